@@ -1,0 +1,58 @@
+//! `multivector validate`: load and check data files, print a summary (text or JSON).
+use std::path::PathBuf;
+
+use multivector::data::summary::Summary;
+use multivector::data::{load, LoadOptions};
+use multivector::{Error, Result};
+
+use crate::cli::SummaryFormat;
+
+pub fn run(data: &[PathBuf], strict: bool, partners: Option<PathBuf>, format: SummaryFormat, max_errors: usize) -> Result<()> {
+    let options = LoadOptions { max_errors, strict, partners };
+    let dataset = load(data, &options)?;
+    let summary = Summary::of(&dataset);
+    match format {
+        SummaryFormat::Json => {
+            let text = serde_json::to_string_pretty(&summary).map_err(|e| Error::Usage(e.to_string()))?;
+            println!("{text}");
+        }
+        SummaryFormat::Text => print_text(&summary),
+    }
+    if !summary.unknown_partners.is_empty() {
+        let list: Vec<String> = summary.unknown_partners.iter().map(|(n, c)| format!("{n} ({c})")).collect();
+        eprintln!(
+            "warning: {} partner name(s) not in the registry ({}), kept unchanged: {}",
+            list.len(),
+            summary.registry,
+            list.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn print_text(s: &Summary) {
+    println!("valid: {} rows in {} file(s)", s.rows, s.files.len());
+    println!("subjects: {}", s.subjects.join(", "));
+    println!("partners: {} (registry: {})", s.partners, s.registry);
+    println!("{:<14} {:>7} {:>6} {:>6} {:>9} {:>8}  unit", "channel", "rows", "first", "last", "partners", "periods");
+    for c in &s.channels {
+        println!(
+            "{:<14} {:>7} {:>6} {:>6} {:>9} {:>8}  {}",
+            c.channel,
+            c.rows,
+            c.year_first,
+            c.year_last,
+            c.partners,
+            c.period_rows,
+            c.unit.as_deref().unwrap_or("-")
+        );
+    }
+    for (file, column) in &s.ignored_columns {
+        println!("note: {file}: column '{column}' is not part of the schema and was ignored");
+    }
+    if s.unknown_partners.is_empty() {
+        println!("unknown partners: none");
+    } else {
+        println!("unknown partners: {}", s.unknown_partners.len());
+    }
+}

@@ -1,0 +1,192 @@
+//! Line-aware CSV reading with the `csv` crate: exact line/column errors that polars cannot give.
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+
+use super::fields::{validate_row, Cell};
+use super::issue::{Issue, IssueLog};
+use super::observations::{Observations, Origin};
+use super::schema::{Column, ColumnMap};
+use crate::error::{Error, Result};
+
+/// What the header of a data file told us.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub columns: ColumnMap,
+    pub names: Vec<String>,
+    /// Columns that are not part of the schema; they are ignored.
+    pub unknown: Vec<String>,
+}
+
+/// Checks a header (field names in order) and maps schema columns to positions.
+pub fn parse_header(path: &str, names: &[String], log: &mut IssueLog) -> Option<Header> {
+    let mut columns = ColumnMap::default();
+    let mut unknown = Vec::new();
+    let mut ok = true;
+    if names.len() == 1 {
+        let only = &names[0];
+        for (sep, label) in [(';', "semicolon"), ('\t', "tab"), ('|', "pipe")] {
+            if only.contains(sep) {
+                log.push(Issue::at_line(
+                    path,
+                    1,
+                    format!("expected comma-separated values, but the header looks {label}-separated: \"{only}\""),
+                ));
+                return None;
+            }
+        }
+    }
+    for (position, name) in names.iter().enumerate() {
+        if let Some(first) = names[..position].iter().position(|n| n == name) {
+            log.push(Issue::at_cell(
+                path,
+                1,
+                Some(position + 1),
+                name,
+                format!("duplicated column name (also column {}): expected unique names", first + 1),
+            ));
+            ok = false;
+            continue;
+        }
+        match Column::from_name(name) {
+            Some(column) => columns.set(column, position),
+            None => unknown.push(name.clone()),
+        }
+    }
+    let missing = columns.missing_required();
+    if !missing.is_empty() {
+        log.push(Issue::at_line(
+            path,
+            1,
+            format!(
+                "missing required column(s): {}; the header has: {}",
+                missing.join(", "),
+                names.join(", ")
+            ),
+        ));
+        ok = false;
+    }
+    ok.then(|| Header { columns, names: names.to_vec(), unknown })
+}
+
+/// Reads and validates one CSV file into `out`. Returns the header's unknown columns.
+pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Result<Vec<String>> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+    if head.is_empty() {
+        log.push(Issue::at_line(path, 1, "empty file: expected a header line with column names"));
+        return Ok(Vec::new());
+    }
+    let probe = &head[..head.len().min(8192)];
+    if let Some(pos) = probe.iter().position(|&b| b == 0) {
+        log.push(Issue::file_level(
+            path,
+            format!("binary file (NUL byte at offset {pos}): expected UTF-8 CSV text"),
+        ));
+        return Ok(Vec::new());
+    }
+    let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    reader.consume(bom);
+
+    let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+    let mut record = csv::ByteRecord::new();
+    let read = |csv: &mut csv::Reader<_>, record: &mut csv::ByteRecord| -> Result<bool> {
+        csv.read_byte_record(record).map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            Error::Input(vec![Issue::at_line(path, line, format!("cannot read CSV: {e}"))])
+        })
+    };
+
+    if !read(&mut csv, &mut record)? {
+        log.push(Issue::at_line(path, 1, "empty file: expected a header line with column names"));
+        return Ok(Vec::new());
+    }
+    let mut names = Vec::with_capacity(record.len());
+    for (i, field) in record.iter().enumerate() {
+        match std::str::from_utf8(field) {
+            Ok(name) => names.push(name.trim().to_string()),
+            Err(e) => {
+                log.push(Issue::at_cell(path, 1, Some(i + 1), "?", format!("invalid UTF-8 at byte {} of the column name", e.valid_up_to())));
+                return Ok(Vec::new());
+            }
+        }
+    }
+    let Some(header) = parse_header(path, &names, log) else {
+        return Ok(Vec::new());
+    };
+
+    let file_index = out.add_file(path, header.columns.clone());
+    let width = header.names.len();
+    let mut rows = 0usize;
+    let mut last_record_byte = 0u64;
+    let mut last_line = 1u64;
+    while read(&mut csv, &mut record)? {
+        let position = record.position().cloned().unwrap_or_else(csv::Position::new);
+        let line = position.line();
+        last_record_byte = position.byte();
+        last_line = line;
+        rows += 1;
+        if record.len() != width {
+            log.push(Issue::at_line(
+                path,
+                line,
+                format!("ragged row: expected {width} fields as in the header, found {}", record.len()),
+            ));
+            continue;
+        }
+        let mut utf8_ok = true;
+        let mut text: [&str; 15] = [""; 15];
+        for column in Column::ALL {
+            let Some(p) = header.columns.get(column) else { continue };
+            match std::str::from_utf8(&record[p]) {
+                Ok(t) => text[column.index()] = t,
+                Err(e) => {
+                    log.push(Issue::at_cell(
+                        path,
+                        line,
+                        Some(p + 1),
+                        column.name(),
+                        format!("invalid UTF-8 at byte {} of the cell: expected UTF-8 text", e.valid_up_to()),
+                    ));
+                    utf8_ok = false;
+                }
+            }
+        }
+        if !utf8_ok {
+            continue;
+        }
+        let cell = |c: Column| match header.columns.get(c) {
+            Some(_) => Cell::from_text(text[c.index()]),
+            None => Cell::Missing,
+        };
+        match validate_row(cell) {
+            Ok(row) => out.push(row, Origin { file: file_index, line: line as u32 }),
+            Err(problems) => {
+                for p in problems {
+                    let position = header.columns.get(p.column).map(|i| i + 1);
+                    log.push(Issue::at_cell(path, line, position, p.column.name(), p.message));
+                }
+            }
+        }
+    }
+    if rows == 0 {
+        log.push(Issue::at_line(path, 1, "header but no data rows: expected at least one observation"));
+    } else if has_unterminated_quote(path, last_record_byte + bom as u64)? {
+        log.push(Issue::at_line(
+            path,
+            last_line,
+            "unterminated quoted field: a '\"' opened on this line is never closed before the end of the file",
+        ));
+    }
+    Ok(header.unknown)
+}
+
+/// True when the last record (starting at byte `start`) holds an odd number of
+/// quote characters, i.e. a quoted field that runs to the end of the file.
+fn has_unterminated_quote(path: &str, start: u64) -> Result<bool> {
+    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
+    file.seek(SeekFrom::Start(start)).map_err(|e| Error::io(path, e))?;
+    let mut tail = Vec::new();
+    file.read_to_end(&mut tail).map_err(|e| Error::io(path, e))?;
+    Ok(tail.iter().filter(|&&b| b == b'"').count() % 2 == 1)
+}

@@ -1,0 +1,103 @@
+//! The framework table: multilateral frameworks (CSTO, SCO, CIS, NATO-PfP …), their lead states and members by year.
+use std::collections::BTreeMap;
+
+use super::registry::Registry;
+use super::table_file::TextTable;
+use crate::error::{Error, Result};
+
+/// One membership spell: `member` belonged to the framework from `from` to `to` (inclusive; open = still).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Membership {
+    pub member: String,
+    pub from: i32,
+    pub to: Option<i32>,
+}
+
+/// A multilateral framework.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Framework {
+    pub name: String,
+    /// Lead state(s); a framework event attributed by `lead` is split equally among them.
+    pub lead: Vec<String>,
+    pub members: Vec<Membership>,
+}
+
+impl Framework {
+    /// Members in `year`, sorted by name.
+    pub fn members_in(&self, year: i32) -> Vec<&str> {
+        let mut m: Vec<&str> = self
+            .members
+            .iter()
+            .filter(|s| s.from <= year && s.to.is_none_or(|t| year <= t))
+            .map(|s| s.member.as_str())
+            .collect();
+        m.sort_unstable();
+        m.dedup();
+        m
+    }
+}
+
+/// All frameworks, by name.
+#[derive(Debug, Clone, Default)]
+pub struct Frameworks {
+    pub by_name: BTreeMap<String, Framework>,
+}
+
+impl Frameworks {
+    /// Reads `framework, lead, member, from_year, to_year` rows (one per membership spell;
+    /// `lead` is `;`-separated and must agree across a framework's rows). Member and lead
+    /// names are canonicalised through `registry`.
+    pub fn read(path: &str, registry: &Registry) -> Result<Frameworks> {
+        let table = TextTable::read(path, &["framework", "lead", "member", "from_year", "to_year"])?;
+        let mut out = Frameworks::default();
+        let mut issues = Vec::new();
+        let canonical = |n: &str| registry.canonical(n).unwrap_or(n).to_string();
+        for (line, row) in &table.rows {
+            let name = table.cell(row, "framework");
+            if name.is_empty() {
+                issues.push(table.issue(*line, "framework", "expected a framework name, found an empty cell"));
+                continue;
+            }
+            let lead: Vec<String> = table.cell(row, "lead").split(';').map(str::trim).filter(|s| !s.is_empty()).map(canonical).collect();
+            let member = table.cell(row, "member");
+            let from = table.cell(row, "from_year").parse::<i32>();
+            let to_text = table.cell(row, "to_year");
+            let to = if to_text.is_empty() { Ok(None) } else { to_text.parse::<i32>().map(Some) };
+            let (Ok(from), Ok(to)) = (from, to) else {
+                issues.push(table.issue(*line, "from_year", "expected integer years in from_year (and to_year, or empty)"));
+                continue;
+            };
+            if to.is_some_and(|t| t < from) {
+                issues.push(table.issue(*line, "to_year", format!("expected to_year >= from_year ({from})")));
+                continue;
+            }
+            let entry = out.by_name.entry(name.to_string()).or_insert_with(|| Framework {
+                name: name.to_string(),
+                lead: lead.clone(),
+                members: Vec::new(),
+            });
+            if entry.lead != lead {
+                issues.push(table.issue(
+                    *line,
+                    "lead",
+                    format!("expected the same lead as earlier rows of {name} ({}), found {}", entry.lead.join(";"), lead.join(";")),
+                ));
+                continue;
+            }
+            if member.is_empty() {
+                issues.push(table.issue(*line, "member", "expected a member name, found an empty cell"));
+                continue;
+            }
+            entry.members.push(Membership { member: canonical(member), from, to });
+        }
+        if issues.is_empty() {
+            Ok(out)
+        } else {
+            Err(Error::Input(issues))
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Framework> {
+        self.by_name.get(name)
+    }
+}

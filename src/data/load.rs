@@ -1,0 +1,239 @@
+//! Loading a dataset: expand directories, read each file by its format, canonicalise partners, check units.
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::csv_source::read_csv;
+use super::frame_source::{read_json_lines, read_parquet};
+use super::frameworks::Frameworks;
+use super::issue::{Issue, IssueLog};
+use super::observations::{Observations, NONE};
+use super::registry::Registry;
+use super::schema::Column;
+use crate::error::{Error, Result};
+
+/// The registry file name recognised inside a dataset directory.
+pub const PARTNERS_FILE: &str = "partners.csv";
+/// The framework table file name recognised inside a dataset directory.
+pub const FRAMEWORKS_FILE: &str = "frameworks.csv";
+
+/// How to load.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Stop collecting issues per file after this many.
+    pub max_errors: usize,
+    /// Unknown partner names are errors instead of warnings.
+    pub strict: bool,
+    /// An explicit registry file; otherwise `partners.csv` in a given directory, else the bundled one.
+    pub partners: Option<PathBuf>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { max_errors: 50, strict: false, partners: None }
+    }
+}
+
+/// A loaded, validated dataset.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub observations: Observations,
+    pub registry: Registry,
+    /// Where the registry came from ("bundled" or a path).
+    pub registry_source: String,
+    pub frameworks: Frameworks,
+    /// Partner names not in the registry, with their row counts (they pass through unchanged).
+    pub unknown_partners: BTreeMap<String, usize>,
+    /// (file, column) pairs that are not part of the schema and were ignored.
+    pub unknown_columns: Vec<(String, String)>,
+}
+
+/// The file format, by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Parquet,
+    JsonLines,
+}
+
+impl Format {
+    pub fn of(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::Csv),
+            "parquet" | "pq" => Some(Format::Parquet),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// The data files a list of paths stands for: files as given, directories expanded
+/// to their data files (sorted by name, registry and framework files excluded).
+/// Also returns the first directory's registry and framework files, if any.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>, Option<PathBuf>)> {
+    let mut files = Vec::new();
+    let mut partners = None;
+    let mut frameworks = None;
+    for path in paths {
+        let shown = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(&shown, e))?;
+        if meta.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| Error::io(&shown, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            entries.sort();
+            for entry in entries {
+                let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if name == PARTNERS_FILE {
+                    partners.get_or_insert(entry.clone());
+                } else if name == FRAMEWORKS_FILE {
+                    frameworks.get_or_insert(entry.clone());
+                } else if Format::of(&entry).is_some() {
+                    files.push(entry);
+                }
+            }
+        } else if Format::of(path).is_some() {
+            files.push(path.clone());
+        } else {
+            return Err(Error::file(shown, "unknown file type: expected .csv, .parquet or .jsonl"));
+        }
+    }
+    if files.is_empty() {
+        return Err(Error::Usage("no data files found (expected .csv, .parquet or .jsonl files or a directory of them)".into()));
+    }
+    Ok((files, partners, frameworks))
+}
+
+/// Reads and validates one data file on its own (no registry, no cross-file checks).
+pub fn read_file(path: &Path, max_errors: usize) -> Result<(Observations, Vec<String>)> {
+    let shown = path.display().to_string();
+    let mut log = IssueLog::new(max_errors);
+    let mut observations = Observations::default();
+    let unknown = match Format::of(path) {
+        Some(Format::Csv) => read_csv(&shown, &mut observations, &mut log)?,
+        Some(Format::Parquet) => read_parquet(&shown, &mut observations, &mut log)?,
+        Some(Format::JsonLines) => read_json_lines(&shown, &mut observations, &mut log)?,
+        None => return Err(Error::file(shown, "unknown file type: expected .csv, .parquet or .jsonl")),
+    };
+    if !log.is_empty() {
+        return Err(Error::Input(log.into_issues(&shown)));
+    }
+    Ok((observations, unknown))
+}
+
+/// Loads, validates and canonicalises every data file under `paths`.
+pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Dataset> {
+    let (files, dir_partners, dir_frameworks) = expand_paths(paths)?;
+    let (registry, registry_source) = match options.partners.as_ref().or(dir_partners.as_ref()) {
+        Some(p) => (Registry::read(&p.display().to_string())?, p.display().to_string()),
+        None => (Registry::bundled(), "bundled".to_string()),
+    };
+    let frameworks = match &dir_frameworks {
+        Some(p) => Frameworks::read(&p.display().to_string(), &registry)?,
+        None => Frameworks::default(),
+    };
+
+    let mut observations = Observations::default();
+    let mut issues = Vec::new();
+    let mut unknown_columns = Vec::new();
+    for file in &files {
+        match read_file(file, options.max_errors) {
+            Ok((obs, unknown)) => {
+                if observations.is_empty() && observations.files.is_empty() {
+                    observations = obs;
+                } else {
+                    observations.append(&obs);
+                }
+                unknown_columns.extend(unknown.into_iter().map(|c| (file.display().to_string(), c)));
+            }
+            Err(Error::Input(found)) => issues.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
+    if !issues.is_empty() {
+        return Err(Error::Input(issues));
+    }
+    check_units(&observations)?;
+    let unknown_partners = canonicalise_partners(&mut observations, &registry, options.strict)?;
+    Ok(Dataset { observations, registry, registry_source, frameworks, unknown_partners, unknown_columns })
+}
+
+/// One unit per channel: the first row that names a second unit is an error.
+fn check_units(obs: &Observations) -> Result<()> {
+    let mut first: BTreeMap<u32, (u32, usize)> = BTreeMap::new();
+    let mut issues = Vec::new();
+    for i in 0..obs.len() {
+        let unit = obs.unit_id(i);
+        if unit == NONE {
+            continue;
+        }
+        let channel = obs.channel[i];
+        match first.get(&channel) {
+            None => {
+                first.insert(channel, (unit, i));
+            }
+            Some(&(u, row)) if u != unit => issues.push(obs.issue_at(
+                i,
+                Column::Unit,
+                format!(
+                    "expected one unit per channel: channel \"{}\" already uses \"{}\" ({}), found \"{}\"",
+                    obs.strings.text(channel),
+                    obs.strings.text(u),
+                    obs.location(row),
+                    obs.strings.text(unit)
+                ),
+            )),
+            Some(_) => {}
+        }
+        if issues.len() >= 50 {
+            break;
+        }
+    }
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(issues))
+    }
+}
+
+/// Replaces partner spellings by canonical names; returns unknown names with counts.
+fn canonicalise_partners(obs: &mut Observations, registry: &Registry, strict: bool) -> Result<BTreeMap<String, usize>> {
+    let mut unknown_ids = BTreeMap::new();
+    obs.rename_partners(|name| match registry.canonical(name) {
+        Some(c) if c == name => None,
+        Some(c) => Some(c.to_string()),
+        None => {
+            unknown_ids.insert(name.to_string(), ());
+            None
+        }
+    });
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut first_row: BTreeMap<String, usize> = BTreeMap::new();
+    if !unknown_ids.is_empty() {
+        for i in 0..obs.len() {
+            let name = obs.strings.text(obs.partner[i]);
+            if unknown_ids.contains_key(name) {
+                *counts.entry(name.to_string()).or_default() += 1;
+                first_row.entry(name.to_string()).or_insert(i);
+            }
+        }
+    }
+    if strict && !counts.is_empty() {
+        let issues: Vec<Issue> = first_row
+            .iter()
+            .map(|(name, &i)| {
+                obs.issue_at(
+                    i,
+                    Column::Partner,
+                    format!(
+                        "unknown partner \"{name}\" ({} rows): expected a name or alias from the partner registry",
+                        counts[name]
+                    ),
+                )
+            })
+            .collect();
+        return Err(Error::Input(issues));
+    }
+    Ok(counts)
+}

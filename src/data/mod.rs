@@ -1,0 +1,15 @@
+//! Observation data: schema, reading (CSV, Parquet, JSON Lines), validation, partner registry, frameworks.
+pub mod csv_source;
+pub mod fields;
+pub mod frame_source;
+pub mod frameworks;
+pub mod issue;
+pub mod load;
+pub mod observations;
+pub mod registry;
+pub mod schema;
+pub mod summary;
+pub mod table_file;
+
+pub use load::{load, Dataset, LoadOptions};
+pub use observations::Observations;

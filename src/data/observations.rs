@@ -1,0 +1,262 @@
+//! The validated observation table: columnar, strings interned, every row traceable to file and line.
+use hashbrown::HashMap;
+
+use super::issue::Issue;
+use super::schema::{Column, ColumnMap};
+
+/// Marker for "no value" in an interned optional text column.
+pub const NONE: u32 = u32::MAX;
+
+/// A string pool: each distinct text is stored once and referred to by a `u32` id.
+#[derive(Debug, Clone, Default)]
+pub struct Interner {
+    ids: HashMap<Box<str>, u32>,
+    texts: Vec<Box<str>>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = self.texts.len() as u32;
+        self.texts.push(text.into());
+        self.ids.insert(text.into(), id);
+        id
+    }
+
+    pub fn get(&self, text: &str) -> Option<u32> {
+        self.ids.get(text).copied()
+    }
+
+    pub fn text(&self, id: u32) -> &str {
+        &self.texts[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+}
+
+/// An optional column that costs nothing until its first non-missing value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sparse<T: Copy> {
+    values: Vec<T>,
+}
+
+impl<T: Copy + PartialEq> Sparse<T> {
+    /// Appends `value` as row `row`; `missing` is the column's "no value" marker.
+    fn push(&mut self, row: usize, value: T, missing: T) {
+        if self.values.is_empty() && value == missing {
+            return;
+        }
+        if self.values.len() < row {
+            self.values.resize(row, missing);
+        }
+        self.values.push(value);
+    }
+
+    fn get(&self, row: usize, missing: T) -> T {
+        self.values.get(row).copied().unwrap_or(missing)
+    }
+
+    pub fn is_unused(&self) -> bool {
+        self.values.is_empty()
+    }
+}
+
+/// How a row dates its amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Dating {
+    /// A single calendar year (`year`).
+    Year,
+    /// A total over `period_start..=period_end`.
+    Period,
+}
+
+/// Where a row came from: which loaded file (index into `Observations::files`) and line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    pub file: u16,
+    pub line: u32,
+}
+
+/// One row's validated content, borrowed from the reader, ready to be appended.
+#[derive(Debug, Clone, Copy)]
+pub struct RowInput<'a> {
+    pub subject: &'a str,
+    pub channel: &'a str,
+    pub partner: &'a str,
+    pub year_start: i32,
+    pub year_end: i32,
+    pub dating: Dating,
+    pub value: f64,
+    pub value_low: Option<f64>,
+    pub value_high: Option<f64>,
+    pub unit: Option<&'a str>,
+    pub framework: Option<&'a str>,
+    pub event_id: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub locator: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+/// The validated observations of one or more files, in input order.
+#[derive(Debug, Clone, Default)]
+pub struct Observations {
+    pub strings: Interner,
+    pub files: Vec<String>,
+    /// Where each schema column sat in each file, for located messages.
+    pub file_columns: Vec<ColumnMap>,
+    pub subject: Vec<u32>,
+    pub channel: Vec<u32>,
+    pub partner: Vec<u32>,
+    pub year_start: Vec<i32>,
+    pub year_end: Vec<i32>,
+    pub dating: Vec<Dating>,
+    pub value: Vec<f64>,
+    pub origin: Vec<Origin>,
+    value_low: Sparse<f64>,
+    value_high: Sparse<f64>,
+    unit: Sparse<u32>,
+    framework: Sparse<u32>,
+    event_id: Sparse<u32>,
+    source: Sparse<u32>,
+    locator: Sparse<u32>,
+    note: Sparse<u32>,
+}
+
+impl Observations {
+    pub fn len(&self) -> usize {
+        self.value.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.value.is_empty()
+    }
+
+    /// Registers a file name and returns its index for `Origin::file`.
+    pub fn add_file(&mut self, name: &str, columns: ColumnMap) -> u16 {
+        self.files.push(name.to_string());
+        self.file_columns.push(columns);
+        (self.files.len() - 1) as u16
+    }
+
+    pub fn push(&mut self, row: RowInput<'_>, origin: Origin) {
+        let i = self.len();
+        let s = &mut self.strings;
+        self.subject.push(s.intern(row.subject));
+        self.channel.push(s.intern(row.channel));
+        self.partner.push(s.intern(row.partner));
+        self.year_start.push(row.year_start);
+        self.year_end.push(row.year_end);
+        self.dating.push(row.dating);
+        // -0.0 is stored as +0.0 so that output never shows "-0".
+        self.value.push(row.value + 0.0);
+        self.value_low.push(i, row.value_low.unwrap_or(f64::NAN), f64::NAN);
+        self.value_high.push(i, row.value_high.unwrap_or(f64::NAN), f64::NAN);
+        let mut opt = |col: &mut Sparse<u32>, text: Option<&str>| {
+            let id = text.map_or(NONE, |t| s.intern(t));
+            col.push(i, id, NONE);
+        };
+        opt(&mut self.unit, row.unit);
+        opt(&mut self.framework, row.framework);
+        opt(&mut self.event_id, row.event_id);
+        opt(&mut self.source, row.source);
+        opt(&mut self.locator, row.locator);
+        opt(&mut self.note, row.note);
+        self.origin.push(origin);
+    }
+
+    /// Appends every row of `other`, re-interning its strings.
+    pub fn append(&mut self, other: &Observations) {
+        let file_offset = self.files.len() as u16;
+        self.files.extend(other.files.iter().cloned());
+        self.file_columns.extend(other.file_columns.iter().cloned());
+        for i in 0..other.len() {
+            let row = other.row(i);
+            let origin = Origin { file: other.origin[i].file + file_offset, line: other.origin[i].line };
+            self.push(row, origin);
+        }
+    }
+
+    /// Row `i` with its strings resolved.
+    pub fn row(&self, i: usize) -> RowInput<'_> {
+        let text = |col: &Sparse<u32>| {
+            let id = col.get(i, NONE);
+            (id != NONE).then(|| self.strings.text(id))
+        };
+        let number = |col: &Sparse<f64>| {
+            let v = col.get(i, f64::NAN);
+            (!v.is_nan()).then_some(v)
+        };
+        RowInput {
+            subject: self.strings.text(self.subject[i]),
+            channel: self.strings.text(self.channel[i]),
+            partner: self.strings.text(self.partner[i]),
+            year_start: self.year_start[i],
+            year_end: self.year_end[i],
+            dating: self.dating[i],
+            value: self.value[i],
+            value_low: number(&self.value_low),
+            value_high: number(&self.value_high),
+            unit: text(&self.unit),
+            framework: text(&self.framework),
+            event_id: text(&self.event_id),
+            source: text(&self.source),
+            locator: text(&self.locator),
+            note: text(&self.note),
+        }
+    }
+
+    pub fn unit_id(&self, i: usize) -> u32 {
+        self.unit.get(i, NONE)
+    }
+
+    pub fn framework_id(&self, i: usize) -> u32 {
+        self.framework.get(i, NONE)
+    }
+
+    pub fn event_id(&self, i: usize) -> u32 {
+        self.event_id.get(i, NONE)
+    }
+
+    /// An issue located at row `i`, column `column` of its file.
+    pub fn issue_at(&self, i: usize, column: Column, message: impl Into<String>) -> Issue {
+        let o = self.origin[i];
+        let position = self.file_columns[o.file as usize].get(column).map(|p| p + 1);
+        Issue::at_cell(&self.files[o.file as usize], o.line as u64, position, column.name(), message)
+    }
+
+    /// "file:line" of row `i`, for messages.
+    pub fn location(&self, i: usize) -> String {
+        let o = self.origin[i];
+        format!("{}:{}", self.files[o.file as usize], o.line)
+    }
+
+    /// Replaces every partner id through `map` (old id → new id); used by the registry.
+    pub fn remap_partners(&mut self, map: &[u32]) {
+        for p in &mut self.partner {
+            *p = map[*p as usize];
+        }
+    }
+
+    /// Rewrites each row's partner by a function of its text (canonicalisation).
+    pub fn rename_partners(&mut self, mut rename: impl FnMut(&str) -> Option<String>) {
+        let mut map: Vec<u32> = (0..self.strings.len() as u32).collect();
+        let used: hashbrown::HashSet<u32> = self.partner.iter().copied().collect();
+        let mut used: Vec<u32> = used.into_iter().collect();
+        used.sort_unstable();
+        for id in used {
+            let text = self.strings.text(id).to_string();
+            if let Some(new_name) = rename(&text) {
+                map[id as usize] = self.strings.intern(&new_name);
+            }
+        }
+        self.remap_partners(&map);
+    }
+}

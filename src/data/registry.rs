@@ -1,0 +1,109 @@
+//! The partner registry: canonical partner names, ISO3 codes and aliases (German, English, SIPRI, MME …).
+use std::collections::BTreeMap;
+
+use super::table_file::TextTable;
+use crate::error::{Error, Result};
+
+/// One canonical partner.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Partner {
+    pub name: String,
+    pub iso3: Option<String>,
+    /// state, organisation, framework, group, company, domestic …
+    pub kind: String,
+    pub aliases: Vec<String>,
+}
+
+/// Maps every spelling to one canonical name. Aliases only map spellings of one
+/// entity; a spelling claimed by two partners is an error.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    pub partners: Vec<Partner>,
+    lookup: BTreeMap<String, usize>,
+}
+
+/// The key a spelling is looked up by: trimmed, case-folded, inner whitespace collapsed.
+pub fn spelling_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+impl Registry {
+    /// Reads a registry file with columns `partner, iso3, kind, aliases` (aliases `;`-separated).
+    pub fn read(path: &str) -> Result<Registry> {
+        let table = TextTable::read(path, &["partner", "aliases"])?;
+        Self::from_table(&table)
+    }
+
+    /// The registry bundled with multivector (`datasets/kazakhstan/partners.csv`).
+    pub fn bundled() -> Registry {
+        let text = include_str!("../../datasets/kazakhstan/partners.csv");
+        Self::from_csv_text("<bundled partners.csv>", text).unwrap_or_default()
+    }
+
+    fn from_csv_text(name: &str, text: &str) -> Result<Registry> {
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+        let mut records = reader.records().filter_map(|r| r.ok());
+        let header: Vec<String> = records.next().map(|r| r.iter().map(str::to_string).collect()).unwrap_or_default();
+        let rows = records
+            .map(|r| (r.position().map_or(0, |p| p.line()), r.iter().map(|s| s.trim().to_string()).collect()))
+            .collect();
+        Self::from_table(&TextTable { path: name.to_string(), header, rows })
+    }
+
+    fn from_table(table: &TextTable) -> Result<Registry> {
+        let mut registry = Registry::default();
+        let mut issues = Vec::new();
+        let mut claimed: BTreeMap<String, (String, u64)> = BTreeMap::new();
+        for (line, row) in &table.rows {
+            let name = table.cell(row, "partner").to_string();
+            if name.is_empty() {
+                issues.push(table.issue(*line, "partner", "expected a canonical partner name, found an empty cell"));
+                continue;
+            }
+            let aliases: Vec<String> =
+                table.cell(row, "aliases").split(';').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect();
+            let index = registry.partners.len();
+            for spelling in std::iter::once(&name).chain(aliases.iter()) {
+                let key = spelling_key(spelling);
+                match claimed.get(&key) {
+                    Some((owner, _)) if *owner == name => {}
+                    Some((owner, owner_line)) => issues.push(table.issue(
+                        *line,
+                        "aliases",
+                        format!("spelling \"{spelling}\" already belongs to \"{owner}\" (line {owner_line}); an alias may name one entity only"),
+                    )),
+                    None => {
+                        claimed.insert(key.clone(), (name.clone(), *line));
+                        registry.lookup.insert(key, index);
+                    }
+                }
+            }
+            let iso3 = Some(table.cell(row, "iso3").to_string()).filter(|s| !s.is_empty());
+            let kind = Some(table.cell(row, "kind").to_string()).filter(|s| !s.is_empty()).unwrap_or_else(|| "state".into());
+            registry.partners.push(Partner { name, iso3, kind, aliases });
+        }
+        if issues.is_empty() {
+            Ok(registry)
+        } else {
+            Err(Error::Input(issues))
+        }
+    }
+
+    /// The canonical name for a spelling, if the registry knows it.
+    pub fn canonical(&self, spelling: &str) -> Option<&str> {
+        self.lookup.get(&spelling_key(spelling)).map(|&i| self.partners[i].name.as_str())
+    }
+
+    pub fn get(&self, canonical: &str) -> Option<&Partner> {
+        self.lookup.get(&spelling_key(canonical)).map(|&i| &self.partners[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.partners.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.partners.is_empty()
+    }
+}
+

@@ -1,0 +1,115 @@
+//! The observation schema of DESIGN.md §2: column names, which are required, which are numeric.
+
+/// A column of the observation schema. Names are part of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Column {
+    Subject,
+    Channel,
+    Partner,
+    Year,
+    PeriodStart,
+    PeriodEnd,
+    Value,
+    ValueLow,
+    ValueHigh,
+    Unit,
+    Framework,
+    EventId,
+    Source,
+    Locator,
+    Note,
+}
+
+impl Column {
+    /// Every column in canonical output order.
+    pub const ALL: [Column; 15] = [
+        Column::Subject,
+        Column::Channel,
+        Column::Partner,
+        Column::Year,
+        Column::PeriodStart,
+        Column::PeriodEnd,
+        Column::Value,
+        Column::ValueLow,
+        Column::ValueHigh,
+        Column::Unit,
+        Column::Framework,
+        Column::EventId,
+        Column::Source,
+        Column::Locator,
+        Column::Note,
+    ];
+
+    /// Columns that must always be present (besides year or period_start+period_end).
+    pub const REQUIRED: [Column; 4] = [Column::Subject, Column::Channel, Column::Partner, Column::Value];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Subject => "subject",
+            Column::Channel => "channel",
+            Column::Partner => "partner",
+            Column::Year => "year",
+            Column::PeriodStart => "period_start",
+            Column::PeriodEnd => "period_end",
+            Column::Value => "value",
+            Column::ValueLow => "value_low",
+            Column::ValueHigh => "value_high",
+            Column::Unit => "unit",
+            Column::Framework => "framework",
+            Column::EventId => "event_id",
+            Column::Source => "source",
+            Column::Locator => "locator",
+            Column::Note => "note",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// Numeric columns: parsed as numbers, not interned as text.
+    pub fn is_numeric(self) -> bool {
+        matches!(
+            self,
+            Column::Year | Column::PeriodStart | Column::PeriodEnd | Column::Value | Column::ValueLow | Column::ValueHigh
+        )
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Lowest and highest calendar year accepted in `year`, `period_start`, `period_end`.
+pub const YEAR_RANGE: (i32, i32) = (1800, 2200);
+
+/// Where each schema column sits in a file (0-based field index), if present.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnMap {
+    positions: [Option<usize>; 15],
+}
+
+impl ColumnMap {
+    pub fn set(&mut self, column: Column, position: usize) {
+        self.positions[column.index()] = Some(position);
+    }
+
+    pub fn get(&self, column: Column) -> Option<usize> {
+        self.positions[column.index()]
+    }
+
+    pub fn has(&self, column: Column) -> bool {
+        self.get(column).is_some()
+    }
+
+    /// The required columns that are absent; year may be replaced by both period columns.
+    pub fn missing_required(&self) -> Vec<String> {
+        let mut missing: Vec<String> =
+            Column::REQUIRED.iter().filter(|c| !self.has(**c)).map(|c| c.name().to_string()).collect();
+        let has_period = self.has(Column::PeriodStart) && self.has(Column::PeriodEnd);
+        if !self.has(Column::Year) && !has_period {
+            missing.push("year (or period_start and period_end)".to_string());
+        }
+        missing
+    }
+}

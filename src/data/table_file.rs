@@ -1,0 +1,86 @@
+//! Small auxiliary CSV tables (partner registry, frameworks): read with line numbers, strictly.
+use super::issue::{Issue, IssueLog};
+use crate::error::{Error, Result};
+
+/// A small CSV table held as text, each row with its 1-based line number.
+#[derive(Debug, Clone)]
+pub struct TextTable {
+    pub path: String,
+    pub header: Vec<String>,
+    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+impl TextTable {
+    /// Reads `path`; ragged rows, invalid UTF-8, duplicate or missing `required` columns are errors.
+    pub fn read(path: &str, required: &[&str]) -> Result<TextTable> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let mut log = IssueLog::new(50);
+        if bytes.is_empty() {
+            return Err(Error::Input(vec![Issue::at_line(path, 1, "empty file: expected a header line")]));
+        }
+        if bytes.contains(&0) {
+            return Err(Error::file(path, "binary file (NUL byte): expected UTF-8 CSV text"));
+        }
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            Error::Input(vec![Issue::at_line(path, line, "invalid UTF-8: expected UTF-8 text")])
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut records = reader.records();
+        let header: Vec<String> = match records.next() {
+            Some(Ok(r)) => r.iter().map(|s| s.trim().to_string()).collect(),
+            Some(Err(e)) => return Err(Error::Input(vec![Issue::at_line(path, 1, format!("cannot read CSV: {e}"))])),
+            None => return Err(Error::Input(vec![Issue::at_line(path, 1, "empty file: expected a header line")])),
+        };
+        for (i, name) in header.iter().enumerate() {
+            if header[..i].contains(name) {
+                log.push(Issue::at_cell(path, 1, Some(i + 1), name, "duplicated column name: expected unique names"));
+            }
+        }
+        let missing: Vec<&str> = required.iter().copied().filter(|r| !header.iter().any(|h| h == r)).collect();
+        if !missing.is_empty() {
+            log.push(Issue::at_line(path, 1, format!("missing required column(s): {}", missing.join(", "))));
+        }
+        let mut rows = Vec::new();
+        for record in records {
+            match record {
+                Ok(r) => {
+                    let line = r.position().map_or(0, |p| p.line());
+                    if r.len() != header.len() {
+                        log.push(Issue::at_line(
+                            path,
+                            line,
+                            format!("ragged row: expected {} fields as in the header, found {}", header.len(), r.len()),
+                        ));
+                        continue;
+                    }
+                    rows.push((line, r.iter().map(|s| s.trim().to_string()).collect()));
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    log.push(Issue::at_line(path, line, format!("cannot read CSV: {e}")));
+                }
+            }
+        }
+        if !log.is_empty() {
+            return Err(Error::Input(log.into_issues(path)));
+        }
+        Ok(TextTable { path: path.to_string(), header, rows })
+    }
+
+    /// Position of a column (which `read` guaranteed for required ones).
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+
+    /// The cell of `row` in column `name`, or "" when the column is absent.
+    pub fn cell<'a>(&self, row: &'a [String], name: &str) -> &'a str {
+        self.position(name).map_or("", |p| row[p].as_str())
+    }
+
+    /// An issue located at a cell of this table.
+    pub fn issue(&self, line: u64, column: &str, message: impl Into<String>) -> Issue {
+        Issue::at_cell(&self.path, line, self.position(column).map(|p| p + 1), column, message)
+    }
+}

@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 
 use super::fields::{validate_row, Cell};
 use super::issue::{Issue, IssueLog};
-use super::observations::{Observations, Origin};
+use super::observations::Observations;
 use super::schema::{Column, ColumnMap};
 use crate::error::{Error, Result};
 
@@ -85,6 +85,14 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
         ));
         return Ok(Vec::new());
     }
+    let file_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let sample_lines = head.iter().filter(|&&b| b == b'\n').count();
+    let expected_rows = if sample_lines > 1 && (head.len() as u64) < file_len {
+        // Average line length of the first buffer, plus 3 % head-room: no doubling for large files.
+        (file_len as f64 / (head.len() as f64 / sample_lines as f64) * 1.03) as usize + 16
+    } else {
+        sample_lines + 1
+    };
     let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
     reader.consume(bom);
 
@@ -115,7 +123,8 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
         return Ok(Vec::new());
     };
 
-    let file_index = out.add_file(path, header.columns.clone());
+    out.add_file(path, header.columns.clone());
+    out.reserve(expected_rows);
     let width = header.names.len();
     let mut rows = 0usize;
     let mut last_record_byte = 0u64;
@@ -160,7 +169,7 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
             None => Cell::Missing,
         };
         match validate_row(cell) {
-            Ok(row) => out.push(row, Origin { file: file_index, line: line as u32 }),
+            Ok(row) => out.push(row, line as u32),
             Err(problems) => {
                 for p in problems {
                     let position = header.columns.get(p.column).map(|i| i + 1);

@@ -7,7 +7,7 @@ use polars::prelude::*;
 use super::csv_source::parse_header;
 use super::fields::{validate_row, Cell};
 use super::issue::{Issue, IssueLog};
-use super::observations::{Observations, Origin};
+use super::observations::Observations;
 use super::schema::Column;
 use crate::error::{Error, Result};
 
@@ -52,7 +52,7 @@ fn extract(series: &Series, numeric: bool) -> Extracted {
 /// Reads a Parquet file through polars and validates it into `out`.
 pub fn read_parquet(path: &str, out: &mut Observations, log: &mut IssueLog) -> Result<Vec<String>> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    match ParquetReader::new(file).finish() {
+    match guarded(|| ParquetReader::new(file).finish()) {
         Ok(frame) => validate_frame(path, &frame, out, log),
         Err(e) => {
             log.push(Issue::file_level(path, format!("cannot read as Parquet: {e}")));
@@ -69,7 +69,7 @@ pub fn read_json_lines(path: &str, out: &mut Observations, log: &mut IssueLog) -
         return Ok(Vec::new());
     }
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    match JsonReader::new(file).with_json_format(JsonFormat::JsonLines).finish() {
+    match guarded(|| JsonReader::new(file).with_json_format(JsonFormat::JsonLines).finish()) {
         Ok(frame) => {
             let names = frame_names(&frame);
             let Some(header) = parse_header(path, &names, log) else { return Ok(Vec::new()) };
@@ -129,6 +129,13 @@ fn check_json_lines(path: &str, log: &mut IssueLog) -> Result<Vec<u64>> {
     Ok(lines)
 }
 
+/// Runs a polars reader, turning a panic inside polars (malformed input it does
+/// not anticipate) into an ordinary error, so no input can crash the program.
+fn guarded(read: impl FnOnce() -> PolarsResult<DataFrame>) -> PolarsResult<DataFrame> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| Err(PolarsError::ComputeError("the reader failed on malformed input".into())))
+}
+
 fn frame_names(frame: &DataFrame) -> Vec<String> {
     frame.get_column_names().iter().map(|n| n.to_string()).collect()
 }
@@ -171,11 +178,11 @@ fn validate_rows(
     if !log.is_empty() {
         return;
     }
-    let file_index = out.add_file(path, header.columns.clone());
+    out.add_file(path, header.columns.clone());
     for row in 0..frame.height() {
         let line = line_of(row);
         match validate_row(|c| columns[c.index()].cell(row)) {
-            Ok(input) => out.push(input, Origin { file: file_index, line: line as u32 }),
+            Ok(input) => out.push(input, line as u32),
             Err(problems) => {
                 for p in problems {
                     let position = header.columns.get(p.column).map(|i| i + 1);

@@ -51,7 +51,8 @@ pub struct Sparse<T: Copy> {
 impl<T: Copy + PartialEq> Sparse<T> {
     /// Appends `value` as row `row`; `missing` is the column's "no value" marker.
     fn push(&mut self, row: usize, value: T, missing: T) {
-        if self.values.is_empty() && value == missing {
+        // NaN marks a missing float, and NaN != NaN: compare bit patterns via `same`.
+        if self.values.is_empty() && same(value, missing) {
             return;
         }
         if self.values.len() < row {
@@ -67,6 +68,15 @@ impl<T: Copy + PartialEq> Sparse<T> {
     pub fn is_unused(&self) -> bool {
         self.values.is_empty()
     }
+}
+
+/// Equality that also holds for two NaN markers.
+fn same<T: Copy + PartialEq>(a: T, b: T) -> bool {
+    #[allow(clippy::eq_op)]
+    let a_is_nan = a != a;
+    #[allow(clippy::eq_op)]
+    let b_is_nan = b != b;
+    a == b || (a_is_nan && b_is_nan)
 }
 
 /// How a row dates its amount.
@@ -119,7 +129,10 @@ pub struct Observations {
     pub year_end: Vec<i32>,
     pub dating: Vec<Dating>,
     pub value: Vec<f64>,
-    pub origin: Vec<Origin>,
+    /// 1-based line of each row in its file.
+    pub line: Vec<u32>,
+    /// The first row of each file (rows of one file are contiguous).
+    file_start: Vec<usize>,
     value_low: Sparse<f64>,
     value_high: Sparse<f64>,
     unit: Sparse<u32>,
@@ -140,13 +153,33 @@ impl Observations {
     }
 
     /// Registers a file name and returns its index for `Origin::file`.
-    pub fn add_file(&mut self, name: &str, columns: ColumnMap) -> u16 {
+    /// Registers a file; the rows pushed next belong to it.
+    pub fn add_file(&mut self, name: &str, columns: ColumnMap) {
         self.files.push(name.to_string());
         self.file_columns.push(columns);
-        (self.files.len() - 1) as u16
+        self.file_start.push(self.len());
     }
 
-    pub fn push(&mut self, row: RowInput<'_>, origin: Origin) {
+    /// Reserves room for `rows` more rows in the required columns.
+    pub fn reserve(&mut self, rows: usize) {
+        self.subject.reserve_exact(rows);
+        self.channel.reserve_exact(rows);
+        self.partner.reserve_exact(rows);
+        self.year_start.reserve_exact(rows);
+        self.year_end.reserve_exact(rows);
+        self.dating.reserve_exact(rows);
+        self.value.reserve_exact(rows);
+        self.line.reserve_exact(rows);
+    }
+
+    /// Which file and line row `i` came from.
+    pub fn origin(&self, i: usize) -> Origin {
+        let file = self.file_start.partition_point(|&start| start <= i).saturating_sub(1);
+        Origin { file: file as u16, line: self.line[i] }
+    }
+
+    /// Appends a row read from line `line` of the most recently added file.
+    pub fn push(&mut self, row: RowInput<'_>, line: u32) {
         let i = self.len();
         let s = &mut self.strings;
         self.subject.push(s.intern(row.subject));
@@ -169,18 +202,18 @@ impl Observations {
         opt(&mut self.source, row.source);
         opt(&mut self.locator, row.locator);
         opt(&mut self.note, row.note);
-        self.origin.push(origin);
+        self.line.push(line);
     }
 
     /// Appends every row of `other`, re-interning its strings.
     pub fn append(&mut self, other: &Observations) {
-        let file_offset = self.files.len() as u16;
+        let row_offset = self.len();
         self.files.extend(other.files.iter().cloned());
         self.file_columns.extend(other.file_columns.iter().cloned());
+        self.file_start.extend(other.file_start.iter().map(|s| s + row_offset));
+        self.reserve(other.len());
         for i in 0..other.len() {
-            let row = other.row(i);
-            let origin = Origin { file: other.origin[i].file + file_offset, line: other.origin[i].line };
-            self.push(row, origin);
+            self.push(other.row(i), other.line[i]);
         }
     }
 
@@ -227,14 +260,14 @@ impl Observations {
 
     /// An issue located at row `i`, column `column` of its file.
     pub fn issue_at(&self, i: usize, column: Column, message: impl Into<String>) -> Issue {
-        let o = self.origin[i];
+        let o = self.origin(i);
         let position = self.file_columns[o.file as usize].get(column).map(|p| p + 1);
         Issue::at_cell(&self.files[o.file as usize], o.line as u64, position, column.name(), message)
     }
 
     /// "file:line" of row `i`, for messages.
     pub fn location(&self, i: usize) -> String {
-        let o = self.origin[i];
+        let o = self.origin(i);
         format!("{}:{}", self.files[o.file as usize], o.line)
     }
 

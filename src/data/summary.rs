@@ -2,7 +2,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::load::Dataset;
-use super::observations::NONE;
+use super::observations::{Dating, NONE};
 
 /// Coverage of one channel.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -33,15 +33,17 @@ impl Summary {
     pub fn of(dataset: &Dataset) -> Summary {
         let obs = &dataset.observations;
         let text = |id: u32| obs.strings.text(id).to_string();
-        let subjects: BTreeSet<String> = obs.subject.iter().map(|&s| text(s)).collect();
-        let partners: BTreeSet<u32> = obs.partner.iter().copied().collect();
-        let mut channels: BTreeMap<String, (ChannelSummary, BTreeSet<u32>)> = BTreeMap::new();
+        // Distinct ids first (no per-row allocation), then names.
+        let distinct = |ids: &[u32]| ids.iter().copied().collect::<hashbrown::HashSet<u32>>();
+        let subjects: BTreeSet<String> = distinct(&obs.subject).into_iter().map(text).collect();
+        let partners = distinct(&obs.partner);
+        // Accumulate by channel id (cheap per row), resolve names at the end.
+        let mut by_id: BTreeMap<u32, (ChannelSummary, BTreeSet<u32>)> = BTreeMap::new();
         for i in 0..obs.len() {
-            let name = text(obs.channel[i]);
-            let (summary, seen) = channels.entry(name.clone()).or_insert_with(|| {
+            let (summary, seen) = by_id.entry(obs.channel[i]).or_insert_with(|| {
                 (
                     ChannelSummary {
-                        channel: name,
+                        channel: text(obs.channel[i]),
                         rows: 0,
                         unit: None,
                         year_first: i32::MAX,
@@ -55,7 +57,7 @@ impl Summary {
             summary.rows += 1;
             summary.year_first = summary.year_first.min(obs.year_start[i]);
             summary.year_last = summary.year_last.max(obs.year_end[i]);
-            if obs.year_start[i] != obs.year_end[i] || obs.dating[i] == super::observations::Dating::Period {
+            if obs.dating[i] == Dating::Period {
                 summary.period_rows += 1;
             }
             let unit = obs.unit_id(i);
@@ -64,8 +66,10 @@ impl Summary {
             }
             seen.insert(obs.partner[i]);
         }
+        let mut channels: Vec<(ChannelSummary, BTreeSet<u32>)> = by_id.into_values().collect();
+        channels.sort_by(|a, b| a.0.channel.cmp(&b.0.channel));
         let channels = channels
-            .into_values()
+            .into_iter()
             .map(|(mut s, seen)| {
                 s.partners = seen.len();
                 s

@@ -144,7 +144,7 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
             continue;
         }
         let mut utf8_ok = true;
-        let mut text: [&str; 15] = [""; 15];
+        let mut text: [&str; 16] = [""; 16];
         for column in Column::ALL {
             let Some(p) = header.columns.get(column) else { continue };
             match std::str::from_utf8(&record[p]) {

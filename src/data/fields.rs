@@ -136,6 +136,7 @@ pub fn validate_row<'a>(cell: impl Fn(Column) -> Cell<'a>) -> Result<RowInput<'a
     let event_id = keep!(optional_text(Column::EventId, cell(Column::EventId)));
     let source = keep!(optional_text(Column::Source, cell(Column::Source)));
     let locator = keep!(optional_text(Column::Locator, cell(Column::Locator)));
+    let quote = keep!(optional_text(Column::Quote, cell(Column::Quote)));
     let note = keep!(optional_text(Column::Note, cell(Column::Note)));
 
     // Dating: exactly one of year / (period_start, period_end), parsed cells only.
@@ -203,6 +204,7 @@ pub fn validate_row<'a>(cell: impl Fn(Column) -> Cell<'a>) -> Result<RowInput<'a
         event_id: event_id.flatten(),
         source: source.flatten(),
         locator: locator.flatten(),
+        quote: quote.flatten(),
         note: note.flatten(),
     })
 }

@@ -1,4 +1,5 @@
 //! Observation data: schema, reading (CSV, Parquet, JSON Lines), validation, partner registry, frameworks.
+pub mod attribution;
 pub mod csv_source;
 pub mod fields;
 pub mod frame_source;
@@ -6,6 +7,7 @@ pub mod frameworks;
 pub mod issue;
 pub mod load;
 pub mod observations;
+pub mod periods;
 pub mod registry;
 pub mod schema;
 pub mod summary;

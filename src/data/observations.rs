@@ -86,6 +86,8 @@ pub enum Dating {
     Year,
     /// A total over `period_start..=period_end`.
     Period,
+    /// One year's share of a period total, after spreading (see `periods`).
+    Spread,
 }
 
 /// Where a row came from: which loaded file (index into `Observations::files`) and line.
@@ -112,6 +114,8 @@ pub struct RowInput<'a> {
     pub event_id: Option<&'a str>,
     pub source: Option<&'a str>,
     pub locator: Option<&'a str>,
+    /// A verbatim quote from the cited source (provenance).
+    pub quote: Option<&'a str>,
     pub note: Option<&'a str>,
 }
 
@@ -140,6 +144,7 @@ pub struct Observations {
     event_id: Sparse<u32>,
     source: Sparse<u32>,
     locator: Sparse<u32>,
+    quote: Sparse<u32>,
     note: Sparse<u32>,
 }
 
@@ -201,6 +206,7 @@ impl Observations {
         opt(&mut self.event_id, row.event_id);
         opt(&mut self.source, row.source);
         opt(&mut self.locator, row.locator);
+        opt(&mut self.quote, row.quote);
         opt(&mut self.note, row.note);
         self.line.push(line);
     }
@@ -242,6 +248,7 @@ impl Observations {
             event_id: text(&self.event_id),
             source: text(&self.source),
             locator: text(&self.locator),
+            quote: text(&self.quote),
             note: text(&self.note),
         }
     }

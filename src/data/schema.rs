@@ -17,12 +17,13 @@ pub enum Column {
     EventId,
     Source,
     Locator,
+    Quote,
     Note,
 }
 
 impl Column {
     /// Every column in canonical output order.
-    pub const ALL: [Column; 15] = [
+    pub const ALL: [Column; 16] = [
         Column::Subject,
         Column::Channel,
         Column::Partner,
@@ -37,6 +38,7 @@ impl Column {
         Column::EventId,
         Column::Source,
         Column::Locator,
+        Column::Quote,
         Column::Note,
     ];
 
@@ -59,6 +61,7 @@ impl Column {
             Column::EventId => "event_id",
             Column::Source => "source",
             Column::Locator => "locator",
+            Column::Quote => "quote",
             Column::Note => "note",
         }
     }
@@ -86,7 +89,7 @@ pub const YEAR_RANGE: (i32, i32) = (1800, 2200);
 /// Where each schema column sits in a file (0-based field index), if present.
 #[derive(Debug, Clone, Default)]
 pub struct ColumnMap {
-    positions: [Option<usize>; 15],
+    positions: [Option<usize>; 16],
 }
 
 impl ColumnMap {

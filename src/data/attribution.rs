@@ -1,0 +1,174 @@
+//! Attribution: turns events under multilateral frameworks into partner values (DESIGN.md §2).
+//!
+//! An *event* is the set of rows sharing (subject, channel, event_id); a row without an
+//! event_id is an event of its own. Each mode decides who receives an event's value:
+//!
+//! * `framework` — an event under a known framework (CSTO, SCO, CIS, …) goes to the
+//!   framework itself as one partner, with the event's value (the largest row value).
+//! * `lead` — such an event goes to the framework's lead state(s), split equally
+//!   (CSTO → Russia; SCO → Russia ½, China ½).
+//! * `members` — every co-participant keeps its own row; a row whose partner *is* a
+//!   framework (e.g. "CSTO", participants not named) is expanded to the framework's
+//!   members in that year, the subject itself excluded.
+//! * `russian-vector` — `framework`, then Russia, the CSTO, the Collective Security
+//!   Treaty and the CIS are pooled into one partner named "Russia" (the author's
+//!   "Russland bzw. die OVKS", seed lines 21340-21346).
+//!
+//! Events that are not under a known framework keep their rows in every mode (bar the
+//! expansion and pooling above). With `split_events`, the value of an event with k
+//! receiving partners is divided by k, so every event totals its value once (the
+//! 1/(k−1) weighting of DESIGN.md, k counting the subject); without it every receiving
+//! partner gets the full value (weight 1).
+use std::collections::BTreeMap;
+
+use super::frameworks::Frameworks;
+use super::observations::{Observations, RowInput, NONE};
+
+/// Who receives the value of a multilateral event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    Framework,
+    Lead,
+    Members,
+    RussianVector,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 4] = [Mode::Framework, Mode::Lead, Mode::Members, Mode::RussianVector];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Framework => "framework",
+            Mode::Lead => "lead",
+            Mode::Members => "members",
+            Mode::RussianVector => "russian-vector",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.name() == text)
+    }
+}
+
+/// The partners pooled into "Russia" by `Mode::RussianVector`.
+pub const RUSSIAN_VECTOR: [&str; 4] = ["Russia", "CSTO", "Collective Security Treaty", "CIS"];
+
+/// An attribution choice: the mode and whether an event's value is split among its receivers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Attribution {
+    pub mode: Mode,
+    pub split_events: bool,
+}
+
+/// One receiving partner of an event: (partner, value, low, high).
+type Share = (String, f64, Option<f64>, Option<f64>);
+
+/// Applies `attribution` to every row; returns a new table in which each row is one
+/// partner's share of one event (its line still points at the row it came from).
+pub fn attribute(obs: &Observations, frameworks: &Frameworks, attribution: Attribution) -> Observations {
+    // Group row indices into events, in first-appearance order.
+    let mut events: Vec<Vec<usize>> = Vec::new();
+    let mut by_key: BTreeMap<(u32, u32, u32), usize> = BTreeMap::new();
+    for i in 0..obs.len() {
+        let event = obs.event_id(i);
+        if event == NONE {
+            events.push(vec![i]);
+            continue;
+        }
+        let key = (obs.subject[i], obs.channel[i], event);
+        match by_key.get(&key) {
+            Some(&e) => events[e].push(i),
+            None => {
+                by_key.insert(key, events.len());
+                events.push(vec![i]);
+            }
+        }
+    }
+
+    let mut out = Observations::default();
+    out.add_file("(attributed)", Default::default());
+    out.reserve(obs.len());
+    for rows in &events {
+        let first = obs.row(rows[0]);
+        let (shares, already_divided) = receivers(obs, rows, frameworks, attribution.mode);
+        let k = shares.len().max(1) as f64;
+        let divide = attribution.split_events && !already_divided;
+        for (partner, value, low, high) in shares {
+            let scale = |x: f64| if divide { x / k } else { x };
+            let mut r: RowInput<'_> = first;
+            r.partner = &partner;
+            r.value = scale(value);
+            r.value_low = low.map(scale);
+            r.value_high = high.map(scale);
+            out.push(r, obs.line[rows[0]]);
+        }
+    }
+    out
+}
+
+/// The partners that receive one event's value under `mode`, sorted by name, and
+/// whether their shares already divide the event's value (a lead split).
+fn receivers(obs: &Observations, rows: &[usize], frameworks: &Frameworks, mode: Mode) -> (Vec<Share>, bool) {
+    let first = obs.row(rows[0]);
+    let event_framework = first.framework.and_then(|f| frameworks.get(f));
+    let event_value = rows.iter().map(|&i| obs.value[i]).fold(0.0, f64::max);
+    let bound = |pick: fn(&RowInput<'_>) -> Option<f64>| {
+        rows.iter().map(|&i| pick(&obs.row(i))).try_fold(0.0f64, |acc, b| b.map(|b| acc.max(b)))
+    };
+    let (low, high) = (bound(|r| r.value_low), bound(|r| r.value_high));
+
+    let mut shares: BTreeMap<String, Share> = BTreeMap::new();
+    let mut give = |partner: &str, value: f64, low: Option<f64>, high: Option<f64>| {
+        let entry = shares.entry(partner.to_string()).or_insert((partner.to_string(), 0.0, Some(0.0), Some(0.0)));
+        // A partner named twice in one event receives the event once (largest value).
+        entry.1 = entry.1.max(value);
+        entry.2 = entry.2.zip(low).map(|(a, b)| a.max(b));
+        entry.3 = entry.3.zip(high).map(|(a, b)| a.max(b));
+    };
+
+    let mut already_divided = false;
+    match (mode, event_framework) {
+        (Mode::Framework | Mode::RussianVector, Some(f)) => give(&f.name, event_value, low, high),
+        (Mode::Lead, Some(f)) => {
+            already_divided = true;
+            let m = f.lead.len().max(1) as f64;
+            for lead in &f.lead {
+                give(lead, event_value / m, low.map(|x| x / m), high.map(|x| x / m));
+            }
+        }
+        _ => {
+            for &i in rows {
+                let r = obs.row(i);
+                match frameworks.get(r.partner) {
+                    Some(f) if mode == Mode::Members => {
+                        let year = r.year_start;
+                        for member in f.members_in(year).into_iter().filter(|m| *m != r.subject) {
+                            give(member, r.value, r.value_low, r.value_high);
+                        }
+                    }
+                    Some(f) if mode == Mode::Lead => {
+                        let m = f.lead.len().max(1) as f64;
+                        for lead in &f.lead {
+                            give(lead, r.value / m, r.value_low.map(|x| x / m), r.value_high.map(|x| x / m));
+                        }
+                    }
+                    _ => give(r.partner, r.value, r.value_low, r.value_high),
+                }
+            }
+        }
+    }
+    let mut shares: Vec<Share> = shares.into_values().collect();
+    if mode == Mode::RussianVector {
+        let mut pooled: BTreeMap<String, Share> = BTreeMap::new();
+        for (partner, value, low, high) in shares {
+            let name = if RUSSIAN_VECTOR.contains(&partner.as_str()) { "Russia".to_string() } else { partner };
+            let entry = pooled.entry(name.clone()).or_insert((name, 0.0, Some(0.0), Some(0.0)));
+            entry.1 = entry.1.max(value);
+            entry.2 = entry.2.zip(low).map(|(a, b)| a.max(b));
+            entry.3 = entry.3.zip(high).map(|(a, b)| a.max(b));
+        }
+        shares = pooled.into_values().collect();
+    }
+    (shares, already_divided)
+}

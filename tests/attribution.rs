@@ -1,0 +1,119 @@
+//! Attribution modes on a small hand-made exercise set, with partner values worked out by hand.
+use std::collections::BTreeMap;
+
+use multivector::data::attribution::{attribute, Attribution, Mode};
+use multivector::data::periods::{spread_periods, SpreadRule};
+use multivector::data::{load, LoadOptions};
+
+const EXERCISES: &str = "\
+subject,channel,partner,year,value,framework,event_id
+K,exercises,Russia,2005,1,CSTO,E1
+K,exercises,Kyrgyzstan,2005,1,CSTO,E1
+K,exercises,Russia,2005,1,SCO,E2
+K,exercises,China,2005,1,SCO,E2
+K,exercises,Tajikistan,2005,1,SCO,E2
+K,exercises,United States,2005,1,bilateral,
+K,exercises,CSTO,2005,1,CSTO,E4
+K,exercises,Russia,2005,1,CIS,E5
+";
+
+const FRAMEWORKS: &str = "\
+framework,lead,member,from_year,to_year
+CSTO,Russia,Russia,2002,
+CSTO,Russia,Kyrgyzstan,2002,
+CSTO,Russia,Tajikistan,2002,
+CSTO,Russia,K,2002,
+CSTO,Russia,Uzbekistan,2006,2012
+SCO,Russia;China,China,2001,
+SCO,Russia;China,Russia,2001,
+SCO,Russia;China,K,2001,
+CIS,Russia,Russia,1991,
+CIS,Russia,K,1991,
+";
+
+fn totals(mode: Mode, split_events: bool) -> BTreeMap<String, f64> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("exercises.csv"), EXERCISES).unwrap();
+    std::fs::write(dir.path().join("frameworks.csv"), FRAMEWORKS).unwrap();
+    let data = load(&[dir.path().to_path_buf()], &LoadOptions::default()).unwrap();
+    let out = attribute(&data.observations, &data.frameworks, Attribution { mode, split_events });
+    let mut sums = BTreeMap::new();
+    for i in 0..out.len() {
+        let r = out.row(i);
+        *sums.entry(r.partner.to_string()).or_insert(0.0) += r.value;
+    }
+    sums
+}
+
+fn expect(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
+    pairs.iter().map(|(p, v)| (p.to_string(), *v)).collect()
+}
+
+fn assert_close(got: BTreeMap<String, f64>, want: BTreeMap<String, f64>) {
+    assert_eq!(got.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>(), "{got:?}");
+    for (p, v) in &want {
+        assert!((got[p] - v).abs() < 1e-12, "{p}: got {}, want {v}", got[p]);
+    }
+}
+
+#[test]
+fn framework_mode_gives_events_to_frameworks() {
+    // E1 and E4 are CSTO events, E2 SCO, E5 CIS; the bilateral US row stays.
+    let want = expect(&[("CSTO", 2.0), ("SCO", 1.0), ("CIS", 1.0), ("United States", 1.0)]);
+    assert_close(totals(Mode::Framework, false), want.clone());
+    assert_close(totals(Mode::Framework, true), want);
+}
+
+#[test]
+fn lead_mode_gives_events_to_lead_states() {
+    // CSTO/CIS events to Russia (E1, E4, E5 = 3), SCO split Russia/China (E2: 0.5 each).
+    let want = expect(&[("Russia", 3.5), ("China", 0.5), ("United States", 1.0)]);
+    assert_close(totals(Mode::Lead, false), want.clone());
+    // The lead split already divides the event, so splitting changes nothing.
+    assert_close(totals(Mode::Lead, true), want);
+}
+
+#[test]
+fn members_mode_counts_every_co_participant() {
+    // E4 names only "CSTO": expanded to its 2005 members minus K (Russia, Kyrgyzstan, Tajikistan).
+    // Weight 1: Russia E1+E2+E4+E5 = 4, Kyrgyzstan E1+E4 = 2, Tajikistan E2+E4 = 2.
+    assert_close(
+        totals(Mode::Members, false),
+        expect(&[("Russia", 4.0), ("Kyrgyzstan", 2.0), ("Tajikistan", 2.0), ("China", 1.0), ("United States", 1.0)]),
+    );
+    // Weight 1/(k-1): E1 halves, E2 and E4 thirds; every event totals 1, five events.
+    let got = totals(Mode::Members, true);
+    assert_close(
+        got.clone(),
+        expect(&[
+            ("Russia", 0.5 + 1.0 / 3.0 + 1.0 / 3.0 + 1.0),
+            ("Kyrgyzstan", 0.5 + 1.0 / 3.0),
+            ("Tajikistan", 2.0 / 3.0),
+            ("China", 1.0 / 3.0),
+            ("United States", 1.0),
+        ]),
+    );
+    assert!((got.values().sum::<f64>() - 5.0).abs() < 1e-12);
+}
+
+#[test]
+fn russian_vector_pools_russia_csto_and_cis() {
+    // Framework mode (CSTO 2, CIS 1, SCO 1, US 1), then CSTO + CIS -> "Russia".
+    assert_close(totals(Mode::RussianVector, false), expect(&[("Russia", 3.0), ("SCO", 1.0), ("United States", 1.0)]));
+}
+
+#[test]
+fn period_totals_spread_uniformly_over_their_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.csv");
+    std::fs::write(&path, "subject,channel,partner,period_start,period_end,value,value_low,value_high\nK,training,Russia,1996,2012,4677,,\nK,training,China,2003,2012,111,99.9,122.1\n").unwrap();
+    let data = load(&[path], &LoadOptions::default()).unwrap();
+    let spread = spread_periods(&data.observations, SpreadRule::Uniform);
+    assert_eq!(spread.len(), 17 + 10);
+    let russia_1996 = spread.row(0);
+    assert_eq!((russia_1996.year_start, russia_1996.value), (1996, 4677.0 / 17.0));
+    let china = spread.row(17);
+    assert_eq!((china.year_start, china.value, china.value_low, china.value_high), (2003, 111.0 / 10.0, Some(99.9 / 10.0), Some(122.1 / 10.0)));
+    let kept = spread_periods(&data.observations, SpreadRule::KeepPeriods);
+    assert_eq!(kept.len(), 2);
+}

@@ -1,7 +1,7 @@
 //! Command-line definitions (clap): one subcommand per verb of DESIGN.md §5.
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(name = "multivector", version, about = "Measure how diversified a country's security cooperation is, and test theses about it")]
@@ -16,24 +16,129 @@ pub enum SummaryFormat {
     Json,
 }
 
+/// Where the data comes from and how strictly it is read (shared by data commands).
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// Data files (.csv, .parquet, .jsonl) or dataset directories.
+    #[arg(required = true)]
+    pub data: Vec<PathBuf>,
+    /// Treat partner names missing from the registry as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Partner registry (default: partners.csv in a given directory, else the bundled one).
+    #[arg(long)]
+    pub partners: Option<PathBuf>,
+    /// Report at most this many errors per file.
+    #[arg(long, default_value_t = 50)]
+    pub max_errors: usize,
+}
+
+/// How events, periods and windows turn rows into groups (shared by analysis commands).
+#[derive(Debug, Clone, Args)]
+pub struct PanelArgs {
+    /// Grouping dimensions; a dimension left out is pooled and shown as "(all)".
+    #[arg(long, value_delimiter = ',', default_value = "subject,channel")]
+    pub by: Vec<ByDimension>,
+    /// Pool years into aligned blocks of N years.
+    #[arg(long, conflicts_with = "rolling")]
+    pub window: Option<i32>,
+    /// First year of the first block (default: the earliest year in the input).
+    #[arg(long, requires = "window")]
+    pub anchor: Option<i32>,
+    /// Moving windows of N years.
+    #[arg(long)]
+    pub rolling: Option<i32>,
+    /// The focal partner for focal_share, focal_rank and dominance.
+    #[arg(long, default_value = "Russia")]
+    pub focal: String,
+    /// Who receives the value of events under multilateral frameworks.
+    #[arg(long, value_enum, default_value_t = AttributionArg::Framework)]
+    pub attribution: AttributionArg,
+    /// Divide each event's value among its receiving partners (weight 1/(k-1)).
+    #[arg(long)]
+    pub split_events: bool,
+    /// How totals over several years enter yearly windows.
+    #[arg(long, value_enum, default_value_t = SpreadArg::Uniform)]
+    pub spread: SpreadArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ByDimension {
+    Subject,
+    Channel,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum AttributionArg {
+    Framework,
+    Lead,
+    Members,
+    RussianVector,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SpreadArg {
+    Uniform,
+    KeepPeriods,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum HhiScale {
+    #[value(name = "1")]
+    One,
+    #[value(name = "10000")]
+    TenThousand,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TableFormat {
+    Table,
+    Csv,
+    Json,
+    Parquet,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check data files (schema, values, years, units, partner registry) and summarise them.
     Validate {
-        /// Data files (.csv, .parquet, .jsonl) or dataset directories.
-        #[arg(required = true)]
-        data: Vec<PathBuf>,
-        /// Treat partner names missing from the registry as errors.
-        #[arg(long)]
-        strict: bool,
-        /// Partner registry (default: partners.csv in a given directory, else the bundled one).
-        #[arg(long)]
-        partners: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataArgs,
         /// Output format of the summary.
         #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
         format: SummaryFormat,
-        /// Report at most this many errors per file.
+    },
+    /// Concentration and diversity indices per subject, channel and window.
+    Indices {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        panel: PanelArgs,
+        /// Scale of hhi: 1 (0-1) or 10000 (0-10,000).
+        #[arg(long, value_enum, default_value_t = HhiScale::One)]
+        scale: HhiScale,
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write a deterministic synthetic panel (heavy-tailed values, ties, zeros) as CSV.
+    Synth {
+        #[arg(long, default_value_t = 100)]
+        subjects: usize,
         #[arg(long, default_value_t = 50)]
-        max_errors: usize,
+        partners: usize,
+        #[arg(long, default_value_t = 30)]
+        years: usize,
+        #[arg(long, default_value_t = 3)]
+        channels: usize,
+        /// Probability that a partner appears in a subject-channel-year cell (0-1].
+        #[arg(long, default_value_t = 0.15)]
+        density: f64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
     },
 }

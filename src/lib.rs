@@ -1,6 +1,11 @@
 //! multivector: measures how diversified a country's security cooperation is and tests
 //! competing theses about it (see DESIGN.md). This library knows nothing of the command line.
+pub mod atomic;
 pub mod data;
 pub mod error;
+pub mod metrics;
+pub mod panel;
+pub mod synth;
+pub mod tables;
 
 pub use error::{Error, Result};

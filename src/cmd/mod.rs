@@ -1,4 +1,7 @@
 //! Subcommand dispatch: each subcommand is a thin adapter over the library, one file each.
+mod common;
+mod indices;
+mod synth;
 mod validate;
 
 use multivector::Result;
@@ -7,8 +10,10 @@ use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Validate { data, strict, partners, format, max_errors } => {
-            validate::run(&data, strict, partners, format, max_errors)
+        Command::Validate { data, format } => validate::run(&data, format),
+        Command::Indices { data, panel, scale, format, out } => indices::run(&data, &panel, scale, format, out.as_deref()),
+        Command::Synth { subjects, partners, years, channels, density, seed, out } => {
+            synth::run(multivector::synth::SynthSpec { subjects, partners, years, channels, density, seed }, &out)
         }
     }
 }

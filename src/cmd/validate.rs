@@ -1,15 +1,12 @@
 //! `multivector validate`: load and check data files, print a summary (text or JSON).
-use std::path::PathBuf;
-
 use multivector::data::summary::Summary;
-use multivector::data::{load, LoadOptions};
 use multivector::{Error, Result};
 
-use crate::cli::SummaryFormat;
+use super::common::load_data;
+use crate::cli::{DataArgs, SummaryFormat};
 
-pub fn run(data: &[PathBuf], strict: bool, partners: Option<PathBuf>, format: SummaryFormat, max_errors: usize) -> Result<()> {
-    let options = LoadOptions { max_errors, strict, partners };
-    let dataset = load(data, &options)?;
+pub fn run(data: &DataArgs, format: SummaryFormat) -> Result<()> {
+    let dataset = load_data(data)?;
     let summary = Summary::of(&dataset);
     match format {
         SummaryFormat::Json => {

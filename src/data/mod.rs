@@ -8,6 +8,7 @@ pub mod issue;
 pub mod load;
 pub mod observations;
 pub mod periods;
+pub mod prepare;
 pub mod registry;
 pub mod schema;
 pub mod summary;

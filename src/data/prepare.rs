@@ -1,0 +1,30 @@
+//! From loaded observations to analysis rows: attribution, then period spreading.
+use super::attribution::{attribute, Attribution, Mode, RUSSIAN_VECTOR};
+use super::frameworks::Frameworks;
+use super::observations::{Dating, Observations, NONE};
+use super::periods::{spread_periods, SpreadRule};
+
+/// Applies `attribution` and `spread` in that order, skipping work that changes nothing
+/// (no events, frameworks or period rows), so large plain panels are not copied.
+pub fn prepare(obs: Observations, frameworks: &Frameworks, attribution: Attribution, spread: SpreadRule) -> Observations {
+    let attributed = if needs_attribution(&obs, frameworks, attribution.mode) {
+        attribute(&obs, frameworks, attribution)
+    } else {
+        obs
+    };
+    if spread == SpreadRule::Uniform && attributed.dating.contains(&Dating::Period) {
+        spread_periods(&attributed, spread)
+    } else {
+        attributed
+    }
+}
+
+fn needs_attribution(obs: &Observations, frameworks: &Frameworks, mode: Mode) -> bool {
+    let known = |id: u32| id != NONE && frameworks.get(obs.strings.text(id)).is_some();
+    (0..obs.len()).any(|i| {
+        obs.event_id(i) != NONE
+            || known(obs.framework_id(i))
+            || known(obs.partner[i])
+            || (mode == Mode::RussianVector && RUSSIAN_VECTOR[1..].contains(&obs.strings.text(obs.partner[i])))
+    })
+}

@@ -1,0 +1,169 @@
+//! The index suite of DESIGN.md §3 for one group's partner vector, with undefined cases flagged.
+pub mod concentration;
+pub mod diversity;
+pub mod focal;
+pub mod inequality;
+
+use std::cmp::Ordering;
+
+/// Why some indices of a group are undefined or need care (the `flags` column).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Flags {
+    /// X = 0: no active partner; every share-based index is undefined.
+    pub empty: bool,
+    /// N = 1: normalised indices are undefined.
+    pub single: bool,
+    /// Two or more partners tie for the largest share (cr1_partner is the alphabetical first).
+    pub tie: bool,
+    /// The window reaches beyond the years covered by the group's data.
+    pub partial_window: bool,
+}
+
+impl Flags {
+    /// `empty;single;tie;partial-window` in that order, those that apply.
+    pub fn render(&self) -> String {
+        let mut parts = Vec::new();
+        for (on, name) in [
+            (self.empty, "empty"),
+            (self.single, "single"),
+            (self.tie, "tie"),
+            (self.partial_window, "partial-window"),
+        ] {
+            if on {
+                parts.push(name);
+            }
+        }
+        parts.join(";")
+    }
+}
+
+/// Every index of one group. `None` means undefined (an empty cell / JSON null).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Suite {
+    pub total: f64,
+    pub richness: usize,
+    pub hhi: Option<f64>,
+    pub hhi_norm: Option<f64>,
+    pub unctad: Option<f64>,
+    pub enp: Option<f64>,
+    pub shannon: Option<f64>,
+    pub hill1: Option<f64>,
+    pub pielou: Option<f64>,
+    pub gini: Option<f64>,
+    pub theil: Option<f64>,
+    pub cr1: Option<f64>,
+    pub cr1_partner: Option<String>,
+    pub cr3: Option<f64>,
+    pub focal_share: Option<f64>,
+    pub focal_rank: Option<usize>,
+    pub dominance: Option<f64>,
+    pub flags: Flags,
+}
+
+/// The numeric columns of the suite, in output order, after `total` and `richness`.
+pub const NUMERIC_COLUMNS: [&str; 11] =
+    ["hhi", "hhi_norm", "unctad", "enp", "shannon", "hill1", "pielou", "gini", "theil", "cr1", "cr3"];
+
+/// Every column of the suite in output order (DESIGN.md §3).
+pub const COLUMNS: [&str; 18] = [
+    "total", "richness", "hhi", "hhi_norm", "unctad", "enp", "shannon", "hill1", "pielou", "gini", "theil", "cr1",
+    "cr1_partner", "cr3", "focal_share", "focal_rank", "dominance", "flags",
+];
+
+impl Suite {
+    /// A metric by column name, as a number (richness and focal_rank as f64).
+    pub fn metric(&self, name: &str) -> Option<f64> {
+        match name {
+            "total" => Some(self.total),
+            "richness" => Some(self.richness as f64),
+            "hhi" => self.hhi,
+            "hhi_norm" => self.hhi_norm,
+            "unctad" => self.unctad,
+            "enp" => self.enp,
+            "shannon" => self.shannon,
+            "hill1" => self.hill1,
+            "pielou" => self.pielou,
+            "gini" => self.gini,
+            "theil" => self.theil,
+            "cr1" => self.cr1,
+            "cr3" => self.cr3,
+            "focal_share" => self.focal_share,
+            "focal_rank" => self.focal_rank.map(|r| r as f64),
+            "dominance" => self.dominance,
+            _ => None,
+        }
+    }
+
+    /// Names accepted by `metric`.
+    pub fn metric_names() -> Vec<&'static str> {
+        COLUMNS.iter().copied().filter(|c| *c != "cr1_partner" && *c != "flags").collect()
+    }
+}
+
+/// Computes the suite for one group.
+///
+/// `entries` holds (partner, x_i) with one entry per partner (values already summed);
+/// entries with x_i = 0 are inactive. `name` gives a partner's name (for ties and
+/// `cr1_partner`); `focal` is the focal partner's name. Partners are ordered by value
+/// descending, then name ascending, and every sum runs in that order, so the result
+/// does not depend on input order.
+pub fn compute<'a, P: Copy>(entries: &[(P, f64)], name: impl Fn(P) -> &'a str, focal: &str) -> Suite {
+    let mut active: Vec<(f64, &'a str)> =
+        entries.iter().filter(|(_, x)| *x > 0.0).map(|&(p, x)| (x, name(p))).collect();
+    active.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then_with(|| a.1.cmp(b.1)));
+    let values: Vec<f64> = active.iter().map(|(x, _)| *x).collect();
+    let total: f64 = values.iter().sum::<f64>() + 0.0;
+    let n = values.len();
+    let mut flags = Flags::default();
+    if total <= 0.0 {
+        flags.empty = true;
+        return Suite {
+            total,
+            richness: 0,
+            hhi: None,
+            hhi_norm: None,
+            unctad: None,
+            enp: None,
+            shannon: None,
+            hill1: None,
+            pielou: None,
+            gini: None,
+            theil: None,
+            cr1: None,
+            cr1_partner: None,
+            cr3: None,
+            focal_share: None,
+            focal_rank: None,
+            dominance: None,
+            flags,
+        };
+    }
+    flags.single = n == 1;
+    flags.tie = n >= 2 && values[0] == values[1];
+    let shares: Vec<f64> = values.iter().map(|x| x / total).collect();
+    let hhi = concentration::hhi(&shares);
+    let shannon = diversity::shannon(&shares);
+    let focal_position = active.iter().position(|(_, p)| *p == focal);
+    let focal_share = focal_position.map_or(0.0, |i| shares[i]);
+    let largest_other = shares.iter().enumerate().find(|(i, _)| Some(*i) != focal_position).map(|(_, s)| *s);
+    Suite {
+        total,
+        richness: n,
+        hhi: Some(hhi),
+        hhi_norm: concentration::hhi_normalised(hhi, n),
+        unctad: concentration::unctad(hhi, n),
+        enp: Some(concentration::enp(hhi)),
+        shannon: Some(shannon),
+        hill1: Some(shannon.exp()),
+        pielou: diversity::pielou(shannon, n),
+        gini: Some(inequality::gini(&values)),
+        theil: Some(diversity::theil(shannon, n)),
+        cr1: Some(shares[0]),
+        cr1_partner: Some(active[0].1.to_string()),
+        cr3: Some(concentration::concentration_ratio(&shares, 3)),
+        focal_share: Some(focal_share),
+        focal_rank: Some(focal::rank(&shares, focal_share)),
+        dominance: focal::dominance(focal_share, largest_other),
+        flags,
+    }
+}

@@ -1,0 +1,258 @@
+//! Groups observations into subject × channel × window partner vectors (the panel engine).
+//!
+//! Rows with the same group and partner are summed. A group exists when at least one
+//! row falls into it, so a window whose rows are all 0 is reported (total 0, flag
+//! `empty`) while a window without rows (not coded) is not.
+use hashbrown::HashMap;
+use rayon::prelude::*;
+
+use crate::data::observations::Observations;
+use crate::metrics::{self, Suite};
+
+/// How years are pooled into windows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Windowing {
+    /// Aligned blocks [anchor + kN, anchor + kN + N − 1]; N = 1 is annual. Anchor
+    /// defaults to the earliest year in the input.
+    Blocks { size: i32, anchor: Option<i32> },
+    /// Moving windows [y, y + N − 1] for every start year y of a group's coverage
+    /// that gives a full window (one partial window if the coverage is shorter).
+    Rolling { size: i32 },
+}
+
+impl Windowing {
+    pub const ANNUAL: Windowing = Windowing::Blocks { size: 1, anchor: None };
+
+    pub fn size(&self) -> i32 {
+        match *self {
+            Windowing::Blocks { size, .. } | Windowing::Rolling { size } => size.max(1),
+        }
+    }
+}
+
+/// Which of subject and channel separate groups (a pooled dimension shows as "(all)").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupBy {
+    pub subject: bool,
+    pub channel: bool,
+}
+
+impl Default for GroupBy {
+    fn default() -> Self {
+        GroupBy { subject: true, channel: true }
+    }
+}
+
+/// Label of a pooled dimension.
+pub const ALL: &str = "(all)";
+
+/// One group: whose, which channel, which window, and its partner vector.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub subject: String,
+    pub channel: String,
+    pub year_start: i32,
+    pub year_end: i32,
+    pub partial: bool,
+    entries: std::ops::Range<usize>,
+}
+
+/// All groups of a table, with their partner vectors stored contiguously.
+#[derive(Debug, Clone)]
+pub struct Panel {
+    pub groups: Vec<Group>,
+    /// (partner id into the table's strings, summed value), sorted by partner id per group.
+    entries: Vec<(u32, f64)>,
+    /// Period rows that fit in no window whole (only with whole-period rows and blocks).
+    pub dropped_period_rows: usize,
+}
+
+struct Track {
+    subject: u32,
+    channel: u32,
+    first: i32,
+    last: i32,
+    window_min: i64,
+    windows: i64,
+    offset: usize,
+}
+
+impl Panel {
+    /// Builds the panel of `obs` under `by` and `windowing`.
+    pub fn build(obs: &Observations, by: GroupBy, windowing: Windowing) -> Panel {
+        const POOLED: u32 = u32::MAX;
+        let size = windowing.size() as i64;
+        let anchor = match windowing {
+            Windowing::Blocks { anchor: Some(a), .. } => a as i64,
+            _ => obs.year_start.iter().copied().min().unwrap_or(0) as i64,
+        };
+        // 1. subject × channel tracks and their year coverage.
+        let mut track_of: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut tracks: Vec<Track> = Vec::new();
+        let mut row_track: Vec<u32> = Vec::with_capacity(obs.len());
+        let mut last_key = (POOLED - 1, POOLED - 1);
+        let mut last_track = 0u32;
+        for i in 0..obs.len() {
+            let key = (
+                if by.subject { obs.subject[i] } else { POOLED },
+                if by.channel { obs.channel[i] } else { POOLED },
+            );
+            if key != last_key {
+                last_track = *track_of.entry(key).or_insert_with(|| {
+                    tracks.push(Track {
+                        subject: key.0,
+                        channel: key.1,
+                        first: i32::MAX,
+                        last: i32::MIN,
+                        window_min: 0,
+                        windows: 0,
+                        offset: 0,
+                    });
+                    (tracks.len() - 1) as u32
+                });
+                last_key = key;
+            }
+            let t = &mut tracks[last_track as usize];
+            t.first = t.first.min(obs.year_start[i]);
+            t.last = t.last.max(obs.year_end[i]);
+            row_track.push(last_track);
+        }
+        // 2. Window ranges per track; group ids are contiguous per track.
+        let mut total_windows = 0usize;
+        for t in &mut tracks {
+            let (lo, hi) = match windowing {
+                Windowing::Blocks { .. } => {
+                    ((t.first as i64 - anchor).div_euclid(size), (t.last as i64 - anchor).div_euclid(size))
+                }
+                Windowing::Rolling { .. } => (t.first as i64, (t.last as i64 - size + 1).max(t.first as i64)),
+            };
+            t.window_min = lo;
+            t.windows = hi - lo + 1;
+            t.offset = total_windows;
+            total_windows += t.windows as usize;
+        }
+        // The windows (group ids) a row contributes to.
+        let windows_of = |t: &Track, ys: i32, ye: i32| -> std::ops::Range<i64> {
+            let (ys, ye) = (ys as i64, ye as i64);
+            match windowing {
+                Windowing::Blocks { .. } => {
+                    let (ks, ke) = ((ys - anchor).div_euclid(size), (ye - anchor).div_euclid(size));
+                    if ks == ke { ks - t.window_min..ks - t.window_min + 1 } else { 0..0 }
+                }
+                Windowing::Rolling { .. } => {
+                    let lo = (ye - size + 1).max(t.window_min);
+                    let hi = ys.min(t.window_min + t.windows - 1);
+                    if lo <= hi { lo - t.window_min..hi - t.window_min + 1 } else { 0..0 }
+                }
+            }
+        };
+        // 3. Counting sort of (partner, value) contributions by group id.
+        let mut counts = vec![0usize; total_windows + 1];
+        let mut dropped_period_rows = 0;
+        for i in 0..obs.len() {
+            let t = &tracks[row_track[i] as usize];
+            let w = windows_of(t, obs.year_start[i], obs.year_end[i]);
+            if w.is_empty() {
+                dropped_period_rows += 1;
+            }
+            for k in w {
+                counts[t.offset + k as usize + 1] += 1;
+            }
+        }
+        for g in 1..counts.len() {
+            counts[g] += counts[g - 1];
+        }
+        let mut cursor = counts.clone();
+        let mut entries = vec![(0u32, 0.0f64); counts[total_windows]];
+        for i in 0..obs.len() {
+            let t = &tracks[row_track[i] as usize];
+            for k in windows_of(t, obs.year_start[i], obs.year_end[i]) {
+                let g = t.offset + k as usize;
+                entries[cursor[g]] = (obs.partner[i], obs.value[i]);
+                cursor[g] += 1;
+            }
+        }
+        drop(row_track);
+        // 4. Per group: sort by partner, sum duplicates (in parallel), compact.
+        let mut slices: Vec<&mut [(u32, f64)]> = Vec::with_capacity(total_windows);
+        let mut rest = entries.as_mut_slice();
+        for g in 0..total_windows {
+            let (head, tail) = rest.split_at_mut(counts[g + 1] - counts[g]);
+            slices.push(head);
+            rest = tail;
+        }
+        let lengths: Vec<usize> = slices
+            .into_par_iter()
+            .map(|slice| {
+                slice.sort_by_key(|e| e.0);
+                let mut w = 0;
+                for r in 0..slice.len() {
+                    if w > 0 && slice[w - 1].0 == slice[r].0 {
+                        slice[w - 1].1 += slice[r].1;
+                    } else {
+                        slice[w] = slice[r];
+                        w += 1;
+                    }
+                }
+                w
+            })
+            .collect();
+        // 5. Groups in (subject, channel, window) order; only windows with rows.
+        let text = |id: u32| if id == POOLED { ALL.to_string() } else { obs.strings.text(id).to_string() };
+        let mut order: Vec<usize> = (0..tracks.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ta, tb) = (&tracks[a], &tracks[b]);
+            (text(ta.subject), text(ta.channel)).cmp(&(text(tb.subject), text(tb.channel)))
+        });
+        let mut groups = Vec::new();
+        let mut compact = Vec::with_capacity(entries.len());
+        for &ti in &order {
+            let t = &tracks[ti];
+            let (subject, channel) = (text(t.subject), text(t.channel));
+            for k in 0..t.windows {
+                let g = t.offset + k as usize;
+                if counts[g + 1] == counts[g] {
+                    continue;
+                }
+                let (year_start, year_end) = match windowing {
+                    Windowing::Blocks { .. } => {
+                        let start = anchor + (t.window_min + k) * size;
+                        (start as i32, (start + size - 1) as i32)
+                    }
+                    Windowing::Rolling { .. } => {
+                        let start = t.window_min + k;
+                        (start as i32, (start + size - 1) as i32)
+                    }
+                };
+                let begin = compact.len();
+                compact.extend_from_slice(&entries[counts[g]..counts[g] + lengths[g]]);
+                groups.push(Group {
+                    subject: subject.clone(),
+                    channel: channel.clone(),
+                    year_start,
+                    year_end,
+                    partial: year_start < t.first || year_end > t.last,
+                    entries: begin..compact.len(),
+                });
+            }
+        }
+        Panel { groups, entries: compact, dropped_period_rows }
+    }
+
+    /// The partner vector of group `g`: (partner id, summed value), sorted by id.
+    pub fn entries(&self, g: usize) -> &[(u32, f64)] {
+        &self.entries[self.groups[g].entries.clone()]
+    }
+
+    /// The index suite of every group, in group order (computed in parallel, deterministic).
+    pub fn suites(&self, obs: &Observations, focal: &str) -> Vec<Suite> {
+        (0..self.groups.len())
+            .into_par_iter()
+            .map(|g| {
+                let mut suite = metrics::compute(self.entries(g), |p| obs.strings.text(p), focal);
+                suite.flags.partial_window = self.groups[g].partial;
+                suite
+            })
+            .collect()
+    }
+}

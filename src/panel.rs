@@ -21,7 +21,10 @@ pub enum Windowing {
 }
 
 impl Windowing {
-    pub const ANNUAL: Windowing = Windowing::Blocks { size: 1, anchor: None };
+    pub const ANNUAL: Windowing = Windowing::Blocks {
+        size: 1,
+        anchor: None,
+    };
 
     pub fn size(&self) -> i32 {
         match *self {
@@ -39,7 +42,10 @@ pub struct GroupBy {
 
 impl Default for GroupBy {
     fn default() -> Self {
-        GroupBy { subject: true, channel: true }
+        GroupBy {
+            subject: true,
+            channel: true,
+        }
     }
 }
 
@@ -83,7 +89,9 @@ impl Panel {
         const POOLED: u32 = u32::MAX;
         let size = windowing.size() as i64;
         let anchor = match windowing {
-            Windowing::Blocks { anchor: Some(a), .. } => a as i64,
+            Windowing::Blocks {
+                anchor: Some(a), ..
+            } => a as i64,
             _ => obs.year_start.iter().copied().min().unwrap_or(0) as i64,
         };
         // 1. subject × channel tracks and their year coverage.
@@ -121,10 +129,14 @@ impl Panel {
         let mut total_windows = 0usize;
         for t in &mut tracks {
             let (lo, hi) = match windowing {
-                Windowing::Blocks { .. } => {
-                    ((t.first as i64 - anchor).div_euclid(size), (t.last as i64 - anchor).div_euclid(size))
-                }
-                Windowing::Rolling { .. } => (t.first as i64, (t.last as i64 - size + 1).max(t.first as i64)),
+                Windowing::Blocks { .. } => (
+                    (t.first as i64 - anchor).div_euclid(size),
+                    (t.last as i64 - anchor).div_euclid(size),
+                ),
+                Windowing::Rolling { .. } => (
+                    t.first as i64,
+                    (t.last as i64 - size + 1).max(t.first as i64),
+                ),
             };
             t.window_min = lo;
             t.windows = hi - lo + 1;
@@ -136,13 +148,24 @@ impl Panel {
             let (ys, ye) = (ys as i64, ye as i64);
             match windowing {
                 Windowing::Blocks { .. } => {
-                    let (ks, ke) = ((ys - anchor).div_euclid(size), (ye - anchor).div_euclid(size));
-                    if ks == ke { ks - t.window_min..ks - t.window_min + 1 } else { 0..0 }
+                    let (ks, ke) = (
+                        (ys - anchor).div_euclid(size),
+                        (ye - anchor).div_euclid(size),
+                    );
+                    if ks == ke {
+                        ks - t.window_min..ks - t.window_min + 1
+                    } else {
+                        0..0
+                    }
                 }
                 Windowing::Rolling { .. } => {
                     let lo = (ye - size + 1).max(t.window_min);
                     let hi = ys.min(t.window_min + t.windows - 1);
-                    if lo <= hi { lo - t.window_min..hi - t.window_min + 1 } else { 0..0 }
+                    if lo <= hi {
+                        lo - t.window_min..hi - t.window_min + 1
+                    } else {
+                        0..0
+                    }
                 }
             }
         };
@@ -198,14 +221,19 @@ impl Panel {
             })
             .collect();
         // 5. Groups in (subject, channel, window) order; only windows with rows.
-        let text = |id: u32| if id == POOLED { ALL.to_string() } else { obs.strings.text(id).to_string() };
+        let text = |id: u32| {
+            if id == POOLED {
+                ALL.to_string()
+            } else {
+                obs.strings.text(id).to_string()
+            }
+        };
         let mut order: Vec<usize> = (0..tracks.len()).collect();
         order.sort_by(|&a, &b| {
             let (ta, tb) = (&tracks[a], &tracks[b]);
             (text(ta.subject), text(ta.channel)).cmp(&(text(tb.subject), text(tb.channel)))
         });
         let mut groups = Vec::new();
-        let mut compact = Vec::with_capacity(entries.len());
         for &ti in &order {
             let t = &tracks[ti];
             let (subject, channel) = (text(t.subject), text(t.channel));
@@ -224,19 +252,21 @@ impl Panel {
                         (start as i32, (start + size - 1) as i32)
                     }
                 };
-                let begin = compact.len();
-                compact.extend_from_slice(&entries[counts[g]..counts[g] + lengths[g]]);
                 groups.push(Group {
                     subject: subject.clone(),
                     channel: channel.clone(),
                     year_start,
                     year_end,
                     partial: year_start < t.first || year_end > t.last,
-                    entries: begin..compact.len(),
+                    entries: counts[g]..counts[g] + lengths[g],
                 });
             }
         }
-        Panel { groups, entries: compact, dropped_period_rows }
+        Panel {
+            groups,
+            entries,
+            dropped_period_rows,
+        }
     }
 
     /// The partner vector of group `g`: (partner id, summed value), sorted by id.

@@ -36,7 +36,11 @@ fn totals(mode: Mode, split_events: bool) -> BTreeMap<String, f64> {
     std::fs::write(dir.path().join("exercises.csv"), EXERCISES).unwrap();
     std::fs::write(dir.path().join("frameworks.csv"), FRAMEWORKS).unwrap();
     let data = load(&[dir.path().to_path_buf()], &LoadOptions::default()).unwrap();
-    let out = attribute(&data.observations, &data.frameworks, Attribution { mode, split_events });
+    let out = attribute(
+        &data.observations,
+        &data.frameworks,
+        Attribution { mode, split_events },
+    );
     let mut sums = BTreeMap::new();
     for i in 0..out.len() {
         let r = out.row(i);
@@ -50,7 +54,11 @@ fn expect(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
 }
 
 fn assert_close(got: BTreeMap<String, f64>, want: BTreeMap<String, f64>) {
-    assert_eq!(got.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>(), "{got:?}");
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>(),
+        "{got:?}"
+    );
     for (p, v) in &want {
         assert!((got[p] - v).abs() < 1e-12, "{p}: got {}, want {v}", got[p]);
     }
@@ -59,7 +67,12 @@ fn assert_close(got: BTreeMap<String, f64>, want: BTreeMap<String, f64>) {
 #[test]
 fn framework_mode_gives_events_to_frameworks() {
     // E1 and E4 are CSTO events, E2 SCO, E5 CIS; the bilateral US row stays.
-    let want = expect(&[("CSTO", 2.0), ("SCO", 1.0), ("CIS", 1.0), ("United States", 1.0)]);
+    let want = expect(&[
+        ("CSTO", 2.0),
+        ("SCO", 1.0),
+        ("CIS", 1.0),
+        ("United States", 1.0),
+    ]);
     assert_close(totals(Mode::Framework, false), want.clone());
     assert_close(totals(Mode::Framework, true), want);
 }
@@ -79,7 +92,13 @@ fn members_mode_counts_every_co_participant() {
     // Weight 1: Russia E1+E2+E4+E5 = 4, Kyrgyzstan E1+E4 = 2, Tajikistan E2+E4 = 2.
     assert_close(
         totals(Mode::Members, false),
-        expect(&[("Russia", 4.0), ("Kyrgyzstan", 2.0), ("Tajikistan", 2.0), ("China", 1.0), ("United States", 1.0)]),
+        expect(&[
+            ("Russia", 4.0),
+            ("Kyrgyzstan", 2.0),
+            ("Tajikistan", 2.0),
+            ("China", 1.0),
+            ("United States", 1.0),
+        ]),
     );
     // Weight 1/(k-1): E1 halves, E2 and E4 thirds; every event totals 1, five events.
     let got = totals(Mode::Members, true);
@@ -99,7 +118,10 @@ fn members_mode_counts_every_co_participant() {
 #[test]
 fn russian_vector_pools_russia_csto_and_cis() {
     // Framework mode (CSTO 2, CIS 1, SCO 1, US 1), then CSTO + CIS -> "Russia".
-    assert_close(totals(Mode::RussianVector, false), expect(&[("Russia", 3.0), ("SCO", 1.0), ("United States", 1.0)]));
+    assert_close(
+        totals(Mode::RussianVector, false),
+        expect(&[("Russia", 3.0), ("SCO", 1.0), ("United States", 1.0)]),
+    );
 }
 
 #[test]
@@ -111,9 +133,20 @@ fn period_totals_spread_uniformly_over_their_years() {
     let spread = spread_periods(&data.observations, SpreadRule::Uniform);
     assert_eq!(spread.len(), 17 + 10);
     let russia_1996 = spread.row(0);
-    assert_eq!((russia_1996.year_start, russia_1996.value), (1996, 4677.0 / 17.0));
+    assert_eq!(
+        (russia_1996.year_start, russia_1996.value),
+        (1996, 4677.0 / 17.0)
+    );
     let china = spread.row(17);
-    assert_eq!((china.year_start, china.value, china.value_low, china.value_high), (2003, 111.0 / 10.0, Some(99.9 / 10.0), Some(122.1 / 10.0)));
+    assert_eq!(
+        (
+            china.year_start,
+            china.value,
+            china.value_low,
+            china.value_high
+        ),
+        (2003, 111.0 / 10.0, Some(99.9 / 10.0), Some(122.1 / 10.0))
+    );
     let kept = spread_periods(&data.observations, SpreadRule::KeepPeriods);
     assert_eq!(kept.len(), 2);
 }

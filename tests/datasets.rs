@@ -14,7 +14,14 @@ fn shared() -> PathBuf {
 }
 
 fn bundled() -> multivector::data::Dataset {
-    load(&[root().join("datasets/kazakhstan")], &LoadOptions { strict: true, ..LoadOptions::default() }).unwrap()
+    load(
+        &[root().join("datasets/kazakhstan")],
+        &LoadOptions {
+            strict: true,
+            ..LoadOptions::default()
+        },
+    )
+    .unwrap()
 }
 
 #[test]
@@ -24,17 +31,27 @@ fn bundled_data_validates_in_strict_mode() {
         .arg(root().join("datasets/kazakhstan"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("unknown partners: none"));
 }
 
 /// Seed text normalised for matching: footnote-number lines dropped, end-of-line
 /// hyphenation joined, whitespace collapsed, typographic quotes unified.
 fn normalise(text: &str) -> String {
-    let kept: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.chars().all(|c| c.is_ascii_digit())).collect();
+    let kept: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.chars().all(|c| c.is_ascii_digit()))
+        .collect();
     let mut joined = String::new();
     for line in kept {
-        let hyphenated = joined.ends_with('-') && !joined[..joined.len() - 1].ends_with(char::is_whitespace);
+        let hyphenated =
+            joined.ends_with('-') && !joined[..joined.len() - 1].ends_with(char::is_whitespace);
         if hyphenated && line.chars().next().is_some_and(|c| c.is_lowercase()) {
             joined.pop(); // a word broken across lines
         } else if hyphenated {
@@ -86,7 +103,10 @@ fn cited_lines_support(seed: &[&str], locator: &str, quote: Option<&str>, value:
         // "[…]" marks an omission: the parts must appear in order.
         Some(q) => {
             let mut rest = text.as_str();
-            for part in q.split(['[', ']']).filter(|p| !matches!(p.trim(), "…" | "..." | "")) {
+            for part in q
+                .split(['[', ']'])
+                .filter(|p| !matches!(p.trim(), "…" | "..." | ""))
+            {
                 match rest.find(&normalise(part)) {
                     Some(at) => rest = &rest[at + normalise(part).len()..],
                     None => return false,
@@ -100,7 +120,8 @@ fn cited_lines_support(seed: &[&str], locator: &str, quote: Option<&str>, value:
 
 #[test]
 fn every_seed_row_is_backed_by_its_cited_lines() {
-    let seed_text = std::fs::read_to_string(shared().join("seed/000_df5c64e1188ce4a4.txt")).unwrap();
+    let seed_text =
+        std::fs::read_to_string(shared().join("seed/000_df5c64e1188ce4a4.txt")).unwrap();
     let seed: Vec<&str> = seed_text.lines().collect();
     let data = bundled();
     let obs = &data.observations;
@@ -118,12 +139,18 @@ fn every_seed_row_is_backed_by_its_cited_lines() {
         }
     }
     assert!(checked > 100, "only {checked} seed rows");
-    assert!(wrong.is_empty(), "{} rows not backed by their lines:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} rows not backed by their lines:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]
 fn a_wrong_locator_is_caught() {
-    let seed_text = std::fs::read_to_string(shared().join("seed/000_df5c64e1188ce4a4.txt")).unwrap();
+    let seed_text =
+        std::fs::read_to_string(shared().join("seed/000_df5c64e1188ce4a4.txt")).unwrap();
     let seed: Vec<&str> = seed_text.lines().collect();
     let data = bundled();
     let obs = &data.observations;
@@ -143,7 +170,11 @@ fn a_wrong_locator_is_caught() {
             })
             .collect();
         let shifted = format!("lines {}", shifted.join("; "));
-        assert!(!cited_lines_support(&seed, &shifted, r.quote, r.value), "{}: still matches at {shifted}", obs.location(i));
+        assert!(
+            !cited_lines_support(&seed, &shifted, r.quote, r.value),
+            "{}: still matches at {shifted}",
+            obs.location(i)
+        );
         tried += 1;
     }
     assert!(tried > 100);
@@ -156,7 +187,8 @@ fn sipri_deliveries() -> BTreeMap<(String, i32), f64> {
     let mut out = BTreeMap::new();
     for line in text.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
-        *out.entry((f[1].to_string(), f[2].parse().unwrap())).or_insert(0.0) += f[3].parse::<f64>().unwrap();
+        *out.entry((f[1].to_string(), f[2].parse().unwrap()))
+            .or_insert(0.0) += f[3].parse::<f64>().unwrap();
     }
     out
 }
@@ -178,12 +210,26 @@ fn bundled_arms_match_sipri_per_year_and_russia_share() {
             *bundled_russia.entry(r.year_start).or_default() += r.value;
         }
     }
-    assert_eq!(bundled_total.keys().copied().collect::<Vec<_>>(), (1992..=2021).collect::<Vec<_>>());
+    assert_eq!(
+        bundled_total.keys().copied().collect::<Vec<_>>(),
+        (1992..=2021).collect::<Vec<_>>()
+    );
     for (&year, &total) in &bundled_total {
-        let expected: f64 = sipri.iter().filter(|((_, y), _)| *y == year).map(|(_, v)| v).sum();
+        let expected: f64 = sipri
+            .iter()
+            .filter(|((_, y), _)| *y == year)
+            .map(|(_, v)| v)
+            .sum();
         assert_eq!(total, expected, "total {year}");
-        let russia = sipri.get(&("Russia".to_string(), year)).copied().unwrap_or(0.0);
-        assert_eq!(bundled_russia.get(&year).copied().unwrap_or(0.0), russia, "Russia {year}");
+        let russia = sipri
+            .get(&("Russia".to_string(), year))
+            .copied()
+            .unwrap_or(0.0);
+        assert_eq!(
+            bundled_russia.get(&year).copied().unwrap_or(0.0),
+            russia,
+            "Russia {year}"
+        );
     }
     // Hand-checked against the file: 1995 only Russia (99), so Russia's share is 1;
     // 2004: Russia 29 of 29 + 19 (United States) = 48.

@@ -13,7 +13,11 @@ use multivector::{Error, Result};
 use crate::cli::{AttributionArg, ByDimension, DataArgs, PanelArgs, SpreadArg};
 
 pub fn load_data(args: &DataArgs) -> Result<Dataset> {
-    let options = LoadOptions { max_errors: args.max_errors, strict: args.strict, partners: args.partners.clone() };
+    let options = LoadOptions {
+        max_errors: args.max_errors,
+        strict: args.strict,
+        partners: args.partners.clone(),
+    };
     load(&args.data, &options)
 }
 
@@ -24,7 +28,10 @@ pub fn attribution(args: &PanelArgs) -> Attribution {
         AttributionArg::Members => Mode::Members,
         AttributionArg::RussianVector => Mode::RussianVector,
     };
-    Attribution { mode, split_events: args.split_events }
+    Attribution {
+        mode,
+        split_events: args.split_events,
+    }
 }
 
 pub fn spread(args: &PanelArgs) -> SpreadRule {
@@ -37,30 +44,50 @@ pub fn spread(args: &PanelArgs) -> SpreadRule {
 pub fn windowing(args: &PanelArgs) -> Result<Windowing> {
     for (name, value) in [("--window", args.window), ("--rolling", args.rolling)] {
         if value.is_some_and(|n| !(1..=200).contains(&n)) {
-            return Err(Error::Usage(format!("{name} expects a number of years in 1-200")));
+            return Err(Error::Usage(format!(
+                "{name} expects a number of years in 1-200"
+            )));
         }
     }
     Ok(match (args.window, args.rolling) {
         (_, Some(size)) => Windowing::Rolling { size },
-        (Some(size), None) => Windowing::Blocks { size, anchor: args.anchor },
+        (Some(size), None) => Windowing::Blocks {
+            size,
+            anchor: args.anchor,
+        },
         (None, None) => Windowing::ANNUAL,
     })
 }
 
 pub fn group_by(args: &PanelArgs) -> GroupBy {
-    GroupBy { subject: args.by.contains(&ByDimension::Subject), channel: args.by.contains(&ByDimension::Channel) }
+    GroupBy {
+        subject: args.by.contains(&ByDimension::Subject),
+        channel: args.by.contains(&ByDimension::Channel),
+    }
 }
 
 /// Loads, attributes and spreads; returns the analysis rows and the canonical focal name.
 pub fn analysis_rows(data: &DataArgs, panel: &PanelArgs) -> Result<(Observations, String)> {
     let dataset = load_data(data)?;
-    let focal = dataset.registry.canonical(&panel.focal).unwrap_or(&panel.focal).to_string();
-    let rows = prepare(dataset.observations, &dataset.frameworks, attribution(panel), spread(panel));
+    let focal = dataset
+        .registry
+        .canonical(&panel.focal)
+        .unwrap_or(&panel.focal)
+        .to_string();
+    let rows = prepare(
+        dataset.observations,
+        &dataset.frameworks,
+        attribution(panel),
+        spread(panel),
+    );
     Ok((rows, focal))
 }
 
 /// Runs `write` against standard output or, atomically, against `out`.
-pub fn with_output(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+pub fn with_output(
+    out: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     match out {
         Some(path) => {
             let mut file = AtomicFile::create(path)?;

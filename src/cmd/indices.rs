@@ -8,7 +8,13 @@ use multivector::{Error, Result};
 use super::common::{analysis_rows, group_by, windowing, with_output};
 use crate::cli::{DataArgs, HhiScale, PanelArgs, TableFormat};
 
-pub fn run(data: &DataArgs, panel_args: &PanelArgs, scale: HhiScale, format: TableFormat, out: Option<&Path>) -> Result<()> {
+pub fn run(
+    data: &DataArgs,
+    panel_args: &PanelArgs,
+    scale: HhiScale,
+    format: TableFormat,
+    out: Option<&Path>,
+) -> Result<()> {
     let format = match format {
         TableFormat::Table => Format::Table,
         TableFormat::Csv => Format::Csv,
@@ -28,6 +34,14 @@ pub fn run(data: &DataArgs, panel_args: &PanelArgs, scale: HhiScale, format: Tab
         );
     }
     let suites = panel.suites(&rows, &focal);
-    let table = IndexTable { groups: &panel.groups, suites: &suites, hhi_scale: if scale == HhiScale::TenThousand { 10_000.0 } else { 1.0 } };
+    let table = IndexTable {
+        groups: &panel.groups,
+        suites: &suites,
+        hhi_scale: if scale == HhiScale::TenThousand {
+            10_000.0
+        } else {
+            1.0
+        },
+    };
     with_output(out, |w| table.write(format, w))
 }

@@ -11,9 +11,31 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Validate { data, format } => validate::run(&data, format),
-        Command::Indices { data, panel, scale, format, out } => indices::run(&data, &panel, scale, format, out.as_deref()),
-        Command::Synth { subjects, partners, years, channels, density, seed, out } => {
-            synth::run(multivector::synth::SynthSpec { subjects, partners, years, channels, density, seed }, &out)
-        }
+        Command::Indices {
+            data,
+            panel,
+            scale,
+            format,
+            out,
+        } => indices::run(&data, &panel, scale, format, out.as_deref()),
+        Command::Synth {
+            subjects,
+            partners,
+            years,
+            channels,
+            density,
+            seed,
+            out,
+        } => synth::run(
+            multivector::synth::SynthSpec {
+                subjects,
+                partners,
+                years,
+                channels,
+                density,
+                seed,
+            },
+            &out,
+        ),
     }
 }

@@ -10,13 +10,18 @@ pub fn run(data: &DataArgs, format: SummaryFormat) -> Result<()> {
     let summary = Summary::of(&dataset);
     match format {
         SummaryFormat::Json => {
-            let text = serde_json::to_string_pretty(&summary).map_err(|e| Error::Usage(e.to_string()))?;
+            let text =
+                serde_json::to_string_pretty(&summary).map_err(|e| Error::Usage(e.to_string()))?;
             println!("{text}");
         }
         SummaryFormat::Text => print_text(&summary),
     }
     if !summary.unknown_partners.is_empty() {
-        let list: Vec<String> = summary.unknown_partners.iter().map(|(n, c)| format!("{n} ({c})")).collect();
+        let list: Vec<String> = summary
+            .unknown_partners
+            .iter()
+            .map(|(n, c)| format!("{n} ({c})"))
+            .collect();
         eprintln!(
             "warning: {} partner name(s) not in the registry ({}), kept unchanged: {}",
             list.len(),
@@ -31,7 +36,10 @@ fn print_text(s: &Summary) {
     println!("valid: {} rows in {} file(s)", s.rows, s.files.len());
     println!("subjects: {}", s.subjects.join(", "));
     println!("partners: {} (registry: {})", s.partners, s.registry);
-    println!("{:<14} {:>7} {:>6} {:>6} {:>9} {:>8}  unit", "channel", "rows", "first", "last", "partners", "periods");
+    println!(
+        "{:<14} {:>7} {:>6} {:>6} {:>9} {:>8}  unit",
+        "channel", "rows", "first", "last", "partners", "periods"
+    );
     for c in &s.channels {
         println!(
             "{:<14} {:>7} {:>6} {:>6} {:>9} {:>8}  {}",

@@ -42,7 +42,10 @@ pub fn parse_header(path: &str, names: &[String], log: &mut IssueLog) -> Option<
                 1,
                 Some(position + 1),
                 name,
-                format!("duplicated column name (also column {}): expected unique names", first + 1),
+                format!(
+                    "duplicated column name (also column {}): expected unique names",
+                    first + 1
+                ),
             ));
             ok = false;
             continue;
@@ -65,7 +68,11 @@ pub fn parse_header(path: &str, names: &[String], log: &mut IssueLog) -> Option<
         ));
         ok = false;
     }
-    ok.then(|| Header { columns, names: names.to_vec(), unknown })
+    ok.then(|| Header {
+        columns,
+        names: names.to_vec(),
+        unknown,
+    })
 }
 
 /// Reads and validates one CSV file into `out`. Returns the header's unknown columns.
@@ -74,7 +81,11 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
     if head.is_empty() {
-        log.push(Issue::at_line(path, 1, "empty file: expected a header line with column names"));
+        log.push(Issue::at_line(
+            path,
+            1,
+            "empty file: expected a header line with column names",
+        ));
         return Ok(Vec::new());
     }
     let probe = &head[..head.len().min(8192)];
@@ -93,20 +104,35 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
     } else {
         sample_lines + 1
     };
-    let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
     reader.consume(bom);
 
-    let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(reader);
     let mut record = csv::ByteRecord::new();
     let read = |csv: &mut csv::Reader<_>, record: &mut csv::ByteRecord| -> Result<bool> {
         csv.read_byte_record(record).map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
-            Error::Input(vec![Issue::at_line(path, line, format!("cannot read CSV: {e}"))])
+            Error::Input(vec![Issue::at_line(
+                path,
+                line,
+                format!("cannot read CSV: {e}"),
+            )])
         })
     };
 
     if !read(&mut csv, &mut record)? {
-        log.push(Issue::at_line(path, 1, "empty file: expected a header line with column names"));
+        log.push(Issue::at_line(
+            path,
+            1,
+            "empty file: expected a header line with column names",
+        ));
         return Ok(Vec::new());
     }
     let mut names = Vec::with_capacity(record.len());
@@ -114,7 +140,16 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
         match std::str::from_utf8(field) {
             Ok(name) => names.push(name.trim().to_string()),
             Err(e) => {
-                log.push(Issue::at_cell(path, 1, Some(i + 1), "?", format!("invalid UTF-8 at byte {} of the column name", e.valid_up_to())));
+                log.push(Issue::at_cell(
+                    path,
+                    1,
+                    Some(i + 1),
+                    "?",
+                    format!(
+                        "invalid UTF-8 at byte {} of the column name",
+                        e.valid_up_to()
+                    ),
+                ));
                 return Ok(Vec::new());
             }
         }
@@ -130,7 +165,10 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
     let mut last_record_byte = 0u64;
     let mut last_line = 1u64;
     while read(&mut csv, &mut record)? {
-        let position = record.position().cloned().unwrap_or_else(csv::Position::new);
+        let position = record
+            .position()
+            .cloned()
+            .unwrap_or_else(csv::Position::new);
         let line = position.line();
         last_record_byte = position.byte();
         last_line = line;
@@ -139,14 +177,19 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
             log.push(Issue::at_line(
                 path,
                 line,
-                format!("ragged row: expected {width} fields as in the header, found {}", record.len()),
+                format!(
+                    "ragged row: expected {width} fields as in the header, found {}",
+                    record.len()
+                ),
             ));
             continue;
         }
         let mut utf8_ok = true;
         let mut text: [&str; 16] = [""; 16];
         for column in Column::ALL {
-            let Some(p) = header.columns.get(column) else { continue };
+            let Some(p) = header.columns.get(column) else {
+                continue;
+            };
             match std::str::from_utf8(&record[p]) {
                 Ok(t) => text[column.index()] = t,
                 Err(e) => {
@@ -155,7 +198,10 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
                         line,
                         Some(p + 1),
                         column.name(),
-                        format!("invalid UTF-8 at byte {} of the cell: expected UTF-8 text", e.valid_up_to()),
+                        format!(
+                            "invalid UTF-8 at byte {} of the cell: expected UTF-8 text",
+                            e.valid_up_to()
+                        ),
                     ));
                     utf8_ok = false;
                 }
@@ -173,13 +219,23 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
             Err(problems) => {
                 for p in problems {
                     let position = header.columns.get(p.column).map(|i| i + 1);
-                    log.push(Issue::at_cell(path, line, position, p.column.name(), p.message));
+                    log.push(Issue::at_cell(
+                        path,
+                        line,
+                        position,
+                        p.column.name(),
+                        p.message,
+                    ));
                 }
             }
         }
     }
     if rows == 0 {
-        log.push(Issue::at_line(path, 1, "header but no data rows: expected at least one observation"));
+        log.push(Issue::at_line(
+            path,
+            1,
+            "header but no data rows: expected at least one observation",
+        ));
     } else if has_unterminated_quote(path, last_record_byte + bom as u64)? {
         log.push(Issue::at_line(
             path,
@@ -194,8 +250,10 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
 /// quote characters, i.e. a quoted field that runs to the end of the file.
 fn has_unterminated_quote(path: &str, start: u64) -> Result<bool> {
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
-    file.seek(SeekFrom::Start(start)).map_err(|e| Error::io(path, e))?;
+    file.seek(SeekFrom::Start(start))
+        .map_err(|e| Error::io(path, e))?;
     let mut tail = Vec::new();
-    file.read_to_end(&mut tail).map_err(|e| Error::io(path, e))?;
+    file.read_to_end(&mut tail)
+        .map_err(|e| Error::io(path, e))?;
     Ok(tail.iter().filter(|&&b| b == b'"').count() % 2 == 1)
 }

@@ -30,7 +30,10 @@ pub struct CellProblem {
 }
 
 fn problem(column: Column, message: impl Into<String>) -> CellProblem {
-    CellProblem { column, message: message.into() }
+    CellProblem {
+        column,
+        message: message.into(),
+    }
 }
 
 fn shown(cell: Cell<'_>) -> String {
@@ -52,12 +55,18 @@ pub fn parse_amount(column: Column, cell: Cell<'_>) -> Result<Option<f64>, CellP
         Cell::Text(t) => match t.parse::<f64>() {
             Ok(x) => {
                 if x.is_infinite() && !t.to_ascii_lowercase().contains("inf") {
-                    return Err(problem(column, format!("expected a number within f64 range, found {}", shown(cell))));
+                    return Err(problem(
+                        column,
+                        format!("expected a number within f64 range, found {}", shown(cell)),
+                    ));
                 }
                 x
             }
             Err(_) => {
-                return Err(problem(column, format!("expected a non-negative number, found {}", shown(cell))));
+                return Err(problem(
+                    column,
+                    format!("expected a non-negative number, found {}", shown(cell)),
+                ));
             }
         },
     };
@@ -65,10 +74,16 @@ pub fn parse_amount(column: Column, cell: Cell<'_>) -> Result<Option<f64>, CellP
         return Err(problem(column, "expected a non-negative number, found NaN"));
     }
     if x.is_infinite() {
-        return Err(problem(column, format!("expected a finite number, found {}", shown(cell))));
+        return Err(problem(
+            column,
+            format!("expected a finite number, found {}", shown(cell)),
+        ));
     }
     if x < 0.0 {
-        return Err(problem(column, format!("expected a non-negative number, found {}", shown(cell))));
+        return Err(problem(
+            column,
+            format!("expected a non-negative number, found {}", shown(cell)),
+        ));
     }
     Ok(Some(x + 0.0))
 }
@@ -76,7 +91,12 @@ pub fn parse_amount(column: Column, cell: Cell<'_>) -> Result<Option<f64>, CellP
 /// Parses a calendar year: an integer in 1800–2200.
 pub fn parse_year(column: Column, cell: Cell<'_>) -> Result<Option<i32>, CellProblem> {
     let (lo, hi) = YEAR_RANGE;
-    let expected = || format!("expected an integer year in {lo}-{hi}, found {}", shown(cell));
+    let expected = || {
+        format!(
+            "expected an integer year in {lo}-{hi}, found {}",
+            shown(cell)
+        )
+    };
     let year: i64 = match cell {
         Cell::Missing => return Ok(None),
         Cell::Number(x) => {
@@ -97,8 +117,14 @@ pub fn parse_year(column: Column, cell: Cell<'_>) -> Result<Option<i32>, CellPro
 pub fn required_text<'a>(column: Column, cell: Cell<'a>) -> Result<&'a str, CellProblem> {
     match cell {
         Cell::Text(t) => Ok(t),
-        Cell::Missing => Err(problem(column, "expected a non-empty name, found an empty cell")),
-        Cell::Number(x) => Err(problem(column, format!("expected text, found the number {x}"))),
+        Cell::Missing => Err(problem(
+            column,
+            "expected a non-empty name, found an empty cell",
+        )),
+        Cell::Number(x) => Err(problem(
+            column,
+            format!("expected text, found the number {x}"),
+        )),
     }
 }
 
@@ -106,12 +132,17 @@ fn optional_text<'a>(column: Column, cell: Cell<'a>) -> Result<Option<&'a str>, 
     match cell {
         Cell::Text(t) => Ok(Some(t)),
         Cell::Missing => Ok(None),
-        Cell::Number(x) => Err(problem(column, format!("expected text, found the number {x}"))),
+        Cell::Number(x) => Err(problem(
+            column,
+            format!("expected text, found the number {x}"),
+        )),
     }
 }
 
 /// Validates one row given a cell accessor. Returns the row or every problem found in it.
-pub fn validate_row<'a>(cell: impl Fn(Column) -> Cell<'a>) -> Result<RowInput<'a>, Vec<CellProblem>> {
+pub fn validate_row<'a>(
+    cell: impl Fn(Column) -> Cell<'a>,
+) -> Result<RowInput<'a>, Vec<CellProblem>> {
     let mut problems = Vec::new();
     fn keep_ok<T>(problems: &mut Vec<CellProblem>, r: Result<T, CellProblem>) -> Option<T> {
         r.map_err(|p| problems.push(p)).ok()
@@ -159,8 +190,14 @@ pub fn validate_row<'a>(cell: impl Fn(Column) -> Cell<'a>) -> Result<RowInput<'a
                     format!("expected period_end >= period_start ({s}), found {e}"),
                 )),
                 (Some(s), Some(e)) => dating = Some((s, e, Dating::Period)),
-                (None, _) => problems.push(problem(Column::PeriodStart, "expected a start year, found an empty cell")),
-                (_, None) => problems.push(problem(Column::PeriodEnd, "expected an end year, found an empty cell")),
+                (None, _) => problems.push(problem(
+                    Column::PeriodStart,
+                    "expected a start year, found an empty cell",
+                )),
+                (_, None) => problems.push(problem(
+                    Column::PeriodEnd,
+                    "expected an end year, found an empty cell",
+                )),
             },
         }
     }
@@ -168,21 +205,31 @@ pub fn validate_row<'a>(cell: impl Fn(Column) -> Cell<'a>) -> Result<RowInput<'a
     // Bounds: value_low <= value <= value_high where given.
     if let (Some(Some(v)), Some(lo), Some(hi)) = (value, value_low, value_high) {
         match (lo, hi) {
-            (Some(l), Some(h)) if l > h => {
-                problems.push(problem(Column::ValueLow, format!("expected value_low <= value_high ({h}), found {l}")))
-            }
+            (Some(l), Some(h)) if l > h => problems.push(problem(
+                Column::ValueLow,
+                format!("expected value_low <= value_high ({h}), found {l}"),
+            )),
             _ => {
                 if let Some(l) = lo.filter(|l| v < *l) {
-                    problems.push(problem(Column::Value, format!("expected value >= value_low ({l}), found {v}")));
+                    problems.push(problem(
+                        Column::Value,
+                        format!("expected value >= value_low ({l}), found {v}"),
+                    ));
                 }
                 if let Some(h) = hi.filter(|h| v > *h) {
-                    problems.push(problem(Column::Value, format!("expected value <= value_high ({h}), found {v}")));
+                    problems.push(problem(
+                        Column::Value,
+                        format!("expected value <= value_high ({h}), found {v}"),
+                    ));
                 }
             }
         }
     }
     if let Some(None) = value {
-        problems.push(problem(Column::Value, "expected a non-negative number, found an empty cell"));
+        problems.push(problem(
+            Column::Value,
+            "expected a non-negative number, found an empty cell",
+        ));
     }
 
     if !problems.is_empty() {

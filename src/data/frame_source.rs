@@ -32,12 +32,18 @@ impl Extracted {
 fn extract(series: &Series, numeric: bool) -> Extracted {
     let dtype = series.dtype().clone();
     if numeric && (dtype.is_primitive_numeric() || dtype == DataType::Null) {
-        return match series.cast(&DataType::Float64).and_then(|s| s.f64().cloned()) {
+        return match series
+            .cast(&DataType::Float64)
+            .and_then(|s| s.f64().cloned())
+        {
             Ok(ca) => Extracted::Number(ca.iter().collect()),
             Err(e) => Extracted::Unsupported(format!("cannot read as number: {e}")),
         };
     }
-    if dtype == DataType::String || dtype == DataType::Null || (!numeric && dtype.is_primitive_numeric()) {
+    if dtype == DataType::String
+        || dtype == DataType::Null
+        || (!numeric && dtype.is_primitive_numeric())
+    {
         return match series.cast(&DataType::String) {
             Ok(s) => match s.str() {
                 Ok(ca) => Extracted::Text(ca.iter().map(|v| v.map(str::to_string)).collect()),
@@ -46,7 +52,10 @@ fn extract(series: &Series, numeric: bool) -> Extracted {
             Err(e) => Extracted::Unsupported(e.to_string()),
         };
     }
-    Extracted::Unsupported(format!("expected {} values, found column type {dtype}", if numeric { "numeric" } else { "text" }))
+    Extracted::Unsupported(format!(
+        "expected {} values, found column type {dtype}",
+        if numeric { "numeric" } else { "text" }
+    ))
 }
 
 /// Reads a Parquet file through polars and validates it into `out`.
@@ -55,7 +64,10 @@ pub fn read_parquet(path: &str, out: &mut Observations, log: &mut IssueLog) -> R
     match guarded(|| ParquetReader::new(file).finish()) {
         Ok(frame) => validate_frame(path, &frame, out, log),
         Err(e) => {
-            log.push(Issue::file_level(path, format!("cannot read as Parquet: {e}")));
+            log.push(Issue::file_level(
+                path,
+                format!("cannot read as Parquet: {e}"),
+            ));
             Ok(Vec::new())
         }
     }
@@ -63,21 +75,41 @@ pub fn read_parquet(path: &str, out: &mut Observations, log: &mut IssueLog) -> R
 
 /// Reads a JSON Lines file through polars and validates it into `out`. The
 /// frame's row i is the i-th non-blank line, so errors name the real line.
-pub fn read_json_lines(path: &str, out: &mut Observations, log: &mut IssueLog) -> Result<Vec<String>> {
+pub fn read_json_lines(
+    path: &str,
+    out: &mut Observations,
+    log: &mut IssueLog,
+) -> Result<Vec<String>> {
     let lines = check_json_lines(path, log)?;
     if !log.is_empty() {
         return Ok(Vec::new());
     }
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    match guarded(|| JsonReader::new(file).with_json_format(JsonFormat::JsonLines).finish()) {
+    match guarded(|| {
+        JsonReader::new(file)
+            .with_json_format(JsonFormat::JsonLines)
+            .finish()
+    }) {
         Ok(frame) => {
             let names = frame_names(&frame);
-            let Some(header) = parse_header(path, &names, log) else { return Ok(Vec::new()) };
-            validate_rows(path, &frame, &header, |row| lines.get(row).copied().unwrap_or(0), out, log);
+            let Some(header) = parse_header(path, &names, log) else {
+                return Ok(Vec::new());
+            };
+            validate_rows(
+                path,
+                &frame,
+                &header,
+                |row| lines.get(row).copied().unwrap_or(0),
+                out,
+                log,
+            );
             Ok(header.unknown)
         }
         Err(e) => {
-            log.push(Issue::file_level(path, format!("cannot read as JSON Lines: {e}")));
+            log.push(Issue::file_level(
+                path,
+                format!("cannot read as JSON Lines: {e}"),
+            ));
             Ok(Vec::new())
         }
     }
@@ -93,19 +125,29 @@ fn check_json_lines(path: &str, log: &mut IssueLog) -> Result<Vec<u64>> {
     let mut number = 0u64;
     loop {
         buffer.clear();
-        let n = reader.read_until(b'\n', &mut buffer).map_err(|e| Error::io(path, e))?;
+        let n = reader
+            .read_until(b'\n', &mut buffer)
+            .map_err(|e| Error::io(path, e))?;
         if n == 0 {
             break;
         }
         number += 1;
         if buffer.contains(&0) {
-            log.push(Issue::at_line(path, number, "binary content (NUL byte): expected a JSON object per line"));
+            log.push(Issue::at_line(
+                path,
+                number,
+                "binary content (NUL byte): expected a JSON object per line",
+            ));
             return Ok(lines);
         }
         let text = match std::str::from_utf8(&buffer) {
             Ok(t) => t.trim(),
             Err(e) => {
-                log.push(Issue::at_line(path, number, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to())));
+                log.push(Issue::at_line(
+                    path,
+                    number,
+                    format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                ));
                 continue;
             }
         };
@@ -114,17 +156,33 @@ fn check_json_lines(path: &str, log: &mut IssueLog) -> Result<Vec<u64>> {
         }
         match serde_json::from_str::<serde_json::Value>(text) {
             Ok(serde_json::Value::Object(_)) => lines.push(number),
-            Ok(_) => log.push(Issue::at_line(path, number, "expected a JSON object, found another JSON value")),
-            Err(e) => log.push(Issue::at_line(path, number, format!("invalid JSON (column {}): {e}", e.column()))),
+            Ok(_) => log.push(Issue::at_line(
+                path,
+                number,
+                "expected a JSON object, found another JSON value",
+            )),
+            Err(e) => log.push(Issue::at_line(
+                path,
+                number,
+                format!("invalid JSON (column {}): {e}", e.column()),
+            )),
         }
         if log.is_full() {
             break;
         }
     }
     if number == 0 {
-        log.push(Issue::at_line(path, 1, "empty file: expected one JSON object per line"));
+        log.push(Issue::at_line(
+            path,
+            1,
+            "empty file: expected one JSON object per line",
+        ));
     } else if lines.is_empty() && log.is_empty() {
-        log.push(Issue::at_line(path, 1, "no records: expected at least one JSON object"));
+        log.push(Issue::at_line(
+            path,
+            1,
+            "no records: expected at least one JSON object",
+        ));
     }
     Ok(lines)
 }
@@ -132,19 +190,36 @@ fn check_json_lines(path: &str, log: &mut IssueLog) -> Result<Vec<u64>> {
 /// Runs a polars reader, turning a panic inside polars (malformed input it does
 /// not anticipate) into an ordinary error, so no input can crash the program.
 fn guarded(read: impl FnOnce() -> PolarsResult<DataFrame>) -> PolarsResult<DataFrame> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
-        .unwrap_or_else(|_| Err(PolarsError::ComputeError("the reader failed on malformed input".into())))
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(PolarsError::ComputeError(
+            "the reader failed on malformed input".into(),
+        ))
+    })
 }
 
 fn frame_names(frame: &DataFrame) -> Vec<String> {
-    frame.get_column_names().iter().map(|n| n.to_string()).collect()
+    frame
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect()
 }
 
-fn validate_frame(path: &str, frame: &DataFrame, out: &mut Observations, log: &mut IssueLog) -> Result<Vec<String>> {
+fn validate_frame(
+    path: &str,
+    frame: &DataFrame,
+    out: &mut Observations,
+    log: &mut IssueLog,
+) -> Result<Vec<String>> {
     let names = frame_names(frame);
-    let Some(header) = parse_header(path, &names, log) else { return Ok(Vec::new()) };
+    let Some(header) = parse_header(path, &names, log) else {
+        return Ok(Vec::new());
+    };
     if frame.height() == 0 {
-        log.push(Issue::file_level(path, "no rows: expected at least one observation"));
+        log.push(Issue::file_level(
+            path,
+            "no rows: expected at least one observation",
+        ));
         return Ok(header.unknown);
     }
     // Parquet has no header line; row i is reported as line i + 2, as in the same CSV.
@@ -172,7 +247,13 @@ fn validate_rows(
         .collect();
     for (c, extracted) in Column::ALL.iter().zip(&columns) {
         if let Extracted::Unsupported(message) = extracted {
-            log.push(Issue::at_cell(path, 1, header.columns.get(*c).map(|p| p + 1), c.name(), message.clone()));
+            log.push(Issue::at_cell(
+                path,
+                1,
+                header.columns.get(*c).map(|p| p + 1),
+                c.name(),
+                message.clone(),
+            ));
         }
     }
     if !log.is_empty() {
@@ -186,7 +267,13 @@ fn validate_rows(
             Err(problems) => {
                 for p in problems {
                     let position = header.columns.get(p.column).map(|i| i + 1);
-                    log.push(Issue::at_cell(path, line, position, p.column.name(), p.message));
+                    log.push(Issue::at_cell(
+                        path,
+                        line,
+                        position,
+                        p.column.name(),
+                        p.message,
+                    ));
                 }
             }
         }

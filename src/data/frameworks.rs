@@ -48,47 +48,87 @@ impl Frameworks {
     /// `lead` is `;`-separated and must agree across a framework's rows). Member and lead
     /// names are canonicalised through `registry`.
     pub fn read(path: &str, registry: &Registry) -> Result<Frameworks> {
-        let table = TextTable::read(path, &["framework", "lead", "member", "from_year", "to_year"])?;
+        let table = TextTable::read(
+            path,
+            &["framework", "lead", "member", "from_year", "to_year"],
+        )?;
         let mut out = Frameworks::default();
         let mut issues = Vec::new();
         let canonical = |n: &str| registry.canonical(n).unwrap_or(n).to_string();
         for (line, row) in &table.rows {
             let name = table.cell(row, "framework");
             if name.is_empty() {
-                issues.push(table.issue(*line, "framework", "expected a framework name, found an empty cell"));
+                issues.push(table.issue(
+                    *line,
+                    "framework",
+                    "expected a framework name, found an empty cell",
+                ));
                 continue;
             }
-            let lead: Vec<String> = table.cell(row, "lead").split(';').map(str::trim).filter(|s| !s.is_empty()).map(canonical).collect();
+            let lead: Vec<String> = table
+                .cell(row, "lead")
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(canonical)
+                .collect();
             let member = table.cell(row, "member");
             let from = table.cell(row, "from_year").parse::<i32>();
             let to_text = table.cell(row, "to_year");
-            let to = if to_text.is_empty() { Ok(None) } else { to_text.parse::<i32>().map(Some) };
+            let to = if to_text.is_empty() {
+                Ok(None)
+            } else {
+                to_text.parse::<i32>().map(Some)
+            };
             let (Ok(from), Ok(to)) = (from, to) else {
-                issues.push(table.issue(*line, "from_year", "expected integer years in from_year (and to_year, or empty)"));
+                issues.push(table.issue(
+                    *line,
+                    "from_year",
+                    "expected integer years in from_year (and to_year, or empty)",
+                ));
                 continue;
             };
             if to.is_some_and(|t| t < from) {
-                issues.push(table.issue(*line, "to_year", format!("expected to_year >= from_year ({from})")));
+                issues.push(table.issue(
+                    *line,
+                    "to_year",
+                    format!("expected to_year >= from_year ({from})"),
+                ));
                 continue;
             }
-            let entry = out.by_name.entry(name.to_string()).or_insert_with(|| Framework {
-                name: name.to_string(),
-                lead: lead.clone(),
-                members: Vec::new(),
-            });
+            let entry = out
+                .by_name
+                .entry(name.to_string())
+                .or_insert_with(|| Framework {
+                    name: name.to_string(),
+                    lead: lead.clone(),
+                    members: Vec::new(),
+                });
             if entry.lead != lead {
                 issues.push(table.issue(
                     *line,
                     "lead",
-                    format!("expected the same lead as earlier rows of {name} ({}), found {}", entry.lead.join(";"), lead.join(";")),
+                    format!(
+                        "expected the same lead as earlier rows of {name} ({}), found {}",
+                        entry.lead.join(";"),
+                        lead.join(";")
+                    ),
                 ));
                 continue;
             }
             if member.is_empty() {
-                issues.push(table.issue(*line, "member", "expected a member name, found an empty cell"));
+                issues.push(table.issue(
+                    *line,
+                    "member",
+                    "expected a member name, found an empty cell",
+                ));
                 continue;
             }
-            entry.members.push(Membership { member: canonical(member), from, to });
+            entry.members.push(Membership {
+                member: canonical(member),
+                from,
+                to,
+            });
         }
         if issues.is_empty() {
             Ok(out)

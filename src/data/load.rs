@@ -29,7 +29,11 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { max_errors: 50, strict: false, partners: None }
+        LoadOptions {
+            max_errors: 50,
+            strict: false,
+            partners: None,
+        }
     }
 }
 
@@ -96,11 +100,17 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>,
         } else if Format::of(path).is_some() {
             files.push(path.clone());
         } else {
-            return Err(Error::file(shown, "unknown file type: expected .csv, .parquet or .jsonl"));
+            return Err(Error::file(
+                shown,
+                "unknown file type: expected .csv, .parquet or .jsonl",
+            ));
         }
     }
     if files.is_empty() {
-        return Err(Error::Usage("no data files found (expected .csv, .parquet or .jsonl files or a directory of them)".into()));
+        return Err(Error::Usage(
+            "no data files found (expected .csv, .parquet or .jsonl files or a directory of them)"
+                .into(),
+        ));
     }
     Ok((files, partners, frameworks))
 }
@@ -110,11 +120,22 @@ pub fn read_file(path: &Path, max_errors: usize) -> Result<(Observations, Vec<St
     let shown = path.display().to_string();
     let mut log = IssueLog::new(max_errors);
     let mut observations = Observations::default();
+    let is_large = std::fs::metadata(path).is_ok_and(|m| m.len() >= super::fast_csv::MIN_BYTES);
+    if Format::of(path) == Some(Format::Csv) && is_large {
+        if let Some(done) = super::fast_csv::try_read(&shown)? {
+            return Ok(done);
+        }
+    }
     let unknown = match Format::of(path) {
         Some(Format::Csv) => read_csv(&shown, &mut observations, &mut log)?,
         Some(Format::Parquet) => read_parquet(&shown, &mut observations, &mut log)?,
         Some(Format::JsonLines) => read_json_lines(&shown, &mut observations, &mut log)?,
-        None => return Err(Error::file(shown, "unknown file type: expected .csv, .parquet or .jsonl")),
+        None => {
+            return Err(Error::file(
+                shown,
+                "unknown file type: expected .csv, .parquet or .jsonl",
+            ))
+        }
     };
     if !log.is_empty() {
         return Err(Error::Input(log.into_issues(&shown)));
@@ -126,7 +147,10 @@ pub fn read_file(path: &Path, max_errors: usize) -> Result<(Observations, Vec<St
 pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Dataset> {
     let (files, dir_partners, dir_frameworks) = expand_paths(paths)?;
     let (registry, registry_source) = match options.partners.as_ref().or(dir_partners.as_ref()) {
-        Some(p) => (Registry::read(&p.display().to_string())?, p.display().to_string()),
+        Some(p) => (
+            Registry::read(&p.display().to_string())?,
+            p.display().to_string(),
+        ),
         None => (Registry::bundled(), "bundled".to_string()),
     };
     let frameworks = match &dir_frameworks {
@@ -145,7 +169,8 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Dataset> {
                 } else {
                     observations.append(&obs);
                 }
-                unknown_columns.extend(unknown.into_iter().map(|c| (file.display().to_string(), c)));
+                unknown_columns
+                    .extend(unknown.into_iter().map(|c| (file.display().to_string(), c)));
             }
             Err(Error::Input(found)) => issues.extend(found),
             Err(other) => return Err(other),
@@ -156,7 +181,14 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Dataset> {
     }
     check_units(&observations)?;
     let unknown_partners = canonicalise_partners(&mut observations, &registry, options.strict)?;
-    Ok(Dataset { observations, registry, registry_source, frameworks, unknown_partners, unknown_columns })
+    Ok(Dataset {
+        observations,
+        registry,
+        registry_source,
+        frameworks,
+        unknown_partners,
+        unknown_columns,
+    })
 }
 
 /// One unit per channel: the first row that names a second unit is an error.
@@ -198,38 +230,50 @@ fn check_units(obs: &Observations) -> Result<()> {
 }
 
 /// Replaces partner spellings by canonical names; returns unknown names with counts.
-fn canonicalise_partners(obs: &mut Observations, registry: &Registry, strict: bool) -> Result<BTreeMap<String, usize>> {
-    let mut unknown_ids = BTreeMap::new();
+fn canonicalise_partners(
+    obs: &mut Observations,
+    registry: &Registry,
+    strict: bool,
+) -> Result<BTreeMap<String, usize>> {
+    let mut unknown_names = Vec::new();
     obs.rename_partners(|name| match registry.canonical(name) {
         Some(c) if c == name => None,
         Some(c) => Some(c.to_string()),
         None => {
-            unknown_ids.insert(name.to_string(), ());
+            unknown_names.push(name.to_string());
             None
         }
     });
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    let mut first_row: BTreeMap<String, usize> = BTreeMap::new();
-    if !unknown_ids.is_empty() {
-        for i in 0..obs.len() {
-            let name = obs.strings.text(obs.partner[i]);
-            if unknown_ids.contains_key(name) {
-                *counts.entry(name.to_string()).or_default() += 1;
-                first_row.entry(name.to_string()).or_insert(i);
+    if unknown_names.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    // Count rows per partner id (no per-row string work), then name them.
+    let mut rows_of = vec![0usize; obs.strings.len()];
+    let mut first_row = vec![usize::MAX; obs.strings.len()];
+    for (i, &p) in obs.partner.iter().enumerate() {
+        rows_of[p as usize] += 1;
+        if first_row[p as usize] == usize::MAX {
+            first_row[p as usize] = i;
+        }
+    }
+    let mut counts = BTreeMap::new();
+    let mut firsts = BTreeMap::new();
+    for name in unknown_names {
+        if let Some(id) = obs.strings.get(&name) {
+            if rows_of[id as usize] > 0 {
+                counts.insert(name.clone(), rows_of[id as usize]);
+                firsts.insert(name, first_row[id as usize]);
             }
         }
     }
     if strict && !counts.is_empty() {
-        let issues: Vec<Issue> = first_row
+        let issues: Vec<Issue> = firsts
             .iter()
             .map(|(name, &i)| {
                 obs.issue_at(
                     i,
                     Column::Partner,
-                    format!(
-                        "unknown partner \"{name}\" ({} rows): expected a name or alias from the partner registry",
-                        counts[name]
-                    ),
+                    format!("unknown partner \"{name}\" ({} rows): expected a name or alias from the partner registry", counts[name]),
                 )
             })
             .collect();

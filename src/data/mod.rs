@@ -1,6 +1,7 @@
 //! Observation data: schema, reading (CSV, Parquet, JSON Lines), validation, partner registry, frameworks.
 pub mod attribution;
 pub mod csv_source;
+pub mod fast_csv;
 pub mod fields;
 pub mod frame_source;
 pub mod frameworks;

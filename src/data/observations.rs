@@ -68,6 +68,21 @@ impl<T: Copy + PartialEq> Sparse<T> {
     pub fn is_unused(&self) -> bool {
         self.values.is_empty()
     }
+
+    /// Appends `other`'s values as rows `offset..`, mapping each value through `map`.
+    fn extend_mapped(
+        &mut self,
+        other: &Sparse<T>,
+        offset: usize,
+        missing: T,
+        map: impl Fn(T) -> T,
+    ) {
+        for (j, &v) in other.values.iter().enumerate() {
+            if !same(v, missing) {
+                self.push(offset + j, map(v), missing);
+            }
+        }
+    }
 }
 
 /// Equality that also holds for two NaN markers.
@@ -165,6 +180,37 @@ impl Observations {
         self.file_start.push(self.len());
     }
 
+    /// A table of one file from ready columns of year-dated rows without optional columns.
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_plain_columns(
+        file: &str,
+        columns: ColumnMap,
+        strings: Interner,
+        subject: Vec<u32>,
+        channel: Vec<u32>,
+        partner: Vec<u32>,
+        year: Vec<i32>,
+        value: Vec<f64>,
+        line: Vec<u32>,
+    ) -> Observations {
+        let rows = value.len();
+        Observations {
+            strings,
+            files: vec![file.to_string()],
+            file_columns: vec![columns],
+            subject,
+            channel,
+            partner,
+            year_end: year.clone(),
+            year_start: year,
+            dating: vec![Dating::Year; rows],
+            value,
+            line,
+            file_start: vec![0],
+            ..Observations::default()
+        }
+    }
+
     /// Reserves room for `rows` more rows in the required columns.
     pub fn reserve(&mut self, rows: usize) {
         self.subject.reserve_exact(rows);
@@ -179,8 +225,14 @@ impl Observations {
 
     /// Which file and line row `i` came from.
     pub fn origin(&self, i: usize) -> Origin {
-        let file = self.file_start.partition_point(|&start| start <= i).saturating_sub(1);
-        Origin { file: file as u16, line: self.line[i] }
+        let file = self
+            .file_start
+            .partition_point(|&start| start <= i)
+            .saturating_sub(1);
+        Origin {
+            file: file as u16,
+            line: self.line[i],
+        }
     }
 
     /// Appends a row read from line `line` of the most recently added file.
@@ -195,8 +247,10 @@ impl Observations {
         self.dating.push(row.dating);
         // -0.0 is stored as +0.0 so that output never shows "-0".
         self.value.push(row.value + 0.0);
-        self.value_low.push(i, row.value_low.unwrap_or(f64::NAN), f64::NAN);
-        self.value_high.push(i, row.value_high.unwrap_or(f64::NAN), f64::NAN);
+        self.value_low
+            .push(i, row.value_low.unwrap_or(f64::NAN), f64::NAN);
+        self.value_high
+            .push(i, row.value_high.unwrap_or(f64::NAN), f64::NAN);
         let mut opt = |col: &mut Sparse<u32>, text: Option<&str>| {
             let id = text.map_or(NONE, |t| s.intern(t));
             col.push(i, id, NONE);
@@ -216,11 +270,46 @@ impl Observations {
         let row_offset = self.len();
         self.files.extend(other.files.iter().cloned());
         self.file_columns.extend(other.file_columns.iter().cloned());
-        self.file_start.extend(other.file_start.iter().map(|s| s + row_offset));
+        self.file_start
+            .extend(other.file_start.iter().map(|s| s + row_offset));
         self.reserve(other.len());
         for i in 0..other.len() {
             self.push(other.row(i), other.line[i]);
         }
+    }
+
+    /// Moves every row of `other` (read from the same, most recently added file) to the
+    /// end of this table, re-interning its strings once per distinct string.
+    pub fn absorb(&mut self, other: Observations) {
+        let map: Vec<u32> = (0..other.strings.len() as u32)
+            .map(|id| self.strings.intern(other.strings.text(id)))
+            .collect();
+        let offset = self.len();
+        let ids = |v: &[u32]| v.iter().map(|&id| map[id as usize]).collect::<Vec<u32>>();
+        self.subject.extend(ids(&other.subject));
+        self.channel.extend(ids(&other.channel));
+        self.partner.extend(ids(&other.partner));
+        self.year_start.extend_from_slice(&other.year_start);
+        self.year_end.extend_from_slice(&other.year_end);
+        self.dating.extend_from_slice(&other.dating);
+        self.value.extend_from_slice(&other.value);
+        self.line.extend_from_slice(&other.line);
+        self.value_low
+            .extend_mapped(&other.value_low, offset, f64::NAN, |x| x);
+        self.value_high
+            .extend_mapped(&other.value_high, offset, f64::NAN, |x| x);
+        let remap = |id: u32| map[id as usize];
+        self.unit.extend_mapped(&other.unit, offset, NONE, remap);
+        self.framework
+            .extend_mapped(&other.framework, offset, NONE, remap);
+        self.event_id
+            .extend_mapped(&other.event_id, offset, NONE, remap);
+        self.source
+            .extend_mapped(&other.source, offset, NONE, remap);
+        self.locator
+            .extend_mapped(&other.locator, offset, NONE, remap);
+        self.quote.extend_mapped(&other.quote, offset, NONE, remap);
+        self.note.extend_mapped(&other.note, offset, NONE, remap);
     }
 
     /// Row `i` with its strings resolved.
@@ -268,8 +357,16 @@ impl Observations {
     /// An issue located at row `i`, column `column` of its file.
     pub fn issue_at(&self, i: usize, column: Column, message: impl Into<String>) -> Issue {
         let o = self.origin(i);
-        let position = self.file_columns[o.file as usize].get(column).map(|p| p + 1);
-        Issue::at_cell(&self.files[o.file as usize], o.line as u64, position, column.name(), message)
+        let position = self.file_columns[o.file as usize]
+            .get(column)
+            .map(|p| p + 1);
+        Issue::at_cell(
+            &self.files[o.file as usize],
+            o.line as u64,
+            position,
+            column.name(),
+            message,
+        )
     }
 
     /// "file:line" of row `i`, for messages.

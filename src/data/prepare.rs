@@ -6,7 +6,12 @@ use super::periods::{spread_periods, SpreadRule};
 
 /// Applies `attribution` and `spread` in that order, skipping work that changes nothing
 /// (no events, frameworks or period rows), so large plain panels are not copied.
-pub fn prepare(obs: Observations, frameworks: &Frameworks, attribution: Attribution, spread: SpreadRule) -> Observations {
+pub fn prepare(
+    obs: Observations,
+    frameworks: &Frameworks,
+    attribution: Attribution,
+    spread: SpreadRule,
+) -> Observations {
     let attributed = if needs_attribution(&obs, frameworks, attribution.mode) {
         attribute(&obs, frameworks, attribution)
     } else {
@@ -25,6 +30,7 @@ fn needs_attribution(obs: &Observations, frameworks: &Frameworks, mode: Mode) ->
         obs.event_id(i) != NONE
             || known(obs.framework_id(i))
             || known(obs.partner[i])
-            || (mode == Mode::RussianVector && RUSSIAN_VECTOR[1..].contains(&obs.strings.text(obs.partner[i])))
+            || (mode == Mode::RussianVector
+                && RUSSIAN_VECTOR[1..].contains(&obs.strings.text(obs.partner[i])))
     })
 }

@@ -16,31 +16,75 @@ impl TextTable {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let mut log = IssueLog::new(50);
         if bytes.is_empty() {
-            return Err(Error::Input(vec![Issue::at_line(path, 1, "empty file: expected a header line")]));
+            return Err(Error::Input(vec![Issue::at_line(
+                path,
+                1,
+                "empty file: expected a header line",
+            )]));
         }
         if bytes.contains(&0) {
-            return Err(Error::file(path, "binary file (NUL byte): expected UTF-8 CSV text"));
+            return Err(Error::file(
+                path,
+                "binary file (NUL byte): expected UTF-8 CSV text",
+            ));
         }
         let text = std::str::from_utf8(&bytes).map_err(|e| {
-            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-            Error::Input(vec![Issue::at_line(path, line, "invalid UTF-8: expected UTF-8 text")])
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64
+                + 1;
+            Error::Input(vec![Issue::at_line(
+                path,
+                line,
+                "invalid UTF-8: expected UTF-8 text",
+            )])
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let mut records = reader.records();
         let header: Vec<String> = match records.next() {
             Some(Ok(r)) => r.iter().map(|s| s.trim().to_string()).collect(),
-            Some(Err(e)) => return Err(Error::Input(vec![Issue::at_line(path, 1, format!("cannot read CSV: {e}"))])),
-            None => return Err(Error::Input(vec![Issue::at_line(path, 1, "empty file: expected a header line")])),
+            Some(Err(e)) => {
+                return Err(Error::Input(vec![Issue::at_line(
+                    path,
+                    1,
+                    format!("cannot read CSV: {e}"),
+                )]))
+            }
+            None => {
+                return Err(Error::Input(vec![Issue::at_line(
+                    path,
+                    1,
+                    "empty file: expected a header line",
+                )]))
+            }
         };
         for (i, name) in header.iter().enumerate() {
             if header[..i].contains(name) {
-                log.push(Issue::at_cell(path, 1, Some(i + 1), name, "duplicated column name: expected unique names"));
+                log.push(Issue::at_cell(
+                    path,
+                    1,
+                    Some(i + 1),
+                    name,
+                    "duplicated column name: expected unique names",
+                ));
             }
         }
-        let missing: Vec<&str> = required.iter().copied().filter(|r| !header.iter().any(|h| h == r)).collect();
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|r| !header.iter().any(|h| h == r))
+            .collect();
         if !missing.is_empty() {
-            log.push(Issue::at_line(path, 1, format!("missing required column(s): {}", missing.join(", "))));
+            log.push(Issue::at_line(
+                path,
+                1,
+                format!("missing required column(s): {}", missing.join(", ")),
+            ));
         }
         let mut rows = Vec::new();
         for record in records {
@@ -51,7 +95,11 @@ impl TextTable {
                         log.push(Issue::at_line(
                             path,
                             line,
-                            format!("ragged row: expected {} fields as in the header, found {}", header.len(), r.len()),
+                            format!(
+                                "ragged row: expected {} fields as in the header, found {}",
+                                header.len(),
+                                r.len()
+                            ),
                         ));
                         continue;
                     }
@@ -66,7 +114,11 @@ impl TextTable {
         if !log.is_empty() {
             return Err(Error::Input(log.into_issues(path)));
         }
-        Ok(TextTable { path: path.to_string(), header, rows })
+        Ok(TextTable {
+            path: path.to_string(),
+            header,
+            rows,
+        })
     }
 
     /// Position of a column (which `read` guaranteed for required ones).
@@ -81,6 +133,12 @@ impl TextTable {
 
     /// An issue located at a cell of this table.
     pub fn issue(&self, line: u64, column: &str, message: impl Into<String>) -> Issue {
-        Issue::at_cell(&self.path, line, self.position(column).map(|p| p + 1), column, message)
+        Issue::at_cell(
+            &self.path,
+            line,
+            self.position(column).map(|p| p + 1),
+            column,
+            message,
+        )
     }
 }

@@ -61,13 +61,30 @@ pub struct Suite {
 }
 
 /// The numeric columns of the suite, in output order, after `total` and `richness`.
-pub const NUMERIC_COLUMNS: [&str; 11] =
-    ["hhi", "hhi_norm", "unctad", "enp", "shannon", "hill1", "pielou", "gini", "theil", "cr1", "cr3"];
+pub const NUMERIC_COLUMNS: [&str; 11] = [
+    "hhi", "hhi_norm", "unctad", "enp", "shannon", "hill1", "pielou", "gini", "theil", "cr1", "cr3",
+];
 
 /// Every column of the suite in output order (DESIGN.md §3).
 pub const COLUMNS: [&str; 18] = [
-    "total", "richness", "hhi", "hhi_norm", "unctad", "enp", "shannon", "hill1", "pielou", "gini", "theil", "cr1",
-    "cr1_partner", "cr3", "focal_share", "focal_rank", "dominance", "flags",
+    "total",
+    "richness",
+    "hhi",
+    "hhi_norm",
+    "unctad",
+    "enp",
+    "shannon",
+    "hill1",
+    "pielou",
+    "gini",
+    "theil",
+    "cr1",
+    "cr1_partner",
+    "cr3",
+    "focal_share",
+    "focal_rank",
+    "dominance",
+    "flags",
 ];
 
 impl Suite {
@@ -96,7 +113,11 @@ impl Suite {
 
     /// Names accepted by `metric`.
     pub fn metric_names() -> Vec<&'static str> {
-        COLUMNS.iter().copied().filter(|c| *c != "cr1_partner" && *c != "flags").collect()
+        COLUMNS
+            .iter()
+            .copied()
+            .filter(|c| *c != "cr1_partner" && *c != "flags")
+            .collect()
     }
 }
 
@@ -107,10 +128,21 @@ impl Suite {
 /// `cr1_partner`); `focal` is the focal partner's name. Partners are ordered by value
 /// descending, then name ascending, and every sum runs in that order, so the result
 /// does not depend on input order.
-pub fn compute<'a, P: Copy>(entries: &[(P, f64)], name: impl Fn(P) -> &'a str, focal: &str) -> Suite {
-    let mut active: Vec<(f64, &'a str)> =
-        entries.iter().filter(|(_, x)| *x > 0.0).map(|&(p, x)| (x, name(p))).collect();
-    active.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then_with(|| a.1.cmp(b.1)));
+pub fn compute<'a, P: Copy>(
+    entries: &[(P, f64)],
+    name: impl Fn(P) -> &'a str,
+    focal: &str,
+) -> Suite {
+    let mut active: Vec<(f64, &'a str)> = entries
+        .iter()
+        .filter(|(_, x)| *x > 0.0)
+        .map(|&(p, x)| (x, name(p)))
+        .collect();
+    active.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(Ordering::Equal)
+            .then_with(|| a.1.cmp(b.1))
+    });
     let values: Vec<f64> = active.iter().map(|(x, _)| *x).collect();
     let total: f64 = values.iter().sum::<f64>() + 0.0;
     let n = values.len();
@@ -145,7 +177,11 @@ pub fn compute<'a, P: Copy>(entries: &[(P, f64)], name: impl Fn(P) -> &'a str, f
     let shannon = diversity::shannon(&shares);
     let focal_position = active.iter().position(|(_, p)| *p == focal);
     let focal_share = focal_position.map_or(0.0, |i| shares[i]);
-    let largest_other = shares.iter().enumerate().find(|(i, _)| Some(*i) != focal_position).map(|(_, s)| *s);
+    let largest_other = shares
+        .iter()
+        .enumerate()
+        .find(|(i, _)| Some(*i) != focal_position)
+        .map(|(_, s)| *s);
     Suite {
         total,
         richness: n,

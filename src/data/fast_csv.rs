@@ -1,0 +1,223 @@
+//! A parallel fast path for large, plain CSV panels (no quotes): same rows, same lines.
+//!
+//! The exact reader (`csv_source`) stays the reference. This path only accepts files
+//! it can read with certainty — only the columns subject, channel, partner, year and
+//! value, no quote characters, no blank lines, no ragged rows, valid UTF-8, every row
+//! valid — and returns `None` otherwise, so the caller falls back to the exact reader,
+//! which then reports any problem with file, line and column.
+//!
+//! Chunks of whole lines are parsed in parallel straight into pre-sized columns, each
+//! chunk with its own string pool; a final parallel pass maps the chunk-local string ids
+//! to the table's ids. No row is copied twice.
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use super::csv_source::parse_header;
+use super::fields::{parse_amount, parse_year, required_text, Cell};
+use super::issue::IssueLog;
+use super::observations::{Interner, Observations};
+use super::schema::Column;
+use crate::error::{Error, Result};
+
+/// Files smaller than this are read by the exact reader alone.
+pub const MIN_BYTES: u64 = 4 << 20;
+
+/// The only header this path reads (in any order).
+const PLAIN: [Column; 5] = [Column::Subject, Column::Channel, Column::Partner, Column::Year, Column::Value];
+
+/// Reads `path` in parallel chunks if it is eligible; `None` means "use the exact reader".
+pub fn try_read(path: &str) -> Result<Option<(Observations, Vec<String>)>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // SAFETY: the map is read-only and private to this function; multivector never
+    // writes its inputs. If another process truncated the file while it is read, the
+    // mapping could fault; that is the documented limit of reading by mmap.
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(path, e))?;
+    let bytes: &[u8] = &map;
+    if memchr::memchr(b'"', bytes).is_some() || bytes[..bytes.len().min(8192)].contains(&0) {
+        return Ok(None);
+    }
+    let body_start = bytes.starts_with(&[0xEF, 0xBB, 0xBF]) as usize * 3;
+    let Some(header_end) = memchr::memchr(b'\n', &bytes[body_start..]).map(|p| body_start + p) else {
+        return Ok(None);
+    };
+    let Ok(header_text) = std::str::from_utf8(&bytes[body_start..header_end]) else {
+        return Ok(None);
+    };
+    let names: Vec<String> = header_text.trim_end_matches('\r').split(',').map(|n| n.trim().to_string()).collect();
+    let mut log = IssueLog::new(1);
+    let Some(header) = parse_header(path, &names, &mut log) else {
+        return Ok(None);
+    };
+    if names.len() != PLAIN.len() || !PLAIN.iter().all(|c| header.columns.has(*c)) {
+        return Ok(None);
+    }
+    let position: Vec<usize> = PLAIN.iter().map(|c| header.columns.get(*c).unwrap_or(0)).collect();
+
+    // Chunks of whole lines; a chunk's row count is its line count (blank lines fail).
+    let body = &bytes[header_end + 1..];
+    let chunks = (rayon::current_num_threads() * 4).max(1);
+    let mut starts = vec![0usize];
+    for k in 1..chunks {
+        let target = body.len() * k / chunks;
+        let at = memchr::memchr(b'\n', &body[target..]).map_or(body.len(), |p| target + p + 1);
+        if at > *starts.last().unwrap_or(&0) && at < body.len() {
+            starts.push(at);
+        }
+    }
+    starts.push(body.len());
+    let pieces: Vec<&[u8]> = starts.windows(2).map(|w| &body[w[0]..w[1]]).collect();
+    let rows_in: Vec<usize> = pieces
+        .par_iter()
+        .map(|p| memchr::memchr_iter(b'\n', p).count() + usize::from(!p.ends_with(b"\n") && !p.is_empty()))
+        .collect();
+    let total: usize = rows_in.iter().sum();
+    if total == 0 {
+        return Ok(None);
+    }
+
+    let mut subject = vec![0u32; total];
+    let mut channel = vec![0u32; total];
+    let mut partner = vec![0u32; total];
+    let mut year = vec![0i32; total];
+    let mut value = vec![0f64; total];
+    let mut line = vec![0u32; total];
+    let failed = AtomicBool::new(false);
+    let mut jobs = Vec::with_capacity(pieces.len());
+    {
+        let (mut s, mut c, mut p, mut y, mut v, mut l) =
+            (&mut subject[..], &mut channel[..], &mut partner[..], &mut year[..], &mut value[..], &mut line[..]);
+        let mut first_line = 2u64;
+        for (piece, &n) in pieces.iter().zip(&rows_in) {
+            let (s1, s2) = s.split_at_mut(n);
+            let (c1, c2) = c.split_at_mut(n);
+            let (p1, p2) = p.split_at_mut(n);
+            let (y1, y2) = y.split_at_mut(n);
+            let (v1, v2) = v.split_at_mut(n);
+            let (l1, l2) = l.split_at_mut(n);
+            jobs.push(Chunk { text: piece, first_line, subject: s1, channel: c1, partner: p1, year: y1, value: v1, line: l1 });
+            (s, c, p, y, v, l) = (s2, c2, p2, y2, v2, l2);
+            first_line += n as u64;
+        }
+    }
+    let pools: Vec<Option<Interner>> = jobs.into_par_iter().map(|job| job.parse(&position, &failed)).collect();
+    drop(map);
+    if failed.load(Ordering::Relaxed) || pools.iter().any(Option::is_none) {
+        return Ok(None);
+    }
+
+    // One string pool for the table; map each chunk's ids in parallel.
+    let mut strings = Interner::default();
+    let maps: Vec<Vec<u32>> = pools
+        .iter()
+        .flatten()
+        .map(|pool| (0..pool.len() as u32).map(|id| strings.intern(pool.text(id))).collect())
+        .collect();
+    let mut ranges = Vec::with_capacity(rows_in.len());
+    let mut at = 0;
+    for n in &rows_in {
+        ranges.push(at..at + n);
+        at += n;
+    }
+    for column in [&mut subject, &mut channel, &mut partner] {
+        let mut parts: Vec<&mut [u32]> = Vec::with_capacity(ranges.len());
+        let mut rest = &mut column[..];
+        for n in &rows_in {
+            let (head, tail) = rest.split_at_mut(*n);
+            parts.push(head);
+            rest = tail;
+        }
+        parts.into_par_iter().zip(maps.par_iter()).for_each(|(part, map)| {
+            for id in part.iter_mut() {
+                *id = map[*id as usize];
+            }
+        });
+    }
+    let out =
+        Observations::from_plain_columns(path, header.columns.clone(), strings, subject, channel, partner, year, value, line);
+    Ok(Some((out, header.unknown)))
+}
+
+/// One chunk of lines and the column slices it fills.
+struct Chunk<'a> {
+    text: &'a [u8],
+    first_line: u64,
+    subject: &'a mut [u32],
+    channel: &'a mut [u32],
+    partner: &'a mut [u32],
+    year: &'a mut [i32],
+    value: &'a mut [f64],
+    line: &'a mut [u32],
+}
+
+impl Chunk<'_> {
+    /// Parses every line; returns the chunk's string pool, or `None` at the first doubt.
+    fn parse(self, position: &[usize], failed: &AtomicBool) -> Option<Interner> {
+        let mut pool = Interner::default();
+        let mut last: [(Option<u32>, &[u8]); 3] = [(None, &[]), (None, &[]), (None, &[])];
+        let mut fields: [&[u8]; 5] = [&[]; 5];
+        let mut rest = self.text;
+        let mut row = 0usize;
+        while !rest.is_empty() {
+            if failed.load(Ordering::Relaxed) || row >= self.subject.len() {
+                return fail(failed);
+            }
+            let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+            let raw = &rest[..end];
+            rest = if end < rest.len() { &rest[end + 1..] } else { &[] };
+            let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+            if raw.is_empty() {
+                return fail(failed);
+            }
+            let mut count = 0;
+            for field in raw.split(|&b| b == b',') {
+                if count == 5 {
+                    return fail(failed);
+                }
+                fields[count] = field;
+                count += 1;
+            }
+            if count != 5 {
+                return fail(failed);
+            }
+            // Text columns, with a one-entry cache per column (panels repeat names).
+            let mut ids = [0u32; 3];
+            for (k, &col) in [0usize, 1, 2].iter().enumerate() {
+                let bytes = fields[position[col]];
+                ids[k] = match last[k] {
+                    (Some(id), prev) if prev == bytes => id,
+                    _ => {
+                        let Ok(text) = std::str::from_utf8(bytes) else { return fail(failed) };
+                        let Ok(name) = required_text(PLAIN[col], Cell::from_text(text)) else { return fail(failed) };
+                        let id = pool.intern(name);
+                        last[k] = (Some(id), bytes);
+                        id
+                    }
+                };
+            }
+            let text = |col: usize| std::str::from_utf8(fields[position[col]]).map(Cell::from_text);
+            let (Ok(year_cell), Ok(value_cell)) = (text(3), text(4)) else { return fail(failed) };
+            let (Ok(Some(year)), Ok(Some(value))) =
+                (parse_year(Column::Year, year_cell), parse_amount(Column::Value, value_cell))
+            else {
+                return fail(failed);
+            };
+            self.subject[row] = ids[0];
+            self.channel[row] = ids[1];
+            self.partner[row] = ids[2];
+            self.year[row] = year;
+            self.value[row] = value;
+            self.line[row] = (self.first_line + row as u64) as u32;
+            row += 1;
+        }
+        if row != self.subject.len() {
+            return fail(failed);
+        }
+        Some(pool)
+    }
+}
+
+fn fail<T>(failed: &AtomicBool) -> Option<T> {
+    failed.store(true, Ordering::Relaxed);
+    None
+}

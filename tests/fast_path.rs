@@ -1,0 +1,67 @@
+//! The parallel CSV fast path reads exactly what the exact reader reads, and falls back on doubt.
+use multivector::data::csv_source::read_csv;
+use multivector::data::issue::IssueLog;
+use multivector::data::load::read_file;
+use multivector::data::Observations;
+use multivector::synth::{write_panel, SynthSpec};
+use multivector::Error;
+
+fn big_panel() -> Vec<u8> {
+    let spec = SynthSpec { subjects: 120, partners: 120, years: 60, channels: 3, density: 0.15, seed: 7 };
+    let mut bytes = Vec::new();
+    write_panel(&spec, &mut bytes).unwrap();
+    assert!(bytes.len() as u64 > multivector::data::fast_csv::MIN_BYTES, "large enough for the fast path");
+    bytes
+}
+
+fn rows(obs: &Observations) -> Vec<String> {
+    (0..obs.len()).map(|i| format!("{:?} @{}", obs.row(i), obs.line[i])).collect()
+}
+
+#[test]
+fn fast_path_equals_exact_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.csv");
+    std::fs::write(&path, big_panel()).unwrap();
+    let fast = multivector::data::fast_csv::try_read(path.to_str().unwrap()).unwrap().expect("eligible").0;
+    let mut exact = Observations::default();
+    let mut log = IssueLog::new(10);
+    read_csv(path.to_str().unwrap(), &mut exact, &mut log).unwrap();
+    assert!(log.is_empty());
+    assert_eq!(fast.len(), exact.len());
+    assert_eq!(rows(&fast), rows(&exact));
+}
+
+#[test]
+fn a_bad_row_in_a_large_file_is_reported_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.csv");
+    let text = String::from_utf8(big_panel()).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let bad = 200_001; // 1-based line number, header = 1
+    lines[bad - 1] = "S0001,c1,P001,1999,-5";
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    match read_file(&path, 10) {
+        Err(Error::Input(issues)) => {
+            assert_eq!(issues.len(), 1);
+            assert_eq!(issues[0].line, Some(bad as u64));
+            assert_eq!(issues[0].column.as_deref(), Some("value"));
+        }
+        other => panic!("expected an input error, got {:?}", other.map(|(o, _)| o.len())),
+    }
+}
+
+#[test]
+fn quotes_send_a_large_file_to_the_exact_reader_with_the_same_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.csv");
+    let quoted = dir.path().join("quoted.csv");
+    let bytes = big_panel();
+    std::fs::write(&plain, &bytes).unwrap();
+    let text = String::from_utf8(bytes).unwrap().replacen("S0001,", "\"S0001\",", 1);
+    std::fs::write(&quoted, text).unwrap();
+    assert!(multivector::data::fast_csv::try_read(quoted.to_str().unwrap()).unwrap().is_none());
+    let (a, _) = read_file(&plain, 10).unwrap();
+    let (b, _) = read_file(&quoted, 10).unwrap();
+    assert_eq!(rows(&a), rows(&b));
+}

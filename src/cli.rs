@@ -127,6 +127,31 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Trend, break and period-comparison tests of one index over time, per subject and channel.
+    Trend {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        panel: PanelArgs,
+        /// The index to test (total, richness, hhi, hhi_norm, unctad, enp, shannon, hill1,
+        /// pielou, gini, theil, cr1, cr3, focal_share, focal_rank, dominance).
+        #[arg(long)]
+        metric: String,
+        /// Break years (start years of new periods), e.g. 2000,2007.
+        #[arg(long, value_delimiter = ',')]
+        breaks: Vec<i32>,
+        /// Permutations and bootstrap replicates for period comparisons.
+        #[arg(long, default_value_t = 2000)]
+        boot: usize,
+        /// Seed of every random draw.
+        #[arg(long, default_value_t = 20240601)]
+        seed: u64,
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Write a deterministic synthetic panel (heavy-tailed values, ties, zeros) as CSV.
     Synth {
         #[arg(long, default_value_t = 100)]

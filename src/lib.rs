@@ -5,6 +5,7 @@ pub mod data;
 pub mod error;
 pub mod metrics;
 pub mod panel;
+pub mod stats;
 pub mod synth;
 pub mod tables;
 

@@ -71,8 +71,60 @@ pub struct Panel {
     entries: Vec<(u32, f64)>,
     /// Period rows that fit in no window whole (only with whole-period rows and blocks).
     pub dropped_period_rows: usize,
+    /// How rows map to groups, kept for `row_groups`.
+    layout: Layout,
 }
 
+/// The track (subject × channel) and window layout a panel was built with.
+#[derive(Debug, Clone)]
+struct Layout {
+    by: GroupBy,
+    windowing: Windowing,
+    anchor: i64,
+    tracks: Vec<Track>,
+    track_of: HashMap<(u32, u32), u32>,
+    /// Dense window id (track offset + k) → index in `groups`, or usize::MAX.
+    group_of_window: Vec<usize>,
+}
+
+const POOLED: u32 = u32::MAX;
+
+impl Layout {
+    fn track_key(&self, obs: &Observations, i: usize) -> (u32, u32) {
+        (
+            if self.by.subject { obs.subject[i] } else { POOLED },
+            if self.by.channel { obs.channel[i] } else { POOLED },
+        )
+    }
+}
+
+/// The windows (0-based, relative to the track's first window) that a row spanning
+/// `ys..=ye` falls in entirely.
+fn windows_of(windowing: Windowing, anchor: i64, t: &Track, ys: i32, ye: i32) -> std::ops::Range<i64> {
+    let size = windowing.size() as i64;
+    let (ys, ye) = (ys as i64, ye as i64);
+    match windowing {
+        Windowing::Blocks { .. } => {
+            let (ks, ke) = ((ys - anchor).div_euclid(size), (ye - anchor).div_euclid(size));
+            if ks == ke {
+                ks - t.window_min..ks - t.window_min + 1
+            } else {
+                0..0
+            }
+        }
+        Windowing::Rolling { .. } => {
+            let lo = (ye - size + 1).max(t.window_min);
+            let hi = ys.min(t.window_min + t.windows - 1);
+            if lo <= hi {
+                lo - t.window_min..hi - t.window_min + 1
+            } else {
+                0..0
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
 struct Track {
     subject: u32,
     channel: u32,
@@ -86,7 +138,6 @@ struct Track {
 impl Panel {
     /// Builds the panel of `obs` under `by` and `windowing`.
     pub fn build(obs: &Observations, by: GroupBy, windowing: Windowing) -> Panel {
-        const POOLED: u32 = u32::MAX;
         let size = windowing.size() as i64;
         let anchor = match windowing {
             Windowing::Blocks {
@@ -143,38 +194,12 @@ impl Panel {
             t.offset = total_windows;
             total_windows += t.windows as usize;
         }
-        // The windows (group ids) a row contributes to.
-        let windows_of = |t: &Track, ys: i32, ye: i32| -> std::ops::Range<i64> {
-            let (ys, ye) = (ys as i64, ye as i64);
-            match windowing {
-                Windowing::Blocks { .. } => {
-                    let (ks, ke) = (
-                        (ys - anchor).div_euclid(size),
-                        (ye - anchor).div_euclid(size),
-                    );
-                    if ks == ke {
-                        ks - t.window_min..ks - t.window_min + 1
-                    } else {
-                        0..0
-                    }
-                }
-                Windowing::Rolling { .. } => {
-                    let lo = (ye - size + 1).max(t.window_min);
-                    let hi = ys.min(t.window_min + t.windows - 1);
-                    if lo <= hi {
-                        lo - t.window_min..hi - t.window_min + 1
-                    } else {
-                        0..0
-                    }
-                }
-            }
-        };
         // 3. Counting sort of (partner, value) contributions by group id.
         let mut counts = vec![0usize; total_windows + 1];
         let mut dropped_period_rows = 0;
         for i in 0..obs.len() {
             let t = &tracks[row_track[i] as usize];
-            let w = windows_of(t, obs.year_start[i], obs.year_end[i]);
+            let w = windows_of(windowing, anchor, t, obs.year_start[i], obs.year_end[i]);
             if w.is_empty() {
                 dropped_period_rows += 1;
             }
@@ -189,7 +214,7 @@ impl Panel {
         let mut entries = vec![(0u32, 0.0f64); counts[total_windows]];
         for i in 0..obs.len() {
             let t = &tracks[row_track[i] as usize];
-            for k in windows_of(t, obs.year_start[i], obs.year_end[i]) {
+            for k in windows_of(windowing, anchor, t, obs.year_start[i], obs.year_end[i]) {
                 let g = t.offset + k as usize;
                 entries[cursor[g]] = (obs.partner[i], obs.value[i]);
                 cursor[g] += 1;
@@ -234,6 +259,7 @@ impl Panel {
             (text(ta.subject), text(ta.channel)).cmp(&(text(tb.subject), text(tb.channel)))
         });
         let mut groups = Vec::new();
+        let mut group_of_window = vec![usize::MAX; total_windows];
         for &ti in &order {
             let t = &tracks[ti];
             let (subject, channel) = (text(t.subject), text(t.channel));
@@ -252,6 +278,7 @@ impl Panel {
                         (start as i32, (start + size - 1) as i32)
                     }
                 };
+                group_of_window[g] = groups.len();
                 groups.push(Group {
                     subject: subject.clone(),
                     channel: channel.clone(),
@@ -262,11 +289,25 @@ impl Panel {
                 });
             }
         }
-        Panel {
-            groups,
-            entries,
-            dropped_period_rows,
+        let layout = Layout { by, windowing, anchor, tracks, track_of, group_of_window };
+        Panel { groups, entries, dropped_period_rows, layout }
+    }
+
+    /// The rows of `obs` (the table the panel was built from) that fall in each group.
+    pub fn row_groups(&self, obs: &Observations) -> Vec<Vec<usize>> {
+        let l = &self.layout;
+        let mut rows = vec![Vec::new(); self.groups.len()];
+        for i in 0..obs.len() {
+            let Some(&t) = l.track_of.get(&l.track_key(obs, i)) else { continue };
+            let track = &l.tracks[t as usize];
+            for k in windows_of(l.windowing, l.anchor, track, obs.year_start[i], obs.year_end[i]) {
+                let g = l.group_of_window[track.offset + k as usize];
+                if g != usize::MAX {
+                    rows[g].push(i);
+                }
+            }
         }
+        rows
     }
 
     /// The partner vector of group `g`: (partner id, summed value), sorted by id.

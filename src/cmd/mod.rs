@@ -2,6 +2,7 @@
 mod common;
 mod indices;
 mod synth;
+mod trend;
 mod validate;
 
 use multivector::Result;
@@ -18,6 +19,9 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             out,
         } => indices::run(&data, &panel, scale, format, out.as_deref()),
+        Command::Trend { data, panel, metric, breaks, boot, seed, format, out } => {
+            trend::run(&data, &panel, &trend::Options { metric, breaks, boot, seed, format }, out.as_deref())
+        }
         Command::Synth {
             subjects,
             partners,

@@ -1,0 +1,97 @@
+//! `multivector trend`: Mann–Kendall, Sen, OLS, Chow, Pettitt and period differences of one index.
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use multivector::metrics::Suite;
+use multivector::panel::Panel;
+use multivector::stats::series::{analyse, csv_header, SeriesReport};
+use multivector::{Error, Result};
+use rayon::prelude::*;
+
+use super::common::{analysis_rows, group_by, windowing, with_output};
+use crate::cli::{DataArgs, PanelArgs, TableFormat};
+
+pub struct Options {
+    pub metric: String,
+    pub breaks: Vec<i32>,
+    pub boot: usize,
+    pub seed: u64,
+    pub format: TableFormat,
+}
+
+pub fn run(data: &DataArgs, panel_args: &PanelArgs, options: &Options, out: Option<&Path>) -> Result<()> {
+    if !Suite::metric_names().contains(&options.metric.as_str()) {
+        return Err(Error::Usage(format!(
+            "--metric {}: expected one of {}",
+            options.metric,
+            Suite::metric_names().join(", ")
+        )));
+    }
+    if options.format == TableFormat::Parquet {
+        return Err(Error::Usage("trend writes table, csv or json".into()));
+    }
+    let windows = windowing(panel_args)?;
+    let (rows, focal) = analysis_rows(data, panel_args)?;
+    let panel = Panel::build(&rows, group_by(panel_args), windows);
+    let suites = panel.suites(&rows, &focal);
+    // One series per subject and channel: (window start, metric value) where defined.
+    let mut series: BTreeMap<(String, String), Vec<(i32, f64)>> = BTreeMap::new();
+    for (g, suite) in panel.groups.iter().zip(&suites) {
+        let points = series.entry((g.subject.clone(), g.channel.clone())).or_default();
+        if let Some(v) = suite.metric(&options.metric) {
+            points.push((g.year_start, v));
+        }
+    }
+    let keys: Vec<(String, String)> = series.keys().cloned().collect();
+    let reports: Vec<SeriesReport> = keys
+        .par_iter()
+        .enumerate()
+        .map(|(k, key)| analyse(&series[key], &options.breaks, options.boot, options.seed, k as u64))
+        .collect();
+    with_output(out, |w| write(w, options, &keys, &reports))
+}
+
+fn write(w: &mut dyn Write, options: &Options, keys: &[(String, String)], reports: &[SeriesReport]) -> Result<()> {
+    let io = |e: std::io::Error| Error::io("output", e);
+    match options.format {
+        TableFormat::Csv => {
+            let mut csv = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(w);
+            let err = |e: csv::Error| Error::Usage(format!("cannot write CSV: {e}"));
+            csv.write_record(csv_header(&options.breaks)).map_err(err)?;
+            for ((subject, channel), report) in keys.iter().zip(reports) {
+                let mut cells = vec![subject.clone(), channel.clone(), options.metric.clone()];
+                cells.extend(report.csv_cells());
+                csv.write_record(cells).map_err(err)?;
+            }
+            csv.flush().map_err(io)
+        }
+        TableFormat::Json => {
+            let items: Vec<serde_json::Value> = keys
+                .iter()
+                .zip(reports)
+                .map(|((subject, channel), report)| {
+                    serde_json::json!({"subject": subject, "channel": channel, "metric": options.metric, "report": report})
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(&items).map_err(|e| Error::Usage(e.to_string()))?;
+            writeln!(w, "{text}").map_err(io)
+        }
+        _ => {
+            let header = csv_header(&options.breaks);
+            for ((subject, channel), report) in keys.iter().zip(reports) {
+                writeln!(w, "{subject} / {channel} / {}", options.metric).map_err(io)?;
+                for (name, cell) in header[3..].iter().zip(report.csv_cells()) {
+                    if !cell.is_empty() {
+                        let shown = cell.parse::<f64>().map_or(cell.clone(), |x| {
+                            if cell.contains('.') || cell.contains('e') { format!("{x:.4}") } else { cell.clone() }
+                        });
+                        writeln!(w, "  {name:<24} {shown}").map_err(io)?;
+                    }
+                }
+                writeln!(w).map_err(io)?;
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Seeded random streams that do not depend on thread scheduling.
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+/// The generator for work item `stream` under `seed`: ChaCha8 seeded by `seed` on its own
+/// stream, so item k draws the same numbers whatever thread runs it and in what order.
+pub fn stream(seed: u64, stream: u64) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(stream);
+    rng
+}
+
+/// Percentile (linear interpolation between order statistics, type 7 as R's default) of
+/// sorted data.
+pub fn percentile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let h = (sorted.len() - 1) as f64 * q;
+    let lo = h.floor() as usize;
+    let hi = h.ceil() as usize;
+    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+}

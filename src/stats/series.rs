@@ -1,0 +1,142 @@
+//! Everything `trend` reports for one metric series: trend tests, breaks, period differences.
+use super::breaks::{chow, pettitt, segment_mean, Chow, Pettitt};
+use super::compare::{period_difference, PeriodDifference};
+use super::trend::{mann_kendall, ols, sen_slope, Degenerate, MannKendall, Ols};
+
+/// Results at one break year.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BreakReport {
+    pub year: i32,
+    pub chow: Option<Chow>,
+    /// Mean of the period that ends just before `year` (from the previous break or the start).
+    pub mean_before: Option<f64>,
+    /// Mean of the period that starts at `year` (to the next break or the end).
+    pub mean_after: Option<f64>,
+    /// after − before, with permutation p and bootstrap CI.
+    pub difference: Option<PeriodDifference>,
+}
+
+/// The analysis of one series.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SeriesReport {
+    pub n: usize,
+    pub year_first: Option<i32>,
+    pub year_last: Option<i32>,
+    pub mann_kendall: Result<MannKendall, Degenerate>,
+    pub sen_slope: Result<f64, Degenerate>,
+    pub ols: Result<Ols, Degenerate>,
+    pub pettitt: Option<Pettitt>,
+    pub pettitt_year: Option<i32>,
+    pub breaks: Vec<BreakReport>,
+}
+
+/// Analyses the series (year, value) sorted by year. `breaks` are start years of new
+/// periods; `replicates` permutations/bootstrap draws seeded by `seed` on `stream`.
+pub fn analyse(points: &[(i32, f64)], breaks: &[i32], replicates: usize, seed: u64, stream: u64) -> SeriesReport {
+    let x: Vec<f64> = points.iter().map(|p| p.0 as f64).collect();
+    let y: Vec<f64> = points.iter().map(|p| p.1).collect();
+    let pettitt = pettitt(&y);
+    let mut sorted_breaks = breaks.to_vec();
+    sorted_breaks.sort_unstable();
+    sorted_breaks.dedup();
+    let reports = sorted_breaks
+        .iter()
+        .enumerate()
+        .map(|(k, &year)| {
+            let start = if k == 0 { f64::NEG_INFINITY } else { sorted_breaks[k - 1] as f64 };
+            let end = sorted_breaks.get(k + 1).map_or(f64::INFINITY, |b| *b as f64 - 1.0);
+            let before: Vec<f64> = points.iter().filter(|p| (p.0 as f64) >= start && p.0 < year).map(|p| p.1).collect();
+            let after: Vec<f64> = points.iter().filter(|p| p.0 >= year && (p.0 as f64) <= end).map(|p| p.1).collect();
+            BreakReport {
+                year,
+                chow: chow(&x, &y, year as f64),
+                mean_before: segment_mean(&x, &y, start, year as f64 - 1.0),
+                mean_after: segment_mean(&x, &y, year as f64, end),
+                difference: period_difference(&before, &after, replicates, seed, stream * 64 + k as u64),
+            }
+        })
+        .collect();
+    SeriesReport {
+        n: points.len(),
+        year_first: points.first().map(|p| p.0),
+        year_last: points.last().map(|p| p.0),
+        mann_kendall: mann_kendall(&y),
+        sen_slope: sen_slope(&x, &y),
+        ols: ols(&x, &y),
+        pettitt,
+        pettitt_year: pettitt.map(|p| points[p.position].0),
+        breaks: reports,
+    }
+}
+
+/// The CSV header of `trend` (DESIGN.md / issue 5 order), with one group per break year.
+pub fn csv_header(breaks: &[i32]) -> Vec<String> {
+    let mut h: Vec<String> = [
+        "subject", "channel", "metric", "n", "year_first", "year_last", "mk_s", "mk_var_s", "mk_z", "mk_p", "sen_slope",
+        "ols_slope", "ols_ci_low", "ols_ci_high", "pettitt_year", "pettitt_k", "pettitt_p",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut sorted = breaks.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    for b in sorted {
+        for suffix in ["chow_f", "chow_p", "mean_before", "mean_from", "diff", "diff_p", "diff_ci_low", "diff_ci_high"] {
+            h.push(format!("break_{b}_{suffix}"));
+        }
+    }
+    h.push("note".into());
+    h
+}
+
+impl SeriesReport {
+    /// Cells after subject, channel and metric, matching `csv_header` ("" = undefined).
+    pub fn csv_cells(&self) -> Vec<String> {
+        let num = |x: Option<f64>| x.map_or(String::new(), crate::tables::number);
+        let int = |x: Option<i32>| x.map_or(String::new(), |v| v.to_string());
+        let mk = self.mann_kendall.as_ref().ok();
+        let ols = self.ols.as_ref().ok();
+        let mut cells = vec![
+            self.n.to_string(),
+            int(self.year_first),
+            int(self.year_last),
+            num(mk.map(|m| m.s)),
+            num(mk.map(|m| m.var_s)),
+            num(mk.map(|m| m.z)),
+            num(mk.map(|m| m.p)),
+            num(self.sen_slope.ok()),
+            num(ols.map(|o| o.slope)),
+            num(ols.map(|o| o.ci_low)),
+            num(ols.map(|o| o.ci_high)),
+            int(self.pettitt_year),
+            num(self.pettitt.map(|p| p.k)),
+            num(self.pettitt.map(|p| p.p)),
+        ];
+        for b in &self.breaks {
+            let d = b.difference.as_ref();
+            cells.extend([
+                num(b.chow.map(|c| c.f)),
+                num(b.chow.map(|c| c.p)),
+                num(b.mean_before),
+                num(b.mean_after),
+                num(d.map(|d| d.diff)),
+                num(d.map(|d| d.p)),
+                num(d.map(|d| d.ci_low)),
+                num(d.map(|d| d.ci_high)),
+            ]);
+        }
+        cells.push(self.note());
+        cells
+    }
+
+    /// Why tests are missing, in words ("" when all ran).
+    pub fn note(&self) -> String {
+        match (&self.mann_kendall, &self.ols) {
+            (Err(Degenerate::TooFewPoints), _) => "fewer than 3 points: no trend test".into(),
+            (Err(Degenerate::Constant), _) => "constant series: no trend to test".into(),
+            (_, Err(Degenerate::Constant)) => "single year: no slope".into(),
+            _ => String::new(),
+        }
+    }
+}

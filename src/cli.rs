@@ -87,6 +87,13 @@ pub enum SpreadArg {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum HhiScale {
     #[value(name = "1")]
     One,
@@ -148,6 +155,16 @@ pub enum Command {
         seed: u64,
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Thesis 1 vs Thesis 2: verdict per channel and overall, with the deciding criteria and the multiverse.
+    Theses {
+        /// Analysis file (default: the bundled datasets/kazakhstan/analysis.toml).
+        analysis: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
         /// Write to this file (atomically) instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,

@@ -8,5 +8,6 @@ pub mod panel;
 pub mod stats;
 pub mod synth;
 pub mod tables;
+pub mod theses;
 
 pub use error::{Error, Result};

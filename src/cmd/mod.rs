@@ -2,6 +2,7 @@
 mod common;
 mod indices;
 mod synth;
+mod theses;
 mod trend;
 mod validate;
 
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Trend { data, panel, metric, breaks, boot, seed, format, out } => {
             trend::run(&data, &panel, &trend::Options { metric, breaks, boot, seed, format }, out.as_deref())
         }
+        Command::Theses { analysis, format, out } => theses::run(analysis.as_deref(), format, out.as_deref()),
         Command::Synth {
             subjects,
             partners,

@@ -8,6 +8,7 @@
 //! the whole suite. Group g draws from `rng::stream(seed, g)`, so results are identical
 //! whatever the number of threads.
 use rand::Rng;
+use rand_distr::{Binomial, Distribution};
 use rayon::prelude::*;
 
 use super::rng::{percentile, stream};
@@ -49,8 +50,8 @@ pub struct BootstrapSpec {
     pub monte_carlo_bounds: bool,
 }
 
-/// One resampling unit: (partner id, value, low, high) rows.
-type Unit = Vec<(u32, f64, f64, f64)>;
+/// One resampling unit: (dense partner index, value, low, high) rows.
+type Unit = Vec<(usize, f64, f64, f64)>;
 
 /// Runs the bootstrap for every group of `panel` (built from `obs`), in parallel.
 pub fn bootstrap(obs: &Observations, panel: &Panel, focal: &str, spec: BootstrapSpec) -> Vec<GroupBootstrap> {
@@ -62,30 +63,35 @@ pub fn bootstrap(obs: &Observations, panel: &Panel, focal: &str, spec: Bootstrap
         .collect()
 }
 
-fn units_of(obs: &Observations, rows: &[usize]) -> Vec<Unit> {
+/// The group's units and its partners (dense index -> partner id).
+fn units_of(obs: &Observations, rows: &[usize]) -> (Vec<Unit>, Vec<u32>) {
+    let mut partners: Vec<u32> = rows.iter().map(|&i| obs.partner[i]).collect();
+    partners.sort_unstable();
+    partners.dedup();
     let mut units: Vec<Unit> = Vec::new();
     let mut by_event: Vec<(u32, usize)> = Vec::new();
     for &i in rows {
         let r = obs.row(i);
-        let entry = (obs.partner[i], r.value, r.value_low.unwrap_or(r.value), r.value_high.unwrap_or(r.value));
+        let dense = partners.binary_search(&obs.partner[i]).unwrap_or(0);
+        let entry = (dense, r.value, r.value_low.unwrap_or(r.value), r.value_high.unwrap_or(r.value));
         let event = obs.event_id(i);
         if event == NONE {
             units.push(vec![entry]);
             continue;
         }
-        match by_event.iter().find(|(e, _)| *e == event) {
-            Some(&(_, u)) => units[u].push(entry),
-            None => {
-                by_event.push((event, units.len()));
+        match by_event.binary_search_by_key(&event, |e| e.0) {
+            Ok(k) => units[by_event[k].1].push(entry),
+            Err(k) => {
+                by_event.insert(k, (event, units.len()));
                 units.push(vec![entry]);
             }
         }
     }
-    units
+    (units, partners)
 }
 
 fn bootstrap_group(obs: &Observations, rows: &[usize], focal: &str, spec: BootstrapSpec, g: u64) -> GroupBootstrap {
-    let units = units_of(obs, rows);
+    let (units, partners) = units_of(obs, rows);
     let has_events = rows.iter().any(|&i| obs.event_id(i) != NONE);
     let counts = !has_events && units.iter().flatten().all(|u| u.1.fract() == 0.0 && u.2 == u.1 && u.3 == u.1);
     let total: f64 = units.iter().flatten().map(|u| u.1).sum();
@@ -100,44 +106,45 @@ fn bootstrap_group(obs: &Observations, rows: &[usize], focal: &str, spec: Bootst
     };
     let mut rng = stream(spec.seed, g);
     let mut suites: Vec<Suite> = Vec::with_capacity(spec.replicates);
-    let mut sums: Vec<(u32, f64)> = Vec::new();
     if method != "none" {
-        // Multinomial: the partner totals and their cumulative shares.
-        let mut totals: Vec<(u32, f64)> = Vec::new();
+        // Multinomial: cumulative partner totals, searched by bisection.
+        let mut cumulative = vec![0.0; partners.len()];
         for u in units.iter().flatten() {
-            match totals.iter_mut().find(|t| t.0 == u.0) {
-                Some(t) => t.1 += u.1,
-                None => totals.push((u.0, u.1)),
-            }
+            cumulative[u.0] += u.1;
         }
+        for k in 1..cumulative.len() {
+            cumulative[k] += cumulative[k - 1];
+        }
+        let mut sums = vec![0.0f64; partners.len()];
+        let mut entries: Vec<(u32, f64)> = Vec::with_capacity(partners.len());
         for _ in 0..spec.replicates {
-            sums.clear();
-            let mut add = |p: u32, v: f64| match sums.iter_mut().find(|s| s.0 == p) {
-                Some(s) => s.1 += v,
-                None => sums.push((p, v)),
-            };
+            sums.iter_mut().for_each(|s| *s = 0.0);
             if method == "multinomial" {
-                for _ in 0..total as u64 {
-                    let mut x = rng.gen::<f64>() * total;
-                    let mut pick = totals[totals.len() - 1].0;
-                    for t in &totals {
-                        if x < t.1 {
-                            pick = t.0;
-                            break;
-                        }
-                        x -= t.1;
+                // Conditional binomials: n_k ~ Bin(n − Σ_{j<k} n_j, x_k / Σ_{j≥k} x_j).
+                let mut left = total as u64;
+                let mut mass = total;
+                for (k, s) in sums.iter_mut().enumerate() {
+                    let x = cumulative[k] - if k > 0 { cumulative[k - 1] } else { 0.0 };
+                    if left == 0 || mass <= 0.0 {
+                        break;
                     }
-                    add(pick, 1.0);
+                    let p = (x / mass).clamp(0.0, 1.0);
+                    let n = if p >= 1.0 { left } else { Binomial::new(left, p).map_or(0, |b| b.sample(&mut rng)) };
+                    *s = n as f64;
+                    left -= n;
+                    mass -= x;
                 }
             } else {
                 for _ in 0..units.len() {
                     for &(p, v, lo, hi) in &units[rng.gen_range(0..units.len())] {
                         let v = if spec.monte_carlo_bounds && hi > lo { lo + (hi - lo) * rng.gen::<f64>() } else { v };
-                        add(p, v);
+                        sums[p] += v;
                     }
                 }
             }
-            suites.push(metrics::compute(&sums, |p| obs.strings.text(p), focal));
+            entries.clear();
+            entries.extend(partners.iter().zip(&sums).map(|(&p, &v)| (p, v)));
+            suites.push(metrics::compute(&entries, |p| obs.strings.text(p), focal));
         }
     }
     summarise(method, units.len(), &suites)

@@ -84,21 +84,21 @@ def build_arms_seed(shared):
     aid, items = [], []
     a14 = ev["A14"]
     aid.append(row(channel="arms_aid", partner="China", period_start=1998, period_end=2013, value=5.5e6, unit="USD",
-                   framework="bilateral", event_id="A14", source=SEED, locator=lines_locator(a14["seed_lines"]),
-                   quote=a14["quote_de"], note="free equipment deliveries 1998-2013; figure not official (author)"))
+                   framework="bilateral", source=SEED, locator=lines_locator(a14["seed_lines"]),
+                   quote=a14["quote_de"], note="evidence A14: free equipment deliveries 1998-2013; figure not official (author)"))
     a23 = ev["A23"]
     aid.append(row(channel="arms_aid", partner="United States", period_start=1994, period_end=2013, value=91e6,
-                   value_low=91e6, unit="USD", framework="bilateral", event_id="A23", source=SEED,
+                   value_low=91e6, unit="USD", framework="bilateral", source=SEED,
                    locator=lines_locator(a23["seed_lines"]), quote=a23["quote_de"],
-                   note="'über 91 Mio.': lower bound; includes training; period not stated, coded 1994 (MoU, IMET) to 2013 (interview)"))
+                   note="evidence A23: 'über 91 Mio.': lower bound; includes training; period not stated, coded 1994 (MoU, IMET) to 2013 (interview)"))
     a10 = ev["A10"]
     items.append(row(channel="arms_items", partner="Russia", year=2014, value=5, unit="systems (not additive)",
-                     framework="CSTO", event_id="A10", source=SEED, locator=lines_locator(a10["seed_lines"]),
-                     quote=a10["quote_de"], note="S-300PS: five 'Divisionen' (battalions), free of charge, announced for 2014; delivery not confirmed in the text"))
+                     framework="CSTO", source=SEED, locator=lines_locator(a10["seed_lines"]),
+                     quote=a10["quote_de"], note="evidence A10: S-300PS: five 'Divisionen' (battalions), free of charge, announced for 2014; delivery not confirmed in the text"))
     a35 = ev["A35"]
     items.append(row(channel="arms_items", partner="EADS", year=2010, value=45, unit="systems (not additive)",
-                     framework="bilateral", event_id="A35", source=SEED, locator=lines_locator(a35["seed_lines"]),
-                     quote=a35["quote_de"], note="45 EC-145 helicopters ordered (MoD and Emergencies Ministry); order year not stated, coded at the EADS joint venture (2010)"))
+                     framework="bilateral", source=SEED, locator=lines_locator(a35["seed_lines"]),
+                     quote=a35["quote_de"], note="evidence A35: 45 EC-145 helicopters ordered (MoD and Emergencies Ministry); order year not stated, coded at the EADS joint venture (2010)"))
     return aid, items
 
 
@@ -110,9 +110,10 @@ def build_training(shared):
     def add(target, tid, channel, partner, framework, unit, start, end, value, low=None, high=None, note=""):
         e = ev[tid]
         dating = dict(year=start) if start == end else dict(period_start=start, period_end=end)
+        # No event_id: each figure is its own resampling unit (not a multi-partner event).
         target.append(row(channel=channel, partner=partner, value=float(value), value_low=low, value_high=high,
-                          unit=unit, framework=framework, event_id=tid, source=SEED,
-                          locator=lines_locator(e["seed_lines"]), quote=e["quote_de"], note=note, **dating))
+                          unit=unit, framework=framework, source=SEED,
+                          locator=lines_locator(e["seed_lines"]), quote=e["quote_de"], note=f"evidence {tid}: {note}", **dating))
 
     # Persons trained abroad: one non-overlapping cumulative figure per partner.
     add(persons, "T14", "training", "Russia", "bilateral", "persons", 1996, 2012, 4677,

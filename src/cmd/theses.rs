@@ -1,0 +1,32 @@
+//! `multivector theses`: the verdict on Thesis 1 vs Thesis 2 with its criteria and the multiverse.
+use std::path::{Path, PathBuf};
+
+use multivector::theses::{self, render};
+use multivector::{Error, Result};
+
+use super::common::with_output;
+use crate::cli::ReportFormat;
+
+/// The bundled analysis file, relative to the working directory or the executable's repository.
+pub fn default_analysis() -> PathBuf {
+    let relative = PathBuf::from("datasets/kazakhstan/analysis.toml");
+    if relative.exists() {
+        return relative;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+pub fn run(analysis: Option<&Path>, format: ReportFormat, out: Option<&Path>) -> Result<()> {
+    let path = analysis.map(Path::to_path_buf).unwrap_or_else(default_analysis);
+    let (_, result) = theses::run(&path)?;
+    with_output(out, |w| {
+        let text = match format {
+            ReportFormat::Table => render::table(&result),
+            ReportFormat::Markdown => render::markdown(&result),
+            ReportFormat::Json => {
+                serde_json::to_string_pretty(&render::json(&result)).map_err(|e| Error::Usage(e.to_string()))? + "\n"
+            }
+        };
+        w.write_all(text.as_bytes()).map_err(|e| Error::io("output", e))
+    })
+}

@@ -1,0 +1,149 @@
+//! The multiverse: the verdict over a grid of coding choices, the share of specifications
+//! per verdict, and which single choice flips the verdict most often.
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::criteria::{evaluate, Context, Specification};
+use super::spec::AnalysisFile;
+use super::verdict::Verdict;
+
+/// One specification's outcome, for tables and the specification curve.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpecOutcome {
+    /// (dimension, chosen value) in grid order.
+    pub choices: Vec<(String, String)>,
+    pub verdict: Verdict,
+    pub channel_verdicts: Vec<(String, Verdict)>,
+    /// Weight-averaged late-period focal share across channels.
+    pub focal_share: Option<f64>,
+}
+
+/// How often changing one choice alone flips the overall verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flip {
+    pub dimension: String,
+    /// Pairs of specifications that differ only in this dimension.
+    pub comparisons: usize,
+    /// Of those, pairs with different overall verdicts.
+    pub flips: usize,
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MultiverseResult {
+    pub specifications: usize,
+    /// Share of specifications per verdict (T1, T2, neither, inconclusive).
+    pub shares: BTreeMap<String, f64>,
+    /// Dimensions ordered by how often they flip the verdict (most first).
+    pub flips: Vec<Flip>,
+    /// The dimensions and their values, in grid order.
+    pub dimensions: Vec<(String, Vec<String>)>,
+    pub outcomes: Vec<SpecOutcome>,
+}
+
+/// Every specification of the grid, with its choices.
+pub fn grid(file: &AnalysisFile) -> (Vec<(String, Vec<String>)>, Vec<(Vec<usize>, Specification)>) {
+    let m = &file.multiverse;
+    let mut schemes: Vec<(String, BTreeMap<String, f64>)> =
+        vec![("file".to_string(), file.channels.iter().map(|(c, s)| (c.clone(), s.weight)).collect())];
+    for (name, weights) in &m.channel_weights {
+        let mut full: BTreeMap<String, f64> = file.channels.keys().map(|c| (c.clone(), 0.0)).collect();
+        full.extend(weights.iter().map(|(c, w)| (c.clone(), *w)));
+        schemes.push((name.clone(), full));
+    }
+    let dims: Vec<(String, Vec<String>)> = vec![
+        ("attribution".into(), m.attribution.iter().map(|a| a.name().to_string()).collect()),
+        ("window".into(), m.windows.iter().map(|w| w.to_string()).collect()),
+        ("breaks".into(), m.break_sets.iter().map(|b| b.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("/")).collect()),
+        ("exercise weighting".into(), m.split_events.iter().map(|s| if *s { "split" } else { "each" }.to_string()).collect()),
+        ("channel weights".into(), schemes.iter().map(|s| s.0.clone()).collect()),
+        ("horizon".into(), m.last_years.iter().map(|y| format!("to {y}")).collect()),
+    ];
+    let sizes: Vec<usize> = dims.iter().map(|d| d.1.len().max(1)).collect();
+    let total: usize = sizes.iter().product();
+    let mut specs = Vec::with_capacity(total);
+    for n in 0..total {
+        let mut idx = Vec::with_capacity(sizes.len());
+        let mut rest = n;
+        for s in sizes.iter().rev() {
+            idx.push(rest % s);
+            rest /= s;
+        }
+        idx.reverse();
+        let spec = Specification {
+            attribution: m.attribution[idx[0]],
+            window: m.windows[idx[1]],
+            breaks: m.break_sets[idx[2]].clone(),
+            split_events: m.split_events[idx[3]],
+            weights_name: schemes[idx[4]].0.clone(),
+            weights: schemes[idx[4]].1.clone(),
+            last_year: m.last_years.get(idx[5]).copied().unwrap_or(file.data.last_year),
+            spread: file.attribution.spread,
+            first_year: file.data.first_year,
+            replicates: m.replicates,
+            seed: file.bootstrap.seed,
+        };
+        specs.push((idx, spec));
+    }
+    (dims, specs)
+}
+
+/// Runs the grid in parallel (deterministic: each specification is seeded on its own).
+pub fn run(ctx: &Context<'_>, file: &AnalysisFile) -> MultiverseResult {
+    let (dims, specs) = grid(file);
+    let outcomes: Vec<SpecOutcome> = specs
+        .par_iter()
+        .map(|(idx, spec)| {
+            let result = evaluate(ctx, spec);
+            let mut weighted = 0.0;
+            let mut weight = 0.0;
+            for c in &result.channels {
+                let w = spec.weights.get(&c.channel).copied().unwrap_or(0.0);
+                if let Some(s) = c.periods.last().and_then(|p| p.suite.focal_share) {
+                    weighted += w * s;
+                    weight += w;
+                }
+            }
+            SpecOutcome {
+                choices: dims.iter().zip(idx).map(|(d, &i)| (d.0.clone(), d.1[i].clone())).collect(),
+                verdict: result.overall.verdict,
+                channel_verdicts: result.channels.iter().map(|c| (c.channel.clone(), c.verdict)).collect(),
+                focal_share: (weight > 0.0).then(|| weighted / weight),
+            }
+        })
+        .collect();
+    let n = outcomes.len();
+    let shares = Verdict::ALL
+        .iter()
+        .map(|v| (v.name().to_string(), outcomes.iter().filter(|o| o.verdict == *v).count() as f64 / n.max(1) as f64))
+        .collect();
+    // Flip analysis: pairs that differ in exactly one dimension.
+    let index: BTreeMap<&Vec<usize>, usize> = specs.iter().enumerate().map(|(k, (idx, _))| (idx, k)).collect();
+    let mut flips: Vec<Flip> = dims
+        .iter()
+        .enumerate()
+        .map(|(d, (name, values))| {
+            let (mut comparisons, mut changed) = (0, 0);
+            for (k, (idx, _)) in specs.iter().enumerate() {
+                for alt in idx[d] + 1..values.len() {
+                    let mut other = idx.clone();
+                    other[d] = alt;
+                    if let Some(&j) = index.get(&other) {
+                        comparisons += 1;
+                        changed += usize::from(outcomes[k].verdict != outcomes[j].verdict);
+                    }
+                }
+            }
+            Flip {
+                dimension: name.clone(),
+                comparisons,
+                flips: changed,
+                share: if comparisons > 0 { changed as f64 / comparisons as f64 } else { 0.0 },
+            }
+        })
+        .collect();
+    flips.sort_by(|a, b| b.share.total_cmp(&a.share).then_with(|| a.dimension.cmp(&b.dimension)));
+    MultiverseResult { specifications: n, shares, flips, dimensions: dims, outcomes }
+}

@@ -1,0 +1,218 @@
+//! The analysis file (TOML): data, subject, focal partner, channels and weights, periods,
+//! attribution, windows, bootstrap, thresholds and the multiverse grid.
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::attribution::Mode;
+use crate::data::periods::SpreadRule;
+use crate::error::{Error, Result};
+
+/// The whole analysis file. Unknown keys are errors.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisFile {
+    pub data: DataSection,
+    /// Thesis channels and their weight in the overall verdict.
+    pub channels: BTreeMap<String, ChannelSection>,
+    pub periods: PeriodsSection,
+    pub attribution: AttributionSection,
+    #[serde(default)]
+    pub windows: WindowsSection,
+    pub bootstrap: BootstrapSection,
+    pub thresholds: Thresholds,
+    pub multiverse: MultiverseSection,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataSection {
+    /// Data files or directories, relative to the analysis file.
+    pub paths: Vec<PathBuf>,
+    pub subject: String,
+    #[serde(default = "default_focal")]
+    pub focal: String,
+    /// Analysis horizon (inclusive); rows outside are left out.
+    pub first_year: i32,
+    pub last_year: i32,
+    /// A label for the data release (e.g. "sipri-2022-07").
+    #[serde(default)]
+    pub vintage: String,
+}
+
+fn default_focal() -> String {
+    "Russia".into()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelSection {
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodsSection {
+    /// Start years of new periods (the author's: 2000, 2007).
+    pub breaks: Vec<i32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionSection {
+    pub mode: Mode,
+    #[serde(default)]
+    pub split_events: bool,
+    #[serde(default = "default_spread")]
+    pub spread: SpreadRule,
+}
+
+fn default_spread() -> SpreadRule {
+    SpreadRule::Uniform
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindowsSection {
+    /// Years per window of the trend series (1 = annual).
+    pub size: i32,
+}
+
+impl Default for WindowsSection {
+    fn default() -> Self {
+        WindowsSection { size: 1 }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BootstrapSection {
+    pub replicates: usize,
+    pub seed: u64,
+}
+
+/// Every decision threshold of the criteria (DESIGN.md §1).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// C5: late-period ENP at least this.
+    pub enp_min: f64,
+    /// C5: late-period focal share below this.
+    pub focal_share_max: f64,
+    /// D3: bootstrap P(focal ranks first) at least this, in every period.
+    pub p_rank1_min: f64,
+    /// D3: dominance ratio at least this, in every period.
+    pub dominance_min: f64,
+    /// Significance level of trend tests and intervals (CIs are 1 − alpha).
+    pub alpha: f64,
+    /// Overall verdict: a thesis needs channels with at least this share of the weight.
+    pub overall_majority: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MultiverseSection {
+    pub attribution: Vec<Mode>,
+    pub windows: Vec<i32>,
+    pub break_sets: Vec<Vec<i32>>,
+    /// Exercise weighting: each event counts 1 per partner (false) or 1 in total (true).
+    pub split_events: Vec<bool>,
+    /// Named channel-weight schemes.
+    pub channel_weights: BTreeMap<String, BTreeMap<String, f64>>,
+    /// Analysis horizons (last year).
+    pub last_years: Vec<i32>,
+    /// Bootstrap replicates per specification.
+    pub replicates: usize,
+}
+
+impl AnalysisFile {
+    /// Reads and checks an analysis file; errors name the key (and line for syntax errors).
+    pub fn read(path: &Path) -> Result<AnalysisFile> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(&shown, e))?;
+        let file: AnalysisFile = toml::from_str(&text).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1) as u64);
+            let issue = crate::data::issue::Issue {
+                file: shown.clone(),
+                line,
+                column_index: None,
+                column: None,
+                message: e.message().to_string(),
+            };
+            Error::Input(vec![issue])
+        })?;
+        file.check(&shown)?;
+        Ok(file)
+    }
+
+    fn check(&self, shown: &str) -> Result<()> {
+        let bad = |key: &str, expected: &str| Err(Error::file(shown, format!("key '{key}': expected {expected}")));
+        let t = &self.thresholds;
+        if !(t.enp_min >= 1.0) {
+            return bad("thresholds.enp_min", "a number >= 1");
+        }
+        for (key, v) in [
+            ("thresholds.focal_share_max", t.focal_share_max),
+            ("thresholds.p_rank1_min", t.p_rank1_min),
+            ("thresholds.overall_majority", t.overall_majority),
+        ] {
+            if !(v > 0.0 && v <= 1.0) {
+                return bad(key, "a number in (0, 1]");
+            }
+        }
+        if !(t.alpha > 0.0 && t.alpha < 0.5) {
+            return bad("thresholds.alpha", "a number in (0, 0.5)");
+        }
+        if !(t.dominance_min > 0.0) {
+            return bad("thresholds.dominance_min", "a positive number");
+        }
+        if self.data.first_year > self.data.last_year {
+            return bad("data.last_year", "a year >= data.first_year");
+        }
+        if self.data.paths.is_empty() {
+            return bad("data.paths", "at least one data file or directory");
+        }
+        if self.channels.is_empty() {
+            return bad("channels", "at least one channel");
+        }
+        for (name, c) in &self.channels {
+            if !(c.weight >= 0.0 && c.weight.is_finite()) {
+                return bad(&format!("channels.{name}.weight"), "a non-negative number");
+            }
+        }
+        if !(1..=20).contains(&self.windows.size) {
+            return bad("windows.size", "1-20 years");
+        }
+        if !(1..=100_000).contains(&self.bootstrap.replicates) {
+            return bad("bootstrap.replicates", "1-100000");
+        }
+        let m = &self.multiverse;
+        if m.attribution.is_empty() || m.windows.is_empty() || m.break_sets.is_empty() || m.split_events.is_empty() {
+            return bad("multiverse", "non-empty lists for attribution, windows, break_sets, split_events");
+        }
+        if m.windows.iter().any(|w| !(1..=20).contains(w)) {
+            return bad("multiverse.windows", "window sizes of 1-20 years");
+        }
+        if !(1..=100_000).contains(&m.replicates) {
+            return bad("multiverse.replicates", "1-100000");
+        }
+        for (scheme, weights) in &m.channel_weights {
+            for (channel, w) in weights {
+                if !self.channels.contains_key(channel) {
+                    return bad(&format!("multiverse.channel_weights.{scheme}.{channel}"), "a channel listed under [channels]");
+                }
+                if !(*w >= 0.0 && w.is_finite()) {
+                    return bad(&format!("multiverse.channel_weights.{scheme}.{channel}"), "a non-negative number");
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Data paths resolved against the analysis file's folder.
+    pub fn data_paths(&self, analysis_path: &Path) -> Vec<PathBuf> {
+        let base = analysis_path.parent().unwrap_or(Path::new("."));
+        self.data.paths.iter().map(|p| if p.is_absolute() { p.clone() } else { base.join(p) }).collect()
+    }
+}

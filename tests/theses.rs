@@ -1,0 +1,163 @@
+//! Verdicts on constructed panels whose truth is known, the analysis-file checks, and the
+//! bundled Kazakhstan verdict's JSON contract.
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use multivector::theses::{self, verdict::Verdict};
+use rand::{Rng, SeedableRng};
+
+const ANALYSIS: &str = r#"
+[data]
+paths = ["."]
+subject = "K"
+focal = "Russia"
+first_year = 1995
+last_year = 2014
+
+[channels]
+arms = { weight = 1.0 }
+exercises = { weight = 1.0 }
+training = { weight = 1.0 }
+
+[periods]
+breaks = [2000, 2007]
+
+[attribution]
+mode = "framework"
+
+[bootstrap]
+replicates = 400
+seed = 11
+
+[thresholds]
+enp_min = 2.5
+focal_share_max = 0.5
+p_rank1_min = 0.9
+dominance_min = 1.5
+alpha = 0.05
+overall_majority = 0.66
+
+[multiverse]
+attribution = ["framework", "members"]
+windows = [1, 3]
+break_sets = [[2000, 2007]]
+split_events = [false]
+last_years = [2014]
+replicates = 200
+channel_weights = {}
+"#;
+
+/// Writes a panel where every channel follows `counts(year) -> [(partner, n)]`, each unit
+/// one event (exercise-like), and returns the verdicts.
+fn verdict_of(counts: impl Fn(i32) -> Vec<(&'static str, u32)>) -> (Verdict, Vec<Verdict>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("subject,channel,partner,year,value,event_id\n");
+    let mut event = 0;
+    for channel in ["arms", "exercises", "training"] {
+        for year in 1995..=2014 {
+            for (partner, n) in counts(year) {
+                for _ in 0..n {
+                    event += 1;
+                    let _ = writeln!(csv, "K,{channel},{partner},{year},1,e{event}");
+                }
+            }
+        }
+    }
+    std::fs::write(dir.path().join("data.csv"), csv).unwrap();
+    std::fs::write(dir.path().join("analysis.toml"), ANALYSIS).unwrap();
+    let (_, result) = theses::run(&dir.path().join("analysis.toml")).unwrap();
+    (result.main.overall.verdict, result.main.channels.iter().map(|c| c.verdict).collect())
+}
+
+const OTHERS: [&str; 5] = ["China", "United States", "Turkey", "Germany", "India"];
+
+#[test]
+fn russia_falling_from_090_to_030_with_five_rising_partners_gives_t1() {
+    // Russia 18 -> 6 exercises a year; each of 5 partners 0 -> 5: Russia's share 0.9 -> 0.2.
+    let (overall, channels) = verdict_of(|y| {
+        let t = (y - 1995) as f64 / 19.0;
+        let mut v = vec![("Russia", (18.0 - 12.0 * t).round() as u32)];
+        v.extend(OTHERS.iter().map(|p| (*p, (5.0 * t).round() as u32)));
+        v
+    });
+    assert_eq!(channels, vec![Verdict::T1; 3]);
+    assert_eq!(overall, Verdict::T1);
+}
+
+#[test]
+fn partners_multiply_but_russia_stays_above_070_and_grows_gives_t2() {
+    // Russia 10 -> 30 a year; partners appear one by one with 1-2 each: share >= 0.7.
+    let (overall, channels) = verdict_of(|y| {
+        let t = (y - 1995) as f64 / 19.0;
+        let mut v = vec![("Russia", (10.0 + 20.0 * t).round() as u32)];
+        let active = (5.0 * t).round() as usize;
+        v.extend(OTHERS.iter().take(active).enumerate().map(|(k, p)| (*p, 1 + (k as u32 % 2))));
+        v
+    });
+    assert_eq!(channels, vec![Verdict::T2; 3]);
+    assert_eq!(overall, Verdict::T2);
+}
+
+#[test]
+fn a_flat_noisy_panel_is_not_forced_into_a_verdict() {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+    let noise: Vec<Vec<u32>> = (0..20).map(|_| (0..4).map(|_| rng.gen_range(3..8)).collect()).collect();
+    let (overall, channels) = verdict_of(|y| {
+        let row = &noise[(y - 1995) as usize];
+        vec![("Russia", row[0]), ("China", row[1]), ("United States", row[2]), ("Turkey", row[3])]
+    });
+    for v in channels.iter().chain([&overall]) {
+        assert!(matches!(v, Verdict::Inconclusive | Verdict::Neither), "{v:?}");
+    }
+}
+
+fn bundled() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("datasets/kazakhstan/analysis.toml")
+}
+
+#[test]
+fn bundled_verdict_json_has_the_contracted_fields() {
+    let out = Command::new(env!("CARGO_BIN_EXE_multivector")).args(["theses", "--format", "json"]).arg(bundled()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(["T1", "T2", "neither", "inconclusive"].contains(&json["overall"]["verdict"].as_str().unwrap()));
+    let channels = json["channels"].as_array().unwrap();
+    let names: Vec<&str> = channels.iter().map(|c| c["channel"].as_str().unwrap()).collect();
+    assert_eq!(names, ["arms", "exercises", "training"]);
+    for c in channels {
+        let ids: Vec<&str> = c["criteria"].as_array().unwrap().iter().map(|k| k["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["C1", "C4", "C5", "D3", "D4"]);
+        for k in c["criteria"].as_array().unwrap() {
+            assert!(["supported", "contradicted", "inconclusive"].contains(&k["status"].as_str().unwrap()));
+            assert!(k["numbers"].is_object());
+        }
+    }
+    let m = &json["multiverse"];
+    assert!(m["specifications"].as_u64().unwrap() >= 200);
+    let shares = m["shares"].as_object().unwrap();
+    let sum: f64 = ["T1", "T2", "neither", "inconclusive"].iter().map(|k| shares[*k].as_f64().unwrap()).sum();
+    assert!((sum - 1.0).abs() < 1e-9);
+    assert!(!m["flips"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn analysis_file_errors_name_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| -> (i32, String) {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_multivector")).arg("theses").arg(&path).output().unwrap();
+        (out.status.code().unwrap(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, err) = write("unknown.toml", &ANALYSIS.replace("[periods]", "[periods]\nbrakes = [1]"));
+    assert_eq!(code, 2);
+    assert!(err.contains("brakes"), "{err}");
+    let (code, err) = write("range.toml", &ANALYSIS.replace("enp_min = 2.5", "enp_min = 0.5"));
+    assert_eq!(code, 2);
+    assert!(err.contains("thresholds.enp_min"), "{err}");
+    let (code, err) = write("mode.toml", &ANALYSIS.replace("mode = \"framework\"", "mode = \"vector\""));
+    assert_eq!(code, 2);
+    assert!(err.contains("vector") && err.contains(":"), "{err}");
+    assert!(Path::new(&dir.path().join("mode.toml")).exists());
+}

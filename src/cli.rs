@@ -169,6 +169,28 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Draw one chart (SVG or PNG by the file name) for an analysis file.
+    Plot {
+        /// Analysis file (default: the bundled datasets/kazakhstan/analysis.toml).
+        analysis: Option<PathBuf>,
+        /// shares | concentration | focal | heatmap | multiverse
+        #[arg(long)]
+        chart: String,
+        /// Output file, .svg or .png.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write the full report (Markdown, HTML, JSON, CSV, charts) atomically, or check a committed one.
+    Report {
+        /// Analysis file (default: the bundled datasets/kazakhstan/analysis.toml).
+        analysis: Option<PathBuf>,
+        /// Report directory.
+        #[arg(long, default_value = "reports/kazakhstan")]
+        out: PathBuf,
+        /// Regenerate in a temporary place and exit 1 if anything differs from --out.
+        #[arg(long)]
+        check: bool,
+    },
     /// Write a deterministic synthetic panel (heavy-tailed values, ties, zeros) as CSV.
     Synth {
         #[arg(long, default_value_t = 100)]

@@ -5,6 +5,8 @@ pub mod data;
 pub mod error;
 pub mod metrics;
 pub mod panel;
+pub mod plot;
+pub mod report;
 pub mod stats;
 pub mod synth;
 pub mod tables;

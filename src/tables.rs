@@ -53,19 +53,17 @@ pub fn number(x: f64) -> String {
     }
 }
 
-impl IndexTable<'_> {
-    /// Cells of row `i` as text ("" for undefined).
-    fn cells(&self, i: usize) -> Vec<String> {
-        let (g, s) = (&self.groups[i], &self.suites[i]);
-        let opt = |x: Option<f64>| x.map_or(String::new(), number);
-        vec![
-            g.subject.clone(),
-            g.channel.clone(),
-            g.year_start.to_string(),
-            g.year_end.to_string(),
+/// The cells of one index-table row ("" for undefined), in `header()` order.
+pub fn index_cells(subject: &str, channel: &str, year_start: i32, year_end: i32, s: &Suite, hhi_scale: f64) -> Vec<String> {
+    let opt = |x: Option<f64>| x.map_or(String::new(), number);
+    vec![
+            subject.to_string(),
+            channel.to_string(),
+            year_start.to_string(),
+            year_end.to_string(),
             number(s.total),
             s.richness.to_string(),
-            opt(s.hhi.map(|h| h * self.hhi_scale)),
+            opt(s.hhi.map(|h| h * hhi_scale)),
             opt(s.hhi_norm),
             opt(s.unctad),
             opt(s.enp),
@@ -82,6 +80,13 @@ impl IndexTable<'_> {
             opt(s.dominance),
             s.flags.render(),
         ]
+}
+
+impl IndexTable<'_> {
+    /// Cells of row `i` as text ("" for undefined).
+    fn cells(&self, i: usize) -> Vec<String> {
+        let (g, s) = (&self.groups[i], &self.suites[i]);
+        index_cells(&g.subject, &g.channel, g.year_start, g.year_end, s, self.hhi_scale)
     }
 
     /// CSV (RFC 4180 quoting where needed). Rows are formatted in parallel blocks and

@@ -1,6 +1,8 @@
 //! Subcommand dispatch: each subcommand is a thin adapter over the library, one file each.
 mod common;
 mod indices;
+mod plot;
+mod report;
 mod synth;
 mod theses;
 mod trend;
@@ -24,6 +26,8 @@ pub fn run(cli: Cli) -> Result<()> {
             trend::run(&data, &panel, &trend::Options { metric, breaks, boot, seed, format }, out.as_deref())
         }
         Command::Theses { analysis, format, out } => theses::run(analysis.as_deref(), format, out.as_deref()),
+        Command::Plot { analysis, chart, out } => plot::run(analysis.as_deref(), &chart, &out),
+        Command::Report { analysis, out, check } => report::run(analysis.as_deref(), &out, check),
         Command::Synth {
             subjects,
             partners,

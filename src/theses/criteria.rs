@@ -98,23 +98,34 @@ fn filter_rows(obs: &Observations, keep: impl Fn(usize) -> bool) -> Observations
     out
 }
 
-/// Evaluates every criterion of `spec`.
-pub fn evaluate(ctx: &Context<'_>, spec: &Specification) -> SpecResult {
+/// The analysis rows of `spec`: attributed, spread, and limited to the subject, the
+/// thesis channels and the horizon.
+pub fn scoped_rows(ctx: &Context<'_>, spec: &Specification) -> Observations {
     let attribution = Attribution { mode: spec.attribution, split_events: spec.split_events };
     let prepared = prepare(ctx.observations.clone(), ctx.frameworks, attribution, spec.spread);
-    let in_scope = filter_rows(&prepared, |i| {
+    filter_rows(&prepared, |i| {
         let r = prepared.row(i);
         r.subject == ctx.subject
             && ctx.channels.iter().any(|c| c == r.channel)
             && r.year_start >= spec.first_year
             && r.year_end <= spec.last_year
-    });
+    })
+}
+
+/// Rows of one channel.
+pub fn channel_rows(rows: &Observations, channel: &str) -> Observations {
+    filter_rows(rows, |i| rows.row(i).channel == channel)
+}
+
+/// Evaluates every criterion of `spec`.
+pub fn evaluate(ctx: &Context<'_>, spec: &Specification) -> SpecResult {
+    let in_scope = scoped_rows(ctx, spec);
     let channels: Vec<ChannelResult> = ctx
         .channels
         .iter()
         .enumerate()
         .map(|(k, channel)| {
-            let rows = filter_rows(&in_scope, |i| in_scope.row(i).channel == channel.as_str());
+            let rows = channel_rows(&in_scope, channel);
             evaluate_channel(ctx, spec, channel, &rows, k as u64)
         })
         .collect();

@@ -42,27 +42,50 @@ pub fn main_specification(file: &AnalysisFile) -> Specification {
     }
 }
 
+/// An analysis file with its data loaded.
+pub struct Loaded {
+    pub file: AnalysisFile,
+    pub dataset: crate::data::Dataset,
+    /// The focal partner's canonical name.
+    pub focal: String,
+}
+
+impl Loaded {
+    /// Reads the analysis file and loads (strictly) the data it names.
+    pub fn read(analysis_path: &Path) -> Result<Loaded> {
+        let file = AnalysisFile::read(analysis_path)?;
+        let dataset = load(&file.data_paths(analysis_path), &LoadOptions { strict: true, ..LoadOptions::default() })?;
+        let focal = dataset.registry.canonical(&file.data.focal).unwrap_or(&file.data.focal).to_string();
+        Ok(Loaded { file, dataset, focal })
+    }
+
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            observations: &self.dataset.observations,
+            frameworks: &self.dataset.frameworks,
+            subject: &self.file.data.subject,
+            focal: &self.focal,
+            channels: self.file.channels.keys().cloned().collect(),
+            thresholds: &self.file.thresholds,
+        }
+    }
+
+    /// Runs the main specification and the multiverse.
+    pub fn run(&self) -> ThesesResult {
+        let ctx = self.context();
+        ThesesResult {
+            subject: self.file.data.subject.clone(),
+            focal: self.focal.clone(),
+            vintage: self.file.data.vintage.clone(),
+            main: evaluate(&ctx, &main_specification(&self.file)),
+            multiverse: multiverse::run(&ctx, &self.file),
+        }
+    }
+}
+
 /// Loads the data an analysis file names and runs the main specification and the multiverse.
 pub fn run(analysis_path: &Path) -> Result<(AnalysisFile, ThesesResult)> {
-    let file = AnalysisFile::read(analysis_path)?;
-    let dataset = load(&file.data_paths(analysis_path), &LoadOptions { strict: true, ..LoadOptions::default() })?;
-    let focal = dataset.registry.canonical(&file.data.focal).unwrap_or(&file.data.focal).to_string();
-    let ctx = Context {
-        observations: &dataset.observations,
-        frameworks: &dataset.frameworks,
-        subject: &file.data.subject,
-        focal: &focal,
-        channels: file.channels.keys().cloned().collect(),
-        thresholds: &file.thresholds,
-    };
-    let main = evaluate(&ctx, &main_specification(&file));
-    let multiverse = multiverse::run(&ctx, &file);
-    let result = ThesesResult {
-        subject: file.data.subject.clone(),
-        focal,
-        vintage: file.data.vintage.clone(),
-        main,
-        multiverse,
-    };
-    Ok((file, result))
+    let loaded = Loaded::read(analysis_path)?;
+    let result = loaded.run();
+    Ok((loaded.file, result))
 }

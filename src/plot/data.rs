@@ -1,0 +1,122 @@
+//! The numbers behind the charts, computed once from the main specification.
+use serde::Serialize;
+
+use crate::data::observations::Observations;
+use crate::panel::{GroupBy, Panel, Windowing};
+use crate::stats::resample::{bootstrap, BootstrapSpec};
+use crate::theses::multiverse::MultiverseResult;
+
+/// How many partners get their own colour in share charts (the rest is "others").
+pub const TOP: usize = 6;
+
+/// One channel's annual series for charts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChannelChart {
+    pub channel: String,
+    pub unit: String,
+    pub years: Vec<i32>,
+    /// Named partners (largest total first, the focal partner always included), then "others".
+    pub partners: Vec<String>,
+    /// shares[year][partner], the last column "others"; all zero for an empty year.
+    pub shares: Vec<Vec<f64>>,
+    /// Every partner with its values per year, largest total first (heatmap).
+    pub heat_partners: Vec<String>,
+    pub heat: Vec<Vec<f64>>,
+    pub hhi: Vec<Option<f64>>,
+    pub hhi_ci: Vec<Option<(f64, f64)>>,
+    pub enp: Vec<Option<f64>>,
+    pub enp_ci: Vec<Option<(f64, f64)>>,
+    pub focal_share: Vec<Option<f64>>,
+    pub focal_rank: Vec<Option<usize>>,
+    /// Shares of the largest and second-largest other partners, with their names.
+    pub next: Vec<[Option<(String, f64)>; 2]>,
+}
+
+/// Everything the charts need.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartSet {
+    pub subject: String,
+    pub focal: String,
+    pub breaks: Vec<i32>,
+    /// Sources and specification, printed under every chart.
+    pub caption: String,
+    pub channels: Vec<ChannelChart>,
+    pub multiverse: MultiverseResult,
+}
+
+/// Builds one channel's chart data from its analysis rows (annual windows).
+pub fn channel_chart(rows: &Observations, channel: &str, focal: &str, spec: BootstrapSpec) -> ChannelChart {
+    let unit = (0..rows.len()).find_map(|i| rows.row(i).unit).unwrap_or("").to_string();
+    let panel = Panel::build(rows, GroupBy::default(), Windowing::ANNUAL);
+    let suites = panel.suites(rows, focal);
+    let boot = bootstrap(rows, &panel, focal, spec);
+    // Partner totals over all years, for ordering.
+    let mut totals: Vec<(String, f64)> = Vec::new();
+    for g in 0..panel.groups.len() {
+        for &(p, v) in panel.entries(g) {
+            let name = rows.strings.text(p);
+            match totals.iter_mut().find(|t| t.0 == name) {
+                Some(t) => t.1 += v,
+                None => totals.push((name.to_string(), v)),
+            }
+        }
+    }
+    totals.retain(|t| t.1 > 0.0);
+    totals.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut partners: Vec<String> = totals.iter().take(TOP).map(|t| t.0.clone()).collect();
+    if !partners.iter().any(|p| p == focal) && totals.iter().any(|t| t.0 == focal) {
+        partners.pop();
+        partners.insert(0, focal.to_string());
+    }
+    let heat_partners: Vec<String> = totals.iter().take(20).map(|t| t.0.clone()).collect();
+    let mut chart = ChannelChart {
+        channel: channel.to_string(),
+        unit,
+        partners: partners.iter().cloned().chain(["others".to_string()]).collect(),
+        heat_partners: heat_partners.clone(),
+        ..empty(channel)
+    };
+    for (g, group) in panel.groups.iter().enumerate() {
+        let entries: Vec<(String, f64)> =
+            panel.entries(g).iter().map(|&(p, v)| (rows.strings.text(p).to_string(), v)).collect();
+        let total: f64 = entries.iter().map(|e| e.1).sum();
+        let value_of = |name: &str| entries.iter().find(|e| e.0 == name).map_or(0.0, |e| e.1);
+        let mut row: Vec<f64> = partners.iter().map(|p| if total > 0.0 { value_of(p) / total } else { 0.0 }).collect();
+        let named: f64 = row.iter().sum();
+        row.push(if total > 0.0 { (1.0 - named).max(0.0) } else { 0.0 });
+        chart.years.push(group.year_start);
+        chart.shares.push(row);
+        chart.heat.push(heat_partners.iter().map(|p| value_of(p)).collect());
+        let s = &suites[g];
+        chart.hhi.push(s.hhi);
+        chart.enp.push(s.enp);
+        chart.hhi_ci.push(boot[g].interval("hhi").map(|i| (i.low, i.high)));
+        chart.enp_ci.push(boot[g].interval("enp").map(|i| (i.low, i.high)));
+        chart.focal_share.push(s.focal_share);
+        chart.focal_rank.push(s.focal_rank);
+        let mut others: Vec<(String, f64)> =
+            entries.iter().filter(|e| e.0 != focal && e.1 > 0.0).map(|e| (e.0.clone(), e.1 / total)).collect();
+        others.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        chart.next.push([others.first().cloned(), others.get(1).cloned()]);
+    }
+    chart
+}
+
+fn empty(channel: &str) -> ChannelChart {
+    ChannelChart {
+        channel: channel.to_string(),
+        unit: String::new(),
+        years: vec![],
+        partners: vec![],
+        shares: vec![],
+        heat_partners: vec![],
+        heat: vec![],
+        hhi: vec![],
+        hhi_ci: vec![],
+        enp: vec![],
+        enp_ci: vec![],
+        focal_share: vec![],
+        focal_rank: vec![],
+        next: vec![],
+    }
+}

@@ -1,0 +1,128 @@
+//! Charts (plotters, SVG and PNG, bundled font): one file per chart, a shared theme.
+pub mod concentration;
+pub mod data;
+pub mod focal;
+pub mod heatmap;
+pub mod multiverse;
+pub mod shares;
+pub mod theme;
+
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::error::{Error, Result};
+use data::ChartSet;
+
+/// The charts multivector draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chart {
+    Shares,
+    Concentration,
+    Focal,
+    Heatmap,
+    Multiverse,
+}
+
+impl Chart {
+    pub const ALL: [Chart; 5] = [Chart::Shares, Chart::Concentration, Chart::Focal, Chart::Heatmap, Chart::Multiverse];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Chart::Shares => "shares",
+            Chart::Concentration => "concentration",
+            Chart::Focal => "focal",
+            Chart::Heatmap => "heatmap",
+            Chart::Multiverse => "multiverse",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Chart> {
+        Chart::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// Pixel size: wide, one band per channel.
+    fn size(self, set: &ChartSet) -> (u32, u32) {
+        let rows = set.channels.len().max(1) as u32;
+        match self {
+            Chart::Multiverse => (theme::WIDTH, 900),
+            Chart::Heatmap => (theme::WIDTH, 140 + rows * 380),
+            _ => (theme::WIDTH, 120 + rows * 300),
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(self, area: &DrawingArea<DB, Shift>, set: &ChartSet) -> std::result::Result<(), String> {
+        area.fill(&WHITE).map_err(|e| e.to_string())?;
+        let caption_height = 42;
+        let (body, foot) = area.split_vertically(area.dim_in_pixel().1 as i32 - caption_height);
+        for (k, line) in wrap(&set.caption, 170).iter().take(3).enumerate() {
+            foot.draw_text(line, &(theme::FAMILY, 11).into_font().color(&BLACK.mix(0.7)), (10, 4 + 13 * k as i32))
+                .map_err(|e| e.to_string())?;
+        }
+        match self {
+            Chart::Shares => shares::draw(&body, set),
+            Chart::Concentration => concentration::draw(&body, set),
+            Chart::Focal => focal::draw(&body, set),
+            Chart::Heatmap => heatmap::draw(&body, set),
+            Chart::Multiverse => multiverse::draw(&body, set),
+        }
+    }
+}
+
+/// Splits a caption into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let last = lines.last_mut().expect("one line");
+        if !last.is_empty() && last.len() + word.len() + 1 > width {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+}
+
+/// Draws `chart` into `path` (.svg or .png).
+pub fn render(chart: Chart, set: &ChartSet, path: &Path) -> Result<()> {
+    theme::init();
+    let size = chart.size(set);
+    let shown = path.display().to_string();
+    let fail = |e: String| Error::Usage(format!("cannot draw {} chart into {shown}: {e}", chart.name()));
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("svg") => {
+            let root = SVGBackend::new(path, size).into_drawing_area();
+            chart.draw(&root, set).map_err(fail)?;
+            root.present().map_err(|e| fail(e.to_string()))
+        }
+        Some("png") => {
+            let root = BitMapBackend::new(path, size).into_drawing_area();
+            chart.draw(&root, set).map_err(fail)?;
+            root.present().map_err(|e| fail(e.to_string()))
+        }
+        _ => Err(Error::Usage(format!("{shown}: expected a .svg or .png file name"))),
+    }
+}
+
+/// Vertical marks at the break years.
+pub(crate) fn break_lines(breaks: &[i32], y: (f64, f64)) -> Vec<PathElement<(f64, f64)>> {
+    breaks
+        .iter()
+        .map(|b| PathElement::new(vec![(*b as f64 - 0.5, y.0), (*b as f64 - 0.5, y.1)], BLACK.mix(0.45).stroke_width(1)))
+        .collect()
+}
+
+/// The x range of a channel (years as numbers, half a year of margin).
+pub(crate) fn year_range(years: &[i32]) -> std::ops::Range<f64> {
+    let first = years.iter().copied().min().unwrap_or(2000) as f64;
+    let last = years.iter().copied().max().unwrap_or(2000) as f64;
+    (first - 0.6)..(last + 0.6)
+}
+
+pub(crate) fn err<E: std::fmt::Display>(e: E) -> String {
+    e.to_string()
+}

@@ -1,0 +1,99 @@
+//! Chart 5: the specification curve — every specification's verdict and focal share,
+//! ordered, with the coding choices underneath.
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::data::ChartSet;
+use super::{err, theme};
+
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -> Result<(), String> {
+    let m = &set.multiverse;
+    let title = format!(
+        "Multiverse: {} specifications ordered by {}'s late-period share; colour = overall verdict",
+        m.specifications, set.focal
+    );
+    let area = area.titled(&title, (theme::FAMILY, 20)).map_err(err)?;
+    let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 as i32 * 45 / 100);
+    let mut order: Vec<usize> = (0..m.outcomes.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (m.outcomes[a].focal_share.unwrap_or(-1.0), m.outcomes[b].focal_share.unwrap_or(-1.0));
+        x.total_cmp(&y).then(a.cmp(&b))
+    });
+    let n = order.len().max(1) as f64;
+    let mut chart = ChartBuilder::on(&top)
+        .margin(8)
+        .x_label_area_size(20)
+        .y_label_area_size(220)
+        .build_cartesian_2d(-0.5..n - 0.5, 0.0..1.0)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_desc(format!("{} share (weighted, late period)", set.focal))
+        .label_style((theme::FAMILY, 12))
+        .light_line_style(theme::LIGHT)
+        .draw()
+        .map_err(err)?;
+    for verdict in ["T1", "T2", "neither", "inconclusive"] {
+        let colour = theme::verdict_colour(verdict);
+        let points: Vec<(f64, f64)> = order
+            .iter()
+            .enumerate()
+            .filter(|(_, &s)| m.outcomes[s].verdict.name() == verdict)
+            .filter_map(|(x, &s)| m.outcomes[s].focal_share.map(|v| (x as f64, v)))
+            .collect();
+        let share = m.shares.get(verdict).copied().unwrap_or(0.0);
+        chart
+            .draw_series(points.iter().map(|p| Circle::new(*p, 3, colour.filled())))
+            .map_err(err)?
+            .label(format!("{verdict} ({:.1} %)", 100.0 * share))
+            .legend(move |(x, y)| Circle::new((x + 5, y), 4, colour.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font((theme::FAMILY, 12))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.3))
+        .draw()
+        .map_err(err)?;
+    // The choices: one row per dimension value, a dot where the specification uses it.
+    let rows: Vec<(usize, String, String)> = m
+        .dimensions
+        .iter()
+        .enumerate()
+        .flat_map(|(d, (name, values))| values.iter().map(move |v| (d, name.clone(), v.clone())))
+        .collect();
+    let labels: Vec<String> = rows.iter().map(|(_, d, v)| format!("{d}: {v}")).collect();
+    let count = rows.len().max(1);
+    let mut grid = ChartBuilder::on(&bottom)
+        .margin(8)
+        .x_label_area_size(30)
+        .y_label_area_size(220)
+        .build_cartesian_2d(-0.5..n - 0.5, -0.5..(count as f64 - 0.5))
+        .map_err(err)?;
+    grid.configure_mesh()
+        .disable_mesh()
+        .x_desc("specifications, ordered as above")
+        .x_labels(0)
+        .y_labels(count)
+        .y_label_formatter(&|y| {
+            let k = y.round();
+            if (y - k).abs() < 1e-6 && k >= 0.0 { labels.get(count - 1 - k as usize).cloned().unwrap_or_default() } else { String::new() }
+        })
+        .label_style((theme::FAMILY, 11))
+        .draw()
+        .map_err(err)?;
+    let dots = order.iter().enumerate().flat_map(|(x, &s)| {
+        let outcome = &m.outcomes[s];
+        rows.iter().enumerate().filter_map(move |(r, (_, dim, value))| {
+            outcome.choices.iter().any(|(d, v)| d == dim && v == value).then(|| {
+                let colour = theme::verdict_colour(outcome.verdict.name());
+                Circle::new((x as f64, (count - 1 - r) as f64), 1, colour.filled())
+            })
+        })
+    });
+    grid.draw_series(dots).map_err(err)?;
+    Ok(())
+}

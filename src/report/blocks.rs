@@ -1,0 +1,134 @@
+//! The report as a list of blocks, rendered to Markdown and to self-contained HTML.
+use std::fmt::Write;
+
+/// A piece of the report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading(u8, String),
+    /// A paragraph; `**bold**` is the only inline markup.
+    Para(String),
+    List(Vec<String>),
+    Table(Vec<String>, Vec<Vec<String>>),
+    /// A chart: file name (PNG, embedded in HTML) and description.
+    Image(String, String),
+    /// A German quotation from the seed, with its citation.
+    Quote(String, String),
+}
+
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn markdown(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        match b {
+            Block::Heading(level, text) => {
+                let _ = writeln!(out, "{} {text}\n", "#".repeat(*level as usize));
+            }
+            Block::Para(text) => {
+                let _ = writeln!(out, "{text}\n");
+            }
+            Block::List(items) => {
+                for item in items {
+                    let _ = writeln!(out, "- {item}");
+                }
+                out.push('\n');
+            }
+            Block::Table(header, rows) => {
+                let _ = writeln!(out, "| {} |", header.iter().map(|h| md_cell(h)).collect::<Vec<_>>().join(" | "));
+                let _ = writeln!(out, "|{}|", header.iter().map(|_| "---").collect::<Vec<_>>().join("|"));
+                for r in rows {
+                    let _ = writeln!(out, "| {} |", r.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | "));
+                }
+                out.push('\n');
+            }
+            Block::Image(file, alt) => {
+                let _ = writeln!(out, "![{alt}]({file})\n");
+            }
+            Block::Quote(text, cite) => {
+                let _ = writeln!(out, "> „{text}“ ({cite})\n");
+            }
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML and turns `**x**` into <strong>x</strong>.
+fn inline(text: &str) -> String {
+    let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let mut out = String::new();
+    for (k, part) in escaped.split("**").enumerate() {
+        if k % 2 == 1 {
+            let _ = write!(out, "<strong>{part}</strong>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+fn anchor(text: &str) -> String {
+    text.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect()
+}
+
+/// A self-contained page: styles inline, images as data URIs from `image_bytes(file)`.
+pub fn html(title: &str, blocks: &[Block], image_bytes: &dyn Fn(&str) -> Option<Vec<u8>>) -> String {
+    let mut body = String::new();
+    for b in blocks {
+        match b {
+            Block::Heading(level, text) => {
+                let _ = writeln!(body, "<h{level} id=\"{}\">{}</h{level}>", anchor(text), inline(text));
+            }
+            Block::Para(text) => {
+                let _ = writeln!(body, "<p>{}</p>", inline(text));
+            }
+            Block::List(items) => {
+                let _ = writeln!(body, "<ul>{}</ul>", items.iter().map(|i| format!("<li>{}</li>", inline(i))).collect::<String>());
+            }
+            Block::Table(header, rows) => {
+                let _ = write!(body, "<table><thead><tr>{}</tr></thead><tbody>", header.iter().map(|h| format!("<th>{}</th>", inline(h))).collect::<String>());
+                for r in rows {
+                    let _ = write!(body, "<tr>{}</tr>", r.iter().map(|c| format!("<td>{}</td>", inline(c))).collect::<String>());
+                }
+                let _ = writeln!(body, "</tbody></table>");
+            }
+            Block::Image(file, alt) => {
+                let src = image_bytes(file).map(|bytes| format!("data:image/png;base64,{}", base64(&bytes))).unwrap_or_default();
+                let _ = writeln!(body, "<figure><img src=\"{src}\" alt=\"{}\"><figcaption>{}</figcaption></figure>", inline(alt), inline(alt));
+            }
+            Block::Quote(text, cite) => {
+                let _ = writeln!(body, "<blockquote lang=\"de\">„{}“ <cite>({})</cite></blockquote>", inline(text), inline(cite));
+            }
+        }
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+        inline(title)
+    )
+}
+
+const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#222;background:#fff;margin:0}\
+main{max-width:1100px;margin:0 auto;padding:24px 32px 64px;line-height:1.5}\
+h1{font-size:1.8em;border-bottom:2px solid #d55e00;padding-bottom:.3em}h2{margin-top:2em;border-bottom:1px solid #ddd}\
+table{border-collapse:collapse;margin:1em 0;font-size:.9em;width:100%}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\
+th{background:#f3f3f3}tr:nth-child(even) td{background:#fafafa}figure{margin:1.5em 0}img{max-width:100%;border:1px solid #eee}\
+figcaption{font-size:.85em;color:#555}blockquote{border-left:4px solid #0072b2;margin:1em 0;padding:.2em 1em;color:#333;background:#f6f9fc}";
+
+/// Standard base64 (RFC 4648) with padding.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,433 @@
+//! What the report says: sections like the conclusion chapter of the dissertation, built
+//! from the theses result, the charts, the trend tests and the codebook's caveats.
+use std::path::Path;
+
+use super::blocks::{html, markdown, Block};
+use super::dirwriter::StagingDir;
+use super::FAIL_AFTER_ENV;
+use crate::error::{Error, Result};
+use crate::plot::data::{channel_chart, ChartSet};
+use crate::plot::{render, Chart};
+use crate::stats::resample::BootstrapSpec;
+use crate::stats::series::{analyse, csv_header};
+use crate::tables::{header, index_cells, number};
+use crate::theses::criteria::{channel_rows, scoped_rows};
+use crate::theses::verdict::{Status, Verdict};
+use crate::theses::{main_specification, render as theses_render, Loaded, ThesesResult};
+
+/// The metrics whose trends the report tests.
+const TREND_METRICS: [&str; 5] = ["focal_share", "enp", "hhi", "richness", "total"];
+
+fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(r);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn f2(x: Option<f64>) -> String {
+    x.map_or("–".into(), |v| format!("{v:.2}"))
+}
+
+fn status(s: Status) -> &'static str {
+    match s {
+        Status::Supported => "supported",
+        Status::Contradicted => "contradicted",
+        Status::Inconclusive => "inconclusive",
+    }
+}
+
+/// Generates every report file into `dir`; returns their names, sorted.
+pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> Result<Vec<String>> {
+    let fail_after = std::env::var(FAIL_AFTER_ENV).ok();
+    let mut files: Vec<String> = Vec::new();
+    let wrote = |name: &str, files: &mut Vec<String>| -> Result<()> {
+        files.push(name.to_string());
+        if fail_after.as_deref() == Some(name) {
+            return Err(Error::Usage(format!("injected failure after writing {name} ({FAIL_AFTER_ENV})")));
+        }
+        Ok(())
+    };
+
+    progress("loading data and running the analysis and multiverse");
+    let loaded = Loaded::read(analysis)?;
+    let result = loaded.run();
+    let file = &loaded.file;
+    let spec = main_specification(file);
+
+    progress("charts");
+    let channels: Vec<String> = file.channels.keys().cloned().collect();
+    let set = chart_set(&loaded, &result);
+    for chart in Chart::ALL {
+        for ext in ["png", "svg"] {
+            let name = format!("chart_{}.{ext}", chart.name());
+            render(chart, &set, &dir.file(&name))?;
+            wrote(&name, &mut files)?;
+        }
+    }
+
+    progress("tables");
+    // Annual index suite of the main specification.
+    let subject = result.subject.as_str();
+    let index_rows: Vec<Vec<String>> = result
+        .main
+        .channels
+        .iter()
+        .flat_map(|c| {
+            c.series.iter().map(move |p| index_cells(subject, &c.channel, p.year_start, p.year_end, &p.suite, 1.0))
+        })
+        .collect();
+    dir.write("indices.csv", &csv(&header().iter().map(|s| s.to_string()).collect::<Vec<_>>(), &index_rows))?;
+    wrote("indices.csv", &mut files)?;
+    // Trend and break tests per channel and metric.
+    let mut trend_rows = Vec::new();
+    let mut trend_json = Vec::new();
+    for (k, c) in result.main.channels.iter().enumerate() {
+        for (m, metric) in TREND_METRICS.iter().enumerate() {
+            let points: Vec<(i32, f64)> =
+                c.series.iter().filter_map(|p| p.suite.metric(metric).map(|v| (p.year_start, v))).collect();
+            let report = analyse(&points, &spec.breaks, file.bootstrap.replicates, file.bootstrap.seed, (k * 16 + m) as u64);
+            let mut row = vec![result.subject.clone(), c.channel.clone(), metric.to_string()];
+            row.extend(report.csv_cells());
+            trend_rows.push(row);
+            trend_json.push(serde_json::json!({"channel": c.channel, "metric": metric, "report": report}));
+        }
+    }
+    dir.write("trends.csv", &csv(&csv_header(&spec.breaks), &trend_rows))?;
+    wrote("trends.csv", &mut files)?;
+    // Criteria.
+    let criteria_rows: Vec<Vec<String>> = result
+        .main
+        .channels
+        .iter()
+        .flat_map(|c| c.criteria.iter().map(move |k| (c.channel.clone(), k)))
+        .chain(result.main.overall.criteria.iter().map(|k| ("all".to_string(), k)))
+        .map(|(channel, k)| vec![channel, k.id.to_string(), k.thesis.to_string(), status(k.status).to_string(), k.summary.clone()])
+        .collect();
+    dir.write("criteria.csv", &csv(&["channel", "criterion", "thesis", "status", "evidence"].map(String::from), &criteria_rows))?;
+    wrote("criteria.csv", &mut files)?;
+    // Periods.
+    let period_rows: Vec<Vec<String>> = result
+        .main
+        .channels
+        .iter()
+        .flat_map(|c| {
+            c.periods.iter().map(move |p| {
+                let ci = |name: &str| p.bootstrap.interval(name);
+                vec![
+                    c.channel.clone(),
+                    p.start.to_string(),
+                    p.end.to_string(),
+                    number(p.suite.total),
+                    p.suite.richness.to_string(),
+                    p.suite.enp.map_or(String::new(), number),
+                    ci("enp").map_or(String::new(), |i| number(i.low)),
+                    ci("enp").map_or(String::new(), |i| number(i.high)),
+                    p.suite.focal_share.map_or(String::new(), number),
+                    ci("focal_share").map_or(String::new(), |i| number(i.low)),
+                    ci("focal_share").map_or(String::new(), |i| number(i.high)),
+                    p.suite.focal_rank.map_or(String::new(), |r| r.to_string()),
+                    number(p.bootstrap.p_focal_first),
+                    p.suite.dominance.map_or(String::new(), number),
+                    ci("dominance").map_or(String::new(), |i| number(i.low)),
+                    ci("dominance").map_or(String::new(), |i| number(i.high)),
+                    p.suite.cr1_partner.clone().unwrap_or_default(),
+                    p.bootstrap.method.to_string(),
+                ]
+            })
+        })
+        .collect();
+    let period_header = [
+        "channel", "start", "end", "total", "richness", "enp", "enp_ci_low", "enp_ci_high", "focal_share",
+        "focal_share_ci_low", "focal_share_ci_high", "focal_rank", "p_focal_first", "dominance", "dominance_ci_low",
+        "dominance_ci_high", "leader", "bootstrap_method",
+    ]
+    .map(String::from);
+    dir.write("periods.csv", &csv(&period_header, &period_rows))?;
+    wrote("periods.csv", &mut files)?;
+    // Multiverse outcomes.
+    let m = &result.multiverse;
+    let mut mv_header: Vec<String> = m.dimensions.iter().map(|d| d.0.clone()).collect();
+    mv_header.extend(["verdict".to_string(), "focal_share".to_string()]);
+    mv_header.extend(channels.iter().map(|c| format!("verdict_{c}")));
+    let mv_rows: Vec<Vec<String>> = m
+        .outcomes
+        .iter()
+        .map(|o| {
+            let mut r: Vec<String> = o.choices.iter().map(|c| c.1.clone()).collect();
+            r.push(o.verdict.name().into());
+            r.push(o.focal_share.map_or(String::new(), number));
+            r.extend(channels.iter().map(|c| {
+                o.channel_verdicts.iter().find(|(n, _)| n == c).map_or(String::new(), |(_, v)| v.name().to_string())
+            }));
+            r
+        })
+        .collect();
+    dir.write("multiverse.csv", &csv(&mv_header, &mv_rows))?;
+    wrote("multiverse.csv", &mut files)?;
+
+    progress("summary, markdown and html");
+    let mut summary = theses_render::json(&result);
+    summary["trends"] = serde_json::Value::Array(trend_json);
+    summary["coverage"] = coverage_json(&loaded);
+    let text = serde_json::to_string_pretty(&summary).map_err(|e| Error::Usage(e.to_string()))? + "\n";
+    dir.write("summary.json", text.as_bytes())?;
+    wrote("summary.json", &mut files)?;
+
+    let blocks = sections(&loaded, &result, &trend_rows);
+    dir.write("report.md", markdown(&blocks).as_bytes())?;
+    wrote("report.md", &mut files)?;
+    let title = format!("{}: did its security cooperation diversify? Thesis 1 vs Thesis 2", result.subject);
+    let page = html(&title, &blocks, &|name| std::fs::read(dir.file(name)).ok());
+    dir.write("report.html", page.as_bytes())?;
+    wrote("report.html", &mut files)?;
+    files.sort();
+    Ok(files)
+}
+
+/// The numbers behind every chart, for the main specification.
+pub fn chart_set(loaded: &Loaded, result: &ThesesResult) -> ChartSet {
+    let file = &loaded.file;
+    let spec = main_specification(file);
+    let scoped = scoped_rows(&loaded.context(), &spec);
+    let boot = BootstrapSpec { replicates: file.bootstrap.replicates, seed: file.bootstrap.seed, monte_carlo_bounds: true };
+    ChartSet {
+        subject: result.subject.clone(),
+        focal: result.focal.clone(),
+        breaks: spec.breaks.clone(),
+        caption: caption(result),
+        channels: file
+            .channels
+            .keys()
+            .map(|c| channel_chart(&channel_rows(&scoped, c), c, &result.focal, boot))
+            .filter(|c| !c.years.is_empty())
+            .collect(),
+        multiverse: result.multiverse.clone(),
+    }
+}
+
+fn caption(r: &ThesesResult) -> String {
+    let s = &r.main.specification;
+    format!(
+        "Sources: SIPRI Arms Transfers Database (TIV, release 2022-07, (c) SIPRI); Multinational Military Exercises v7 (D'Orazio & Galambos); \
+         dissertation (seed, coded with line citations). multivector, attribution {}, breaks {}, horizon {}-{}, {} bootstrap replicates, seed {}.",
+        s.attribution.name(),
+        s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join("/"),
+        s.first_year,
+        s.last_year,
+        s.replicates,
+        s.seed
+    )
+}
+
+fn coverage_json(loaded: &Loaded) -> serde_json::Value {
+    let summary = crate::data::summary::Summary::of(&loaded.dataset);
+    serde_json::json!(summary.channels.iter().map(|c| serde_json::json!({
+        "channel": c.channel, "rows": c.rows, "unit": c.unit, "year_first": c.year_first, "year_last": c.year_last, "partners": c.partners
+    })).collect::<Vec<_>>())
+}
+
+fn verdict_words(v: Verdict) -> &'static str {
+    match v {
+        Verdict::T1 => "Thesis 1 (Russia shares the lead, no main partner)",
+        Verdict::T2 => "Thesis 2 (broader cooperation, the Russian vector strongest and deepening)",
+        Verdict::Neither => "neither thesis",
+        Verdict::Inconclusive => "no verdict (mixed or too thin evidence)",
+    }
+}
+
+fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Block> {
+    let s = &r.main.specification;
+    let m = &r.multiverse;
+    let mut b = vec![Block::Heading(1, format!("{}: did its security cooperation diversify? Thesis 1 vs Thesis 2", r.subject))];
+    b.push(Block::Para(format!(
+        "**Result.** Under the author's own reading (attribution `{}`, periods broken at {}), the data support **{}** overall. \
+         Across {} specifications of the coding choices, {:.1} % support Thesis 2, {:.1} % Thesis 1, {:.1} % neither and {:.1} % give no verdict; \
+         the choice that flips the verdict most often is **{}**.",
+        s.attribution.name(),
+        s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(" and "),
+        verdict_words(r.main.overall.verdict),
+        m.specifications,
+        100.0 * m.shares["T2"],
+        100.0 * m.shares["T1"],
+        100.0 * m.shares["neither"],
+        100.0 * m.shares["inconclusive"],
+        m.flips.first().map_or("none".into(), |f| format!("{} ({} of {} pairs)", f.dimension, f.flips, f.comparisons)),
+    )));
+    b.push(Block::Heading(2, "1. Question".into()));
+    b.push(Block::Para(
+        "The dissertation asks whether Kazakhstan's security cooperation has really diversified since independence. Thesis 1:".into(),
+    ));
+    b.push(Block::Quote(
+        "Russland bleibt dabei zwar nach wie vor ein strategischer Partner, muss sich aber nun die strategische (Führungs-)Position mit anderen Akteuren teilen. Diese Konstellation hat zur Folge, dass in der sicherheitspolitischen Kooperation von Kasachstan kein konkreter sicherheitspolitischer Schwerpunkt bzw. im Allgemeinen kein konkreter Hauptpartner auszumachen ist.".into(),
+        "seed lines 113-123".into(),
+    ));
+    b.push(Block::Para("Thesis 2:".into()));
+    b.push(Block::Quote(
+        "Der Kooperationsspielraum von Kasachstan ist zwar grösser geworden, nichtsdestotrotz bleibt der russische Vektor kasachischer Außenpolitik am ausgeprägten.".into(),
+        "seed lines 181-185".into(),
+    ));
+    b.push(Block::Para("The author argues in prose and concludes:".into()));
+    b.push(Block::Quote(
+        "Russland bzw. die OVKS die sicherheitspolitisch wichtigsten Kooperationspartner Kasachstans sind. Im Ergebnis kann somit der zweiten These zugestimmt werden.".into(),
+        "seed lines 21342-21346".into(),
+    ));
+    b.push(Block::Para(
+        "This report turns the theses into measurable claims (DESIGN.md §1): C1 the scope grew (both theses); C4 Russia shares the lead and C5 there is no main partner (Thesis 1); C6 the leader depends on the field (Thesis 1, across channels); D3 the Russian vector ranks first in every period and D4 it deepens (Thesis 2).".into(),
+    ));
+
+    b.push(Block::Heading(2, "2. Data and coverage".into()));
+    let summary = crate::data::summary::Summary::of(&loaded.dataset);
+    b.push(Block::Table(
+        ["channel", "unit", "rows", "first year", "last year", "partners", "thesis channel"].map(String::from).to_vec(),
+        summary
+            .channels
+            .iter()
+            .map(|c| {
+                vec![
+                    c.channel.clone(),
+                    c.unit.clone().unwrap_or_default(),
+                    c.rows.to_string(),
+                    c.year_first.to_string(),
+                    c.year_last.to_string(),
+                    c.partners.to_string(),
+                    if loaded.file.channels.contains_key(&c.channel) { "yes".into() } else { "context".into() },
+                ]
+            })
+            .collect(),
+    ));
+    b.push(Block::Para(format!(
+        "Arms: SIPRI trend-indicator values of deliveries by supplier and year (structural zeros for years without deliveries). Exercises: every MME v7 exercise with Kazakhstan (1995-2010) plus the exercises the dissertation documents, matched so that none is counted twice. Training: the dissertation's cumulative figures of personnel trained abroad, spread evenly over their years. Analysis horizon {}-{}; multilateral frameworks attributed by `{}` (Russia, CSTO, CIS pooled as the Russian vector). Coding decisions: datasets/kazakhstan/CODEBOOK.md.",
+        s.first_year, s.last_year, s.attribution.name()
+    )));
+
+    b.push(Block::Heading(2, "3. Concentration and diversity".into()));
+    let mut rows = Vec::new();
+    for c in &r.main.channels {
+        for p in &c.periods {
+            let ci = |n: &str| p.bootstrap.interval(n);
+            rows.push(vec![
+                c.channel.clone(),
+                format!("{}-{}", p.start, p.end),
+                p.suite.richness.to_string(),
+                format!("{} ({}-{})", f2(p.suite.enp), f2(ci("enp").map(|i| i.low)), f2(ci("enp").map(|i| i.high))),
+                format!("{} ({}-{})", f2(p.suite.focal_share), f2(ci("focal_share").map(|i| i.low)), f2(ci("focal_share").map(|i| i.high))),
+                p.suite.focal_rank.map_or("–".into(), |r| r.to_string()),
+                f2(Some(p.bootstrap.p_focal_first)),
+                format!("{} ({}-{})", f2(p.suite.dominance), f2(ci("dominance").map(|i| i.low)), f2(ci("dominance").map(|i| i.high))),
+                p.suite.cr1_partner.clone().unwrap_or_default(),
+            ]);
+        }
+    }
+    b.push(Block::Table(
+        vec![
+            "channel".into(),
+            "period".into(),
+            "active partners".into(),
+            "ENP (95 % CI)".into(),
+            format!("{} share (95 % CI)", r.focal),
+            format!("{} rank", r.focal),
+            "P(rank 1)".into(),
+            "dominance (95 % CI)".into(),
+            "leader".into(),
+        ],
+        rows,
+    ));
+    b.push(Block::Para("Each period is pooled into one partner vector; intervals are bootstrap percentiles (events resampled within the period; counts multinomially; uncertain values drawn within their bounds). Annual values of every index: indices.csv.".into()));
+    b.push(Block::Image("chart_shares.png".into(), "Partner shares per year and channel".into()));
+    b.push(Block::Image("chart_heatmap.png".into(), "Partner by year heatmap per channel".into()));
+
+    b.push(Block::Heading(2, "4. Trends and breaks".into()));
+    let header = csv_header(&s.breaks);
+    let pick = |row: &[String], name: &str| header.iter().position(|h| h == name).and_then(|k| row.get(k).cloned()).unwrap_or_default();
+    let short = |x: String| x.parse::<f64>().map_or(x.clone(), |v| format!("{v:.3}"));
+    let mut trend_table = Vec::new();
+    for row in trends.iter().filter(|r| ["focal_share", "enp", "richness"].contains(&r[2].as_str())) {
+        let mut cells = vec![row[1].clone(), row[2].clone(), pick(row, "n"), short(pick(row, "mk_z")), short(pick(row, "mk_p")), short(pick(row, "sen_slope"))];
+        for br in &s.breaks {
+            cells.push(short(pick(row, &format!("break_{br}_diff"))));
+            cells.push(short(pick(row, &format!("break_{br}_chow_p"))));
+        }
+        cells.push(pick(row, "pettitt_year"));
+        cells.push(short(pick(row, "pettitt_p")));
+        trend_table.push(cells);
+    }
+    let mut th: Vec<String> = ["channel", "metric", "years", "MK z", "MK p", "Sen slope/yr"].map(String::from).to_vec();
+    for br in &s.breaks {
+        th.push(format!("change at {br}"));
+        th.push(format!("Chow p {br}"));
+    }
+    th.extend(["Pettitt year".into(), "Pettitt p".into()]);
+    b.push(Block::Table(th, trend_table));
+    b.push(Block::Para("Mann–Kendall with tie correction; Sen's slope on the real years; 'change at' = mean after the break minus mean of the preceding period (permutation p and bootstrap CI in trends.csv); Chow F test for a break in the linear trend; Pettitt's change point. With about twenty yearly points, read effect sizes and intervals rather than p-values.".into()));
+    b.push(Block::Image("chart_concentration.png".into(), "HHI and ENP per year with bootstrap bands".into()));
+    b.push(Block::Image("chart_focal.png".into(), format!("{} against the next two partners", r.focal)));
+
+    b.push(Block::Heading(2, "5. Verdict".into()));
+    b.push(Block::Table(
+        ["channel", "verdict", "deciding criteria"].map(String::from).to_vec(),
+        r.main
+            .channels
+            .iter()
+            .map(|c| vec![c.channel.clone(), format!("**{}**", c.verdict.name()), c.deciding.join(", ")])
+            .chain(std::iter::once(vec!["overall".into(), format!("**{}**", r.main.overall.verdict.name()), r.main.overall.deciding.join(", ")]))
+            .collect(),
+    ));
+    b.push(Block::Table(
+        ["channel", "criterion", "thesis", "status", "evidence"].map(String::from).to_vec(),
+        r.main
+            .channels
+            .iter()
+            .flat_map(|c| c.criteria.iter().map(move |k| (c.channel.clone(), k)))
+            .chain(r.main.overall.criteria.iter().map(|k| ("all".to_string(), k)))
+            .map(|(c, k)| vec![c, k.id.into(), k.thesis.into(), status(k.status).into(), k.summary.clone()])
+            .collect(),
+    ));
+    b.push(Block::Para(format!(
+        "Rules: a channel is T2 when D3 and D4 hold and C4 or C5 is contradicted; T1 when C5 holds and D3 or D4 is contradicted; both need C1 (the scope grew). The overall verdict needs channels with at least {:.0} % of the weight. Thresholds: ENP ≥ {}, {} share < {}, P(rank 1) ≥ {}, dominance ≥ {}, α = {}.",
+        100.0 * loaded.file.thresholds.overall_majority,
+        loaded.file.thresholds.enp_min,
+        r.focal,
+        loaded.file.thresholds.focal_share_max,
+        loaded.file.thresholds.p_rank1_min,
+        loaded.file.thresholds.dominance_min,
+        loaded.file.thresholds.alpha
+    )));
+
+    b.push(Block::Heading(2, "6. Robustness: the multiverse".into()));
+    b.push(Block::Para(theses_render::markdown(r).lines().skip_while(|l| !l.starts_with("Multiverse")).take(1).collect::<String>()));
+    b.push(Block::Table(
+        ["verdict", "share of specifications"].map(String::from).to_vec(),
+        Verdict::ALL.iter().map(|v| vec![v.name().into(), format!("{:.1} %", 100.0 * m.shares[v.name()])]).collect(),
+    ));
+    b.push(Block::Table(
+        ["choice", "values", "verdict flips when only this choice changes"].map(String::from).to_vec(),
+        m.flips
+            .iter()
+            .map(|f| {
+                let values = m.dimensions.iter().find(|d| d.0 == f.dimension).map_or(String::new(), |d| d.1.join(", "));
+                vec![f.dimension.clone(), values, format!("{} of {} pairs ({:.0} %)", f.flips, f.comparisons, 100.0 * f.share)]
+            })
+            .collect(),
+    ));
+    b.push(Block::Image("chart_multiverse.png".into(), "Specification curve".into()));
+
+    b.push(Block::Heading(2, "7. Limitations".into()));
+    b.push(Block::List(vec![
+        "Training rests on six cumulative figures (several from anonymous interviewees); no partner has an annual series, so training trends are flat by construction after spreading.".into(),
+        "Exercises after 2010 come only from the dissertation's own examples (MME v7 ends in 2010); Rubezh exercises of 2009 and 2012 and purely bilateral Kazakh-Russian exercises are not documented (the author: they run inside the CSTO, SCO and CIS).".into(),
+        "Arms: SIPRI TIV measures volume, not value; Russian deliveries before 2008 partly paid rent for test ranges (seed lines 16569-16577); free Chinese and US aid is not in TIV (arms_aid.csv).".into(),
+        "With about twenty annual points per channel, tests have little power: intervals matter more than p-values, and 'inconclusive' is a finding, not a failure.".into(),
+        "Attribution of multilateral frameworks decides much of the Russian share; the multiverse above shows how much.".into(),
+    ]));
+    b.push(Block::Heading(2, "8. Sources".into()));
+    b.push(Block::List(vec![
+        "Dissertation (German) on Kazakhstan's security-policy cooperation, seed text with line numbers as citations (datasets/kazakhstan/SOURCES.md).".into(),
+        "SIPRI Arms Transfers Database, TIV of deliveries to Kazakhstan 1992-2021, release of 28 July 2022 (via 360-info/report-arms-trade, CC BY 4.0; data (c) SIPRI).".into(),
+        "D'Orazio, V. and Galambos, R., Multinational Military Exercises (MME) v7, doi:10.7910/DVN/KHFODX.".into(),
+        format!("Produced by multivector {}; regenerate with `multivector report` (deterministic: same data and seed, same bytes).", env!("CARGO_PKG_VERSION")),
+    ]));
+    b
+}

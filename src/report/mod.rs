@@ -1,0 +1,89 @@
+//! The one-command report: Markdown, self-contained HTML, summary JSON, CSV tables and
+//! charts, written atomically; `check` regenerates and compares with a committed report.
+pub mod blocks;
+pub mod content;
+pub mod dirwriter;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use dirwriter::StagingDir;
+
+/// Environment variable naming a report file after which generation fails on purpose
+/// (fault injection for tests of atomicity).
+pub const FAIL_AFTER_ENV: &str = "MULTIVECTOR_FAIL_AFTER";
+
+/// Writes the report for `analysis` into `out` (replacing it only when complete).
+pub fn write(analysis: &Path, out: &Path, progress: &dyn Fn(&str)) -> Result<Vec<String>> {
+    let staging = StagingDir::new(out)?;
+    let files = content::generate(analysis, &staging, progress)?;
+    staging.commit()?;
+    Ok(files)
+}
+
+/// Regenerates the report in a temporary place and compares it with `committed`.
+/// Returns the differences (empty when identical).
+pub fn check(analysis: &Path, committed: &Path, progress: &dyn Fn(&str)) -> Result<Vec<String>> {
+    let staging = StagingDir::new(&committed.with_file_name(format!(
+        "{}-check",
+        committed.file_name().and_then(|n| n.to_str()).unwrap_or("report")
+    )))?;
+    let files = content::generate(analysis, &staging, progress)?;
+    let mut differences = Vec::new();
+    let listed = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map(|r| r.filter_map(|e| e.ok()).filter_map(|e| e.file_name().into_string().ok()).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
+    if !committed.is_dir() {
+        return Ok(vec![format!("{}: no committed report (run `multivector report` first)", committed.display())]);
+    }
+    for name in listed(committed) {
+        if !files.contains(&name) {
+            differences.push(format!("{name}: in the committed report but no longer generated"));
+        }
+    }
+    for name in &files {
+        let new = std::fs::read(staging.file(name)).map_err(|e| Error::io(name.clone(), e))?;
+        match std::fs::read(committed.join(name)) {
+            Err(_) => differences.push(format!("{name}: new file, not in the committed report")),
+            Ok(old) if old != new => differences.push(describe(name, &old, &new)),
+            Ok(_) => {}
+        }
+    }
+    Ok(differences)
+}
+
+/// Which lines of a text file changed (the first few), or that a binary file differs.
+fn describe(name: &str, old: &[u8], new: &[u8]) -> String {
+    let text = [".csv", ".md", ".json"].iter().any(|e| name.ends_with(e));
+    if !text {
+        return format!("{name}: differs ({} -> {} bytes)", old.len(), new.len());
+    }
+    let (old, new) = (String::from_utf8_lossy(old), String::from_utf8_lossy(new));
+    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let mut out = format!("{name}: differs");
+    let mut shown = 0;
+    for k in 0..a.len().max(b.len()) {
+        let (x, y) = (a.get(k).copied().unwrap_or(""), b.get(k).copied().unwrap_or(""));
+        if x != y {
+            out.push_str(&format!("\n    line {}: - {}\n    line {}: + {}", k + 1, clip(x), k + 1, clip(y)));
+            shown += 1;
+            if shown == 5 {
+                out.push_str("\n    …");
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn clip(s: &str) -> String {
+    if s.chars().count() > 160 {
+        format!("{}…", s.chars().take(160).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}

@@ -11,7 +11,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
     let panels = area.split_evenly((set.channels.len().max(1), 1));
     for (panel, c) in panels.iter().zip(&set.channels) {
         let mut chart = ChartBuilder::on(panel)
-            .caption(format!("{} ({})", c.channel, c.unit), (theme::FAMILY, 16))
+            .caption(super::channel_title(&c.channel, &c.unit), (theme::FAMILY, 16))
             .margin(8)
             .margin_right(20)
             .x_label_area_size(28)

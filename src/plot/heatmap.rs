@@ -14,7 +14,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
         let max = c.heat.iter().flatten().copied().fold(0.0f64, f64::max);
         let names = c.heat_partners.clone();
         let mut chart = ChartBuilder::on(panel)
-            .caption(format!("{} ({}), max {:.1} per cell", c.channel, c.unit, max), (theme::FAMILY, 16))
+            .caption(format!("{}, max {:.1} per cell", super::channel_title(&c.channel, &c.unit), max), (theme::FAMILY, 16))
             .margin(8)
             .x_label_area_size(28)
             .y_label_area_size(170)

@@ -123,6 +123,11 @@ pub(crate) fn year_range(years: &[i32]) -> std::ops::Range<f64> {
     (first - 0.6)..(last + 0.6)
 }
 
+/// "channel (unit)", or the channel alone when no unit is given.
+pub(crate) fn channel_title(channel: &str, unit: &str) -> String {
+    if unit.is_empty() { channel.to_string() } else { format!("{channel} ({unit})") }
+}
+
 pub(crate) fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }

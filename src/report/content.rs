@@ -210,9 +210,9 @@ pub fn chart_set(loaded: &Loaded, result: &ThesesResult) -> ChartSet {
 
 fn caption(r: &ThesesResult) -> String {
     let s = &r.main.specification;
+    let data = if r.vintage.is_empty() { "as given in the analysis file".to_string() } else { r.vintage.clone() };
     format!(
-        "Sources: SIPRI Arms Transfers Database (TIV, release 2022-07, (c) SIPRI); Multinational Military Exercises v7 (D'Orazio & Galambos); \
-         dissertation (seed, coded with line citations). multivector, attribution {}, breaks {}, horizon {}-{}, {} bootstrap replicates, seed {}.",
+        "Data: {data}. multivector, attribution {}, breaks {}, horizon {}-{}, {} bootstrap replicates, seed {}.",
         s.attribution.name(),
         s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join("/"),
         s.first_year,

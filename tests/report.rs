@@ -1,0 +1,162 @@
+//! The one-command report: deterministic, checkable, atomic; charts render on edge panels.
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_multivector"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| (e.file_name().into_string().unwrap(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    out.sort();
+    out
+}
+
+fn report(out: &Path) -> std::process::Output {
+    bin().current_dir(root()).arg("report").arg("--out").arg(out).output().unwrap()
+}
+
+#[test]
+fn two_runs_give_byte_identical_files_and_the_committed_report_is_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    assert!(report(&a).status.success());
+    assert!(report(&b).status.success());
+    let (fa, fb) = (files(&a), files(&b));
+    let names: Vec<&str> = fa.iter().map(|f| f.0.as_str()).collect();
+    for expected in ["report.md", "report.html", "summary.json", "indices.csv", "trends.csv", "multiverse.csv", "chart_shares.png", "chart_multiverse.svg"] {
+        assert!(names.contains(&expected), "{expected} missing from {names:?}");
+    }
+    assert_eq!(fa, fb, "two runs differ");
+    let check = bin().current_dir(root()).args(["report", "--check"]).output().unwrap();
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+    // The HTML is self-contained: every image inline, no external reference.
+    let html = String::from_utf8(fa.iter().find(|f| f.0 == "report.html").unwrap().1.clone()).unwrap();
+    assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 5);
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
+}
+
+#[test]
+fn check_reports_drift_with_exit_code_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("kz");
+    assert!(report(&copy).status.success());
+    let csv = copy.join("periods.csv");
+    let text = std::fs::read_to_string(&csv).unwrap().replacen("arms", "armz", 1);
+    std::fs::write(&csv, text).unwrap();
+    let out = bin().current_dir(root()).args(["report", "--check", "--out"]).arg(&copy).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("periods.csv: differs") && stdout.contains("armz"), "{stdout}");
+}
+
+#[test]
+fn a_failing_run_leaves_the_previous_report_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("kz");
+    assert!(report(&out).status.success());
+    std::fs::write(out.join("marker.txt"), "previous report").unwrap();
+    let before = files(&out);
+    for step in ["chart_focal.png", "criteria.csv", "report.md"] {
+        let run = bin().current_dir(root()).env("MULTIVECTOR_FAIL_AFTER", step).arg("report").arg("--out").arg(&out).output().unwrap();
+        assert_eq!(run.status.code(), Some(2), "{step}");
+        assert!(String::from_utf8_lossy(&run.stderr).contains("injected failure"));
+        assert_eq!(files(&out), before, "report changed by a failed run ({step})");
+    }
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(leftovers, vec!["kz".to_string()], "temporary directories left behind");
+}
+
+const ANALYSIS: &str = r#"
+[data]
+paths = ["."]
+subject = "K"
+first_year = 2000
+last_year = 2010
+
+[channels]
+arms = { weight = 1.0 }
+
+[periods]
+breaks = [2005]
+
+[attribution]
+mode = "framework"
+
+[bootstrap]
+replicates = 50
+seed = 1
+
+[thresholds]
+enp_min = 2.5
+focal_share_max = 0.5
+p_rank1_min = 0.9
+dominance_min = 1.5
+alpha = 0.05
+overall_majority = 0.66
+
+[multiverse]
+attribution = ["framework"]
+windows = [1]
+break_sets = [[2005]]
+split_events = [false, true]
+last_years = [2010]
+replicates = 20
+channel_weights = {}
+"#;
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    let be = |k: usize| u32::from_be_bytes([bytes[k], bytes[k + 1], bytes[k + 2], bytes[k + 3]]);
+    (be(16), be(20))
+}
+
+#[test]
+fn every_chart_renders_for_edge_panels() {
+    let panels = [
+        ("one-partner", "K,arms,Russia,2001,5\nK,arms,Russia,2002,7\nK,arms,Russia,2006,1\n"),
+        ("one-year", "K,arms,Russia,2004,5\nK,arms,China,2004,3\n"),
+        ("all-zero-year", "K,arms,Russia,2001,5\nK,arms,China,2002,0\nK,arms,Russia,2002,0\nK,arms,China,2007,2\n"),
+    ];
+    for (name, rows) in panels {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("data.csv"), format!("subject,channel,partner,year,value\n{rows}")).unwrap();
+        std::fs::write(dir.path().join("analysis.toml"), ANALYSIS).unwrap();
+        for chart in ["shares", "concentration", "focal", "heatmap", "multiverse"] {
+            for ext in ["svg", "png"] {
+                let out = dir.path().join(format!("{chart}.{ext}"));
+                let run = bin().arg("plot").arg(dir.path().join("analysis.toml")).args(["--chart", chart, "--out"]).arg(&out).output().unwrap();
+                assert!(run.status.success(), "{name} {chart}.{ext}: {}", String::from_utf8_lossy(&run.stderr));
+                let bytes = std::fs::read(&out).unwrap();
+                if ext == "svg" {
+                    let text = String::from_utf8(bytes).unwrap();
+                    roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{name} {chart}.svg is not XML: {e}"));
+                } else {
+                    let (w, h) = png_size(&bytes);
+                    assert!((800..=2000).contains(&w) && (400..=3000).contains(&h), "{name} {chart}.png is {w}x{h}");
+                    assert!(bytes.len() > 10_000, "{name} {chart}.png is only {} bytes", bytes.len());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn bundled_charts_render_as_svg_and_png() {
+    let dir = tempfile::tempdir().unwrap();
+    for chart in ["shares", "focal"] {
+        let out = dir.path().join(format!("{chart}.svg"));
+        assert!(bin().current_dir(root()).args(["plot", "--chart", chart, "--out"]).arg(&out).status().unwrap().success());
+        roxmltree::Document::parse(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    }
+    let bad = bin().current_dir(root()).args(["plot", "--chart", "pie", "--out"]).arg(dir.path().join("x.png")).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -87,6 +87,13 @@ pub enum SpreadArg {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ImportKind {
+    SipriRegister,
+    SipriTiv,
+    Mme,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ReportFormat {
     Table,
     Json,
@@ -190,6 +197,35 @@ pub enum Command {
         /// Regenerate in a temporary place and exit 1 if anything differs from --out.
         #[arg(long)]
         check: bool,
+    },
+    /// Turn a raw SIPRI or MME file into observations (strictly validated, written atomically).
+    Import {
+        #[arg(value_enum)]
+        kind: ImportKind,
+        /// The raw file(s) (several only for sipri-tiv).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output observation CSV.
+        #[arg(long)]
+        out: PathBuf,
+        /// sipri-register: keep only this recipient.
+        #[arg(long)]
+        recipient: Option<String>,
+        /// mme: keep only this participant's view (default: every participant).
+        #[arg(long)]
+        subject: Option<String>,
+    },
+    /// What a data update changes: rows added, removed, revised, and the effect on indices and verdicts.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// Also compare the verdicts of this analysis file's main specification on both versions.
+        #[arg(long)]
+        analysis: Option<PathBuf>,
+        #[arg(long, default_value = "Russia")]
+        focal: String,
+        #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+        format: SummaryFormat,
     },
     /// Write a deterministic synthetic panel (heavy-tailed values, ties, zeros) as CSV.
     Synth {

@@ -2,7 +2,9 @@
 //! competing theses about it (see DESIGN.md). This library knows nothing of the command line.
 pub mod atomic;
 pub mod data;
+pub mod diff;
 pub mod error;
+pub mod import;
 pub mod metrics;
 pub mod panel;
 pub mod plot;

@@ -1,5 +1,7 @@
 //! Subcommand dispatch: each subcommand is a thin adapter over the library, one file each.
 mod common;
+mod diff;
+mod import;
 mod indices;
 mod plot;
 mod report;
@@ -28,6 +30,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Theses { analysis, format, out } => theses::run(analysis.as_deref(), format, out.as_deref()),
         Command::Plot { analysis, chart, out } => plot::run(analysis.as_deref(), &chart, &out),
         Command::Report { analysis, out, check } => report::run(analysis.as_deref(), &out, check),
+        Command::Import { kind, files, out, recipient, subject } => {
+            import::run(kind, &files, &out, recipient.as_deref(), subject.as_deref())
+        }
+        Command::Diff { old, new, analysis, focal, format } => diff::run(&old, &new, analysis.as_deref(), &focal, format),
         Command::Synth {
             subjects,
             partners,

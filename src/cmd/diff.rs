@@ -1,0 +1,76 @@
+//! `multivector diff`: what changes between two versions of a dataset.
+use std::path::{Path, PathBuf};
+
+use multivector::data::{load, LoadOptions, Observations};
+use multivector::diff::diff;
+use multivector::theses::{criteria::evaluate, main_specification, Loaded};
+use multivector::{Error, Result};
+
+use crate::cli::SummaryFormat;
+
+/// Verdicts of the analysis file's main specification when the channels in `data`
+/// are replaced by `data`'s rows (other channels stay as the analysis file loads them).
+fn verdicts(analysis: &Path, data: &Path) -> Result<Vec<(String, String)>> {
+    let mut loaded = Loaded::read(analysis)?;
+    let update = load(&[data.to_path_buf()], &LoadOptions::default())?.observations;
+    let replaced: Vec<&str> = update.channel.iter().map(|&c| update.strings.text(c)).collect();
+    let base = &loaded.dataset.observations;
+    let mut merged = Observations::default();
+    merged.add_file("(analysis data with the update)", Default::default());
+    for i in 0..base.len() {
+        if !replaced.contains(&base.strings.text(base.channel[i])) {
+            merged.push(base.row(i), base.line[i]);
+        }
+    }
+    for i in 0..update.len() {
+        let mut row = update.row(i);
+        let canonical = loaded.dataset.registry.canonical(row.partner).map(str::to_string);
+        let name = canonical.unwrap_or_else(|| row.partner.to_string());
+        row.partner = &name;
+        merged.push(row, update.line[i]);
+    }
+    loaded.dataset.observations = merged;
+    let result = evaluate(&loaded.context(), &main_specification(&loaded.file));
+    let mut out: Vec<(String, String)> = result.channels.iter().map(|c| (c.channel.clone(), c.verdict.name().to_string())).collect();
+    out.push(("overall".into(), result.overall.verdict.name().to_string()));
+    Ok(out)
+}
+
+pub fn run(old: &Path, new: &Path, analysis: Option<&Path>, focal: &str, format: SummaryFormat) -> Result<()> {
+    let options = LoadOptions::default();
+    let (a, b) = (load(&[PathBuf::from(old)], &options)?, load(&[PathBuf::from(new)], &options)?);
+    let focal = b.registry.canonical(focal).unwrap_or(focal).to_string();
+    let changes = diff(&a.observations, &b.observations, &focal);
+    let verdict_change = match analysis {
+        Some(path) => Some((verdicts(path, old)?, verdicts(path, new)?)),
+        None => None,
+    };
+    match format {
+        SummaryFormat::Json => {
+            let json = serde_json::json!({"rows": changes.rows, "indices": changes.indices, "verdicts": verdict_change.as_ref().map(|(o, n)| {
+                o.iter().zip(n).map(|((c, x), (_, y))| serde_json::json!({"scope": c, "old": x, "new": y})).collect::<Vec<_>>()
+            })});
+            println!("{}", serde_json::to_string_pretty(&json).map_err(|e| Error::Usage(e.to_string()))?);
+        }
+        SummaryFormat::Text => {
+            let count = |k: &str| changes.rows.iter().filter(|r| r.kind == k).count();
+            println!("rows: {} added, {} removed, {} revised", count("added"), count("removed"), count("revised"));
+            let num = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v}"));
+            for r in &changes.rows {
+                let years = if r.year_start == r.year_end { r.year_start.to_string() } else { format!("{}-{}", r.year_start, r.year_end) };
+                println!("  {:<8} {} / {} / {} / {}: {} -> {}", r.kind, r.subject, r.channel, r.partner, years, num(r.old), num(r.new));
+            }
+            println!("indices that change (annual, {} as focal partner): {}", focal, changes.indices.len());
+            for c in &changes.indices {
+                println!("  {} / {} / {} {:<12} {} -> {}", c.subject, c.channel, c.year, c.metric, num(c.old), num(c.new));
+            }
+            if let Some((o, n)) = verdict_change {
+                println!("verdicts (main specification of the analysis file):");
+                for ((scope, x), (_, y)) in o.iter().zip(&n) {
+                    println!("  {scope:<10} {x} -> {y}{}", if x != y { "   (changed)" } else { "" });
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! Multinational Military Exercises (MME, D'Orazio & Galambos) long format: one row per
+//! exercise and participant. Each exercise becomes one event: for each participant (or
+//! only `subject`) one row per co-participant, value 1, framework guessed from the series.
+use std::collections::BTreeMap;
+
+use super::{read_text, ImportRow};
+use crate::data::issue::{Issue, IssueLog};
+use crate::error::{Error, Result};
+
+/// Framework by series name (lower case, substring), as coded in the bundled data
+/// (datasets/kazakhstan/CODEBOOK.md). The first match wins.
+const SERIES_FRAMEWORK: [(&str, &str); 22] = [
+    ("rubezh", "CSTO"),
+    ("vzaimode", "CSTO"),
+    ("peace mission", "SCO"),
+    ("norak", "SCO"),
+    ("tsentrazbat", "CENTRAZBAT"),
+    ("centrazbat", "CENTRAZBAT"),
+    ("yuzhny shchit", "CIS"),
+    ("southern shield", "CIS"),
+    ("boyevoye sodruzhestvo", "CIS"),
+    ("combat commonwealth", "CIS"),
+    ("military partnership", "CIS"),
+    ("anti-terror", "CIS"),
+    ("steppe eagle", "NATO-PfP"),
+    ("cooperative", "NATO-PfP"),
+    ("combined endeavor", "NATO-PfP"),
+    ("peace shield", "NATO-PfP"),
+    ("rapid trident", "NATO-PfP"),
+    ("medceur", "NATO-PfP"),
+    ("rescuer", "NATO-PfP"),
+    ("regional response", "NATO-PfP"),
+    ("cooperative best effort", "NATO-PfP"),
+    ("cbe", "NATO-PfP"),
+];
+
+/// The framework guessed from an exercise's series and name.
+pub fn framework(series: &str, name: &str, co_participants: usize) -> &'static str {
+    let text = format!("{series} {name}").to_lowercase();
+    if text.contains("vzaimode") && text.contains("2003") {
+        return "SCO";
+    }
+    SERIES_FRAMEWORK
+        .iter()
+        .find(|(pattern, _)| text.contains(pattern))
+        .map(|(_, f)| *f)
+        .unwrap_or(if co_participants == 1 { "bilateral" } else { "multilateral-other" })
+}
+
+struct Exercise {
+    name: String,
+    series: String,
+    year: i32,
+    participants: Vec<String>,
+}
+
+/// Imports the MME file; `subject` keeps only that participant's view.
+pub fn import(path: &str, subject: Option<&str>) -> Result<Vec<ImportRow>> {
+    let text = read_text(path)?;
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| Error::Input(vec![Issue::at_line(path, 1, format!("cannot read header: {e}"))]))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (Some(id), Some(ex_name), Some(series), Some(country), Some(year)) =
+        (col("MMEID"), col("Ex_Name"), col("Series_Name"), col("country"), col("year"))
+    else {
+        return Err(Error::Input(vec![Issue::at_line(path, 1, "expected the MME columns MMEID, Ex_Name, Series_Name, country, year")]));
+    };
+    let mut log = IssueLog::new(50);
+    let mut exercises: BTreeMap<String, Exercise> = BTreeMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                log.push(Issue::at_line(path, e.position().map_or(0, |p| p.line()), format!("cannot read CSV: {e}")));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() != header.len() {
+            log.push(Issue::at_line(path, line, format!("ragged row: expected {} fields, found {}", header.len(), record.len())));
+            continue;
+        }
+        let Some(y) = record[year].trim().parse::<i32>().ok().filter(|y| (1800..=2200).contains(y)) else {
+            log.push(Issue::at_cell(path, line, Some(year + 1), "year", format!("expected a year, found \"{}\"", &record[year])));
+            continue;
+        };
+        let e = exercises.entry(record[id].trim().to_string()).or_insert_with(|| Exercise {
+            name: record[ex_name].trim().to_string(),
+            series: record[series].trim().to_string(),
+            year: y,
+            participants: Vec::new(),
+        });
+        let who = record[country].trim().to_string();
+        if who != "-9" && !who.is_empty() && !e.participants.contains(&who) {
+            e.participants.push(who);
+        }
+    }
+    if !log.is_empty() {
+        return Err(Error::Input(log.into_issues(path)));
+    }
+    let mut rows = Vec::new();
+    for (mmeid, e) in &exercises {
+        let mut participants = e.participants.clone();
+        participants.sort();
+        for s in participants.iter().filter(|p| subject.is_none_or(|want| want == p.as_str())) {
+            let co: Vec<&String> = participants.iter().filter(|p| *p != s).collect();
+            let framework = framework(&e.series, &e.name, co.len());
+            for p in co {
+                rows.push(ImportRow {
+                    subject: s.clone(),
+                    channel: "exercises".into(),
+                    partner: p.clone(),
+                    year: e.year,
+                    value: 1.0,
+                    unit: "exercises".into(),
+                    framework: framework.into(),
+                    event_id: mmeid.clone(),
+                    source: "mme-v7".into(),
+                    locator: mmeid.clone(),
+                    note: format!("MME {mmeid}: {}", if e.name == "-9" { "(unnamed in MME)" } else { &e.name }),
+                    ..ImportRow::default()
+                });
+            }
+        }
+    }
+    if rows.is_empty() {
+        return Err(Error::file(path, "no exercise rows imported (check --subject)"));
+    }
+    Ok(rows)
+}

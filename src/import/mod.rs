@@ -1,0 +1,79 @@
+//! Importers of raw public data (SIPRI trade register, SIPRI TIV matrices, MME) into observations.
+pub mod mme;
+pub mod sipri_register;
+pub mod sipri_tiv;
+
+use std::io::Write;
+
+use crate::error::{Error, Result};
+
+/// One imported observation, in the schema's column order (owned text).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportRow {
+    pub subject: String,
+    pub channel: String,
+    pub partner: String,
+    pub year: i32,
+    pub value: f64,
+    pub value_low: Option<f64>,
+    pub value_high: Option<f64>,
+    pub unit: String,
+    pub framework: String,
+    pub event_id: String,
+    pub source: String,
+    pub locator: String,
+    pub note: String,
+}
+
+/// The columns importers write.
+pub const COLUMNS: [&str; 13] = [
+    "subject", "channel", "partner", "year", "value", "value_low", "value_high", "unit", "framework", "event_id", "source",
+    "locator", "note",
+];
+
+/// Writes rows as an observation CSV (readable by every other command).
+pub fn write_csv(rows: &[ImportRow], out: &mut dyn Write) -> Result<()> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
+    let err = |e: csv::Error| Error::Usage(format!("cannot write CSV: {e}"));
+    w.write_record(COLUMNS).map_err(err)?;
+    let num = |x: Option<f64>| x.map_or(String::new(), crate::tables::number);
+    for r in rows {
+        w.write_record([
+            r.subject.as_str(),
+            &r.channel,
+            &r.partner,
+            &r.year.to_string(),
+            &crate::tables::number(r.value),
+            &num(r.value_low),
+            &num(r.value_high),
+            &r.unit,
+            &r.framework,
+            &r.event_id,
+            &r.source,
+            &r.locator,
+            &r.note,
+        ])
+        .map_err(err)?;
+    }
+    w.flush().map_err(|e| Error::io("output", e))
+}
+
+/// Reads a file as UTF-8 text, or a located error.
+pub(crate) fn read_text(path: &str) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if bytes.is_empty() {
+        return Err(Error::file(path, "empty file"));
+    }
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Err(Error::file(path, "binary file (NUL byte): expected CSV text"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        Error::Input(vec![crate::data::issue::Issue::at_line(path, line, "invalid UTF-8: expected UTF-8 text")])
+    })
+}
+
+/// Parses a non-negative number cell of an import file.
+pub(crate) fn amount(text: &str) -> Option<f64> {
+    text.trim().parse::<f64>().ok().filter(|x| x.is_finite() && *x >= 0.0)
+}

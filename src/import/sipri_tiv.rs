@@ -1,0 +1,101 @@
+//! SIPRI "TIV of arms exports from X" matrices: recipients × years. A '0' means a value
+//! below 0.5 m and becomes 0.25 with bounds [0, 0.5] (flagged); an empty cell means no
+//! delivery and gives no row. The Total column is checked against the row sum.
+use super::{amount, read_text, ImportRow};
+use crate::data::issue::{Issue, IssueLog};
+use crate::error::{Error, Result};
+
+/// The value a SIPRI '0' (below 0.5 m) stands for: the midpoint of (0, 0.5).
+pub const BELOW_HALF: f64 = 0.25;
+
+/// Imports one matrix file.
+pub fn import(path: &str) -> Result<Vec<ImportRow>> {
+    let text = read_text(path)?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().collect::<std::result::Result<_, _>>().map_err(|e| {
+        Error::Input(vec![Issue::at_line(path, e.position().map_or(0, |p| p.line()), format!("cannot read CSV: {e}"))])
+    })?;
+    let title = records.first().map(|r| r[0].to_string()).unwrap_or_default();
+    let supplier = title
+        .split(" from ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| Error::Input(vec![Issue::at_line(path, 1, format!("expected a title \"TIV of arms exports from SUPPLIER, …\", found \"{title}\""))]))?
+        .to_string();
+    let generated = records.iter().find_map(|r| r[0].trim().strip_prefix("Generated:").map(|d| d.trim().to_string())).unwrap_or_default();
+    let Some(h) = records.iter().position(|r| r.len() > 2 && r[0].trim().is_empty() && r[1].trim().parse::<i32>().is_ok()) else {
+        return Err(Error::file(path, "no header row of years: expected \",1950,1951,…,Total\""));
+    };
+    let header = &records[h];
+    let header_line = header.position().map_or(0, |p| p.line());
+    let years: Vec<Option<i32>> = header.iter().skip(1).map(|c| c.trim().parse::<i32>().ok()).collect();
+    let total_col = header.iter().position(|c| c.trim() == "Total");
+    let mut log = IssueLog::new(50);
+    if total_col.is_none() {
+        log.push(Issue::at_line(path, header_line, "expected a Total column"));
+    }
+    let mut rows = Vec::new();
+    for record in &records[h + 1..] {
+        let line = record.position().map_or(0, |p| p.line());
+        let recipient = record[0].trim();
+        if recipient.is_empty() || recipient == "Total" {
+            continue;
+        }
+        if record.len() != header.len() {
+            log.push(Issue::at_line(path, line, format!("ragged row: expected {} fields, found {}", header.len(), record.len())));
+            continue;
+        }
+        let mut sum = 0.0;
+        let mut cells = 0usize;
+        for (k, year) in years.iter().enumerate() {
+            let column = k + 1;
+            let (Some(year), false) = (year, Some(column) == total_col) else { continue };
+            let cell = record[column].trim();
+            if cell.is_empty() {
+                continue;
+            }
+            let Some(value) = amount(cell) else {
+                log.push(Issue::at_cell(path, line, Some(column + 1), &year.to_string(), format!("expected a non-negative TIV, found \"{cell}\"")));
+                continue;
+            };
+            cells += 1;
+            sum += value;
+            let below_half = cell == "0";
+            rows.push(ImportRow {
+                subject: recipient.to_string(),
+                channel: "arms".into(),
+                partner: supplier.clone(),
+                year: *year,
+                value: if below_half { BELOW_HALF } else { value },
+                value_low: below_half.then_some(0.0),
+                value_high: below_half.then_some(0.5),
+                unit: "TIV_mn".into(),
+                framework: "bilateral".into(),
+                source: format!("sipri-tiv-export ({generated})"),
+                locator: format!("{}: {recipient} {year}", std::path::Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or(path)),
+                note: if below_half { "SIPRI '0': below 0.5 m, coded 0.25 in [0, 0.5]".into() } else { String::new() },
+                ..ImportRow::default()
+            });
+        }
+        if let Some(t) = total_col {
+            match amount(&record[t]) {
+                // Each cell is rounded to a whole number: the sum may be off by 0.5 per cell.
+                Some(total) if (total - sum).abs() > 0.5 * cells as f64 + 0.5 => log.push(Issue::at_cell(
+                    path,
+                    line,
+                    Some(t + 1),
+                    "Total",
+                    format!("expected the row sum {sum} within rounding (±{}), found {total}", 0.5 * cells as f64 + 0.5),
+                )),
+                Some(_) => {}
+                None => log.push(Issue::at_cell(path, line, Some(t + 1), "Total", "expected a number")),
+            }
+        }
+    }
+    if !log.is_empty() {
+        return Err(Error::Input(log.into_issues(path)));
+    }
+    Ok(rows)
+}

@@ -1,0 +1,170 @@
+//! Importers against the raw files they read, and `diff` on a known update.
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_multivector"))
+}
+
+fn shared(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/external").join(rel)
+}
+
+fn import(args: &[&str], input: &Path, out: &Path) -> std::process::Output {
+    bin().arg("import").arg(args[0]).arg(input).args(&args[1..]).arg("--out").arg(out).output().unwrap()
+}
+
+/// (subject, partner, year) -> summed value of an imported observation CSV.
+fn imported(path: &Path) -> BTreeMap<(String, String, i32), f64> {
+    let mut out = BTreeMap::new();
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    for r in reader.records() {
+        let r = r.unwrap();
+        *out.entry((r[0].to_string(), r[2].to_string(), r[3].parse().unwrap())).or_insert(0.0) += r[4].parse::<f64>().unwrap();
+    }
+    out
+}
+
+#[test]
+fn sipri_register_round_trip_per_recipient_supplier_and_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("arms.csv");
+    let input = shared("sipri/trade_register_central_asia_2025-01.csv");
+    assert!(import(&["sipri-register"], &input, &out).status.success());
+    // The raw file read directly: skip the 11 preamble lines, sum "TIV delivery values".
+    let text = std::fs::read_to_string(&input).unwrap();
+    let body: String = text.lines().skip(11).collect::<Vec<_>>().join("\n");
+    let mut direct: BTreeMap<(String, String, i32), f64> = BTreeMap::new();
+    for r in csv::Reader::from_reader(body.as_bytes()).records() {
+        let r = r.unwrap();
+        *direct.entry((r[2].to_string(), r[1].to_string(), r[10].parse().unwrap())).or_insert(0.0) += r[15].parse::<f64>().unwrap();
+    }
+    let got = imported(&out);
+    assert_eq!(got.keys().collect::<Vec<_>>(), direct.keys().collect::<Vec<_>>());
+    for (key, value) in &direct {
+        // The file has at most two decimals: equal to that precision.
+        assert!((got[key] - value).abs() < 1e-9, "{key:?}: {} vs {value}", got[key]);
+    }
+    let recipients: std::collections::BTreeSet<&String> = direct.keys().map(|k| &k.0).collect();
+    assert_eq!(recipients.len(), 6);
+    // --recipient keeps one.
+    let one = dir.path().join("uz.csv");
+    assert!(import(&["sipri-register", "--recipient", "Uzbekistan"], &input, &one).status.success());
+    assert!(imported(&one).keys().all(|k| k.0 == "Uzbekistan"));
+}
+
+#[test]
+fn sipri_tiv_matrix_gives_every_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rus.csv");
+    let input = shared("sipri/TIV-Export-RUS-1950-2021.csv");
+    let run = import(&["sipri-tiv"], &input, &out);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let got = imported(&out);
+    let rows: Vec<csv::StringRecord> =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(&input).unwrap().records().map(|r| r.unwrap()).collect();
+    let header = rows.iter().find(|r| r.len() > 2 && r[0].is_empty() && r[1].parse::<i32>().is_ok()).unwrap().clone();
+    let mut cells = 0;
+    for r in rows.iter().filter(|r| !r[0].is_empty() && r.len() == header.len() && r[0] != *"Total") {
+        if !header.iter().skip(1).any(|h| h.parse::<i32>().is_ok()) {
+            continue;
+        }
+        for (k, h) in header.iter().enumerate().skip(1) {
+            let (Ok(year), cell) = (h.parse::<i32>(), r[k].trim()) else { continue };
+            let key = (r[0].to_string(), "Russia".to_string(), year);
+            match cell {
+                "" => assert!(!got.contains_key(&key), "{key:?} should have no row"),
+                "0" => assert_eq!(got[&key], 0.25, "{key:?}: '0' is coded 0.25"),
+                v => assert_eq!(got[&key], v.parse::<f64>().unwrap(), "{key:?}"),
+            }
+            cells += usize::from(!cell.is_empty());
+        }
+    }
+    assert_eq!(cells, got.len());
+}
+
+#[test]
+fn a_wrong_total_in_a_tiv_matrix_is_an_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(shared("sipri/TIV-Export-RUS-1950-2021.csv")).unwrap();
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let k = lines.iter().position(|l| l.starts_with("Algeria,")).unwrap();
+    let mut broken = lines.clone();
+    broken[k] = broken[k].replace(",12843", ",13843");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, broken.join("\n")).unwrap();
+    let run = import(&["sipri-tiv"], &bad, &dir.path().join("out.csv"));
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains(&format!("bad.csv:{}:", k + 1)) && err.contains("Total"), "{err}");
+    assert!(!dir.path().join("out.csv").exists(), "no partial output");
+}
+
+#[test]
+fn a_malformed_register_is_rejected_with_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(shared("sipri/trade_register_central_asia_2025-01.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut fields: Vec<&str> = lines[20].split(',').collect();
+    fields[10] = "20x0";
+    lines[20] = fields.join(",");
+    lines[30].push_str(",extra");
+    let bad = dir.path().join("reg.csv");
+    std::fs::write(&bad, lines.join("\n")).unwrap();
+    let run = import(&["sipri-register"], &bad, &dir.path().join("out.csv"));
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("reg.csv:21:11: error: column 'Delivery year'"), "{err}");
+    assert!(err.contains("reg.csv:31: error: ragged row"), "{err}");
+}
+
+#[test]
+fn mme_import_matches_the_bundled_mme_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mme.csv");
+    assert!(import(&["mme", "--subject", "Kazakhstan"], &shared("mme/mme_v7_long_kazakhstan_exercises.csv"), &out).status.success());
+    let got = imported(&out);
+    let mut bundled: BTreeMap<(String, String, i32), f64> = BTreeMap::new();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("datasets/kazakhstan/exercises.csv");
+    for r in csv::Reader::from_path(path).unwrap().records() {
+        let r = r.unwrap();
+        if &r[12] == "mme-v7" {
+            *bundled.entry((r[0].to_string(), r[2].to_string(), r[3].parse().unwrap())).or_insert(0.0) += r[6].parse::<f64>().unwrap();
+        }
+    }
+    assert_eq!(got, bundled);
+}
+
+#[test]
+fn diff_lists_an_added_year_and_a_revision_with_russias_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundled = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("datasets/kazakhstan/arms.csv");
+    let text = std::fs::read_to_string(&bundled).unwrap();
+    // The update: Russia 2010 revised 50 -> 60, and a new year 2022 (Russia 40, China 10).
+    let mut updated: Vec<String> = text.lines().map(str::to_string).collect();
+    let k = updated.iter().position(|l| l.starts_with("Kazakhstan,arms,Russia,2010,")).unwrap();
+    updated[k] = updated[k].replacen("Russia,2010,,,50,", "Russia,2010,,,60,", 1);
+    updated.push("Kazakhstan,arms,Russia,2022,,,40,,,TIV_mn,bilateral,,sipri-test,fixture,,".into());
+    updated.push("Kazakhstan,arms,China,2022,,,10,,,TIV_mn,bilateral,,sipri-test,fixture,,".into());
+    let new = dir.path().join("arms.csv");
+    std::fs::write(&new, updated.join("\n") + "\n").unwrap();
+    let out = bin().args(["diff", "--format", "json"]).arg(&bundled).arg(&new).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    let summary: Vec<(String, String, i64)> =
+        rows.iter().map(|r| (r["kind"].as_str().unwrap().into(), r["partner"].as_str().unwrap().into(), r["year_start"].as_i64().unwrap())).collect();
+    assert_eq!(
+        summary,
+        vec![("added".into(), "China".into(), 2022), ("revised".into(), "Russia".into(), 2010), ("added".into(), "Russia".into(), 2022)]
+    );
+    // Russia's share by hand: 2010 total in the bundled file.
+    let total_2010: f64 = text.lines().filter(|l| l.contains(",2010,")).map(|l| l.split(',').nth(6).unwrap().parse::<f64>().unwrap()).sum();
+    let share = |y: i64, m: &str| {
+        json["indices"].as_array().unwrap().iter().find(|c| c["year"] == y && c["metric"] == m).map(|c| (c["old"].as_f64(), c["new"].as_f64()))
+    };
+    assert_eq!(share(2010, "focal_share"), Some((Some(50.0 / total_2010), Some(60.0 / (total_2010 + 10.0)))));
+    assert_eq!(share(2022, "focal_share"), Some((None, Some(0.8))));
+    assert!(json["indices"].as_array().unwrap().iter().all(|c| c["year"] == 2010 || c["year"] == 2022));
+}

@@ -2,7 +2,7 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 
-use super::fields::{validate_row, Cell};
+use super::fields::{validate_row, Cell, CellProblem};
 use super::issue::{Issue, IssueLog};
 use super::observations::Observations;
 use super::schema::{Column, ColumnMap};
@@ -15,6 +15,16 @@ pub struct Header {
     pub names: Vec<String>,
     /// Columns that are not part of the schema; they are ignored.
     pub unknown: Vec<String>,
+}
+
+impl Header {
+    /// Logs a row's cell problems, each located at its column in this file.
+    pub fn report(&self, path: &str, line: u64, problems: Vec<CellProblem>, log: &mut IssueLog) {
+        for p in problems {
+            let position = self.columns.get(p.column).map(|i| i + 1);
+            log.push(Issue::at_cell(path, line, position, p.column.name(), p.message));
+        }
+    }
 }
 
 /// Checks a header (field names in order) and maps schema columns to positions.
@@ -216,18 +226,7 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
         };
         match validate_row(cell) {
             Ok(row) => out.push(row, line as u32),
-            Err(problems) => {
-                for p in problems {
-                    let position = header.columns.get(p.column).map(|i| i + 1);
-                    log.push(Issue::at_cell(
-                        path,
-                        line,
-                        position,
-                        p.column.name(),
-                        p.message,
-                    ));
-                }
-            }
+            Err(problems) => header.report(path, line, problems, log),
         }
     }
     if rows == 0 {

@@ -264,18 +264,7 @@ fn validate_rows(
         let line = line_of(row);
         match validate_row(|c| columns[c.index()].cell(row)) {
             Ok(input) => out.push(input, line as u32),
-            Err(problems) => {
-                for p in problems {
-                    let position = header.columns.get(p.column).map(|i| i + 1);
-                    log.push(Issue::at_cell(
-                        path,
-                        line,
-                        position,
-                        p.column.name(),
-                        p.message,
-                    ));
-                }
-            }
+            Err(problems) => header.report(path, line, problems, log),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::stats::resample::BootstrapSpec;
 use crate::stats::series::{analyse, csv_header};
 use crate::tables::{header, index_cells, number};
 use crate::theses::criteria::{channel_rows, scoped_rows};
-use crate::theses::verdict::{Status, Verdict};
+use crate::theses::verdict::Verdict;
 use crate::theses::{main_specification, render as theses_render, Loaded, ThesesResult};
 
 /// The metrics whose trends the report tests.
@@ -31,13 +31,6 @@ fn f2(x: Option<f64>) -> String {
     x.map_or("–".into(), |v| format!("{v:.2}"))
 }
 
-fn status(s: Status) -> &'static str {
-    match s {
-        Status::Supported => "supported",
-        Status::Contradicted => "contradicted",
-        Status::Inconclusive => "inconclusive",
-    }
-}
 
 /// Generates every report file into `dir`; returns their names, sorted.
 pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> Result<Vec<String>> {
@@ -104,7 +97,7 @@ pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> R
         .iter()
         .flat_map(|c| c.criteria.iter().map(move |k| (c.channel.clone(), k)))
         .chain(result.main.overall.criteria.iter().map(|k| ("all".to_string(), k)))
-        .map(|(channel, k)| vec![channel, k.id.to_string(), k.thesis.to_string(), status(k.status).to_string(), k.summary.clone()])
+        .map(|(channel, k)| vec![channel, k.id.to_string(), k.thesis.to_string(), k.status.name().to_string(), k.summary.clone()])
         .collect();
     dir.write("criteria.csv", &csv(&["channel", "criterion", "thesis", "status", "evidence"].map(String::from), &criteria_rows))?;
     wrote("criteria.csv", &mut files)?;
@@ -382,7 +375,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Bl
             .iter()
             .flat_map(|c| c.criteria.iter().map(move |k| (c.channel.clone(), k)))
             .chain(r.main.overall.criteria.iter().map(|k| ("all".to_string(), k)))
-            .map(|(c, k)| vec![c, k.id.into(), k.thesis.into(), status(k.status).into(), k.summary.clone()])
+            .map(|(c, k)| vec![c, k.id.into(), k.thesis.into(), k.status.name().into(), k.summary.clone()])
             .collect(),
     ));
     b.push(Block::Para(format!(

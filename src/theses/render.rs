@@ -1,16 +1,9 @@
 //! Text renderings of a theses result: a terminal table and Markdown.
 use std::fmt::Write;
 
-use super::verdict::{Status, Verdict};
+use super::verdict::Verdict;
 use super::ThesesResult;
 
-fn status(s: Status) -> &'static str {
-    match s {
-        Status::Supported => "supported",
-        Status::Contradicted => "contradicted",
-        Status::Inconclusive => "inconclusive",
-    }
-}
 
 /// A readable verdict table for the terminal.
 pub fn table(r: &ThesesResult) -> String {
@@ -33,14 +26,14 @@ pub fn table(r: &ThesesResult) -> String {
     for c in &r.main.channels {
         for (k, crit) in c.criteria.iter().enumerate() {
             let (name, verdict) = if k == 0 { (c.channel.as_str(), c.verdict.name()) } else { ("", "") };
-            let _ = writeln!(out, "{:<12} {:<13} {:<10} {:<13} {}", name, verdict, crit.id, status(crit.status), crit.summary);
+            let _ = writeln!(out, "{:<12} {:<13} {:<10} {:<13} {}", name, verdict, crit.id, crit.status.name(), crit.summary);
         }
         if c.criteria.is_empty() {
             let _ = writeln!(out, "{:<12} {:<13} (no data in the horizon)", c.channel, c.verdict.name());
         }
     }
     for crit in &r.main.overall.criteria {
-        let _ = writeln!(out, "{:<12} {:<13} {:<10} {:<13} {}", "all", "", crit.id, status(crit.status), crit.summary);
+        let _ = writeln!(out, "{:<12} {:<13} {:<10} {:<13} {}", "all", "", crit.id, crit.status.name(), crit.summary);
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "OVERALL: {}   (decided by {})", r.main.overall.verdict.name(), r.main.overall.deciding.join(", "));
@@ -77,11 +70,11 @@ pub fn markdown(r: &ThesesResult) -> String {
     let _ = writeln!(out, "|---|---|---|---|---|");
     for c in &r.main.channels {
         for crit in &c.criteria {
-            let _ = writeln!(out, "| {} | {} | {} | {} | {} |", c.channel, crit.id, crit.thesis, status(crit.status), crit.summary);
+            let _ = writeln!(out, "| {} | {} | {} | {} | {} |", c.channel, crit.id, crit.thesis, crit.status.name(), crit.summary);
         }
     }
     for crit in &r.main.overall.criteria {
-        let _ = writeln!(out, "| all | {} | {} | {} | {} |", crit.id, crit.thesis, status(crit.status), crit.summary);
+        let _ = writeln!(out, "| all | {} | {} | {} | {} |", crit.id, crit.thesis, crit.status.name(), crit.summary);
     }
     let m = &r.multiverse;
     let _ = writeln!(out);

@@ -10,6 +10,16 @@ pub enum Status {
     Inconclusive,
 }
 
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Supported => "supported",
+            Status::Contradicted => "contradicted",
+            Status::Inconclusive => "inconclusive",
+        }
+    }
+}
+
 /// A verdict on the two theses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Verdict {
@@ -129,11 +139,7 @@ pub fn overall_verdict(
     match winner {
         Some(v) => {
             let mut d = deciding(v);
-            d.push(format!("C6:{}", match c6 {
-                Status::Supported => "supported",
-                Status::Contradicted => "contradicted",
-                Status::Inconclusive => "inconclusive",
-            }));
+            d.push(format!("C6:{}", c6.name()));
             (v, d)
         }
         None => (Verdict::Inconclusive, vec!["no thesis has the weighted majority".into()]),

@@ -161,3 +161,55 @@ fn analysis_file_errors_name_the_key() {
     assert!(err.contains("vector") && err.contains(":"), "{err}");
     assert!(Path::new(&dir.path().join("mode.toml")).exists());
 }
+
+#[test]
+fn a_second_vintage_becomes_a_multiverse_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = |channel: &str, counts: &dyn Fn(i32) -> Vec<(&'static str, u32)>, prefix: &str| {
+        let mut csv = String::new();
+        let mut event = 0;
+        for year in 1995..=2014 {
+            for (partner, n) in counts(year) {
+                for _ in 0..n {
+                    event += 1;
+                    let _ = writeln!(csv, "K,{channel},{partner},{year},1,{prefix}{event}");
+                }
+            }
+        }
+        csv
+    };
+    let t2 = |y: i32| {
+        let t = (y - 1995) as f64 / 19.0;
+        let mut v = vec![("Russia", (10.0 + 20.0 * t).round() as u32)];
+        v.extend(OTHERS.iter().take((5.0 * t).round() as usize).enumerate().map(|(k, p)| (*p, 1 + (k as u32 % 2))));
+        v
+    };
+    let t1 = |y: i32| {
+        let t = (y - 1995) as f64 / 19.0;
+        let mut v = vec![("Russia", (18.0 - 12.0 * t).round() as u32)];
+        v.extend(OTHERS.iter().map(|p| (*p, (5.0 * t).round() as u32)));
+        v
+    };
+    let header = "subject,channel,partner,year,value,event_id\n";
+    let base: String = ["arms", "exercises", "training"].iter().map(|c| rows(c, &t2, c)).collect();
+    std::fs::write(dir.path().join("data.csv"), format!("{header}{base}")).unwrap();
+    std::fs::create_dir(dir.path().join("vintages")).unwrap();
+    std::fs::write(dir.path().join("vintages/arms.csv"), format!("{header}{}", rows("arms", &t1, "v"))).unwrap();
+    let analysis = ANALYSIS.replace("last_year = 2014\n", "last_year = 2014\n\n[data.vintages]\nrevised = [\"vintages/arms.csv\"]\n");
+    std::fs::write(dir.path().join("analysis.toml"), analysis).unwrap();
+    let (_, result) = theses::run(&dir.path().join("analysis.toml")).unwrap();
+    let m = &result.multiverse;
+    let vintage = m.dimensions.iter().find(|d| d.0 == "vintage").unwrap();
+    assert_eq!(vintage.1, vec!["base".to_string(), "revised".to_string()]);
+    assert_eq!(m.specifications, 2 * 2 * 2, "attribution x windows x vintages");
+    let arms = |o: &multivector::theses::multiverse::SpecOutcome| o.channel_verdicts.iter().find(|c| c.0 == "arms").unwrap().1;
+    for o in &m.outcomes {
+        let v = &o.choices.iter().find(|c| c.0 == "vintage").unwrap().1;
+        let window = &o.choices.iter().find(|c| c.0 == "window").unwrap().1;
+        if window == "1" {
+            assert_eq!(arms(o), if v == "base" { Verdict::T2 } else { Verdict::T1 }, "{:?}", o.choices);
+        }
+    }
+    let flip = m.flips.iter().find(|f| f.dimension == "vintage").unwrap();
+    assert_eq!(flip.comparisons, 4);
+}

@@ -1,7 +1,7 @@
 //! `multivector diff`: what changes between two versions of a dataset.
 use std::path::{Path, PathBuf};
 
-use multivector::data::{load, LoadOptions, Observations};
+use multivector::data::{load, LoadOptions};
 use multivector::diff::diff;
 use multivector::theses::{criteria::evaluate, main_specification, Loaded};
 use multivector::{Error, Result};
@@ -12,24 +12,7 @@ use crate::cli::SummaryFormat;
 /// are replaced by `data`'s rows (other channels stay as the analysis file loads them).
 fn verdicts(analysis: &Path, data: &Path) -> Result<Vec<(String, String)>> {
     let mut loaded = Loaded::read(analysis)?;
-    let update = load(&[data.to_path_buf()], &LoadOptions::default())?.observations;
-    let replaced: Vec<&str> = update.channel.iter().map(|&c| update.strings.text(c)).collect();
-    let base = &loaded.dataset.observations;
-    let mut merged = Observations::default();
-    merged.add_file("(analysis data with the update)", Default::default());
-    for i in 0..base.len() {
-        if !replaced.contains(&base.strings.text(base.channel[i])) {
-            merged.push(base.row(i), base.line[i]);
-        }
-    }
-    for i in 0..update.len() {
-        let mut row = update.row(i);
-        let canonical = loaded.dataset.registry.canonical(row.partner).map(str::to_string);
-        let name = canonical.unwrap_or_else(|| row.partner.to_string());
-        row.partner = &name;
-        merged.push(row, update.line[i]);
-    }
-    loaded.dataset.observations = merged;
+    loaded.dataset.observations = loaded.with_update(analysis, &[data.to_path_buf()], false)?;
     let result = evaluate(&loaded.context(), &main_specification(&loaded.file));
     let mut out: Vec<(String, String)> = result.channels.iter().map(|c| (c.channel.clone(), c.verdict.name().to_string())).collect();
     out.push(("overall".into(), result.overall.verdict.name().to_string()));

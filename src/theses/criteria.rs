@@ -31,6 +31,8 @@ pub struct Specification {
     pub last_year: i32,
     pub replicates: usize,
     pub seed: u64,
+    /// Which data release ("base" or a name from `[data.vintages]`).
+    pub vintage: String,
 }
 
 /// A period pooled into one group.
@@ -80,7 +82,8 @@ pub struct Overall {
 
 /// Context shared by all specifications: the loaded rows and what the file fixes.
 pub struct Context<'a> {
-    pub observations: &'a Observations,
+    /// The data per vintage: ("base", the analysis file's data) first.
+    pub vintages: Vec<(String, &'a Observations)>,
     pub frameworks: &'a Frameworks,
     pub subject: &'a str,
     pub focal: &'a str,
@@ -102,7 +105,8 @@ fn filter_rows(obs: &Observations, keep: impl Fn(usize) -> bool) -> Observations
 /// thesis channels and the horizon.
 pub fn scoped_rows(ctx: &Context<'_>, spec: &Specification) -> Observations {
     let attribution = Attribution { mode: spec.attribution, split_events: spec.split_events };
-    let prepared = prepare(ctx.observations.clone(), ctx.frameworks, attribution, spec.spread);
+    let observations = ctx.vintages.iter().find(|v| v.0 == spec.vintage).map_or(ctx.vintages[0].1, |v| v.1);
+    let prepared = prepare(observations.clone(), ctx.frameworks, attribution, spec.spread);
     filter_rows(&prepared, |i| {
         let r = prepared.row(i);
         r.subject == ctx.subject

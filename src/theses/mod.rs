@@ -39,6 +39,7 @@ pub fn main_specification(file: &AnalysisFile) -> Specification {
         last_year: file.data.last_year,
         replicates: file.bootstrap.replicates,
         seed: file.bootstrap.seed,
+        vintage: spec::BASE_VINTAGE.to_string(),
     }
 }
 
@@ -46,6 +47,8 @@ pub fn main_specification(file: &AnalysisFile) -> Specification {
 pub struct Loaded {
     pub file: AnalysisFile,
     pub dataset: crate::data::Dataset,
+    /// Each named vintage: the base data with its channels replaced by the vintage's rows.
+    pub vintages: Vec<(String, crate::data::Observations)>,
     /// The focal partner's canonical name.
     pub focal: String,
 }
@@ -56,12 +59,28 @@ impl Loaded {
         let file = AnalysisFile::read(analysis_path)?;
         let dataset = load(&file.data_paths(analysis_path), &LoadOptions { strict: true, ..LoadOptions::default() })?;
         let focal = dataset.registry.canonical(&file.data.focal).unwrap_or(&file.data.focal).to_string();
-        Ok(Loaded { file, dataset, focal })
+        let mut loaded = Loaded { file, dataset, vintages: Vec::new(), focal };
+        for name in loaded.file.data.vintages.keys().cloned().collect::<Vec<_>>() {
+            let files = loaded.file.vintage_paths(analysis_path, &name);
+            let merged = loaded.with_update(analysis_path, &files, true)?;
+            loaded.vintages.push((name, merged));
+        }
+        Ok(loaded)
+    }
+
+    /// The base data with the channels in `files` replaced by their rows (partner names
+    /// canonicalised with the base data's registry).
+    pub fn with_update(&self, analysis_path: &Path, files: &[std::path::PathBuf], strict: bool) -> Result<crate::data::Observations> {
+        let partners = self.file.data_paths(analysis_path).iter().map(|p| p.join("partners.csv")).find(|p| p.exists());
+        let update = load(files, &LoadOptions { strict, partners, ..LoadOptions::default() })?.observations;
+        Ok(replace_channels(&self.dataset.observations, &update))
     }
 
     pub fn context(&self) -> Context<'_> {
+        let mut vintages = vec![(spec::BASE_VINTAGE.to_string(), &self.dataset.observations)];
+        vintages.extend(self.vintages.iter().map(|(n, o)| (n.clone(), o)));
         Context {
-            observations: &self.dataset.observations,
+            vintages,
             frameworks: &self.dataset.frameworks,
             subject: &self.file.data.subject,
             focal: &self.focal,
@@ -81,6 +100,22 @@ impl Loaded {
             multiverse: multiverse::run(&ctx, &self.file),
         }
     }
+}
+
+/// `base` with every row of the channels in `update` replaced by `update`'s rows.
+pub fn replace_channels(base: &crate::data::Observations, update: &crate::data::Observations) -> crate::data::Observations {
+    let replaced: Vec<&str> = update.channel.iter().map(|&c| update.strings.text(c)).collect();
+    let mut merged = crate::data::Observations::default();
+    merged.add_file("(base data with a vintage)", Default::default());
+    for i in 0..base.len() {
+        if !replaced.contains(&base.strings.text(base.channel[i])) {
+            merged.push(base.row(i), base.line[i]);
+        }
+    }
+    for i in 0..update.len() {
+        merged.push(update.row(i), update.line[i]);
+    }
+    merged
 }
 
 /// Loads the data an analysis file names and runs the main specification and the multiverse.

@@ -60,6 +60,10 @@ pub fn grid(file: &AnalysisFile) -> (Vec<(String, Vec<String>)>, Vec<(Vec<usize>
         ("exercise weighting".into(), m.split_events.iter().map(|s| if *s { "split" } else { "each" }.to_string()).collect()),
         ("channel weights".into(), schemes.iter().map(|s| s.0.clone()).collect()),
         ("horizon".into(), m.last_years.iter().map(|y| format!("to {y}")).collect()),
+        (
+            "vintage".into(),
+            std::iter::once(super::spec::BASE_VINTAGE.to_string()).chain(file.data.vintages.keys().cloned()).collect(),
+        ),
     ];
     let sizes: Vec<usize> = dims.iter().map(|d| d.1.len().max(1)).collect();
     let total: usize = sizes.iter().product();
@@ -84,6 +88,7 @@ pub fn grid(file: &AnalysisFile) -> (Vec<(String, Vec<String>)>, Vec<(Vec<usize>
             first_year: file.data.first_year,
             replicates: m.replicates,
             seed: file.bootstrap.seed,
+            vintage: dims[6].1[idx[6]].clone(),
         };
         specs.push((idx, spec));
     }

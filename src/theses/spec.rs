@@ -25,6 +25,14 @@ pub struct AnalysisFile {
     pub multiverse: MultiverseSection,
 }
 
+fn resolve(analysis_path: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
+    let base = analysis_path.parent().unwrap_or(Path::new("."));
+    paths.iter().map(|p| if p.is_absolute() { p.clone() } else { base.join(p) }).collect()
+}
+
+/// The name of the analysis file's own data among the vintages.
+pub const BASE_VINTAGE: &str = "base";
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataSection {
@@ -39,6 +47,11 @@ pub struct DataSection {
     /// A label for the data release (e.g. "sipri-2022-07").
     #[serde(default)]
     pub vintage: String,
+    /// Alternative data releases: name → files (relative to the analysis file) whose
+    /// rows replace the base data's rows of the channels they contain. Each becomes a
+    /// value of the multiverse's "vintage" choice beside the base ("base").
+    #[serde(default)]
+    pub vintages: BTreeMap<String, Vec<PathBuf>>,
 }
 
 fn default_focal() -> String {
@@ -212,7 +225,11 @@ impl AnalysisFile {
 
     /// Data paths resolved against the analysis file's folder.
     pub fn data_paths(&self, analysis_path: &Path) -> Vec<PathBuf> {
-        let base = analysis_path.parent().unwrap_or(Path::new("."));
-        self.data.paths.iter().map(|p| if p.is_absolute() { p.clone() } else { base.join(p) }).collect()
+        resolve(analysis_path, &self.data.paths)
+    }
+
+    /// A vintage's files resolved against the analysis file's folder.
+    pub fn vintage_paths(&self, analysis_path: &Path, name: &str) -> Vec<PathBuf> {
+        self.data.vintages.get(name).map_or_else(Vec::new, |paths| resolve(analysis_path, paths))
     }
 }

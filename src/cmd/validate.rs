@@ -24,7 +24,7 @@ pub fn run(data: &DataArgs, format: SummaryFormat) -> Result<()> {
             .collect();
         eprintln!(
             "warning: {} partner name(s) not in the registry ({}), kept unchanged: {}",
-            list.len(),
+            summary.unknown_partners.len(),
             summary.registry,
             list.join(", ")
         );

@@ -235,43 +235,13 @@ fn strict_mode_rejects_unknown_partners_and_lenient_mode_counts_them() {
 
 #[test]
 fn usage_errors_exit_2_and_help_exits_0() {
-    let bin = env!("CARGO_BIN_EXE_multivector");
-    assert_eq!(
-        Command::new(bin)
-            .arg("validate")
-            .output()
-            .unwrap()
-            .status
-            .code(),
-        Some(2)
-    );
-    assert_eq!(
-        Command::new(bin)
-            .arg("frobnicate")
-            .output()
-            .unwrap()
-            .status
-            .code(),
-        Some(2)
-    );
-    assert_eq!(
-        Command::new(bin)
-            .args(["validate", "/nonexistent/x.csv"])
-            .output()
-            .unwrap()
-            .status
-            .code(),
-        Some(2)
-    );
-    assert_eq!(
-        Command::new(bin)
-            .args(["validate", "--help"])
-            .output()
-            .unwrap()
-            .status
-            .code(),
-        Some(0)
-    );
+    let code = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_multivector")).args(args).output().unwrap().status.code()
+    };
+    assert_eq!(code(&["validate"]), Some(2));
+    assert_eq!(code(&["frobnicate"]), Some(2));
+    assert_eq!(code(&["validate", "/nonexistent/x.csv"]), Some(2));
+    assert_eq!(code(&["validate", "--help"]), Some(0));
 }
 
 #[test]

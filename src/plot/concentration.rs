@@ -50,7 +50,9 @@ fn panel<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(Polygon::new(points, colour.mix(0.2).filled()))).map_err(err)?;
     }
     let points: Vec<(f64, f64)> = years.iter().zip(value).filter_map(|(y, v)| v.map(|v| (*y as f64, v))).collect();
-    chart.draw_series(LineSeries::new(points.clone(), colour.stroke_width(2))).map_err(err)?;
+    for run in super::consecutive_runs(&points) {
+        chart.draw_series(LineSeries::new(run, colour.stroke_width(2))).map_err(err)?;
+    }
     chart.draw_series(points.iter().map(|p| Circle::new(*p, 3, colour.filled()))).map_err(err)?;
     chart.draw_series(super::break_lines(breaks, (0.0, top))).map_err(err)?;
     Ok(())

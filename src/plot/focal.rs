@@ -13,7 +13,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
         let mut chart = ChartBuilder::on(panel)
             .caption(super::channel_title(&c.channel, &c.unit), (theme::FAMILY, 16))
             .margin(8)
-            .margin_right(20)
+            .margin_right(190)
             .x_label_area_size(28)
             .y_label_area_size(60)
             .build_cartesian_2d(year_range(&c.years), 0.0..1.1)
@@ -35,27 +35,21 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
             ("largest other partner".into(), theme::PALETTE[1], series(&|i| c.next[i][0].as_ref().map(|n| n.1))),
             ("second-largest other".into(), theme::PALETTE[3], series(&|i| c.next[i][1].as_ref().map(|n| n.1))),
         ];
-        for (name, colour, points) in lines {
-            chart
-                .draw_series(LineSeries::new(points.clone(), colour.stroke_width(2)))
-                .map_err(err)?
-                .label(name)
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], colour.stroke_width(3)));
+        for (k, (name, colour, points)) in lines.into_iter().enumerate() {
+            for run in super::consecutive_runs(&points) {
+                chart.draw_series(LineSeries::new(run, colour.stroke_width(2))).map_err(err)?;
+            }
             chart.draw_series(points.iter().map(|p| Circle::new(*p, 3, colour.filled()))).map_err(err)?;
+            // Legend in the right margin, where it cannot hide a point.
+            let (x, y) = (panel.dim_in_pixel().0 as i32 - 180, 40 + 18 * k as i32);
+            panel.draw(&PathElement::new(vec![(x, y + 6), (x + 14, y + 6)], colour.stroke_width(3))).map_err(err)?;
+            panel.draw_text(&name, &(theme::FAMILY, 12).into_font().color(&BLACK), (x + 20, y)).map_err(err)?;
         }
         let ranks = c.years.iter().zip(&c.focal_share).zip(&c.focal_rank).filter_map(|((y, s), r)| {
             Some(Text::new(format!("{}", (*r)?), (*y as f64 - 0.15, (*s)? + 0.07), (theme::FAMILY, 11).into_font()))
         });
         chart.draw_series(ranks).map_err(err)?;
         chart.draw_series(super::break_lines(&set.breaks, (0.0, 1.1))).map_err(err)?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font((theme::FAMILY, 12))
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .draw()
-            .map_err(err)?;
     }
     Ok(())
 }

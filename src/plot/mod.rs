@@ -123,6 +123,19 @@ pub(crate) fn year_range(years: &[i32]) -> std::ops::Range<f64> {
     (first - 0.6)..(last + 0.6)
 }
 
+/// Splits yearly points into runs of consecutive years, so that lines are not drawn
+/// across years without a value (a gap is not an interpolation).
+pub(crate) fn consecutive_runs(points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    for &p in points {
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|q| p.0 - q.0 <= 1.0 + 1e-9) => run.push(p),
+            _ => runs.push(vec![p]),
+        }
+    }
+    runs
+}
+
 /// "channel (unit)", or the channel alone when no unit is given.
 pub(crate) fn channel_title(channel: &str, unit: &str) -> String {
     if unit.is_empty() { channel.to_string() } else { format!("{channel} ({unit})") }

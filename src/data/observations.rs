@@ -64,25 +64,6 @@ impl<T: Copy + PartialEq> Sparse<T> {
     fn get(&self, row: usize, missing: T) -> T {
         self.values.get(row).copied().unwrap_or(missing)
     }
-
-    pub fn is_unused(&self) -> bool {
-        self.values.is_empty()
-    }
-
-    /// Appends `other`'s values as rows `offset..`, mapping each value through `map`.
-    fn extend_mapped(
-        &mut self,
-        other: &Sparse<T>,
-        offset: usize,
-        missing: T,
-        map: impl Fn(T) -> T,
-    ) {
-        for (j, &v) in other.values.iter().enumerate() {
-            if !same(v, missing) {
-                self.push(offset + j, map(v), missing);
-            }
-        }
-    }
 }
 
 /// Equality that also holds for two NaN markers.
@@ -276,40 +257,6 @@ impl Observations {
         for i in 0..other.len() {
             self.push(other.row(i), other.line[i]);
         }
-    }
-
-    /// Moves every row of `other` (read from the same, most recently added file) to the
-    /// end of this table, re-interning its strings once per distinct string.
-    pub fn absorb(&mut self, other: Observations) {
-        let map: Vec<u32> = (0..other.strings.len() as u32)
-            .map(|id| self.strings.intern(other.strings.text(id)))
-            .collect();
-        let offset = self.len();
-        let ids = |v: &[u32]| v.iter().map(|&id| map[id as usize]).collect::<Vec<u32>>();
-        self.subject.extend(ids(&other.subject));
-        self.channel.extend(ids(&other.channel));
-        self.partner.extend(ids(&other.partner));
-        self.year_start.extend_from_slice(&other.year_start);
-        self.year_end.extend_from_slice(&other.year_end);
-        self.dating.extend_from_slice(&other.dating);
-        self.value.extend_from_slice(&other.value);
-        self.line.extend_from_slice(&other.line);
-        self.value_low
-            .extend_mapped(&other.value_low, offset, f64::NAN, |x| x);
-        self.value_high
-            .extend_mapped(&other.value_high, offset, f64::NAN, |x| x);
-        let remap = |id: u32| map[id as usize];
-        self.unit.extend_mapped(&other.unit, offset, NONE, remap);
-        self.framework
-            .extend_mapped(&other.framework, offset, NONE, remap);
-        self.event_id
-            .extend_mapped(&other.event_id, offset, NONE, remap);
-        self.source
-            .extend_mapped(&other.source, offset, NONE, remap);
-        self.locator
-            .extend_mapped(&other.locator, offset, NONE, remap);
-        self.quote.extend_mapped(&other.quote, offset, NONE, remap);
-        self.note.extend_mapped(&other.note, offset, NONE, remap);
     }
 
     /// Row `i` with its strings resolved.

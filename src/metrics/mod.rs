@@ -60,11 +60,6 @@ pub struct Suite {
     pub flags: Flags,
 }
 
-/// The numeric columns of the suite, in output order, after `total` and `richness`.
-pub const NUMERIC_COLUMNS: [&str; 11] = [
-    "hhi", "hhi_norm", "unctad", "enp", "shannon", "hill1", "pielou", "gini", "theil", "cr1", "cr3",
-];
-
 /// Every column of the suite in output order (DESIGN.md §3).
 pub const COLUMNS: [&str; 18] = [
     "total",

@@ -56,7 +56,7 @@ fn totals(obs: &Observations) -> BTreeMap<RowKey, f64> {
 fn suites(obs: &Observations, focal: &str) -> BTreeMap<(String, String, i32), Suite> {
     let panel = Panel::build(obs, GroupBy::default(), Windowing::ANNUAL);
     let suites = panel.suites(obs, focal);
-    panel.groups.iter().zip(suites).map(|(g, s)| ((g.subject.clone(), g.channel.clone(), g.year_start), s)).collect()
+    panel.groups.iter().zip(suites).map(|(g, s)| ((g.subject.to_string(), g.channel.to_string(), g.year_start), s)).collect()
 }
 
 /// Compares two versions of a dataset (values summed per subject, channel, partner and

@@ -3,6 +3,8 @@
 //! Rows with the same group and partner are summed. A group exists when at least one
 //! row falls into it, so a window whose rows are all 0 is reported (total 0, flag
 //! `empty`) while a window without rows (not coded) is not.
+use std::sync::Arc;
+
 use hashbrown::HashMap;
 use rayon::prelude::*;
 
@@ -55,8 +57,9 @@ pub const ALL: &str = "(all)";
 /// One group: whose, which channel, which window, and its partner vector.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
-    pub subject: String,
-    pub channel: String,
+    /// Shared between the groups of a track (no string per group).
+    pub subject: Arc<str>,
+    pub channel: Arc<str>,
     pub year_start: i32,
     pub year_end: i32,
     pub partial: bool,
@@ -246,13 +249,7 @@ impl Panel {
             })
             .collect();
         // 5. Groups in (subject, channel, window) order; only windows with rows.
-        let text = |id: u32| {
-            if id == POOLED {
-                ALL.to_string()
-            } else {
-                obs.strings.text(id).to_string()
-            }
-        };
+        let text = |id: u32| if id == POOLED { ALL } else { obs.strings.text(id) };
         let mut order: Vec<usize> = (0..tracks.len()).collect();
         order.sort_by(|&a, &b| {
             let (ta, tb) = (&tracks[a], &tracks[b]);
@@ -262,7 +259,7 @@ impl Panel {
         let mut group_of_window = vec![usize::MAX; total_windows];
         for &ti in &order {
             let t = &tracks[ti];
-            let (subject, channel) = (text(t.subject), text(t.channel));
+            let (subject, channel): (Arc<str>, Arc<str>) = (text(t.subject).into(), text(t.channel).into());
             for k in 0..t.windows {
                 let g = t.offset + k as usize;
                 if counts[g + 1] == counts[g] {
@@ -315,15 +312,15 @@ impl Panel {
         &self.entries[self.groups[g].entries.clone()]
     }
 
+    /// The index suite of group `g`; `obs` is the table the panel was built from.
+    pub fn suite(&self, g: usize, obs: &Observations, focal: &str) -> Suite {
+        let mut suite = metrics::compute(self.entries(g), |p| obs.strings.text(p), focal);
+        suite.flags.partial_window = self.groups[g].partial;
+        suite
+    }
+
     /// The index suite of every group, in group order (computed in parallel, deterministic).
     pub fn suites(&self, obs: &Observations, focal: &str) -> Vec<Suite> {
-        (0..self.groups.len())
-            .into_par_iter()
-            .map(|g| {
-                let mut suite = metrics::compute(self.entries(g), |p| obs.strings.text(p), focal);
-                suite.flags.partial_window = self.groups[g].partial;
-                suite
-            })
-            .collect()
+        (0..self.groups.len()).into_par_iter().map(|g| self.suite(g, obs, focal)).collect()
     }
 }

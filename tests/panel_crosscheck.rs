@@ -137,12 +137,12 @@ fn check(windowing: Windowing, windows_of: impl Fn(i32) -> Vec<(i32, i32)>) -> u
         let group = &panel.groups[g];
         assert_eq!(
             (
-                &group.subject,
-                &group.channel,
+                &*group.subject,
+                &*group.channel,
                 group.year_start,
                 group.year_end
             ),
-            (subject, channel, *a, *b)
+            (subject.as_str(), channel.as_str(), *a, *b)
         );
         let want = reference(values, focal);
         for (name, expected) in &want {

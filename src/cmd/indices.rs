@@ -2,7 +2,7 @@
 use std::path::Path;
 
 use multivector::panel::Panel;
-use multivector::tables::{Format, IndexTable};
+use multivector::tables::{Format, IndexTable, Suites};
 use multivector::{Error, Result};
 
 use super::common::{analysis_rows, group_by, windowing, with_output};
@@ -33,10 +33,11 @@ pub fn run(
             panel.dropped_period_rows
         );
     }
-    let suites = panel.suites(&rows, &focal);
+    // Suites are computed as rows are written: a large panel never holds them all.
+    let suite_of = |g: usize| panel.suite(g, &rows, &focal);
     let table = IndexTable {
         groups: &panel.groups,
-        suites: &suites,
+        suites: Suites::OnDemand(&suite_of),
         hhi_scale: if scale == HhiScale::TenThousand {
             10_000.0
         } else {

@@ -38,7 +38,7 @@ pub fn run(data: &DataArgs, panel_args: &PanelArgs, options: &Options, out: Opti
     // One series per subject and channel: (window start, metric value) where defined.
     let mut series: BTreeMap<(String, String), Vec<(i32, f64)>> = BTreeMap::new();
     for (g, suite) in panel.groups.iter().zip(&suites) {
-        let points = series.entry((g.subject.clone(), g.channel.clone())).or_default();
+        let points = series.entry((g.subject.to_string(), g.channel.to_string())).or_default();
         if let Some(v) = suite.metric(&options.metric) {
             points.push((g.year_start, v));
         }

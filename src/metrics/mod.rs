@@ -22,7 +22,14 @@ pub struct Flags {
 impl Flags {
     /// `empty;single;tie;partial-window` in that order, those that apply.
     pub fn render(&self) -> String {
-        let mut parts = Vec::new();
+        let mut text = String::new();
+        self.push_to(&mut text);
+        text
+    }
+
+    /// Appends `render()` to `out`.
+    pub fn push_to(&self, out: &mut String) {
+        let mut first = true;
         for (on, name) in [
             (self.empty, "empty"),
             (self.single, "single"),
@@ -30,10 +37,13 @@ impl Flags {
             (self.partial_window, "partial-window"),
         ] {
             if on {
-                parts.push(name);
+                if !first {
+                    out.push(';');
+                }
+                out.push_str(name);
+                first = false;
             }
         }
-        parts.join(";")
     }
 }
 

@@ -2,6 +2,7 @@
 //! competing theses about it (see DESIGN.md). This library knows nothing of the command line.
 pub mod atomic;
 pub mod data;
+pub mod decimal;
 pub mod diff;
 pub mod error;
 pub mod import;

@@ -52,10 +52,9 @@ pub fn number(x: f64) -> String {
 
 /// Appends `number(x)` to `out` without a temporary string ("" when not finite).
 fn push_number(out: &mut String, x: f64) {
-    use std::fmt::Write as _;
     let x = x + 0.0;
     if x.is_finite() {
-        let _ = write!(out, "{x}");
+        crate::decimal::push_shortest(out, x);
     }
 }
 

@@ -58,10 +58,24 @@ fn quotes_send_a_large_file_to_the_exact_reader_with_the_same_result() {
     let quoted = dir.path().join("quoted.csv");
     let bytes = big_panel();
     std::fs::write(&plain, &bytes).unwrap();
-    let text = String::from_utf8(bytes).unwrap().replacen("S0001,", "\"S0001\",", 1);
-    std::fs::write(&quoted, text).unwrap();
-    assert!(multivector::data::fast_csv::try_read(quoted.to_str().unwrap()).unwrap().is_none());
+    let text = String::from_utf8(bytes).unwrap();
     let (a, _) = read_file(&plain, 10).unwrap();
-    let (b, _) = read_file(&quoted, 10).unwrap();
-    assert_eq!(rows(&a), rows(&b));
+    // A quote in the first row, in the last row (another chunk) and in the header.
+    let last_row = text[..text.len() - 1].rfind('\n').unwrap() + 1;
+    let (head, tail) = text.split_at(last_row);
+    let variants = [
+        text.replacen("S0001,", "\"S0001\",", 1),
+        {
+            let (first_field, rest) = tail.split_once(',').unwrap();
+            format!("{head}\"{first_field}\",{rest}")
+        },
+        text.replacen("subject,", "\"subject\",", 1),
+    ];
+    for quoted_text in variants {
+        assert!(quoted_text.contains('"'));
+        std::fs::write(&quoted, &quoted_text).unwrap();
+        assert!(multivector::data::fast_csv::try_read(quoted.to_str().unwrap()).unwrap().is_none());
+        let (b, _) = read_file(&quoted, 10).unwrap();
+        assert_eq!(rows(&a), rows(&b));
+    }
 }

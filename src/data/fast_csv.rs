@@ -34,7 +34,7 @@ pub fn try_read(path: &str) -> Result<Option<(Observations, Vec<String>)>> {
     // mapping could fault; that is the documented limit of reading by mmap.
     let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(path, e))?;
     let bytes: &[u8] = &map;
-    if memchr::memchr(b'"', bytes).is_some() || bytes[..bytes.len().min(8192)].contains(&0) {
+    if bytes[..bytes.len().min(8192)].contains(&0) {
         return Ok(None);
     }
     let body_start = bytes.starts_with(&[0xEF, 0xBB, 0xBF]) as usize * 3;
@@ -67,12 +67,20 @@ pub fn try_read(path: &str) -> Result<Option<(Observations, Vec<String>)>> {
     }
     starts.push(body.len());
     let pieces: Vec<&[u8]> = starts.windows(2).map(|w| &body[w[0]..w[1]]).collect();
-    let rows_in: Vec<usize> = pieces
+    // Rows per chunk, and whether any chunk holds a quote (then the exact reader decides);
+    // one parallel pass, so the file's pages are also brought in by every thread.
+    let counted: Vec<Option<usize>> = pieces
         .par_iter()
-        .map(|p| memchr::memchr_iter(b'\n', p).count() + usize::from(!p.ends_with(b"\n") && !p.is_empty()))
+        .map(|p| {
+            let quoted = memchr::memchr(b'"', p).is_some();
+            (!quoted).then(|| memchr::memchr_iter(b'\n', p).count() + usize::from(!p.ends_with(b"\n") && !p.is_empty()))
+        })
         .collect();
+    let Some(rows_in) = counted.into_iter().collect::<Option<Vec<usize>>>() else {
+        return Ok(None);
+    };
     let total: usize = rows_in.iter().sum();
-    if total == 0 {
+    if total == 0 || memchr::memchr(b'"', header_text.as_bytes()).is_some() {
         return Ok(None);
     }
 

@@ -332,15 +332,20 @@ impl Observations {
     /// Rewrites each row's partner by a function of its text (canonicalisation).
     pub fn rename_partners(&mut self, mut rename: impl FnMut(&str) -> Option<String>) {
         let mut map: Vec<u32> = (0..self.strings.len() as u32).collect();
-        let used: hashbrown::HashSet<u32> = self.partner.iter().copied().collect();
-        let mut used: Vec<u32> = used.into_iter().collect();
-        used.sort_unstable();
-        for id in used {
+        let mut used = vec![false; self.strings.len()];
+        for &p in &self.partner {
+            used[p as usize] = true;
+        }
+        let mut changed = false;
+        for id in (0..used.len() as u32).filter(|&id| used[id as usize]) {
             let text = self.strings.text(id).to_string();
             if let Some(new_name) = rename(&text) {
                 map[id as usize] = self.strings.intern(&new_name);
+                changed |= map[id as usize] != id;
             }
         }
-        self.remap_partners(&map);
+        if changed {
+            self.remap_partners(&map);
+        }
     }
 }

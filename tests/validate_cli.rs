@@ -128,6 +128,17 @@ const CASES: &[(&str, &str, &str)] = &[
         "semicolon_separated.csv:1:",
         "semicolon-separated",
     ),
+    // Windows line ends and blank lines do not shift the reported line.
+    (
+        "crlf_bad_value.csv",
+        "crlf_bad_value.csv:3:5:",
+        "expected a non-negative number, found \"x\"",
+    ),
+    (
+        "blank_lines_bad_value.csv",
+        "blank_lines_bad_value.csv:5:5:",
+        "expected a non-negative number, found \"-1\"",
+    ),
     ("bad_line.jsonl", "bad_line.jsonl:3:", "invalid JSON"),
     (
         "negative.jsonl",

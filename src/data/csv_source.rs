@@ -120,6 +120,9 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
         0
     };
     reader.consume(bom);
+    // The csv crate's record positions lie before blank lines and CRLF breaks; `breaks`
+    // gives each record's real first line.
+    let (reader, breaks) = super::record_lines::BreakRecorder::new(reader);
 
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -179,7 +182,7 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
             .position()
             .cloned()
             .unwrap_or_else(csv::Position::new);
-        let line = position.line();
+        let line = breaks.borrow_mut().first_line(position.byte());
         last_record_byte = position.byte();
         last_line = line;
         rows += 1;

@@ -10,6 +10,7 @@ pub mod load;
 pub mod observations;
 pub mod periods;
 pub mod prepare;
+pub mod record_lines;
 pub mod registry;
 pub mod schema;
 pub mod summary;

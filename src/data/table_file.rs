@@ -41,10 +41,11 @@ impl TextTable {
             )])
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let (bytes, breaks) = super::record_lines::BreakRecorder::new(text.as_bytes());
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(text.as_bytes());
+            .from_reader(bytes);
         let mut records = reader.records();
         let header: Vec<String> = match records.next() {
             Some(Ok(r)) => r.iter().map(|s| s.trim().to_string()).collect(),
@@ -90,7 +91,7 @@ impl TextTable {
         for record in records {
             match record {
                 Ok(r) => {
-                    let line = r.position().map_or(0, |p| p.line());
+                    let line = r.position().map_or(0, |p| breaks.borrow_mut().first_line(p.byte()));
                     if r.len() != header.len() {
                         log.push(Issue::at_line(
                             path,

@@ -1,0 +1,115 @@
+//! The true first line of each CSV record, which the csv crate's record position does not give.
+//!
+//! `csv::ByteRecord::position` is where the parser began reading the record: before any
+//! blank lines that precede it and, in CRLF files, on the previous line's `\n`. So a record
+//! on line 4 after a blank line is reported on line 3, and every row of a CRLF file one
+//! line early. `BreakRecorder` wraps the reader the csv crate reads from and notes where
+//! the line-break bytes are; `Breaks::first_line` then skips the breaks at the start of a
+//! record and counts lines to its first real byte. Only breaks not yet passed by the
+//! parser are kept (a read-ahead buffer's worth).
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::Read;
+use std::rc::Rc;
+
+/// Line breaks seen by a `BreakRecorder` and not yet passed by the parser.
+#[derive(Debug, Default)]
+pub struct Breaks {
+    /// (byte offset, whether the byte is '\n') of each '\r' or '\n' not yet passed.
+    pending: VecDeque<(u64, bool)>,
+    /// '\n' bytes already passed.
+    newlines_passed: u64,
+}
+
+impl Breaks {
+    /// The 1-based line of the first byte at or after `start` that is not a line break:
+    /// the first line of the record the csv crate reports at byte `start`. Calls must come
+    /// with non-decreasing `start`.
+    pub fn first_line(&mut self, start: u64) -> u64 {
+        let mut cursor = start;
+        while let Some(&(at, newline)) = self.pending.front() {
+            if at > cursor {
+                break;
+            }
+            if at == cursor {
+                cursor += 1;
+            }
+            self.newlines_passed += u64::from(newline);
+            self.pending.pop_front();
+        }
+        1 + self.newlines_passed
+    }
+}
+
+/// A reader that records the offsets of the line breaks it passes on.
+pub struct BreakRecorder<R> {
+    inner: R,
+    offset: u64,
+    breaks: Rc<RefCell<Breaks>>,
+}
+
+impl<R: Read> BreakRecorder<R> {
+    /// Wraps `inner`, whose first byte has offset 0; the shared `Breaks` answer queries.
+    pub fn new(inner: R) -> (BreakRecorder<R>, Rc<RefCell<Breaks>>) {
+        let breaks = Rc::new(RefCell::new(Breaks::default()));
+        (BreakRecorder { inner, offset: 0, breaks: breaks.clone() }, breaks)
+    }
+}
+
+impl<R: Read> Read for BreakRecorder<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut breaks = self.breaks.borrow_mut();
+        for i in memchr::memchr2_iter(b'\r', b'\n', &buf[..n]) {
+            breaks.pending.push_back((self.offset + i as u64, buf[i] == b'\n'));
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BreakRecorder;
+
+    /// First lines of the records of `text` as the csv reader finds them, via `Breaks`.
+    fn lines(text: &str) -> Vec<u64> {
+        let (reader, breaks) = BreakRecorder::new(text.as_bytes());
+        let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+        let mut record = csv::ByteRecord::new();
+        let mut out = Vec::new();
+        while csv.read_byte_record(&mut record).unwrap() {
+            out.push(breaks.borrow_mut().first_line(record.position().unwrap().byte()));
+        }
+        out
+    }
+
+    #[test]
+    fn records_get_the_line_they_start_on() {
+        assert_eq!(lines("h\na\nb\n"), [1, 2, 3]);
+        assert_eq!(lines("h\r\na\r\nb\r\n"), [1, 2, 3]);
+        assert_eq!(lines("h\n\na\nb\n"), [1, 3, 4]);
+        assert_eq!(lines("h\na\n\n\nb\nc"), [1, 2, 5, 6]);
+        assert_eq!(lines("h\r\na\r\n\r\nb\r\n"), [1, 2, 4]);
+        assert_eq!(lines("\n\nh\na\n"), [3, 4]);
+        // A quoted field over two lines: the next record starts two lines later.
+        assert_eq!(lines("h,x\n\"a\nb\",1\nc,2\n"), [1, 2, 4]);
+        assert_eq!(lines("h,x\r\n\"a\r\nb\",1\r\nc,2\r\n"), [1, 2, 4]);
+    }
+
+    #[test]
+    fn long_files_keep_counting_across_reader_buffers() {
+        let mut text = String::from("h\n");
+        for i in 0..50_000 {
+            text.push_str(if i % 7 == 0 { "row\r\n\r\n" } else { "row\n" });
+        }
+        let got = lines(&text);
+        let mut expected = vec![1];
+        let mut line = 2;
+        for i in 0..50_000 {
+            expected.push(line);
+            line += if i % 7 == 0 { 2 } else { 1 };
+        }
+        assert_eq!(got, expected);
+    }
+}

@@ -176,7 +176,7 @@ impl Panel {
             }
             let t = &mut tracks[last_track as usize];
             t.first = t.first.min(obs.year_start[i]);
-            t.last = t.last.max(obs.year_end[i]);
+            t.last = t.last.max(obs.year_end(i));
             row_track.push(last_track);
         }
         // 2. Window ranges per track; group ids are contiguous per track.
@@ -202,7 +202,7 @@ impl Panel {
         let mut dropped_period_rows = 0;
         for i in 0..obs.len() {
             let t = &tracks[row_track[i] as usize];
-            let w = windows_of(windowing, anchor, t, obs.year_start[i], obs.year_end[i]);
+            let w = windows_of(windowing, anchor, t, obs.year_start[i], obs.year_end(i));
             if w.is_empty() {
                 dropped_period_rows += 1;
             }
@@ -217,7 +217,7 @@ impl Panel {
         let mut entries = vec![(0u32, 0.0f64); counts[total_windows]];
         for i in 0..obs.len() {
             let t = &tracks[row_track[i] as usize];
-            for k in windows_of(windowing, anchor, t, obs.year_start[i], obs.year_end[i]) {
+            for k in windows_of(windowing, anchor, t, obs.year_start[i], obs.year_end(i)) {
                 let g = t.offset + k as usize;
                 entries[cursor[g]] = (obs.partner[i], obs.value[i]);
                 cursor[g] += 1;
@@ -297,7 +297,7 @@ impl Panel {
         for i in 0..obs.len() {
             let Some(&t) = l.track_of.get(&l.track_key(obs, i)) else { continue };
             let track = &l.tracks[t as usize];
-            for k in windows_of(l.windowing, l.anchor, track, obs.year_start[i], obs.year_end[i]) {
+            for k in windows_of(l.windowing, l.anchor, track, obs.year_start[i], obs.year_end(i)) {
                 let g = l.group_of_window[track.offset + k as usize];
                 if g != usize::MAX {
                     rows[g].push(i);

@@ -15,7 +15,7 @@ fn big_panel() -> Vec<u8> {
 }
 
 fn rows(obs: &Observations) -> Vec<String> {
-    (0..obs.len()).map(|i| format!("{:?} @{}", obs.row(i), obs.line[i])).collect()
+    (0..obs.len()).map(|i| format!("{:?} @{}", obs.row(i), obs.line(i))).collect()
 }
 
 #[test]
@@ -78,4 +78,27 @@ fn quotes_send_a_large_file_to_the_exact_reader_with_the_same_result() {
         let (b, _) = read_file(&quoted, 10).unwrap();
         assert_eq!(rows(&a), rows(&b));
     }
+}
+
+#[test]
+fn lines_stay_exact_when_a_file_follows_a_fast_read_one() {
+    // The fast path stores no line numbers (row i is on line i + 2); appending a second
+    // file must write them out and keep both files' lines and names right.
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("a_big.csv");
+    let small = dir.path().join("b_small.csv");
+    let bytes = big_panel();
+    let big_rows = bytes.iter().filter(|&&b| b == b'\n').count() - 1;
+    std::fs::write(&big, &bytes).unwrap();
+    std::fs::write(&small, "subject,channel,partner,year,value\n\nS9,c1,P001,2000,1\nS9,c1,P002,2001,2\n").unwrap();
+    let options = multivector::data::load::LoadOptions { max_errors: 10, strict: false, partners: None };
+    let obs = multivector::data::load::load(&[dir.path().to_path_buf()], &options).unwrap().observations;
+    assert_eq!(obs.len(), big_rows + 2);
+    for i in [0, 1, big_rows / 2, big_rows - 1] {
+        assert_eq!(obs.line(i), i as u32 + 2);
+        assert!(obs.location(i).ends_with(&format!("a_big.csv:{}", i + 2)), "{}", obs.location(i));
+    }
+    // The small file has a blank line 2: its rows are on lines 3 and 4.
+    assert!(obs.location(big_rows).ends_with("b_small.csv:3"), "{}", obs.location(big_rows));
+    assert!(obs.location(big_rows + 1).ends_with("b_small.csv:4"), "{}", obs.location(big_rows + 1));
 }

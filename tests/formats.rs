@@ -8,7 +8,7 @@ use polars::prelude::*;
 
 fn rows(obs: &Observations) -> Vec<String> {
     (0..obs.len())
-        .map(|i| format!("{:?} @{}", obs.row(i), obs.line[i]))
+        .map(|i| format!("{:?} @{}", obs.row(i), obs.line(i)))
         .collect()
 }
 
@@ -56,7 +56,7 @@ fn csv_parquet_and_json_lines_agree() {
     assert_eq!(from_csv.len(), 6);
     // JSON Lines has no header line, so its line numbers are one lower than CSV's.
     let jsonl_rows: Vec<String> = (0..from_jsonl.len())
-        .map(|i| format!("{:?} @{}", from_jsonl.row(i), from_jsonl.line[i] + 1))
+        .map(|i| format!("{:?} @{}", from_jsonl.row(i), from_jsonl.line(i) + 1))
         .collect();
     assert_eq!(rows(&from_csv), rows(&from_parquet));
     assert_eq!(rows(&from_csv), jsonl_rows);

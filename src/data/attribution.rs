@@ -112,7 +112,7 @@ pub fn attribute(
             r.value = scale(value);
             r.value_low = low.map(scale);
             r.value_high = high.map(scale);
-            out.push(r, obs.line[rows[0]]);
+            out.push(r, obs.line(rows[0]));
         }
     }
     out

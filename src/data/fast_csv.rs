@@ -8,7 +8,8 @@
 //!
 //! Chunks of whole lines are parsed in parallel straight into pre-sized columns, each
 //! chunk with its own string pool; a final parallel pass maps the chunk-local string ids
-//! to the table's ids. No row is copied twice.
+//! to the table's ids. No row is copied twice. Every row `i` sits on line `i + 2` (blank
+//! lines send the file to the exact reader), so no line column is stored.
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
@@ -89,23 +90,19 @@ pub fn try_read(path: &str) -> Result<Option<(Observations, Vec<String>)>> {
     let mut partner = vec![0u32; total];
     let mut year = vec![0i32; total];
     let mut value = vec![0f64; total];
-    let mut line = vec![0u32; total];
     let failed = AtomicBool::new(false);
     let mut jobs = Vec::with_capacity(pieces.len());
     {
-        let (mut s, mut c, mut p, mut y, mut v, mut l) =
-            (&mut subject[..], &mut channel[..], &mut partner[..], &mut year[..], &mut value[..], &mut line[..]);
-        let mut first_line = 2u64;
+        let (mut s, mut c, mut p, mut y, mut v) =
+            (&mut subject[..], &mut channel[..], &mut partner[..], &mut year[..], &mut value[..]);
         for (piece, &n) in pieces.iter().zip(&rows_in) {
             let (s1, s2) = s.split_at_mut(n);
             let (c1, c2) = c.split_at_mut(n);
             let (p1, p2) = p.split_at_mut(n);
             let (y1, y2) = y.split_at_mut(n);
             let (v1, v2) = v.split_at_mut(n);
-            let (l1, l2) = l.split_at_mut(n);
-            jobs.push(Chunk { text: piece, first_line, subject: s1, channel: c1, partner: p1, year: y1, value: v1, line: l1 });
-            (s, c, p, y, v, l) = (s2, c2, p2, y2, v2, l2);
-            first_line += n as u64;
+            jobs.push(Chunk { text: piece, subject: s1, channel: c1, partner: p1, year: y1, value: v1 });
+            (s, c, p, y, v) = (s2, c2, p2, y2, v2);
         }
     }
     let pools: Vec<Option<Interner>> = jobs.into_par_iter().map(|job| job.parse(&position, &failed)).collect();
@@ -142,20 +139,18 @@ pub fn try_read(path: &str) -> Result<Option<(Observations, Vec<String>)>> {
         });
     }
     let out =
-        Observations::from_plain_columns(path, header.columns.clone(), strings, subject, channel, partner, year, value, line);
+        Observations::from_plain_columns(path, header.columns.clone(), strings, subject, channel, partner, year, value);
     Ok(Some((out, header.unknown)))
 }
 
 /// One chunk of lines and the column slices it fills.
 struct Chunk<'a> {
     text: &'a [u8],
-    first_line: u64,
     subject: &'a mut [u32],
     channel: &'a mut [u32],
     partner: &'a mut [u32],
     year: &'a mut [i32],
     value: &'a mut [f64],
-    line: &'a mut [u32],
 }
 
 impl Chunk<'_> {
@@ -215,7 +210,6 @@ impl Chunk<'_> {
             self.partner[row] = ids[2];
             self.year[row] = year;
             self.value[row] = value;
-            self.line[row] = (self.first_line + row as u64) as u32;
             row += 1;
         }
         if row != self.subject.len() {

@@ -7,6 +7,9 @@ use super::schema::{Column, ColumnMap};
 /// Marker for "no value" in an interned optional text column.
 pub const NONE: u32 = u32::MAX;
 
+/// Marker in the stored `year_end` column: the row ends in the year it starts.
+const SAME_YEAR: i32 = i32::MIN;
+
 /// A string pool: each distinct text is stored once and referred to by a `u32` id.
 #[derive(Debug, Clone, Default)]
 pub struct Interner {
@@ -43,9 +46,15 @@ impl Interner {
 }
 
 /// An optional column that costs nothing until its first non-missing value.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sparse<T: Copy> {
     values: Vec<T>,
+}
+
+impl<T: Copy> Default for Sparse<T> {
+    fn default() -> Self {
+        Sparse { values: Vec::new() }
+    }
 }
 
 impl<T: Copy + PartialEq> Sparse<T> {
@@ -125,12 +134,17 @@ pub struct Observations {
     pub subject: Vec<u32>,
     pub channel: Vec<u32>,
     pub partner: Vec<u32>,
+    /// The (first) year of each row; `year_end(i)` gives the last.
     pub year_start: Vec<i32>,
-    pub year_end: Vec<i32>,
-    pub dating: Vec<Dating>,
     pub value: Vec<f64>,
-    /// 1-based line of each row in its file.
-    pub line: Vec<u32>,
+    /// The last year of each row where it differs from `year_start` (period rows), else
+    /// `SAME_YEAR`; costs nothing for a table of single years.
+    year_end: Sparse<i32>,
+    /// How each row is dated; costs nothing for a table of single years.
+    dating: Sparse<Dating>,
+    /// 1-based line of each row in its file. Empty while every row `i` sits on line
+    /// `i + 2` of the one file read (a plain file read whole by the parallel reader).
+    line: Vec<u32>,
     /// The first row of each file (rows of one file are contiguous).
     file_start: Vec<usize>,
     value_low: Sparse<f64>,
@@ -172,9 +186,7 @@ impl Observations {
         partner: Vec<u32>,
         year: Vec<i32>,
         value: Vec<f64>,
-        line: Vec<u32>,
     ) -> Observations {
-        let rows = value.len();
         Observations {
             strings,
             files: vec![file.to_string()],
@@ -182,11 +194,8 @@ impl Observations {
             subject,
             channel,
             partner,
-            year_end: year.clone(),
             year_start: year,
-            dating: vec![Dating::Year; rows],
             value,
-            line,
             file_start: vec![0],
             ..Observations::default()
         }
@@ -198,8 +207,6 @@ impl Observations {
         self.channel.reserve_exact(rows);
         self.partner.reserve_exact(rows);
         self.year_start.reserve_exact(rows);
-        self.year_end.reserve_exact(rows);
-        self.dating.reserve_exact(rows);
         self.value.reserve_exact(rows);
         self.line.reserve_exact(rows);
     }
@@ -212,7 +219,7 @@ impl Observations {
             .saturating_sub(1);
         Origin {
             file: file as u16,
-            line: self.line[i],
+            line: self.line(i),
         }
     }
 
@@ -224,8 +231,9 @@ impl Observations {
         self.channel.push(s.intern(row.channel));
         self.partner.push(s.intern(row.partner));
         self.year_start.push(row.year_start);
-        self.year_end.push(row.year_end);
-        self.dating.push(row.dating);
+        let year_end = if row.year_end == row.year_start { SAME_YEAR } else { row.year_end };
+        self.year_end.push(i, year_end, SAME_YEAR);
+        self.dating.push(i, row.dating, Dating::Year);
         // -0.0 is stored as +0.0 so that output never shows "-0".
         self.value.push(row.value + 0.0);
         self.value_low
@@ -243,6 +251,10 @@ impl Observations {
         opt(&mut self.locator, row.locator);
         opt(&mut self.quote, row.quote);
         opt(&mut self.note, row.note);
+        if self.line.len() < i {
+            // Lines were implicit until now (see `line`): write them out.
+            self.line = (0..i as u32).map(|r| r + 2).collect();
+        }
         self.line.push(line);
     }
 
@@ -255,7 +267,7 @@ impl Observations {
             .extend(other.file_start.iter().map(|s| s + row_offset));
         self.reserve(other.len());
         for i in 0..other.len() {
-            self.push(other.row(i), other.line[i]);
+            self.push(other.row(i), other.line(i));
         }
     }
 
@@ -274,8 +286,8 @@ impl Observations {
             channel: self.strings.text(self.channel[i]),
             partner: self.strings.text(self.partner[i]),
             year_start: self.year_start[i],
-            year_end: self.year_end[i],
-            dating: self.dating[i],
+            year_end: self.year_end(i),
+            dating: self.dating(i),
             value: self.value[i],
             value_low: number(&self.value_low),
             value_high: number(&self.value_high),
@@ -287,6 +299,29 @@ impl Observations {
             quote: text(&self.quote),
             note: text(&self.note),
         }
+    }
+
+    /// The last year of row `i` (its `year_start` unless it is a period row).
+    pub fn year_end(&self, i: usize) -> i32 {
+        match self.year_end.get(i, SAME_YEAR) {
+            SAME_YEAR => self.year_start[i],
+            end => end,
+        }
+    }
+
+    /// How row `i` is dated.
+    pub fn dating(&self, i: usize) -> Dating {
+        self.dating.get(i, Dating::Year)
+    }
+
+    /// Whether any row is a whole-period total (`Dating::Period`).
+    pub fn has_periods(&self) -> bool {
+        self.dating.values.contains(&Dating::Period)
+    }
+
+    /// The 1-based line of row `i` in its file.
+    pub fn line(&self, i: usize) -> u32 {
+        self.line.get(i).copied().unwrap_or(i as u32 + 2)
     }
 
     pub fn unit_id(&self, i: usize) -> u32 {

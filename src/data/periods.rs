@@ -23,7 +23,7 @@ impl SpreadRule {
 /// Applies `rule`. With `Uniform`, each period row becomes one row per year, marked
 /// `Dating::Spread`; with `KeepPeriods` the table is returned unchanged.
 pub fn spread_periods(obs: &Observations, rule: SpreadRule) -> Observations {
-    if rule == SpreadRule::KeepPeriods || !obs.dating.contains(&Dating::Period) {
+    if rule == SpreadRule::KeepPeriods || !obs.has_periods() {
         return obs.clone();
     }
     let mut out = Observations::default();
@@ -32,7 +32,7 @@ pub fn spread_periods(obs: &Observations, rule: SpreadRule) -> Observations {
     for i in 0..obs.len() {
         let row = obs.row(i);
         if row.dating != Dating::Period {
-            out.push(row, obs.line[i]);
+            out.push(row, obs.line(i));
             continue;
         }
         let n = (row.year_end - row.year_start + 1) as f64;
@@ -44,7 +44,7 @@ pub fn spread_periods(obs: &Observations, rule: SpreadRule) -> Observations {
             r.value = row.value / n;
             r.value_low = row.value_low.map(|x| x / n);
             r.value_high = row.value_high.map(|x| x / n);
-            out.push(r, obs.line[i]);
+            out.push(r, obs.line(i));
         }
     }
     out

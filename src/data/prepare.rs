@@ -1,7 +1,7 @@
 //! From loaded observations to analysis rows: attribution, then period spreading.
 use super::attribution::{attribute, Attribution, Mode, RUSSIAN_VECTOR};
 use super::frameworks::Frameworks;
-use super::observations::{Dating, Observations, NONE};
+use super::observations::{Observations, NONE};
 use super::periods::{spread_periods, SpreadRule};
 
 /// Applies `attribution` and `spread` in that order, skipping work that changes nothing
@@ -17,7 +17,7 @@ pub fn prepare(
     } else {
         obs
     };
-    if spread == SpreadRule::Uniform && attributed.dating.contains(&Dating::Period) {
+    if spread == SpreadRule::Uniform && attributed.has_periods() {
         spread_periods(&attributed, spread)
     } else {
         attributed

@@ -56,8 +56,8 @@ impl Summary {
             });
             summary.rows += 1;
             summary.year_first = summary.year_first.min(obs.year_start[i]);
-            summary.year_last = summary.year_last.max(obs.year_end[i]);
-            if obs.dating[i] == Dating::Period {
+            summary.year_last = summary.year_last.max(obs.year_end(i));
+            if obs.dating(i) == Dating::Period {
                 summary.period_rows += 1;
             }
             let unit = obs.unit_id(i);

@@ -96,7 +96,7 @@ fn filter_rows(obs: &Observations, keep: impl Fn(usize) -> bool) -> Observations
     let mut out = Observations::default();
     out.add_file("(selection)", Default::default());
     for i in (0..obs.len()).filter(|&i| keep(i)) {
-        out.push(obs.row(i), obs.line[i]);
+        out.push(obs.row(i), obs.line(i));
     }
     out
 }
@@ -184,14 +184,14 @@ fn evaluate_channel(ctx: &Context<'_>, spec: &Specification, channel: &str, rows
         })
         .collect();
     let first = rows.year_start.iter().copied().min().unwrap_or(spec.first_year);
-    let last = rows.year_end.iter().copied().max().unwrap_or(spec.last_year);
+    let last = (0..rows.len()).map(|i| rows.year_end(i)).max().unwrap_or(spec.last_year);
     // Each period pooled into one group, bootstrapped.
     let boot = BootstrapSpec { replicates: spec.replicates, seed: spec.seed, monte_carlo_bounds: true };
     let periods: Vec<PeriodResult> = periods_of(&spec.breaks, first, last)
         .into_iter()
         .enumerate()
         .filter_map(|(p, (start, end))| {
-            let part = filter_rows(rows, |i| rows.year_start[i] >= start && rows.year_end[i] <= end);
+            let part = filter_rows(rows, |i| rows.year_start[i] >= start && rows.year_end(i) <= end);
             if part.is_empty() {
                 return None;
             }

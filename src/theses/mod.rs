@@ -109,11 +109,11 @@ pub fn replace_channels(base: &crate::data::Observations, update: &crate::data::
     merged.add_file("(base data with a vintage)", Default::default());
     for i in 0..base.len() {
         if !replaced.contains(&base.strings.text(base.channel[i])) {
-            merged.push(base.row(i), base.line[i]);
+            merged.push(base.row(i), base.line(i));
         }
     }
     for i in 0..update.len() {
-        merged.push(update.row(i), update.line[i]);
+        merged.push(update.row(i), update.line(i));
     }
     merged
 }

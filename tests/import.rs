@@ -93,12 +93,15 @@ fn a_wrong_total_in_a_tiv_matrix_is_an_error_with_its_line() {
     let mut broken = lines.clone();
     broken[k] = broken[k].replace(",12843", ",13843");
     let bad = dir.path().join("bad.csv");
-    std::fs::write(&bad, broken.join("\n")).unwrap();
-    let run = import(&["sipri-tiv"], &bad, &dir.path().join("out.csv"));
-    assert_eq!(run.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&run.stderr);
-    assert!(err.contains(&format!("bad.csv:{}:", k + 1)) && err.contains("Total"), "{err}");
-    assert!(!dir.path().join("out.csv").exists(), "no partial output");
+    // Unix and Windows line ends give the same line.
+    for line_end in ["\n", "\r\n"] {
+        std::fs::write(&bad, broken.join(line_end)).unwrap();
+        let run = import(&["sipri-tiv"], &bad, &dir.path().join("out.csv"));
+        assert_eq!(run.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(err.contains(&format!("bad.csv:{}:", k + 1)) && err.contains("Total"), "{line_end:?}: {err}");
+        assert!(!dir.path().join("out.csv").exists(), "no partial output");
+    }
 }
 
 #[test]
@@ -117,6 +120,12 @@ fn a_malformed_register_is_rejected_with_the_line() {
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains("reg.csv:21:11: error: column 'Delivery year'"), "{err}");
     assert!(err.contains("reg.csv:31: error: ragged row"), "{err}");
+    // With Windows line ends and a blank line before the bad row, the lines move by one.
+    lines.insert(20, String::new());
+    std::fs::write(&bad, lines.join("\r\n")).unwrap();
+    let err = String::from_utf8_lossy(&import(&["sipri-register"], &bad, &dir.path().join("out.csv")).stderr).into_owned();
+    assert!(err.contains("reg.csv:22:11: error: column 'Delivery year'"), "{err}");
+    assert!(err.contains("reg.csv:32: error: ragged row"), "{err}");
 }
 
 #[test]

@@ -57,7 +57,8 @@ struct Exercise {
 /// Imports the MME file; `subject` keeps only that participant's view.
 pub fn import(path: &str, subject: Option<&str>) -> Result<Vec<ImportRow>> {
     let text = read_text(path)?;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let (bytes, breaks) = crate::data::record_lines::BreakRecorder::new(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| Error::Input(vec![Issue::at_line(path, 1, format!("cannot read header: {e}"))]))?
@@ -80,7 +81,7 @@ pub fn import(path: &str, subject: Option<&str>) -> Result<Vec<ImportRow>> {
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| breaks.borrow_mut().first_line(p.byte()));
         if record.len() != header.len() {
             log.push(Issue::at_line(path, line, format!("ragged row: expected {} fields, found {}", header.len(), record.len())));
             continue;

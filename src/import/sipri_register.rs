@@ -25,7 +25,8 @@ pub fn import(path: &str, recipient: Option<&str>) -> Result<Vec<ImportRow>> {
         .map(|d| d.trim().trim_matches(',').trim().to_string())
         .unwrap_or_else(|| "unknown date".to_string());
     let body = lines[header_index..].join("\n");
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body.as_bytes());
+    let (bytes, breaks) = crate::data::record_lines::BreakRecorder::new(body.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut log = IssueLog::new(50);
     let mut rows = Vec::new();
     let offset = header_index as u64; // csv line 1 = file line header_index + 1
@@ -38,7 +39,7 @@ pub fn import(path: &str, recipient: Option<&str>) -> Result<Vec<ImportRow>> {
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line()) + offset;
+        let line = record.position().map_or(0, |p| breaks.borrow_mut().first_line(p.byte())) + offset;
         if k == 0 {
             let names: Vec<&str> = record.iter().map(str::trim).collect();
             if names != COLUMNS {

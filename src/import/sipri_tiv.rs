@@ -3,6 +3,7 @@
 //! delivery and gives no row. The Total column is checked against the row sum.
 use super::{amount, read_text, ImportRow};
 use crate::data::issue::{Issue, IssueLog};
+use crate::data::record_lines::BreakRecorder;
 use crate::error::{Error, Result};
 
 /// The value a SIPRI '0' (below 0.5 m) stands for: the midpoint of (0, 0.5).
@@ -11,7 +12,8 @@ pub const BELOW_HALF: f64 = 0.25;
 /// Imports one matrix file.
 pub fn import(path: &str) -> Result<Vec<ImportRow>> {
     let text = read_text(path)?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let (bytes, breaks) = BreakRecorder::new(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let records: Vec<csv::StringRecord> = reader.records().collect::<std::result::Result<_, _>>().map_err(|e| {
         Error::Input(vec![Issue::at_line(path, e.position().map_or(0, |p| p.line()), format!("cannot read CSV: {e}"))])
     })?;
@@ -29,7 +31,8 @@ pub fn import(path: &str) -> Result<Vec<ImportRow>> {
         return Err(Error::file(path, "no header row of years: expected \",1950,1951,…,Total\""));
     };
     let header = &records[h];
-    let header_line = header.position().map_or(0, |p| p.line());
+    let line_of = |r: &csv::StringRecord| r.position().map_or(0, |p| breaks.borrow_mut().first_line(p.byte()));
+    let header_line = line_of(header);
     let years: Vec<Option<i32>> = header.iter().skip(1).map(|c| c.trim().parse::<i32>().ok()).collect();
     let total_col = header.iter().position(|c| c.trim() == "Total");
     let mut log = IssueLog::new(50);
@@ -38,7 +41,7 @@ pub fn import(path: &str) -> Result<Vec<ImportRow>> {
     }
     let mut rows = Vec::new();
     for record in &records[h + 1..] {
-        let line = record.position().map_or(0, |p| p.line());
+        let line = line_of(record);
         let recipient = record[0].trim();
         if recipient.is_empty() || recipient == "Total" {
             continue;

@@ -158,6 +158,8 @@ impl Chunk<'_> {
     fn parse(self, position: &[usize], failed: &AtomicBool) -> Option<Interner> {
         let mut pool = Interner::default();
         let mut last: [(Option<u32>, &[u8]); 3] = [(None, &[]), (None, &[]), (None, &[])];
+        // Raw cell bytes → id, per column: each distinct name is checked and interned once.
+        let mut known: [hashbrown::HashMap<&[u8], u32>; 3] = Default::default();
         let mut fields: [&[u8]; 5] = [&[]; 5];
         let mut rest = self.text;
         let mut row = 0usize;
@@ -190,9 +192,16 @@ impl Chunk<'_> {
                 ids[k] = match last[k] {
                     (Some(id), prev) if prev == bytes => id,
                     _ => {
-                        let Ok(text) = std::str::from_utf8(bytes) else { return fail(failed) };
-                        let Ok(name) = required_text(PLAIN[col], Cell::from_text(text)) else { return fail(failed) };
-                        let id = pool.intern(name);
+                        let id = match known[k].get(bytes) {
+                            Some(&id) => id,
+                            None => {
+                                let Ok(text) = std::str::from_utf8(bytes) else { return fail(failed) };
+                                let Ok(name) = required_text(PLAIN[col], Cell::from_text(text)) else { return fail(failed) };
+                                let id = pool.intern(name);
+                                known[k].insert(bytes, id);
+                                id
+                            }
+                        };
                         last[k] = (Some(id), bytes);
                         id
                     }

@@ -33,14 +33,21 @@ impl Summary {
     pub fn of(dataset: &Dataset) -> Summary {
         let obs = &dataset.observations;
         let text = |id: u32| obs.strings.text(id).to_string();
-        // Distinct ids first (no per-row allocation), then names.
-        let distinct = |ids: &[u32]| ids.iter().copied().collect::<hashbrown::HashSet<u32>>();
-        let subjects: BTreeSet<String> = distinct(&obs.subject).into_iter().map(text).collect();
-        let partners = distinct(&obs.partner);
-        // Accumulate by channel id (cheap per row), resolve names at the end.
-        let mut by_id: BTreeMap<u32, (ChannelSummary, BTreeSet<u32>)> = BTreeMap::new();
+        // Per-row work on ids only (flags indexed by string id); names at the end.
+        let strings = obs.strings.len();
+        let used = |ids: &[u32]| {
+            let mut seen = vec![false; strings];
+            for &id in ids {
+                seen[id as usize] = true;
+            }
+            seen
+        };
+        let subject_used = used(&obs.subject);
+        let subjects: BTreeSet<String> = (0..strings as u32).filter(|&id| subject_used[id as usize]).map(text).collect();
+        let partners = used(&obs.partner).into_iter().filter(|&u| u).count();
+        let mut by_id: Vec<Option<(ChannelSummary, Vec<bool>)>> = vec![None; strings];
         for i in 0..obs.len() {
-            let (summary, seen) = by_id.entry(obs.channel[i]).or_insert_with(|| {
+            let (summary, seen) = by_id[obs.channel[i] as usize].get_or_insert_with(|| {
                 (
                     ChannelSummary {
                         channel: text(obs.channel[i]),
@@ -51,7 +58,7 @@ impl Summary {
                         partners: 0,
                         period_rows: 0,
                     },
-                    BTreeSet::new(),
+                    vec![false; strings],
                 )
             });
             summary.rows += 1;
@@ -64,23 +71,23 @@ impl Summary {
             if unit != NONE && summary.unit.is_none() {
                 summary.unit = Some(text(unit));
             }
-            seen.insert(obs.partner[i]);
+            seen[obs.partner[i] as usize] = true;
         }
-        let mut channels: Vec<(ChannelSummary, BTreeSet<u32>)> = by_id.into_values().collect();
-        channels.sort_by(|a, b| a.0.channel.cmp(&b.0.channel));
-        let channels = channels
+        let mut channels: Vec<ChannelSummary> = by_id
             .into_iter()
+            .flatten()
             .map(|(mut s, seen)| {
-                s.partners = seen.len();
+                s.partners = seen.into_iter().filter(|&u| u).count();
                 s
             })
             .collect();
+        channels.sort_by(|a, b| a.channel.cmp(&b.channel));
         Summary {
             files: obs.files.clone(),
             rows: obs.len(),
             subjects: subjects.into_iter().collect(),
             channels,
-            partners: partners.len(),
+            partners,
             registry: dataset.registry_source.clone(),
             unknown_partners: dataset.unknown_partners.clone(),
             ignored_columns: dataset.unknown_columns.clone(),

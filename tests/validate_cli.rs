@@ -229,7 +229,7 @@ fn strict_mode_rejects_unknown_partners_and_lenient_mode_counts_them() {
         .unwrap();
     assert_eq!(lenient.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&lenient.stderr);
-    assert!(stderr.contains("Atlantis (2)"), "{stderr}");
+    assert!(stderr.contains("Atlantis (2 rows)"), "{stderr}");
     let strict = Command::new(bin)
         .args(["validate", "--strict"])
         .arg(&path)
@@ -242,6 +242,27 @@ fn strict_mode_rejects_unknown_partners_and_lenient_mode_counts_them() {
             .contains("d.csv:2:3: error: column 'partner': unknown partner \"Atlantis\" (2 rows)"),
         "{stderr}"
     );
+}
+
+#[test]
+fn the_unknown_partner_warning_names_the_12_most_frequent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.csv");
+    // Partner Q00 has 1 row, Q01 2 rows, …, Q13 14 rows.
+    let mut text = String::from("subject,channel,partner,year,value\n");
+    for p in 0..14 {
+        for y in 0..=p {
+            text.push_str(&format!("K,arms,Q{p:02},{},1\n", 1990 + y));
+        }
+    }
+    std::fs::write(&path, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_multivector")).arg("validate").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning: 14 partner name(s)"), "{stderr}");
+    assert!(stderr.contains("Q13 (14 rows), Q12 (13 rows)"), "{stderr}");
+    assert!(stderr.contains("Q02 (3 rows), and 2 more"), "{stderr}");
+    assert!(!stderr.contains("Q01") && !stderr.contains("Q00"), "{stderr}");
 }
 
 #[test]

@@ -5,6 +5,9 @@ use multivector::{Error, Result};
 use super::common::load_data;
 use crate::cli::{DataArgs, SummaryFormat};
 
+/// Unknown partner names listed in the warning; the JSON summary has them all.
+const SHOWN_UNKNOWN: usize = 12;
+
 pub fn run(data: &DataArgs, format: SummaryFormat) -> Result<()> {
     let dataset = load_data(data)?;
     let summary = Summary::of(&dataset);
@@ -17,11 +20,13 @@ pub fn run(data: &DataArgs, format: SummaryFormat) -> Result<()> {
         SummaryFormat::Text => print_text(&summary),
     }
     if !summary.unknown_partners.is_empty() {
-        let list: Vec<String> = summary
-            .unknown_partners
-            .iter()
-            .map(|(n, c)| format!("{n} ({c})"))
-            .collect();
+        // The most frequent names first; the full list is in the JSON summary.
+        let mut names: Vec<(&String, &usize)> = summary.unknown_partners.iter().collect();
+        names.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        let mut list: Vec<String> = names.iter().take(SHOWN_UNKNOWN).map(|(n, c)| format!("{n} ({c} rows)")).collect();
+        if names.len() > SHOWN_UNKNOWN {
+            list.push(format!("and {} more (all in --format json)", names.len() - SHOWN_UNKNOWN));
+        }
         eprintln!(
             "warning: {} partner name(s) not in the registry ({}), kept unchanged: {}",
             summary.unknown_partners.len(),

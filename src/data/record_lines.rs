@@ -39,6 +39,11 @@ impl Breaks {
         }
         1 + self.newlines_passed
     }
+
+    /// `first_line` of the record at csv `position` (0 if the record has no position).
+    pub fn line_of(&mut self, position: Option<&csv::Position>) -> u64 {
+        position.map_or(0, |p| self.first_line(p.byte()))
+    }
 }
 
 /// A reader that records the offsets of the line breaks it passes on.

@@ -91,7 +91,7 @@ impl TextTable {
         for record in records {
             match record {
                 Ok(r) => {
-                    let line = r.position().map_or(0, |p| breaks.borrow_mut().first_line(p.byte()));
+                    let line = breaks.borrow_mut().line_of(r.position());
                     if r.len() != header.len() {
                         log.push(Issue::at_line(
                             path,

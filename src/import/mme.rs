@@ -81,7 +81,7 @@ pub fn import(path: &str, subject: Option<&str>) -> Result<Vec<ImportRow>> {
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| breaks.borrow_mut().first_line(p.byte()));
+        let line = breaks.borrow_mut().line_of(record.position());
         if record.len() != header.len() {
             log.push(Issue::at_line(path, line, format!("ragged row: expected {} fields, found {}", header.len(), record.len())));
             continue;

@@ -39,7 +39,7 @@ pub fn import(path: &str, recipient: Option<&str>) -> Result<Vec<ImportRow>> {
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| breaks.borrow_mut().first_line(p.byte())) + offset;
+        let line = breaks.borrow_mut().line_of(record.position()) + offset;
         if k == 0 {
             let names: Vec<&str> = record.iter().map(str::trim).collect();
             if names != COLUMNS {

@@ -31,7 +31,7 @@ pub fn import(path: &str) -> Result<Vec<ImportRow>> {
         return Err(Error::file(path, "no header row of years: expected \",1950,1951,…,Total\""));
     };
     let header = &records[h];
-    let line_of = |r: &csv::StringRecord| r.position().map_or(0, |p| breaks.borrow_mut().first_line(p.byte()));
+    let line_of = |r: &csv::StringRecord| breaks.borrow_mut().line_of(r.position());
     let header_line = line_of(header);
     let years: Vec<Option<i32>> = header.iter().skip(1).map(|c| c.trim().parse::<i32>().ok()).collect();
     let total_col = header.iter().position(|c| c.trim() == "Total");

@@ -75,6 +75,15 @@ impl<T: Copy + PartialEq> Sparse<T> {
     }
 }
 
+/// Which of the ids `0..count` occur in `ids` (flags indexed by id; no hashing per row).
+pub fn used_ids(ids: &[u32], count: usize) -> Vec<bool> {
+    let mut used = vec![false; count];
+    for &id in ids {
+        used[id as usize] = true;
+    }
+    used
+}
+
 /// Equality that also holds for two NaN markers.
 fn same<T: Copy + PartialEq>(a: T, b: T) -> bool {
     #[allow(clippy::eq_op)]
@@ -367,10 +376,7 @@ impl Observations {
     /// Rewrites each row's partner by a function of its text (canonicalisation).
     pub fn rename_partners(&mut self, mut rename: impl FnMut(&str) -> Option<String>) {
         let mut map: Vec<u32> = (0..self.strings.len() as u32).collect();
-        let mut used = vec![false; self.strings.len()];
-        for &p in &self.partner {
-            used[p as usize] = true;
-        }
+        let used = used_ids(&self.partner, self.strings.len());
         let mut changed = false;
         for id in (0..used.len() as u32).filter(|&id| used[id as usize]) {
             let text = self.strings.text(id).to_string();

@@ -2,7 +2,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::load::Dataset;
-use super::observations::{Dating, NONE};
+use super::observations::{used_ids, Dating, NONE};
 
 /// Coverage of one channel.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -35,16 +35,9 @@ impl Summary {
         let text = |id: u32| obs.strings.text(id).to_string();
         // Per-row work on ids only (flags indexed by string id); names at the end.
         let strings = obs.strings.len();
-        let used = |ids: &[u32]| {
-            let mut seen = vec![false; strings];
-            for &id in ids {
-                seen[id as usize] = true;
-            }
-            seen
-        };
-        let subject_used = used(&obs.subject);
+        let subject_used = used_ids(&obs.subject, strings);
         let subjects: BTreeSet<String> = (0..strings as u32).filter(|&id| subject_used[id as usize]).map(text).collect();
-        let partners = used(&obs.partner).into_iter().filter(|&u| u).count();
+        let partners = used_ids(&obs.partner, strings).into_iter().filter(|&u| u).count();
         let mut by_id: Vec<Option<(ChannelSummary, Vec<bool>)>> = vec![None; strings];
         for i in 0..obs.len() {
             let (summary, seen) = by_id[obs.channel[i] as usize].get_or_insert_with(|| {

@@ -26,13 +26,11 @@ pub fn prepare(
 
 fn needs_attribution(obs: &Observations, frameworks: &Frameworks, mode: Mode) -> bool {
     // Decided once per distinct string, then looked up per row by id.
-    let attributable: Vec<bool> = (0..obs.strings.len() as u32)
-        .map(|id| {
-            let text = obs.strings.text(id);
-            frameworks.get(text).is_some() || (mode == Mode::RussianVector && RUSSIAN_VECTOR[1..].contains(&text))
-        })
-        .collect();
-    let is_framework = |id: u32| id != NONE && frameworks.get(obs.strings.text(id)).is_some();
+    let names_framework: Vec<bool> =
+        (0..obs.strings.len() as u32).map(|id| frameworks.get(obs.strings.text(id)).is_some()).collect();
+    let is_framework = |id: u32| id != NONE && names_framework[id as usize];
+    let in_russian_vector = |id: u32| mode == Mode::RussianVector && RUSSIAN_VECTOR[1..].contains(&obs.strings.text(id));
+    let attributable: Vec<bool> = (0..obs.strings.len() as u32).map(|id| is_framework(id) || in_russian_vector(id)).collect();
     obs.partner.iter().any(|&p| attributable[p as usize])
         || (0..obs.len()).any(|i| obs.event_id(i) != NONE || is_framework(obs.framework_id(i)))
 }

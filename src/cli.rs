@@ -176,6 +176,16 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Error rates of the verdict on simulated worlds of known truth shaped like the analysis data.
+    Calibrate {
+        /// Analysis file (default: the bundled datasets/kazakhstan/analysis.toml).
+        analysis: Option<PathBuf>,
+        /// Worlds per planted truth (default: the analysis file's [calibration] worlds).
+        #[arg(long)]
+        worlds: Option<usize>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
     /// Draw one chart (SVG or PNG by the file name) for an analysis file.
     Plot {
         /// Analysis file (default: the bundled datasets/kazakhstan/analysis.toml).

@@ -150,3 +150,37 @@ fn period_totals_spread_uniformly_over_their_years() {
     let kept = spread_periods(&data.observations, SpreadRule::KeepPeriods);
     assert_eq!(kept.len(), 2);
 }
+
+/// (year, partner) → summed value after attribution in every mode.
+fn yearly(csv: &str, mode: Mode) -> BTreeMap<(i32, String), f64> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("arms.csv"), csv).unwrap();
+    let data = load(&[dir.path().to_path_buf()], &LoadOptions::default()).unwrap();
+    let out = attribute(&data.observations, &data.frameworks, Attribution { mode, split_events: false });
+    let mut sums = BTreeMap::new();
+    for i in 0..out.len() {
+        let r = out.row(i);
+        *sums.entry((r.year_start, r.partner.to_string())).or_insert(0.0) += r.value;
+    }
+    sums
+}
+
+#[test]
+fn one_deal_delivered_over_several_years_keeps_every_years_value() {
+    // A SIPRI register import: one event_id per deal, one row per delivery year.
+    let csv = "\
+subject,channel,partner,year,value,event_id
+K,arms,Russia,2000,100,sipri-1
+K,arms,Russia,2001,136,sipri-1
+K,arms,China,2000,20.6,sipri-2
+K,arms,Russia,2000,2,sipri-3
+";
+    for mode in Mode::ALL {
+        let got = yearly(csv, mode);
+        let want: BTreeMap<(i32, String), f64> =
+            [((2000, "China".to_string()), 20.6), ((2000, "Russia".to_string()), 102.0), ((2001, "Russia".to_string()), 136.0)]
+                .into_iter()
+                .collect();
+        assert_eq!(got, want, "{mode:?}");
+    }
+}

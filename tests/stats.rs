@@ -133,8 +133,8 @@ fn bootstrap_ci_of_hhi_covers_the_truth_at_the_nominal_rate() {
     let shares = [("A", 0.4), ("B", 0.25), ("C", 0.15), ("D", 0.12), ("E", 0.08)];
     let truth: f64 = shares.iter().map(|(_, p)| p * p).sum();
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2024);
-    let simulations = 500;
-    let n = 1000;
+    let simulations = 400;
+    let n = 400;
     // Each simulation is one year: draw n counts from the true shares.
     let groups: Vec<(i32, Vec<(&str, f64)>)> = (0..simulations)
         .map(|s| {
@@ -148,15 +148,29 @@ fn bootstrap_ci_of_hhi_covers_the_truth_at_the_nominal_rate() {
                 }
                 counts[k] += 1.0;
             }
-            (1000 + s, shares.iter().zip(counts).map(|((p, _), c)| (*p, c)).collect())
+            // Each unit is an event of its own (value 1): resampling events is multinomial.
+            let units: Vec<(&str, f64)> =
+                shares.iter().zip(counts).flat_map(|((p, _), c)| std::iter::repeat_n((*p, 1.0), c as usize)).collect();
+            (1000 + s, units)
         })
         .collect();
-    let obs = counts_table(&groups, false);
+    let obs = counts_table(&groups, true);
     let panel = Panel::build(&obs, GroupBy::default(), Windowing::ANNUAL);
-    let results = bootstrap(&obs, &panel, "A", BootstrapSpec { replicates: 400, seed: 7, monte_carlo_bounds: false });
+    let results = bootstrap(&obs, &panel, "A", BootstrapSpec { replicates: 300, seed: 7, monte_carlo_bounds: false });
     assert_eq!(results.len(), simulations as usize);
-    assert!(results.iter().all(|r| r.method == "multinomial"));
+    assert!(results.iter().all(|r| r.method == "events"));
     let covered = results.iter().filter(|r| r.interval("hhi").is_some_and(|i| i.low <= truth && truth <= i.high)).count();
     let rate = covered as f64 / simulations as f64;
     assert!((0.90..=0.98).contains(&rate), "coverage {rate}");
+}
+
+#[test]
+fn yearly_sums_without_events_are_not_resampled_by_units_of_value() {
+    // Supplier-year TIV sums: one year's rows are no sample of independent units, so the
+    // annual bootstrap draws nothing (no interval) unless values carry bounds.
+    let obs = counts_table(&[(2001, vec![("Russia", 136.0), ("China", 40.0), ("Ukraine", 12.0)])], false);
+    let panel = Panel::build(&obs, GroupBy::default(), Windowing::ANNUAL);
+    let r = bootstrap(&obs, &panel, "Russia", BootstrapSpec { replicates: 200, seed: 1, monte_carlo_bounds: true });
+    assert_eq!(r[0].method, "none");
+    assert!(r[0].interval("focal_share").is_none());
 }

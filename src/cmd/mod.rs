@@ -1,4 +1,5 @@
 //! Subcommand dispatch: each subcommand is a thin adapter over the library, one file each.
+mod calibrate;
 mod common;
 mod diff;
 mod import;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> Result<()> {
             trend::run(&data, &panel, &trend::Options { metric, breaks, boot, seed, format }, out.as_deref())
         }
         Command::Theses { analysis, format, out } => theses::run(analysis.as_deref(), format, out.as_deref()),
+        Command::Calibrate { analysis, worlds, format } => calibrate::run(analysis.as_deref(), worlds, format),
         Command::Plot { analysis, chart, out } => plot::run(analysis.as_deref(), &chart, &out),
         Command::Report { analysis, out, check } => report::run(analysis.as_deref(), &out, check),
         Command::Import { kind, files, out, recipient, subject } => {

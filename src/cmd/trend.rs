@@ -5,7 +5,7 @@ use std::path::Path;
 
 use multivector::metrics::Suite;
 use multivector::panel::Panel;
-use multivector::stats::series::{analyse, csv_header, SeriesReport};
+use multivector::stats::series::{analyse, csv_header, untestable, untested, SeriesReport};
 use multivector::{Error, Result};
 use rayon::prelude::*;
 
@@ -47,7 +47,15 @@ pub fn run(data: &DataArgs, panel_args: &PanelArgs, options: &Options, out: Opti
     let reports: Vec<SeriesReport> = keys
         .par_iter()
         .enumerate()
-        .map(|(k, key)| analyse(&series[key], &options.breaks, options.boot, options.seed, k as u64))
+        .map(|(k, key)| {
+            let reason = untestable(&rows, |i| {
+                rows.strings.text(rows.subject[i]) == key.0 && rows.strings.text(rows.channel[i]) == key.1
+            });
+            match reason {
+                Some(reason) => untested(&series[key], &options.breaks, reason),
+                None => analyse(&series[key], &options.breaks, options.boot, options.seed, k as u64),
+            }
+        })
         .collect();
     with_output(out, |w| write(w, options, &keys, &reports))
 }

@@ -1,7 +1,9 @@
 //! Attribution: turns events under multilateral frameworks into partner values (DESIGN.md §2).
 //!
-//! An *event* is the set of rows sharing (subject, channel, event_id); a row without an
-//! event_id is an event of its own. Each mode decides who receives an event's value:
+//! An *event* is the set of rows sharing (subject, channel, event_id) *and* the same year
+//! (or period): rows of one event in different years (a deal delivered over several
+//! years) stay separate values per year, nothing is merged across years; the bootstrap
+//! still resamples them as one event. A row without an event_id is an event of its own. Each mode decides who receives an event's value:
 //!
 //! * `framework` — an event under a known framework (CSTO, SCO, CIS, …) goes to the
 //!   framework itself as one partner, with the event's value (the largest row value).
@@ -80,14 +82,14 @@ pub fn attribute(
 ) -> Observations {
     // Group row indices into events, in first-appearance order.
     let mut events: Vec<Vec<usize>> = Vec::new();
-    let mut by_key: BTreeMap<(u32, u32, u32), usize> = BTreeMap::new();
+    let mut by_key: BTreeMap<(u32, u32, u32, i32, i32), usize> = BTreeMap::new();
     for i in 0..obs.len() {
         let event = obs.event_id(i);
         if event == NONE {
             events.push(vec![i]);
             continue;
         }
-        let key = (obs.subject[i], obs.channel[i], event);
+        let key = (obs.subject[i], obs.channel[i], event, obs.year_start[i], obs.year_end(i));
         match by_key.get(&key) {
             Some(&e) => events[e].push(i),
             None => {

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::plot::data::{channel_chart, ChartSet};
 use crate::plot::{render, Chart};
 use crate::stats::resample::BootstrapSpec;
-use crate::stats::series::{analyse, csv_header};
+use crate::stats::series::{analyse, csv_header, untested};
 use crate::tables::{header, index_cells, number};
 use crate::theses::criteria::{channel_rows, scoped_rows};
 use crate::theses::verdict::Verdict;
@@ -47,6 +47,8 @@ pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> R
     progress("loading data and running the analysis and multiverse");
     let loaded = Loaded::read(analysis)?;
     let result = loaded.run();
+    progress("calibration on simulated worlds");
+    let calibration = loaded.calibrate(None);
     let file = &loaded.file;
     let spec = main_specification(file);
 
@@ -81,7 +83,10 @@ pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> R
         for (m, metric) in TREND_METRICS.iter().enumerate() {
             let points: Vec<(i32, f64)> =
                 c.series.iter().filter_map(|p| p.suite.metric(metric).map(|v| (p.year_start, v))).collect();
-            let report = analyse(&points, &spec.breaks, file.bootstrap.replicates, file.bootstrap.seed, (k * 16 + m) as u64);
+            let report = match &c.trend_note {
+                Some(reason) => untested(&points, &spec.breaks, reason.clone()),
+                None => analyse(&points, &spec.breaks, file.bootstrap.replicates, file.bootstrap.seed, (k * 16 + m) as u64),
+            };
             let mut row = vec![result.subject.clone(), c.channel.clone(), metric.to_string()];
             row.extend(report.csv_cells());
             trend_rows.push(row);
@@ -108,7 +113,7 @@ pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> R
         .iter()
         .flat_map(|c| {
             c.periods.iter().map(move |p| {
-                let ci = |name: &str| p.bootstrap.interval(name);
+                let ci = |name: &str| p.interval(name);
                 vec![
                     c.channel.clone(),
                     p.start.to_string(),
@@ -122,12 +127,12 @@ pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> R
                     ci("focal_share").map_or(String::new(), |i| number(i.low)),
                     ci("focal_share").map_or(String::new(), |i| number(i.high)),
                     p.suite.focal_rank.map_or(String::new(), |r| r.to_string()),
-                    number(p.bootstrap.p_focal_first),
+                    p.p_focal_first.map_or(String::new(), number),
                     p.suite.dominance.map_or(String::new(), number),
                     ci("dominance").map_or(String::new(), |i| number(i.low)),
                     ci("dominance").map_or(String::new(), |i| number(i.high)),
                     p.suite.cr1_partner.clone().unwrap_or_default(),
-                    p.bootstrap.method.to_string(),
+                    p.resampling.to_string(),
                 ]
             })
         })
@@ -165,11 +170,12 @@ pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> R
     let mut summary = theses_render::json(&result);
     summary["trends"] = serde_json::Value::Array(trend_json);
     summary["coverage"] = coverage_json(&loaded);
+    summary["calibration"] = theses_render::calibration_json(&calibration);
     let text = serde_json::to_string_pretty(&summary).map_err(|e| Error::Usage(e.to_string()))? + "\n";
     dir.write("summary.json", text.as_bytes())?;
     wrote("summary.json", &mut files)?;
 
-    let blocks = sections(&loaded, &result, &trend_rows);
+    let blocks = sections(&loaded, &result, &trend_rows, &calibration);
     dir.write("report.md", markdown(&blocks).as_bytes())?;
     wrote("report.md", &mut files)?;
     let title = format!("{}: did its security cooperation diversify? Thesis 1 vs Thesis 2", result.subject);
@@ -231,17 +237,88 @@ fn verdict_words(v: Verdict) -> &'static str {
     }
 }
 
-fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Block> {
+/// The thesis components and the claims that measure them.
+const COMPONENTS: [(&str, &str); 5] = [
+    ("C1", "scope grew"),
+    ("D3", "Russian vector strongest"),
+    ("D4", "deepening with Russia"),
+    ("C4", "Russia shares the lead"),
+    ("C5", "no main partner"),
+];
+
+/// One channel's status of claim `id` ("–" when not evaluated).
+fn claim_status(c: &crate::theses::criteria::ChannelResult, id: &str) -> String {
+    c.criteria.iter().find(|k| k.id == id).map_or("–".into(), |k| k.status.name().to_string())
+}
+
+/// What an inconclusive channel lacked: the claims whose interval was too wide, with it.
+fn too_wide(c: &crate::theses::criteria::ChannelResult) -> String {
+    if c.verdict != Verdict::Inconclusive {
+        return String::new();
+    }
+    c.deciding
+        .iter()
+        .filter_map(|id| c.criteria.iter().find(|k| k.id == *id))
+        .map(|k| format!("{} ({} to {} around {})", k.id, f2(k.interval_low), f2(k.interval_high), f2(k.threshold)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn calibration_blocks(c: &crate::theses::calibrate::Calibration) -> Vec<Block> {
+    let pct = |n: usize, w: usize| format!("{:.0} %", 100.0 * crate::theses::calibrate::rate(n, w));
+    let mut b = vec![Block::Para(format!(
+        "The decision procedure is tested on simulated worlds whose truth is known and whose structure mirrors these data (same channels, years, events per year, kinds of values): {} worlds per planted truth, {} bootstrap replicates each (seed {}). T1: the scope grows and another partner overtakes Russia; T2: the scope grows, Russia strongest and growing; no-broadening: Russia strongest and growing, scope flat; receding: Russia strongest but shrinking; strongest-flat: Russia strongest, flat volume; flat-as-totals: the same, with Russia's volume coded as one total over the whole coverage.",
+        c.worlds_per_truth, c.replicates, c.seed
+    ))];
+    b.push(Block::Table(
+        ["planted truth", "overall T1", "overall T2", "neither", "inconclusive"].map(String::from).to_vec(),
+        c.truths
+            .iter()
+            .map(|t| {
+                let mut row = vec![t.truth.name().to_string()];
+                row.extend(Verdict::ALL.iter().map(|v| pct(t.overall_count(*v), t.worlds)));
+                row
+            })
+            .collect(),
+    ));
+    let channels: Vec<String> = c.truths.first().map_or(vec![], |t| t.channels.iter().map(|x| x.0.clone()).collect());
+    let mut header = vec!["planted truth".to_string()];
+    header.extend(channels.iter().map(|ch| format!("{ch}: T1 / T2 / D4 supported")));
+    b.push(Block::Table(
+        header,
+        c.truths
+            .iter()
+            .map(|t| {
+                let mut row = vec![t.truth.name().to_string()];
+                for ch in &channels {
+                    let d4 = t.d4_supported.iter().find(|d| &d.0 == ch).map_or(0, |d| d.1);
+                    row.push(format!(
+                        "{} / {} / {}",
+                        pct(t.channel_count(ch, Verdict::T1), t.worlds),
+                        pct(t.channel_count(ch, Verdict::T2), t.worlds),
+                        pct(d4, t.worlds)
+                    ));
+                }
+                row
+            })
+            .collect(),
+    ));
+    b.push(Block::List(theses_render::calibration_findings(c)));
+    b
+}
+
+fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibration: &crate::theses::calibrate::Calibration) -> Vec<Block> {
     let s = &r.main.specification;
     let m = &r.multiverse;
     let mut b = vec![Block::Heading(1, format!("{}: did its security cooperation diversify? Thesis 1 vs Thesis 2", r.subject))];
     b.push(Block::Para(format!(
-        "**Result.** Under the author's own reading (attribution `{}`, periods broken at {}), the data support **{}** overall. \
-         Across {} specifications of the coding choices, {:.1} % support Thesis 2, {:.1} % Thesis 1, {:.1} % neither and {:.1} % give no verdict; \
-         the choice that flips the verdict most often is **{}**.",
+        "**Result.** Under the author's own reading (attribution `{}`, periods broken at {}), the data give **{}** overall ({}). \
+         Across {} specifications of the coding choices, {:.1} % give Thesis 2, {:.1} % Thesis 1, {:.1} % neither and {:.1} % no verdict; \
+         the choice that flips the verdict most often is **{}**. Every claim is judged on its 95 % interval; how often this procedure errs on data like these is measured in section 6.",
         s.attribution.name(),
         s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(" and "),
         verdict_words(r.main.overall.verdict),
+        r.main.overall.deciding.join(", "),
         m.specifications,
         100.0 * m.shares["T2"],
         100.0 * m.shares["T1"],
@@ -249,6 +326,24 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Bl
         100.0 * m.shares["inconclusive"],
         m.flips.first().map_or("none".into(), |f| format!("{} ({} of {} pairs)", f.dimension, f.flips, f.comparisons)),
     )));
+    let mut header = vec!["thesis component (claim)".to_string()];
+    header.extend(r.main.channels.iter().map(|c| c.channel.clone()));
+    b.push(Block::Table(
+        header,
+        COMPONENTS
+            .iter()
+            .map(|(id, words)| {
+                let mut row = vec![format!("{words} ({id})")];
+                row.extend(r.main.channels.iter().map(|c| claim_status(c, id)));
+                row
+            })
+            .chain(std::iter::once({
+                let mut row = vec!["**channel verdict**".to_string()];
+                row.extend(r.main.channels.iter().map(|c| format!("**{}**", c.verdict.name())));
+                row
+            }))
+            .collect(),
+    ));
     b.push(Block::Heading(2, "1. Question".into()));
     b.push(Block::Para(
         "The dissertation asks whether Kazakhstan's security cooperation has really diversified since independence. Thesis 1:".into(),
@@ -268,7 +363,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Bl
         "seed lines 21342-21346".into(),
     ));
     b.push(Block::Para(
-        "This report turns the theses into measurable claims (DESIGN.md §1): C1 the scope grew (both theses); C4 Russia shares the lead and C5 there is no main partner (Thesis 1); C6 the leader depends on the field (Thesis 1, across channels); D3 the Russian vector ranks first in every period and D4 it deepens (Thesis 2).".into(),
+        "This report turns the theses into measurable claims (docs/METHODS.md §1): C1 the scope grew (both theses); C4 Russia shares the lead and C5 there is no main partner (Thesis 1); C6 the leader depends on the field (Thesis 1, across channels); D3 the Russian vector ranks first in every period and D4 it deepens (Thesis 2). Each claim is supported when its whole 95 % interval lies on the claim's side of its threshold, contradicted when it lies wholly on the other side, and inconclusive otherwise.".into(),
     ));
 
     b.push(Block::Heading(2, "2. Data and coverage".into()));
@@ -292,7 +387,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Bl
             .collect(),
     ));
     b.push(Block::Para(format!(
-        "Arms: SIPRI trend-indicator values of deliveries by supplier and year (structural zeros for years without deliveries). Exercises: every MME v7 exercise with Kazakhstan (1995-2010) plus the exercises the dissertation documents, matched so that none is counted twice. Training: the dissertation's cumulative figures of personnel trained abroad, spread evenly over their years. Analysis horizon {}-{}; multilateral frameworks attributed by `{}` (Russia, CSTO, CIS pooled as the Russian vector). Coding decisions: datasets/kazakhstan/CODEBOOK.md.",
+        "Arms: SIPRI trend-indicator values of deliveries by supplier and year (structural zeros for years without deliveries). Exercises: every MME v7 exercise with Kazakhstan (1995-2010) plus the exercises the dissertation documents, matched so that none is counted twice. Training: the dissertation's cumulative figures of personnel trained abroad; each is one observation of a yearly rate over its span (years outside every span are not covered), never a yearly point. Analysis horizon {}-{}; multilateral frameworks attributed by `{}` (Russia, CSTO, CIS pooled as the Russian vector). Coding decisions: datasets/kazakhstan/CODEBOOK.md.",
         s.first_year, s.last_year, s.attribution.name()
     )));
 
@@ -300,15 +395,15 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Bl
     let mut rows = Vec::new();
     for c in &r.main.channels {
         for p in &c.periods {
-            let ci = |n: &str| p.bootstrap.interval(n);
+            let ci = |n: &str| p.interval(n);
             rows.push(vec![
                 c.channel.clone(),
                 format!("{}-{}", p.start, p.end),
-                p.suite.richness.to_string(),
+                f2(Some(p.rates.point.yearly_richness)),
                 format!("{} ({}-{})", f2(p.suite.enp), f2(ci("enp").map(|i| i.low)), f2(ci("enp").map(|i| i.high))),
                 format!("{} ({}-{})", f2(p.suite.focal_share), f2(ci("focal_share").map(|i| i.low)), f2(ci("focal_share").map(|i| i.high))),
                 p.suite.focal_rank.map_or("–".into(), |r| r.to_string()),
-                f2(Some(p.bootstrap.p_focal_first)),
+                f2(p.p_focal_first),
                 format!("{} ({}-{})", f2(p.suite.dominance), f2(ci("dominance").map(|i| i.low)), f2(ci("dominance").map(|i| i.high))),
                 p.suite.cr1_partner.clone().unwrap_or_default(),
             ]);
@@ -328,7 +423,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Bl
         ],
         rows,
     ));
-    b.push(Block::Para("Each period is pooled into one partner vector; intervals are bootstrap percentiles (events resampled within the period; counts multinomially; uncertain values drawn within their bounds). Annual values of every index: indices.csv.".into()));
+    b.push(Block::Para("Each period is one vector of average yearly rates per partner (a period total enters with its yearly rate over its span; years outside the coverage are not counted as zeros); 'active partners' is the mean number of partners per covered year. Intervals are expanded bootstrap percentiles over the units of evidence: events resampled as events, yearly sums by blocks of years, period totals fixed (only their bounds drawn). Resampling, units and covered years per period: periods.csv. Annual values of every index: indices.csv.".into()));
     b.push(Block::Image("chart_shares.png".into(), "Partner shares per year and channel".into()));
     b.push(Block::Image("chart_heatmap.png".into(), "Partner by year heatmap per channel".into()));
 
@@ -354,18 +449,26 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Bl
     }
     th.extend(["Pettitt year".into(), "Pettitt p".into()]);
     b.push(Block::Table(th, trend_table));
-    b.push(Block::Para("Mann–Kendall with tie correction; Sen's slope on the real years; 'change at' = mean after the break minus mean of the preceding period (permutation p and bootstrap CI in trends.csv); Chow F test for a break in the linear trend; Pettitt's change point. With about twenty yearly points, read effect sizes and intervals rather than p-values.".into()));
+    b.push(Block::Para("Mann–Kendall with tie correction; Sen's slope on the real years; 'change at' = mean after the break minus mean of the preceding period (permutation p and bootstrap CI in trends.csv); Chow F test for a break in the linear trend; Pettitt's change point. A series that rests on period totals or on fewer than 4 independent figures is not tested (empty cells; trends.csv says why). With about twenty yearly points, read effect sizes and intervals rather than p-values.".into()));
     b.push(Block::Image("chart_concentration.png".into(), "HHI and ENP per year with bootstrap bands".into()));
     b.push(Block::Image("chart_focal.png".into(), format!("{} against the next two partners", r.focal)));
 
     b.push(Block::Heading(2, "5. Verdict".into()));
     b.push(Block::Table(
-        ["channel", "verdict", "deciding criteria"].map(String::from).to_vec(),
+        ["channel", "verdict", "deciding claims", "interval too wide (interval around threshold)"].map(String::from).to_vec(),
         r.main
             .channels
             .iter()
-            .map(|c| vec![c.channel.clone(), format!("**{}**", c.verdict.name()), c.deciding.join(", ")])
-            .chain(std::iter::once(vec!["overall".into(), format!("**{}**", r.main.overall.verdict.name()), r.main.overall.deciding.join(", ")]))
+            .map(|c| {
+                let deciding = if c.verdict == Verdict::Inconclusive { String::new() } else { c.deciding.join(", ") };
+                vec![c.channel.clone(), format!("**{}**", c.verdict.name()), deciding, too_wide(c)]
+            })
+            .chain(std::iter::once(vec![
+                "overall".into(),
+                format!("**{}**", r.main.overall.verdict.name()),
+                r.main.overall.deciding.join(", "),
+                String::new(),
+            ]))
             .collect(),
     ));
     b.push(Block::Table(
@@ -379,7 +482,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Bl
             .collect(),
     ));
     b.push(Block::Para(format!(
-        "Rules: a channel is T2 when D3 and D4 hold and C4 or C5 is contradicted; T1 when C5 holds and D3 or D4 is contradicted; both need C1 (the scope grew). The overall verdict needs channels with at least {:.0} % of the weight. Thresholds: ENP ≥ {}, {} share < {}, P(rank 1) ≥ {}, dominance ≥ {}, α = {}.",
+        "Rules (docs/METHODS.md §1): neither when C1 is contradicted, or D3 supported while D4 is contradicted; T2 when C1, D3 and D4 are supported and C4 or C5 is contradicted; T1 when C1 is supported, C4 or C5 is supported and D3 is not; otherwise inconclusive, with the claims whose interval was too wide. The overall verdict needs channels with at least {:.0} % of the weight; C6 counts for Thesis 1 only where supported. Thresholds: ENP ≥ {}, {} share < {}, P(rank 1) ≥ {}, dominance {}, intervals at 1 − α with α = {}.",
         100.0 * loaded.file.thresholds.overall_majority,
         loaded.file.thresholds.enp_min,
         r.focal,
@@ -389,7 +492,10 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Bl
         loaded.file.thresholds.alpha
     )));
 
-    b.push(Block::Heading(2, "6. Robustness: the multiverse".into()));
+    b.push(Block::Heading(2, "6. How often is this procedure wrong?".into()));
+    b.extend(calibration_blocks(calibration));
+
+    b.push(Block::Heading(2, "7. Robustness: the multiverse".into()));
     b.push(Block::Para(theses_render::markdown(r).lines().skip_while(|l| !l.starts_with("Multiverse")).take(1).collect::<String>()));
     b.push(Block::Table(
         ["verdict", "share of specifications"].map(String::from).to_vec(),
@@ -407,15 +513,15 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Bl
     ));
     b.push(Block::Image("chart_multiverse.png".into(), "Specification curve".into()));
 
-    b.push(Block::Heading(2, "7. Limitations".into()));
+    b.push(Block::Heading(2, "8. Limitations".into()));
     b.push(Block::List(vec![
-        "Training rests on six cumulative figures (several from anonymous interviewees); no partner has an annual series, so training trends are flat by construction after spreading.".into(),
+        "Training rests on six cumulative figures (several from anonymous interviewees); no partner has an annual series. Each figure is one observation of a rate, so training gets no trend test, its intervals carry only the coding bounds, and Russia's single 1996-2012 total cannot show deepening (D4) by construction.".into(),
         "Exercises after 2010 come only from the dissertation's own examples (MME v7 ends in 2010); Rubezh exercises of 2009 and 2012 and purely bilateral Kazakh-Russian exercises are not documented (the author: they run inside the CSTO, SCO and CIS).".into(),
         "Arms: SIPRI TIV measures volume, not value; Russian deliveries before 2008 partly paid rent for test ranges (seed lines 16569-16577); free Chinese and US aid is not in TIV (arms_aid.csv).".into(),
         "With about twenty annual points per channel, tests have little power: intervals matter more than p-values, and 'inconclusive' is a finding, not a failure.".into(),
-        "Attribution of multilateral frameworks decides much of the Russian share; the multiverse above shows how much.".into(),
+        "Attribution of multilateral frameworks changes the Russian share; the multiverse above shows how often it changes the verdict.".into(),
     ]));
-    b.push(Block::Heading(2, "8. Sources".into()));
+    b.push(Block::Heading(2, "9. Sources".into()));
     b.push(Block::List(vec![
         "Dissertation (German) on Kazakhstan's security-policy cooperation, seed text with line numbers as citations (datasets/kazakhstan/SOURCES.md).".into(),
         "SIPRI Arms Transfers Database, TIV of deliveries to Kazakhstan 1992-2021, release of 28 July 2022 (via 360-info/report-arms-trade, CC BY 4.0; data (c) SIPRI).".into(),

@@ -54,7 +54,9 @@ pub struct Pettitt {
 /// Pettitt, A. N. (1979), "A non-parametric approach to the change-point problem",
 /// Applied Statistics 28(2). Same as R's `trend::pettitt.test` (whose change point is
 /// our `position` + 1, 1-based).
+/// Ties are decided on values rounded to 12 significant digits.
 pub fn pettitt(y: &[f64]) -> Option<Pettitt> {
+    let y = &super::trend::tie_rounded(y)[..];
     let n = y.len();
     if n < 3 {
         return None;

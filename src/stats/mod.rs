@@ -1,6 +1,7 @@
 //! Statistics over index series: trend, breaks, period comparison, resampling (statrs for distributions).
 pub mod breaks;
 pub mod compare;
+pub mod period_rates;
 pub mod resample;
 pub mod rng;
 pub mod series;

@@ -1,14 +1,15 @@
-//! Bootstrap of the index suite per group: events resampled within each window, counts
-//! resampled multinomially, uncertain values drawn inside [value_low, value_high].
+//! Bootstrap of the index suite per group (one window of the yearly series): events
+//! resampled within the window, uncertain values drawn inside [value_low, value_high].
 //!
-//! Units: rows sharing an `event_id` inside a group form one event (one exercise, one
-//! deal); other rows are units of their own. When no row of a group has an event and
-//! every value is a whole number, the group is treated as counts and resampled
-//! multinomially (n = total, probabilities = partner shares). Each replicate recomputes
-//! the whole suite. Group g draws from `rng::stream(seed, g)`, so results are identical
-//! whatever the number of threads.
+//! Units (docs/METHODS.md §1): rows sharing an `event_id` inside a group form one event
+//! (one exercise, one deal); in a group with events, other rows are events of their
+//! own. A group without events holds yearly sums (TIV per supplier) or spread period
+//! totals: its rows are no sample of independent units, so nothing is resampled (a
+//! TIV-million is not a draw); only bounds are drawn ("bounds"), and a group without
+//! bounds gets no interval ("none"). Period comparisons resample years instead (see
+//! `period_rates`). Each replicate recomputes the whole suite. Group g draws from
+//! `rng::stream(seed, g)`, so results are identical whatever the number of threads.
 use rand::Rng;
-use rand_distr::{Binomial, Distribution};
 use rayon::prelude::*;
 
 use super::rng::{percentile, stream};
@@ -26,7 +27,8 @@ pub struct Interval {
 /// Bootstrap results of one group.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GroupBootstrap {
-    /// How the group was resampled: "events", "rows", "multinomial" or "none" (empty).
+    /// How the group was resampled: "events", "bounds" (values drawn within their bounds
+    /// only) or "none" (empty, or nothing that varies).
     pub method: &'static str,
     pub units: usize,
     /// 95 % percentile interval per index name (only indices defined in ≥ 95 % of replicates).
@@ -93,53 +95,29 @@ fn units_of(obs: &Observations, rows: &[usize]) -> (Vec<Unit>, Vec<u32>) {
 fn bootstrap_group(obs: &Observations, rows: &[usize], focal: &str, spec: BootstrapSpec, g: u64) -> GroupBootstrap {
     let (units, partners) = units_of(obs, rows);
     let has_events = rows.iter().any(|&i| obs.event_id(i) != NONE);
-    let counts = !has_events && units.iter().flatten().all(|u| u.1.fract() == 0.0 && u.2 == u.1 && u.3 == u.1);
+    let bounded = spec.monte_carlo_bounds && units.iter().flatten().any(|u| u.3 > u.2);
     let total: f64 = units.iter().flatten().map(|u| u.1).sum();
     let method = if total <= 0.0 {
         "none"
     } else if has_events {
         "events"
-    } else if counts {
-        "multinomial"
+    } else if bounded {
+        "bounds"
     } else {
-        "rows"
+        "none"
     };
     let mut rng = stream(spec.seed, g);
     let mut suites: Vec<Suite> = Vec::with_capacity(spec.replicates);
     if method != "none" {
-        // Multinomial: cumulative partner totals, searched by bisection.
-        let mut cumulative = vec![0.0; partners.len()];
-        for u in units.iter().flatten() {
-            cumulative[u.0] += u.1;
-        }
-        for k in 1..cumulative.len() {
-            cumulative[k] += cumulative[k - 1];
-        }
         let mut sums = vec![0.0f64; partners.len()];
         let mut entries: Vec<(u32, f64)> = Vec::with_capacity(partners.len());
         for _ in 0..spec.replicates {
             sums.iter_mut().for_each(|s| *s = 0.0);
-            if method == "multinomial" {
-                // Conditional binomials: n_k ~ Bin(n − Σ_{j<k} n_j, x_k / Σ_{j≥k} x_j).
-                let mut left = total as u64;
-                let mut mass = total;
-                for (k, s) in sums.iter_mut().enumerate() {
-                    let x = cumulative[k] - if k > 0 { cumulative[k - 1] } else { 0.0 };
-                    if left == 0 || mass <= 0.0 {
-                        break;
-                    }
-                    let p = (x / mass).clamp(0.0, 1.0);
-                    let n = if p >= 1.0 { left } else { Binomial::new(left, p).map_or(0, |b| b.sample(&mut rng)) };
-                    *s = n as f64;
-                    left -= n;
-                    mass -= x;
-                }
-            } else {
-                for _ in 0..units.len() {
-                    for &(p, v, lo, hi) in &units[rng.gen_range(0..units.len())] {
-                        let v = if spec.monte_carlo_bounds && hi > lo { lo + (hi - lo) * rng.gen::<f64>() } else { v };
-                        sums[p] += v;
-                    }
+            for k in 0..units.len() {
+                let unit = if method == "events" { rng.gen_range(0..units.len()) } else { k };
+                for &(p, v, lo, hi) in &units[unit] {
+                    let v = if spec.monte_carlo_bounds && hi > lo { lo + (hi - lo) * rng.gen::<f64>() } else { v };
+                    sums[p] += v;
                 }
             }
             entries.clear();

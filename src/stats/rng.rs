@@ -19,5 +19,10 @@ pub fn percentile(sorted: &[f64], q: f64) -> f64 {
     let h = (sorted.len() - 1) as f64 * q;
     let lo = h.floor() as usize;
     let hi = h.ceil() as usize;
+    if sorted[lo] == sorted[hi] || sorted[hi].is_infinite() {
+        // Equal neighbours (also two infinities, whose difference is NaN), or an
+        // unbounded upper neighbour.
+        return if h == lo as f64 { sorted[lo] } else { sorted[hi] };
+    }
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }

@@ -2,6 +2,7 @@
 use super::breaks::{chow, pettitt, segment_mean, Chow, Pettitt};
 use super::compare::{period_difference, PeriodDifference};
 use super::trend::{mann_kendall, ols, sen_slope, Degenerate, MannKendall, Ols};
+use crate::data::observations::{Dating, Observations};
 
 /// Results at one break year.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -28,6 +29,34 @@ pub struct SeriesReport {
     pub pettitt: Option<Pettitt>,
     pub pettitt_year: Option<i32>,
     pub breaks: Vec<BreakReport>,
+    /// Why no test ran although the series has points (period totals, too few figures).
+    pub untested: Option<String>,
+}
+
+/// Why the yearly series of `rows` (one subject and channel; the rows for which `keep`
+/// holds) must not be tested (docs/METHODS.md §1): a period total is one observation of
+/// a rate, never yearly points, and fewer than 4 independent figures carry no test.
+pub fn untestable(rows: &Observations, keep: impl Fn(usize) -> bool) -> Option<String> {
+    let mut totals: Vec<(u32, u32)> = Vec::new();
+    let mut figures: Vec<(i32, u32)> = Vec::new();
+    for i in (0..rows.len()).filter(|&i| keep(i)) {
+        match rows.dating(i) {
+            Dating::Period | Dating::Spread => totals.push((rows.line(i), rows.partner[i])),
+            Dating::Year => figures.push((rows.year_start[i], rows.partner[i])),
+        }
+    }
+    totals.sort_unstable();
+    totals.dedup();
+    if !totals.is_empty() {
+        return Some(format!(
+            "rests on {} period total(s), each one observation of a rate over its span, not yearly points: no trend or break test",
+            totals.len()
+        ));
+    }
+    let mut years: Vec<i32> = figures.iter().map(|f| f.0).collect();
+    years.sort_unstable();
+    years.dedup();
+    (years.len() < 4).then(|| format!("rests on {} independent yearly figures (fewer than 4): no trend or break test", years.len()))
 }
 
 /// Analyses the series (year, value) sorted by year. `breaks` are start years of new
@@ -66,6 +95,29 @@ pub fn analyse(points: &[(i32, f64)], breaks: &[i32], replicates: usize, seed: u
         pettitt,
         pettitt_year: pettitt.map(|p| points[p.position].0),
         breaks: reports,
+        untested: None,
+    }
+}
+
+/// The report of a series that must not be tested: its extent and the reason, no tests.
+pub fn untested(points: &[(i32, f64)], breaks: &[i32], reason: String) -> SeriesReport {
+    let mut sorted = breaks.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    SeriesReport {
+        n: points.len(),
+        year_first: points.first().map(|p| p.0),
+        year_last: points.last().map(|p| p.0),
+        mann_kendall: Err(Degenerate::NotTested),
+        sen_slope: Err(Degenerate::NotTested),
+        ols: Err(Degenerate::NotTested),
+        pettitt: None,
+        pettitt_year: None,
+        breaks: sorted
+            .into_iter()
+            .map(|year| BreakReport { year, chow: None, mean_before: None, mean_after: None, difference: None })
+            .collect(),
+        untested: Some(reason),
     }
 }
 
@@ -132,6 +184,9 @@ impl SeriesReport {
 
     /// Why tests are missing, in words ("" when all ran).
     pub fn note(&self) -> String {
+        if let Some(reason) = &self.untested {
+            return reason.clone();
+        }
         match (&self.mann_kendall, &self.ols) {
             (Err(Degenerate::TooFewPoints), _) => "fewer than 3 points: no trend test".into(),
             (Err(Degenerate::Constant), _) => "constant series: no trend to test".into(),

@@ -9,6 +9,8 @@ pub enum Degenerate {
     TooFewPoints,
     /// Every value is the same: no variance to test.
     Constant,
+    /// The series must not be tested (period totals, too few independent figures).
+    NotTested,
 }
 
 /// Mann–Kendall test with tie correction.
@@ -27,7 +29,9 @@ pub struct MannKendall {
 /// Mann, H. B. (1945), "Nonparametric tests against trend", Econometrica 13; Kendall,
 /// M. G. (1975), *Rank Correlation Methods*; tie correction as in Hirsch, R. M. and
 /// Slack, J. R. (1984), Water Resources Research 20(6). Same as `pymannkendall.original_test`.
+/// Ties are decided on values rounded to 12 significant digits (`tie_rounded`).
 pub fn mann_kendall(y: &[f64]) -> Result<MannKendall, Degenerate> {
+    let y = &tie_rounded(y)[..];
     let n = y.len();
     if n < 3 {
         return Err(Degenerate::TooFewPoints);
@@ -135,6 +139,15 @@ pub fn fit(x: &[f64], y: &[f64]) -> Option<(f64, f64, f64)> {
 /// Σ (y − a − b x)².
 pub fn residual_ss(x: &[f64], y: &[f64], intercept: f64, slope: f64) -> f64 {
     x.iter().zip(y).map(|(a, b)| (b - intercept - slope * a).powi(2)).sum()
+}
+
+/// The values rounded to 12 significant digits, on which ties are decided: data such
+/// as SIPRI shares hold exact ties (0.52) that floating point splits (0.7 − 0.18 =
+/// 0.5199999999999999), and a split tie changes S by one.
+pub fn tie_rounded(y: &[f64]) -> Vec<f64> {
+    y.iter()
+        .map(|&x| if x.is_finite() && x != 0.0 { format!("{x:.11e}").parse().unwrap_or(x) } else { x })
+        .collect()
 }
 
 pub(crate) fn sign(d: f64) -> f64 {

@@ -1,21 +1,23 @@
-//! The measurable claims of DESIGN.md §1 (C1, C4, C5, C6; D3, D4), evaluated for one
-//! specification of coding choices, per channel and overall.
+//! One specification of coding choices evaluated: the channel's periods as average
+//! yearly rates with their bootstrap (docs/METHODS.md §1), the claims C1, C4, C5, D3, D4
+//! per channel and C6 across channels, and the verdicts.
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::claims;
 use super::spec::Thresholds;
-use super::verdict::{channel_verdict, overall_verdict, Criterion, Status, Verdict};
+use super::verdict::{channel_verdict, overall_verdict, Criterion, Verdict};
 use crate::data::attribution::{Attribution, Mode};
 use crate::data::frameworks::Frameworks;
-use crate::data::observations::Observations;
-use crate::data::periods::SpreadRule;
+use crate::data::observations::{Dating, Observations};
+use crate::data::periods::{spread_periods, SpreadRule};
 use crate::data::prepare::prepare;
 use crate::metrics::Suite;
 use crate::panel::{GroupBy, Panel, Windowing};
-use crate::stats::compare::period_difference;
-use crate::stats::resample::{bootstrap, BootstrapSpec, GroupBootstrap};
-use crate::stats::trend::{mann_kendall, sen_slope};
+use crate::stats::period_rates::{period_rates, Draw, PeriodRates, PeriodSettings};
+use crate::stats::resample::Interval;
+use crate::stats::series::untestable;
 
 /// One set of coding choices.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,16 +37,57 @@ pub struct Specification {
     pub vintage: String,
 }
 
-/// A period pooled into one group.
+/// A period as average yearly rates, with the intervals the report shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeriodResult {
     pub start: i32,
     pub end: i32,
+    /// The index suite on the partners' average yearly rates.
     pub suite: Suite,
-    pub bootstrap: GroupBootstrap,
+    /// 95 % intervals of enp, focal_share, dominance, focal_rate and yearly_richness.
+    pub intervals: Vec<(&'static str, Interval)>,
+    /// Share of replicates in which the focal partner ranks first (None without replicates).
+    pub p_focal_first: Option<f64>,
+    /// How the period was resampled, over how many units and covered years.
+    pub resampling: &'static str,
+    pub units: usize,
+    pub covered_years: usize,
+    pub totals: usize,
+    #[serde(skip)]
+    pub rates: PeriodRates,
 }
 
-/// One point of a channel's windowed series.
+impl PeriodResult {
+    fn new(rates: PeriodRates) -> PeriodResult {
+        let picks: [(&'static str, fn(&Draw) -> Option<f64>); 5] = [
+            ("enp", |d| d.enp),
+            ("focal_share", |d| d.focal_share),
+            ("dominance", |d| d.dominance),
+            ("focal_rate", |d| Some(d.focal_rate)),
+            ("yearly_richness", |d| Some(d.yearly_richness)),
+        ];
+        let intervals = picks.iter().filter_map(|(n, f)| rates.interval(f).map(|i| (*n, i))).collect();
+        PeriodResult {
+            start: rates.start,
+            end: rates.end,
+            suite: rates.suite.clone(),
+            intervals,
+            p_focal_first: rates.p_focal_first(),
+            resampling: rates.resampling.name(),
+            units: rates.units,
+            covered_years: rates.covered_years,
+            totals: rates.totals,
+            rates,
+        }
+    }
+
+    /// The interval of `name` (see `intervals`).
+    pub fn interval(&self, name: &str) -> Option<Interval> {
+        self.intervals.iter().find(|(n, _)| *n == name).map(|(_, i)| *i)
+    }
+}
+
+/// One point of a channel's windowed series (period totals spread for display only).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesPoint {
     pub year_start: i32,
@@ -59,10 +102,13 @@ pub struct SeriesPoint {
 pub struct ChannelResult {
     pub channel: String,
     pub verdict: Verdict,
+    /// The claims that decided the verdict; for "inconclusive", those whose interval was too wide.
     pub deciding: Vec<&'static str>,
     pub criteria: Vec<Criterion>,
     pub periods: Vec<PeriodResult>,
     pub series: Vec<SeriesPoint>,
+    /// Why the channel's yearly series gets no trend test (None when it does).
+    pub trend_note: Option<String>,
 }
 
 /// The result of one specification.
@@ -101,12 +147,12 @@ fn filter_rows(obs: &Observations, keep: impl Fn(usize) -> bool) -> Observations
     out
 }
 
-/// The analysis rows of `spec`: attributed, spread, and limited to the subject, the
-/// thesis channels and the horizon.
+/// The analysis rows of `spec`: attributed (period totals kept whole) and limited to the
+/// subject, the thesis channels and the horizon.
 pub fn scoped_rows(ctx: &Context<'_>, spec: &Specification) -> Observations {
     let attribution = Attribution { mode: spec.attribution, split_events: spec.split_events };
     let observations = ctx.vintages.iter().find(|v| v.0 == spec.vintage).map_or(ctx.vintages[0].1, |v| v.1);
-    let prepared = prepare(observations.clone(), ctx.frameworks, attribution, spec.spread);
+    let prepared = prepare(observations.clone(), ctx.frameworks, attribution, SpreadRule::KeepPeriods);
     filter_rows(&prepared, |i| {
         let r = prepared.row(i);
         r.subject == ctx.subject
@@ -133,17 +179,20 @@ pub fn evaluate(ctx: &Context<'_>, spec: &Specification) -> SpecResult {
             evaluate_channel(ctx, spec, channel, &rows, k as u64)
         })
         .collect();
-    let c6 = leaders_differ(&channels);
+    let lates: Vec<(String, &PeriodRates)> =
+        channels.iter().filter_map(|c| c.periods.last().map(|p| (c.channel.clone(), &p.rates))).collect();
+    let c6 = claims::c6(&lates, ctx.thresholds);
     let weighted: Vec<(String, Verdict, f64)> = channels
         .iter()
-        .filter(|c| !c.series.is_empty())
+        .filter(|c| !c.periods.is_empty())
         .map(|c| (c.channel.clone(), c.verdict, spec.weights.get(&c.channel).copied().unwrap_or(0.0)))
         .collect();
     let (verdict, deciding) = overall_verdict(&weighted, c6.status, ctx.thresholds.overall_majority);
     SpecResult { specification: spec.clone(), channels, overall: Overall { verdict, deciding, criteria: vec![c6] } }
 }
 
-fn periods_of(breaks: &[i32], first: i32, last: i32) -> Vec<(i32, i32)> {
+/// The periods between `breaks` (start years of new periods) within [first, last].
+pub fn periods_of(breaks: &[i32], first: i32, last: i32) -> Vec<(i32, i32)> {
     let mut cuts: Vec<i32> = breaks.iter().copied().filter(|b| *b > first && *b <= last).collect();
     cuts.sort_unstable();
     cuts.dedup();
@@ -157,22 +206,20 @@ fn periods_of(breaks: &[i32], first: i32, last: i32) -> Vec<(i32, i32)> {
     periods
 }
 
-fn evaluate_channel(ctx: &Context<'_>, spec: &Specification, channel: &str, rows: &Observations, k: u64) -> ChannelResult {
-    let t = ctx.thresholds;
-    if rows.is_empty() {
-        return ChannelResult {
-            channel: channel.to_string(),
-            verdict: Verdict::Inconclusive,
-            deciding: vec![],
-            criteria: vec![],
-            periods: vec![],
-            series: vec![],
-        };
-    }
-    // The windowed series (anchored at the horizon's first year).
-    let panel = Panel::build(rows, GroupBy::default(), Windowing::Blocks { size: spec.window, anchor: Some(spec.first_year) });
-    let suites = panel.suites(rows, ctx.focal);
-    let series: Vec<SeriesPoint> = panel
+/// The channel's yearly coverage: first and last year of its yearly rows (events or
+/// sums, structural zeros included); None when it has only period totals.
+fn yearly_coverage(rows: &Observations) -> Option<(i32, i32)> {
+    let years = (0..rows.len()).filter(|&i| rows.dating(i) != Dating::Period).map(|i| rows.year_start[i]);
+    let first = years.clone().min()?;
+    Some((first, years.max()?))
+}
+
+/// The windowed series for display: period totals spread by `spec.spread`.
+fn series_of(rows: &Observations, spec: &Specification, focal: &str) -> Vec<SeriesPoint> {
+    let spread = spread_periods(rows, spec.spread);
+    let panel = Panel::build(&spread, GroupBy::default(), Windowing::Blocks { size: spec.window, anchor: Some(spec.first_year) });
+    let suites = panel.suites(&spread, focal);
+    panel
         .groups
         .iter()
         .zip(suites)
@@ -182,270 +229,57 @@ fn evaluate_channel(ctx: &Context<'_>, spec: &Specification, channel: &str, rows
             focal_volume: s.focal_share.unwrap_or(0.0) * s.total,
             suite: s,
         })
-        .collect();
+        .collect()
+}
+
+fn evaluate_channel(ctx: &Context<'_>, spec: &Specification, channel: &str, rows: &Observations, k: u64) -> ChannelResult {
+    let t = ctx.thresholds;
+    let mut result = ChannelResult {
+        channel: channel.to_string(),
+        verdict: Verdict::Inconclusive,
+        deciding: vec![],
+        criteria: vec![],
+        periods: vec![],
+        series: vec![],
+        trend_note: None,
+    };
+    if rows.is_empty() {
+        return result;
+    }
+    result.series = series_of(rows, spec, ctx.focal);
+    result.trend_note = untestable(rows, |_| true);
     let first = rows.year_start.iter().copied().min().unwrap_or(spec.first_year);
     let last = (0..rows.len()).map(|i| rows.year_end(i)).max().unwrap_or(spec.last_year);
-    // Each period pooled into one group, bootstrapped.
-    let boot = BootstrapSpec { replicates: spec.replicates, seed: spec.seed, monte_carlo_bounds: true };
-    let periods: Vec<PeriodResult> = periods_of(&spec.breaks, first, last)
+    let coverage = yearly_coverage(rows);
+    let all: Vec<usize> = (0..rows.len()).collect();
+    let rates: Vec<PeriodRates> = periods_of(&spec.breaks, first, last)
         .into_iter()
         .enumerate()
-        .filter_map(|(p, (start, end))| {
-            let part = filter_rows(rows, |i| rows.year_start[i] >= start && rows.year_end(i) <= end);
-            if part.is_empty() {
-                return None;
-            }
-            let pooled = Panel::build(&part, GroupBy::default(), Windowing::Blocks { size: end - start + 1, anchor: Some(start) });
-            let suite = pooled.suites(&part, ctx.focal).into_iter().next()?;
-            let stream_seed = spec.seed ^ (k << 32) ^ (p as u64) << 48;
-            let b = bootstrap(&part, &pooled, ctx.focal, BootstrapSpec { seed: stream_seed, ..boot }).into_iter().next()?;
-            Some(PeriodResult { start, end, suite, bootstrap: b })
+        .filter_map(|(p, period)| {
+            let settings = PeriodSettings {
+                replicates: spec.replicates,
+                seed: spec.seed,
+                stream: (k << 16) | p as u64,
+                block_years: spec.window,
+                alpha: t.alpha,
+            };
+            period_rates(rows, &all, period, coverage, ctx.focal, settings)
         })
         .collect();
-
-    let in_period = |(s, e): (i32, i32), pick: &dyn Fn(&SeriesPoint) -> Option<f64>| -> Vec<f64> {
-        series.iter().filter(|p| p.year_start >= s && p.year_start <= e).filter_map(pick).collect()
-    };
-    let early = periods.first().map(|p| (p.start, p.end));
-    let late = periods.last().map(|p| (p.start, p.end));
-    let alpha = t.alpha;
-    let mut criteria = Vec::new();
-
-    // C1: scope grew — richness (and ENP) rise.
-    let richness = |p: &SeriesPoint| Some(p.suite.richness as f64);
-    let enp = |p: &SeriesPoint| p.suite.enp;
-    let ys: Vec<f64> = series.iter().map(|p| p.suite.richness as f64).collect();
-    let mk = mann_kendall(&ys).ok();
-    let diff = match (early, late) {
-        (Some(e), Some(l)) if e != l => period_difference(&in_period(e, &richness), &in_period(l, &richness), spec.replicates, spec.seed, 1000 + k),
-        _ => None,
-    };
-    let mk_up = mk.is_some_and(|m| m.p < alpha && m.s > 0.0);
-    let mk_down = mk.is_some_and(|m| m.p < alpha && m.s < 0.0);
-    let status = if diff.is_some_and(|d| d.ci_low > 0.0) || mk_up {
-        Status::Supported
-    } else if diff.is_some_and(|d| d.ci_high < 0.0) || mk_down {
-        Status::Contradicted
-    } else {
-        Status::Inconclusive
-    };
-    let mean = |v: Vec<f64>| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
-    criteria.push(Criterion {
-        id: "C1",
-        thesis: "both",
-        claim: "scope grew: more active partners, higher ENP",
-        status,
-        summary: format!(
-            "active partners per window {} from {} (early) to {} (late); Mann-Kendall p = {}",
-            if diff.is_some_and(|d| d.diff >= 0.0) { "rose" } else { "changed" },
-            fmt(early.and_then(|e| mean(in_period(e, &richness)))),
-            fmt(late.and_then(|l| mean(in_period(l, &richness)))),
-            fmt(mk.map(|m| m.p))
-        ),
-        numbers: vec![
-            ("richness_early".into(), early.and_then(|e| mean(in_period(e, &richness)))),
-            ("richness_late".into(), late.and_then(|l| mean(in_period(l, &richness)))),
-            ("richness_diff".into(), diff.map(|d| d.diff)),
-            ("richness_diff_ci_low".into(), diff.map(|d| d.ci_low)),
-            ("richness_diff_ci_high".into(), diff.map(|d| d.ci_high)),
-            ("richness_diff_p".into(), diff.map(|d| d.p)),
-            ("richness_mk_z".into(), mk.map(|m| m.z)),
-            ("richness_mk_p".into(), mk.map(|m| m.p)),
-            ("enp_early".into(), early.and_then(|e| mean(in_period(e, &enp)))),
-            ("enp_late".into(), late.and_then(|l| mean(in_period(l, &enp)))),
-        ],
-    });
-
-    let late_period = periods.last();
-    let focal_share = late_period.and_then(|p| p.suite.focal_share);
-    let rank = late_period.and_then(|p| p.suite.focal_rank);
-    let dominance = late_period.and_then(|p| p.suite.dominance);
-    let dom_ci = late_period.and_then(|p| p.bootstrap.interval("dominance"));
-    let p_first = late_period.map(|p| p.bootstrap.p_focal_first);
-    let leader = late_period.and_then(|p| p.suite.cr1_partner.clone());
-
-    // C4: Russia shares the lead in the late period.
-    let status = match (rank, dom_ci) {
-        (Some(r), _) if r > 1 => Status::Supported,
-        (_, Some(ci)) if ci.low <= 1.0 => Status::Supported,
-        (Some(1), Some(ci)) if ci.low > 1.0 => Status::Contradicted,
-        _ => Status::Inconclusive,
-    };
-    criteria.push(Criterion {
-        id: "C4",
-        thesis: "T1",
-        claim: "the focal partner shares the lead (not first, or its lead over the next partner not significant)",
-        status,
-        summary: format!(
-            "late period: {} ranks {}, leader {}, dominance {} (95% CI {}-{}), P(rank 1) = {}",
-            ctx.focal,
-            rank.map_or("-".into(), |r| r.to_string()),
-            leader.clone().unwrap_or_else(|| "-".into()),
-            fmt(dominance),
-            fmt(dom_ci.map(|c| c.low)),
-            fmt(dom_ci.map(|c| c.high)),
-            fmt(p_first)
-        ),
-        numbers: vec![
-            ("focal_rank_late".into(), rank.map(|r| r as f64)),
-            ("dominance_late".into(), dominance),
-            ("dominance_ci_low".into(), dom_ci.map(|c| c.low)),
-            ("dominance_ci_high".into(), dom_ci.map(|c| c.high)),
-            ("p_focal_first_late".into(), p_first),
-        ],
-    });
-
-    // C5: no main partner — late ENP high and focal share low.
-    let enp_late = late_period.and_then(|p| p.suite.enp);
-    let enp_ci = late_period.and_then(|p| p.bootstrap.interval("enp"));
-    let share_ci = late_period.and_then(|p| p.bootstrap.interval("focal_share"));
-    let status = match (enp_ci, share_ci) {
-        (Some(e), Some(s)) if e.low >= t.enp_min && s.high < t.focal_share_max => Status::Supported,
-        (Some(e), Some(s)) if e.high < t.enp_min || s.low >= t.focal_share_max => Status::Contradicted,
-        _ => Status::Inconclusive,
-    };
-    criteria.push(Criterion {
-        id: "C5",
-        thesis: "T1",
-        claim: "no main partner: late-period ENP high and focal share low",
-        status,
-        summary: format!(
-            "late period: ENP {} (CI {}-{}, threshold >= {}), {} share {} (CI {}-{}, threshold < {})",
-            fmt(enp_late),
-            fmt(enp_ci.map(|c| c.low)),
-            fmt(enp_ci.map(|c| c.high)),
-            t.enp_min,
-            ctx.focal,
-            fmt(focal_share),
-            fmt(share_ci.map(|c| c.low)),
-            fmt(share_ci.map(|c| c.high)),
-            t.focal_share_max
-        ),
-        numbers: vec![
-            ("enp_late".into(), enp_late),
-            ("enp_ci_low".into(), enp_ci.map(|c| c.low)),
-            ("enp_ci_high".into(), enp_ci.map(|c| c.high)),
-            ("focal_share_late".into(), focal_share),
-            ("focal_share_ci_low".into(), share_ci.map(|c| c.low)),
-            ("focal_share_ci_high".into(), share_ci.map(|c| c.high)),
-        ],
-    });
-
-    // D3: the Russian vector is strongest in every period.
-    let every = !periods.is_empty()
-        && periods.iter().all(|p| {
-            p.bootstrap.p_focal_first >= t.p_rank1_min && p.suite.dominance.is_none_or(|d| d >= t.dominance_min)
-        });
-    let late_lost = p_first.is_some_and(|p| p < 0.5) || dom_ci.is_some_and(|c| c.high < 1.0);
-    let status = if every {
-        Status::Supported
-    } else if late_lost {
-        Status::Contradicted
-    } else {
-        Status::Inconclusive
-    };
-    let mut numbers = Vec::new();
-    for p in &periods {
-        numbers.push((format!("p_focal_first_{}_{}", p.start, p.end), Some(p.bootstrap.p_focal_first)));
-        numbers.push((format!("dominance_{}_{}", p.start, p.end), p.suite.dominance));
+    if let (Some(early), Some(late)) = (rates.first(), rates.last()) {
+        if rates.len() >= 2 {
+            result.criteria = vec![
+                claims::c1(early, late),
+                claims::c4(late, ctx.focal, t),
+                claims::c5(late, ctx.focal, t),
+                claims::d3(&rates, ctx.focal, t),
+                claims::d4(early, late, ctx.focal),
+            ];
+        }
     }
-    criteria.push(Criterion {
-        id: "D3",
-        thesis: "T2",
-        claim: "the focal partner ranks first in every period, P(rank 1) and dominance above thresholds",
-        status,
-        summary: format!(
-            "P(rank 1) by period: {}; dominance by period: {} (thresholds {} and {})",
-            periods.iter().map(|p| format!("{}-{} {:.2}", p.start, p.end, p.bootstrap.p_focal_first)).collect::<Vec<_>>().join(", "),
-            periods.iter().map(|p| format!("{}-{} {}", p.start, p.end, fmt(p.suite.dominance))).collect::<Vec<_>>().join(", "),
-            t.p_rank1_min,
-            t.dominance_min
-        ),
-        numbers,
-    });
-
-    // D4: deepening with Russia — its absolute volume does not fall; late > early.
-    let volume = |p: &SeriesPoint| Some(p.focal_volume);
-    let xs: Vec<f64> = series.iter().map(|p| p.year_start as f64).collect();
-    let vs: Vec<f64> = series.iter().map(|p| p.focal_volume).collect();
-    let sen = sen_slope(&xs, &vs).ok();
-    let vmk = mann_kendall(&vs).ok();
-    let vdiff = match (early, late) {
-        (Some(e), Some(l)) if e != l => period_difference(&in_period(e, &volume), &in_period(l, &volume), spec.replicates, spec.seed, 2000 + k),
-        _ => None,
-    };
-    let falling = vmk.is_some_and(|m| m.p < alpha && m.s < 0.0) || vdiff.is_some_and(|d| d.ci_high < 0.0);
-    let status = if falling {
-        Status::Contradicted
-    } else if sen.is_some_and(|s| s >= 0.0) && vdiff.is_some_and(|d| d.diff > 0.0) {
-        Status::Supported
-    } else {
-        Status::Inconclusive
-    };
-    criteria.push(Criterion {
-        id: "D4",
-        thesis: "T2",
-        claim: "deepening: the focal partner's absolute volume has a non-negative trend and late > early",
-        status,
-        summary: format!(
-            "{} volume per window: Sen slope {} per year, early mean {}, late mean {} (difference CI {}-{}), Mann-Kendall p = {}",
-            ctx.focal,
-            fmt(sen),
-            fmt(early.and_then(|e| mean(in_period(e, &volume)))),
-            fmt(late.and_then(|l| mean(in_period(l, &volume)))),
-            fmt(vdiff.map(|d| d.ci_low)),
-            fmt(vdiff.map(|d| d.ci_high)),
-            fmt(vmk.map(|m| m.p))
-        ),
-        numbers: vec![
-            ("focal_volume_sen_slope".into(), sen),
-            ("focal_volume_mk_z".into(), vmk.map(|m| m.z)),
-            ("focal_volume_mk_p".into(), vmk.map(|m| m.p)),
-            ("focal_volume_early".into(), early.and_then(|e| mean(in_period(e, &volume)))),
-            ("focal_volume_late".into(), late.and_then(|l| mean(in_period(l, &volume)))),
-            ("focal_volume_diff".into(), vdiff.map(|d| d.diff)),
-            ("focal_volume_diff_ci_low".into(), vdiff.map(|d| d.ci_low)),
-            ("focal_volume_diff_ci_high".into(), vdiff.map(|d| d.ci_high)),
-        ],
-    });
-
-    let (verdict, deciding) = channel_verdict(&criteria);
-    ChannelResult { channel: channel.to_string(), verdict, deciding, criteria, periods, series }
-}
-
-/// C6: the leading partner of the late period differs between channels.
-fn leaders_differ(channels: &[ChannelResult]) -> Criterion {
-    let leaders: Vec<(String, String)> = channels
-        .iter()
-        .filter_map(|c| c.periods.last().and_then(|p| p.suite.cr1_partner.clone()).map(|l| (c.channel.clone(), l)))
-        .collect();
-    let mut distinct: Vec<&String> = leaders.iter().map(|(_, l)| l).collect();
-    distinct.sort();
-    distinct.dedup();
-    let status = if leaders.len() < 2 {
-        Status::Inconclusive
-    } else if distinct.len() >= 2 {
-        Status::Supported
-    } else {
-        Status::Contradicted
-    };
-    Criterion {
-        id: "C6",
-        thesis: "T1",
-        claim: "which partner leads depends on the field (late-period leaders differ between channels)",
-        status,
-        summary: format!(
-            "late-period leaders: {}",
-            leaders.iter().map(|(c, l)| format!("{c} {l}")).collect::<Vec<_>>().join(", ")
-        ),
-        numbers: vec![("distinct_leaders".into(), Some(distinct.len() as f64)), ("channels".into(), Some(leaders.len() as f64))],
-    }
-}
-
-fn fmt(x: Option<f64>) -> String {
-    match x {
-        Some(v) if v.abs() >= 100.0 => format!("{v:.0}"),
-        Some(v) => format!("{v:.2}"),
-        None => "-".into(),
-    }
+    let (verdict, deciding) = channel_verdict(&result.criteria);
+    result.verdict = verdict;
+    result.deciding = if result.criteria.is_empty() { vec![] } else { deciding };
+    result.periods = rates.into_iter().map(PeriodResult::new).collect();
+    result
 }

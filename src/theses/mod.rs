@@ -1,4 +1,6 @@
 //! Testing Thesis 1 against Thesis 2: analysis file, criteria, verdicts, multiverse.
+pub mod calibrate;
+pub mod claims;
 pub mod criteria;
 pub mod multiverse;
 pub mod render;
@@ -87,6 +89,14 @@ impl Loaded {
             channels: self.file.channels.keys().cloned().collect(),
             thresholds: &self.file.thresholds,
         }
+    }
+
+    /// Error rates of the main specification's decision procedure on simulated worlds
+    /// (`worlds` per planted truth; the analysis file's number when None).
+    pub fn calibrate(&self, worlds: Option<usize>) -> calibrate::Calibration {
+        let c = &self.file.calibration;
+        let settings = calibrate::CalibrationSettings { worlds: worlds.unwrap_or(c.worlds), replicates: c.replicates, seed: c.seed };
+        calibrate::calibrate(&self.context(), &main_specification(&self.file), settings)
     }
 
     /// Runs the main specification and the multiverse.

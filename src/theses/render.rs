@@ -101,7 +101,10 @@ pub fn json(r: &ThesesResult) -> serde_json::Value {
             .map(|c| {
                 let numbers: serde_json::Map<String, serde_json::Value> =
                     c.numbers.iter().map(|(k, v)| (k.clone(), v.map_or(serde_json::Value::Null, |x| serde_json::json!(x)))).collect();
-                serde_json::json!({"id": c.id, "thesis": c.thesis, "claim": c.claim, "status": c.status, "summary": c.summary, "numbers": numbers})
+                serde_json::json!({
+                    "id": c.id, "thesis": c.thesis, "claim": c.claim, "status": c.status, "summary": c.summary, "numbers": numbers,
+                    "interval_low": c.interval_low, "interval_high": c.interval_high, "threshold": c.threshold,
+                })
             })
             .collect()
     };
@@ -117,6 +120,7 @@ pub fn json(r: &ThesesResult) -> serde_json::Value {
             "verdict": c.verdict,
             "deciding": c.deciding,
             "criteria": criteria(&c.criteria),
+            "trend_note": c.trend_note,
             "periods": c.periods,
         })).collect::<Vec<_>>(),
         "multiverse": {
@@ -126,5 +130,110 @@ pub fn json(r: &ThesesResult) -> serde_json::Value {
             "dimensions": m.dimensions,
             "outcomes": m.outcomes,
         }
+    })
+}
+
+fn percent(count: usize, worlds: usize) -> String {
+    format!("{:.1} %", 100.0 * super::calibrate::rate(count, worlds))
+}
+
+/// The headline error rates of a calibration, one sentence each.
+pub fn calibration_findings(c: &super::calibrate::Calibration) -> Vec<String> {
+    use super::calibrate::Truth;
+    let mut out = Vec::new();
+    for t in &c.truths {
+        let n = t.worlds;
+        match t.truth.expected() {
+            Some(v) => {
+                let other = if v == Verdict::T1 { Verdict::T2 } else { Verdict::T1 };
+                let cross = t.channels.iter().map(|ch| t.channel_count(&ch.0, other)).max().unwrap_or(0);
+                out.push(format!(
+                    "{} planted: overall {} recovered in {}; a channel says {} in at most {} of the worlds.",
+                    t.truth.name(),
+                    v.name(),
+                    percent(t.overall_count(v), n),
+                    other.name(),
+                    percent(cross, n)
+                ));
+            }
+            None => {
+                let thesis = t.overall_count(Verdict::T1) + t.overall_count(Verdict::T2);
+                let mut line = format!("{} planted: a thesis overall in {}", t.truth.name(), percent(thesis, n));
+                if matches!(t.truth, Truth::StrongestFlat | Truth::FlatTotals) {
+                    let d4 = t.d4_supported.iter().map(|d| d.1).max().unwrap_or(0);
+                    line.push_str(&format!("; D4 supported in at most {} per channel", percent(d4, n)));
+                }
+                out.push(line + ".");
+            }
+        }
+    }
+    out
+}
+
+/// Markdown tables of a calibration: overall verdicts and per channel, by planted truth.
+pub fn calibration_markdown(c: &super::calibrate::Calibration) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Calibration: {} simulated worlds per planted truth, {} bootstrap replicates each, seed {}.\n",
+        c.worlds_per_truth, c.replicates, c.seed
+    );
+    let _ = writeln!(out, "| planted truth | worlds | T1 | T2 | neither | inconclusive |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    for t in &c.truths {
+        let cells: Vec<String> = Verdict::ALL.iter().map(|v| percent(t.overall_count(*v), t.worlds)).collect();
+        let _ = writeln!(out, "| {} | {} | {} |", t.truth.name(), t.worlds, cells.join(" | "));
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "| channel | planted truth | T1 | T2 | neither | inconclusive | D4 supported |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+    let channels: Vec<String> = c.truths.first().map_or(vec![], |t| t.channels.iter().map(|x| x.0.clone()).collect());
+    for channel in &channels {
+        for t in &c.truths {
+            let cells: Vec<String> = Verdict::ALL.iter().map(|v| percent(t.channel_count(channel, *v), t.worlds)).collect();
+            let d4 = t.d4_supported.iter().find(|d| &d.0 == channel).map_or(0, |d| d.1);
+            let _ = writeln!(out, "| {} | {} | {} | {} |", channel, t.truth.name(), cells.join(" | "), percent(d4, t.worlds));
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "| channel | planted truth | C1 | C4 | C5 | D3 | D4 |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+    for channel in &channels {
+        for t in &c.truths {
+            let cells: Vec<String> = t
+                .claims
+                .iter()
+                .find(|x| &x.0 == channel)
+                .map_or(vec![], |x| x.1.iter().map(|(_, s, k)| format!("{} / {}", percent(*s, t.worlds), percent(*k, t.worlds))).collect());
+            let _ = writeln!(out, "| {} | {} | {} |", channel, t.truth.name(), cells.join(" | "));
+        }
+    }
+    let _ = writeln!(out, "\n(claim cells: supported / contradicted)\n");
+    for line in calibration_findings(c) {
+        let _ = writeln!(out, "- {line}");
+    }
+    out
+}
+
+/// The JSON document of `calibrate --format json`.
+pub fn calibration_json(c: &super::calibrate::Calibration) -> serde_json::Value {
+    let counts = |list: &[(Verdict, usize)]| -> serde_json::Map<String, serde_json::Value> {
+        list.iter().map(|(v, n)| (v.name().to_string(), serde_json::json!(n))).collect()
+    };
+    serde_json::json!({
+        "worlds_per_truth": c.worlds_per_truth,
+        "replicates": c.replicates,
+        "seed": c.seed,
+        "truths": c.truths.iter().map(|t| serde_json::json!({
+            "truth": t.truth.name(),
+            "worlds": t.worlds,
+            "overall": counts(&t.overall),
+            "channels": t.channels.iter().map(|(ch, l)| (ch.clone(), serde_json::Value::Object(counts(l)))).collect::<serde_json::Map<_, _>>(),
+            "d4_supported": t.d4_supported.iter().map(|(ch, n)| (ch.clone(), serde_json::json!(n))).collect::<serde_json::Map<_, _>>(),
+            "claims": t.claims.iter().map(|(ch, l)| (ch.clone(), serde_json::Value::Object(
+                l.iter().map(|(id, s, k)| (id.to_string(), serde_json::json!({"supported": s, "contradicted": k}))).collect()
+            ))).collect::<serde_json::Map<_, _>>(),
+        })).collect::<Vec<_>>(),
+        "findings": calibration_findings(c),
     })
 }

@@ -23,6 +23,24 @@ pub struct AnalysisFile {
     pub bootstrap: BootstrapSection,
     pub thresholds: Thresholds,
     pub multiverse: MultiverseSection,
+    /// Simulated worlds of known truth for `calibrate` and the report.
+    #[serde(default)]
+    pub calibration: CalibrationSection,
+}
+
+/// How many simulated worlds per planted truth, with how many bootstrap replicates each.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalibrationSection {
+    pub worlds: usize,
+    pub replicates: usize,
+    pub seed: u64,
+}
+
+impl Default for CalibrationSection {
+    fn default() -> Self {
+        CalibrationSection { worlds: 100, replicates: 400, seed: 1 }
+    }
 }
 
 fn resolve(analysis_path: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
@@ -199,6 +217,12 @@ impl AnalysisFile {
         }
         if !(1..=100_000).contains(&self.bootstrap.replicates) {
             return bad("bootstrap.replicates", "1-100000");
+        }
+        if !(1..=100_000).contains(&self.calibration.worlds) {
+            return bad("calibration.worlds", "1-100000");
+        }
+        if !(10..=100_000).contains(&self.calibration.replicates) {
+            return bad("calibration.replicates", "10-100000");
         }
         let m = &self.multiverse;
         if m.attribution.is_empty() || m.windows.is_empty() || m.break_sets.is_empty() || m.split_events.is_empty() {

@@ -56,6 +56,11 @@ pub struct Criterion {
     pub summary: String,
     /// Every number behind the status (null when undefined).
     pub numbers: Vec<(String, Option<f64>)>,
+    /// The 95 % interval the status was judged on (None when undefined) and the
+    /// threshold it was compared with (docs/METHODS.md §1).
+    pub interval_low: Option<f64>,
+    pub interval_high: Option<f64>,
+    pub threshold: Option<f64>,
 }
 
 impl Criterion {
@@ -64,64 +69,70 @@ impl Criterion {
     }
 }
 
+/// Where an interval lies against a threshold: wholly above (`Some(true)`), wholly below
+/// (`Some(false)`), or covering it (`None`, also when the interval is undefined).
+pub fn side(interval: Option<(f64, f64)>, threshold: f64) -> Option<bool> {
+    match interval {
+        Some((low, _)) if low > threshold => Some(true),
+        Some((_, high)) if high < threshold => Some(false),
+        _ => None,
+    }
+}
+
 fn status_of<'a>(criteria: &'a [Criterion], id: &str) -> Option<&'a Criterion> {
     criteria.iter().find(|c| c.id == id)
 }
 
-/// The verdict of one channel from C1, C4, C5 (Thesis 1) and D3, D4 (Thesis 2).
+/// The verdict of one channel (docs/METHODS.md §1), symmetric for the two theses:
 ///
-/// Thesis 1's core claim is C5 (no main partner); C4 (the lead is shared) backs it.
-/// Thesis 2's core claim is D3 and D4 together (strongest and deepening).
-/// * C1 contradicted (the scope did not grow) → neither: both theses assume broadening;
-///   C1 not shown (inconclusive) → no thesis can be confirmed.
-/// * T2: D3 and D4 supported, C4 or C5 contradicted, C5 not supported.
-/// * T1: C5 supported, D3 or D4 contradicted, not both D3 and D4 supported.
-/// * neither: C4 or C5 contradicted and D3 or D4 contradicted, no core claim supported.
-/// * Anything else is mixed → inconclusive.
+/// * **neither**: C1 contradicted (no broadening, which both theses assert), or D3
+///   supported while D4 is contradicted (the focal partner first but receding);
+/// * **T2**: C1, D3 and D4 supported; C4 or C5 contradicted and neither supported;
+/// * **T1**: C1 supported; C4 or C5 supported and neither contradicted; D3 not supported;
+/// * **inconclusive** otherwise.
 ///
-/// Returns the verdict and the ids of the criteria that decided it.
+/// Both theses assert that the scope grew, so both need C1 *supported* (an interval
+/// that covers 0 does not show broadening). C4 and C5 are Thesis 1's two readings of
+/// "no main partner"; a channel where one holds and the other is refuted (a focal
+/// partner with a 40 % share but twenty times the next partner's volume) is mixed, not
+/// Thesis 1. Returns the verdict and the claims that decided it; for an inconclusive
+/// channel, the claims whose interval was too wide.
 pub fn channel_verdict(criteria: &[Criterion]) -> (Verdict, Vec<&'static str>) {
     let is = |id: &str, s: Status| status_of(criteria, id).is_some_and(|c| c.status == s);
     let ids = |list: &[&'static str], s: Status| list.iter().copied().filter(|id| is(id, s)).collect::<Vec<_>>();
     if is("C1", Status::Contradicted) {
         return (Verdict::Neither, vec!["C1"]);
     }
-    let t1_core = is("C5", Status::Supported);
-    let t2_core = is("D3", Status::Supported) && is("D4", Status::Supported);
-    let t1_against = ids(&["C4", "C5"], Status::Contradicted);
-    let t2_against = ids(&["D3", "D4"], Status::Contradicted);
-    let c1_shown = is("C1", Status::Supported);
-    let t2 = t2_core && !t1_against.is_empty() && !t1_core;
-    let t1 = t1_core && !t2_against.is_empty() && !t2_core;
-    if (t1 || t2) && !c1_shown {
-        return (Verdict::Inconclusive, vec!["C1"]);
+    if is("D3", Status::Supported) && is("D4", Status::Contradicted) {
+        return (Verdict::Neither, vec!["D3", "D4"]);
     }
-    if t2 {
+    let c1 = is("C1", Status::Supported);
+    let t1_for = ids(&["C4", "C5"], Status::Supported);
+    let t1_against = ids(&["C4", "C5"], Status::Contradicted);
+    if c1 && is("D3", Status::Supported) && is("D4", Status::Supported) && !t1_against.is_empty() && t1_for.is_empty() {
         let mut d = vec!["C1", "D3", "D4"];
         d.extend(t1_against);
         return (Verdict::T2, d);
     }
-    if t1 {
-        let mut d = vec!["C1", "C5"];
-        d.extend(ids(&["C4"], Status::Supported));
-        d.extend(t2_against);
+    if c1 && !t1_for.is_empty() && t1_against.is_empty() && !is("D3", Status::Supported) {
+        let mut d = vec!["C1"];
+        d.extend(t1_for);
+        d.push("D3");
         return (Verdict::T1, d);
     }
-    if !t1_against.is_empty() && !t2_against.is_empty() && !t1_core && !t2_core {
-        let mut d = t1_against;
-        d.extend(t2_against);
-        return (Verdict::Neither, d);
+    let mut open = ids(&["C1", "C4", "C5", "D3", "D4"], Status::Inconclusive);
+    if open.is_empty() {
+        // Every claim decided, but they disagree: name the conflicting T1 claims.
+        open = ["C4", "C5"].into_iter().filter(|id| status_of(criteria, id).is_some()).collect();
     }
-    let mixed: Vec<&'static str> =
-        ["C1", "C4", "C5", "D3", "D4"].into_iter().filter(|id| !is(id, Status::Contradicted) || *id != "C1").collect();
-    (Verdict::Inconclusive, mixed)
+    (Verdict::Inconclusive, open)
 }
 
-/// The overall verdict: a thesis needs channels carrying at least `majority` of the
-/// weight ("accept a thesis only if at least two of three agree",
-/// evidence/theses_report.md). C6 (leaders differ by channel) is reported with it and
-/// named among the deciding criteria, but does not overrule the channels: a panel in
-/// which every channel diversifies away from the same former leader still supports T1.
+/// The overall verdict: the thesis (or "neither") of the channels that carry at least
+/// `majority` of the weight ("accept a thesis only if at least two of three agree").
+/// C6 (leaders differ by channel) is a claim of Thesis 1 at the level of all channels:
+/// it is named among the deciding claims of a T1 verdict where it is supported, and
+/// otherwise neither blocks T1 nor counts for T2.
 pub fn overall_verdict(
     channels: &[(String, Verdict, f64)],
     c6: Status,
@@ -139,7 +150,9 @@ pub fn overall_verdict(
     match winner {
         Some(v) => {
             let mut d = deciding(v);
-            d.push(format!("C6:{}", c6.name()));
+            if v == Verdict::T1 && c6 == Status::Supported {
+                d.push("C6:supported".into());
+            }
             (v, d)
         }
         None => (Verdict::Inconclusive, vec!["no thesis has the weighted majority".into()]),

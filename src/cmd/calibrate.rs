@@ -1,0 +1,27 @@
+//! `multivector calibrate`: how often the verdict is wrong on simulated worlds of known truth.
+use std::path::Path;
+
+use multivector::theses::{render, Loaded};
+use multivector::{Error, Result};
+
+use super::common::with_output;
+use super::theses::default_analysis;
+use crate::cli::ReportFormat;
+
+pub fn run(analysis: Option<&Path>, worlds: Option<usize>, format: ReportFormat) -> Result<()> {
+    if worlds.is_some_and(|w| !(1..=100_000).contains(&w)) {
+        return Err(Error::Usage("--worlds: expected 1-100000".into()));
+    }
+    let path = analysis.map(Path::to_path_buf).unwrap_or_else(default_analysis);
+    let loaded = Loaded::read(&path)?;
+    let calibration = loaded.calibrate(worlds);
+    with_output(None, |w| {
+        let text = match format {
+            ReportFormat::Json => {
+                serde_json::to_string_pretty(&render::calibration_json(&calibration)).map_err(|e| Error::Usage(e.to_string()))? + "\n"
+            }
+            ReportFormat::Table | ReportFormat::Markdown => render::calibration_markdown(&calibration),
+        };
+        w.write_all(text.as_bytes()).map_err(|e| Error::io("output", e))
+    })
+}

@@ -1,0 +1,396 @@
+//! Error rates of the decision procedure: simulated worlds of known truth whose structure
+//! mirrors the analysis data (same channels, years, events per year, kinds of values),
+//! each run through the full procedure of `criteria::evaluate` (docs/METHODS.md §1).
+//!
+//! A world plants expected yearly rates per partner and period. Event channels keep the
+//! number of events of every year; each partner joins an event with probability
+//! rate / (mean events per year of the period), and an event that nobody joined gets
+//! one of the other active partners at random (the focal partner's volume stays as
+//! planted). Yearly-sum channels keep their years; the
+//! focal partner is active every year, others in 40 % of years, with log-normal values
+//! (σ = 0.5) around rate / activity. Period-total channels keep every total's span and
+//! whose it is (focal partner or another); a total is the planted rates summed over its
+//! span, times log-normal noise (σ = 0.1), with the bounds' relative width of the data.
+use rand::Rng;
+use rand_distr::{Distribution, LogNormal};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::criteria::{channel_rows, evaluate, periods_of, scoped_rows, Context, Specification};
+use super::verdict::{Status, Verdict};
+use crate::data::frameworks::Frameworks;
+use crate::data::observations::{Dating, Observations, RowInput, NONE};
+use crate::stats::rng::stream;
+
+/// A planted truth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Truth {
+    /// Scope grows; the focal partner falls behind another partner, no main partner late.
+    T1,
+    /// Scope grows; the focal partner strongest in every period and its volume grows.
+    T2,
+    /// The focal partner strongest and growing, but the scope does not grow.
+    NoBroadening,
+    /// Scope grows; the focal partner strongest but its volume shrinks.
+    Receding,
+    /// Scope grows; the focal partner strongest with a flat volume (not deepening).
+    StrongestFlat,
+    /// As `StrongestFlat`, with the focal partner's volume coded as one total over the
+    /// whole coverage of each channel.
+    FlatTotals,
+}
+
+impl Truth {
+    pub const ALL: [Truth; 6] =
+        [Truth::T1, Truth::T2, Truth::NoBroadening, Truth::Receding, Truth::StrongestFlat, Truth::FlatTotals];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Truth::T1 => "T1",
+            Truth::T2 => "T2",
+            Truth::NoBroadening => "no-broadening",
+            Truth::Receding => "receding",
+            Truth::StrongestFlat => "strongest-flat",
+            Truth::FlatTotals => "flat-as-totals",
+        }
+    }
+
+    /// The verdict a correct procedure gives (None: any verdict but a thesis).
+    pub fn expected(self) -> Option<Verdict> {
+        match self {
+            Truth::T1 => Some(Verdict::T1),
+            Truth::T2 => Some(Verdict::T2),
+            _ => None,
+        }
+    }
+
+    /// Planted rates at relative time τ ∈ [0, 1] (early → late): (focal, leading other,
+    /// each further other, active partners as a share of the universe). For yearly sums
+    /// and totals they are yearly volumes in base units; for events they are the
+    /// expected events per year in units of the thinnest period's mean number of events
+    /// per year (so a rate of 1 joins every event of that period).
+    fn rates(self, tau: f64, events: bool) -> (f64, f64, f64, f64) {
+        let lerp = |a: f64, b: f64| a + (b - a) * tau;
+        let broadening = lerp(0.3, 1.0);
+        match (self, events) {
+            (Truth::T1, false) => (lerp(0.3, 0.1), lerp(0.03, 0.25), 0.03, broadening),
+            (Truth::T2, false) => (lerp(0.5, 2.0), 0.025, 0.025, broadening),
+            (Truth::NoBroadening, false) => (lerp(0.5, 2.0), 0.025, 0.025, 0.6),
+            (Truth::Receding, false) => (lerp(2.0, 0.5), 0.025, 0.025, broadening),
+            (Truth::StrongestFlat | Truth::FlatTotals, false) => (1.0, 0.025, 0.025, broadening),
+            (Truth::T1, true) => (lerp(0.6, 0.15), lerp(0.03, 0.6), 0.03, broadening),
+            (Truth::T2, true) => (lerp(0.9, 1.6), 0.03, 0.03, broadening),
+            (Truth::NoBroadening, true) => (lerp(0.9, 1.6), 0.03, 0.03, 0.6),
+            (Truth::Receding, true) => (lerp(1.0, 0.5), 0.03, 0.03, broadening),
+            (Truth::StrongestFlat | Truth::FlatTotals, true) => (0.9, 0.03, 0.03, broadening),
+        }
+    }
+}
+
+/// The structure of one channel of the data, kept by every simulated world.
+#[derive(Debug, Clone)]
+enum Skeleton {
+    /// (year, number of events) for every covered year.
+    Events(Vec<(i32, usize)>),
+    /// Covered years.
+    Sums(Vec<i32>),
+    /// (start, end, is the focal partner's, relative low, relative high) per total.
+    Totals(Vec<(i32, i32, bool, f64, f64)>),
+}
+
+struct ChannelShape {
+    channel: String,
+    skeleton: Skeleton,
+    /// Partners in the universe (focal included), at least 8 and at most 30.
+    universe: usize,
+    first: i32,
+    last: i32,
+}
+
+fn shape_of(rows: &Observations, channel: &str, focal: &str) -> Option<ChannelShape> {
+    if rows.is_empty() {
+        return None;
+    }
+    let mut partners: Vec<u32> = rows.partner.clone();
+    partners.sort_unstable();
+    partners.dedup();
+    let universe = partners.len().clamp(8, 30);
+    let yearly: Vec<usize> = (0..rows.len()).filter(|&i| rows.dating(i) != Dating::Period).collect();
+    let first = rows.year_start.iter().copied().min()?;
+    let last = (0..rows.len()).map(|i| rows.year_end(i)).max()?;
+    let skeleton = if yearly.iter().any(|&i| rows.event_id(i) != NONE) {
+        let (a, b) = (yearly.iter().map(|&i| rows.year_start[i]).min()?, yearly.iter().map(|&i| rows.year_start[i]).max()?);
+        let mut counts = Vec::new();
+        for y in a..=b {
+            let mut events: Vec<u32> = yearly.iter().filter(|&&i| rows.year_start[i] == y).map(|&i| rows.event_id(i)).collect();
+            events.sort_unstable();
+            events.dedup();
+            counts.push((y, events.len()));
+        }
+        Skeleton::Events(counts)
+    } else if !yearly.is_empty() {
+        let (a, b) = (yearly.iter().map(|&i| rows.year_start[i]).min()?, yearly.iter().map(|&i| rows.year_start[i]).max()?);
+        Skeleton::Sums((a..=b).collect())
+    } else {
+        Skeleton::Totals(
+            (0..rows.len())
+                .map(|i| {
+                    let r = rows.row(i);
+                    let rel = |b: Option<f64>| if r.value > 0.0 { b.map_or(1.0, |b| b / r.value) } else { 1.0 };
+                    (r.year_start, r.year_end, r.partner == focal, rel(r.value_low), rel(r.value_high))
+                })
+                .collect(),
+        )
+    };
+    Some(ChannelShape { channel: channel.to_string(), skeleton, universe, first, last })
+}
+
+/// Confusion counts of one truth: overall and per channel.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TruthResult {
+    pub truth: Truth,
+    pub worlds: usize,
+    /// Verdict name → count, overall.
+    pub overall: Vec<(Verdict, usize)>,
+    /// Channel → (verdict → count).
+    pub channels: Vec<(String, Vec<(Verdict, usize)>)>,
+    /// Channel → worlds in which D4 was supported.
+    pub d4_supported: Vec<(String, usize)>,
+    /// Channel → claim → (worlds supported, worlds contradicted): which claim decided.
+    pub claims: Vec<(String, Vec<(&'static str, usize, usize)>)>,
+}
+
+/// The calibration of one analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Calibration {
+    pub worlds_per_truth: usize,
+    pub replicates: usize,
+    pub seed: u64,
+    pub truths: Vec<TruthResult>,
+}
+
+/// Settings of a calibration run.
+#[derive(Debug, Clone, Copy)]
+pub struct CalibrationSettings {
+    pub worlds: usize,
+    pub replicates: usize,
+    pub seed: u64,
+}
+
+/// Simulates `settings.worlds` worlds per truth shaped like the data of `spec` and runs
+/// the decision procedure on each.
+pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationSettings) -> Calibration {
+    let rows = scoped_rows(ctx, spec);
+    let shapes: Vec<ChannelShape> =
+        ctx.channels.iter().filter_map(|c| shape_of(&channel_rows(&rows, c), c, ctx.focal)).collect();
+    let frameworks = Frameworks::default();
+    let sim_spec = Specification { replicates: settings.replicates, ..spec.clone() };
+    let jobs: Vec<(usize, usize)> = (0..Truth::ALL.len()).flat_map(|t| (0..settings.worlds).map(move |w| (t, w))).collect();
+    let outcomes: Vec<(usize, Verdict, Vec<(Verdict, Vec<(&'static str, Status)>)>)> = jobs
+        .par_iter()
+        .map(|&(t, w)| {
+            let truth = Truth::ALL[t];
+            let mut rng = stream(settings.seed, ((t as u64) << 32) | w as u64);
+            let world = simulate(&shapes, truth, ctx, spec, &mut rng);
+            let sim_ctx = Context {
+                vintages: vec![(super::spec::BASE_VINTAGE.to_string(), &world)],
+                frameworks: &frameworks,
+                subject: ctx.subject,
+                focal: ctx.focal,
+                channels: ctx.channels.clone(),
+                thresholds: ctx.thresholds,
+            };
+            let result = evaluate(&sim_ctx, &Specification { seed: settings.seed ^ (w as u64 + 1) << 20, ..sim_spec.clone() });
+            let channels = result
+                .channels
+                .iter()
+                .map(|c| (c.verdict, c.criteria.iter().map(|k| (k.id, k.status)).collect()))
+                .collect();
+            (t, result.overall.verdict, channels)
+        })
+        .collect();
+    let count = |vs: &mut dyn Iterator<Item = Verdict>| -> Vec<(Verdict, usize)> {
+        let all: Vec<Verdict> = vs.collect();
+        Verdict::ALL.iter().map(|v| (*v, all.iter().filter(|x| *x == v).count())).collect()
+    };
+    let truths = Truth::ALL
+        .iter()
+        .enumerate()
+        .map(|(t, &truth)| {
+            let mine: Vec<&(usize, Verdict, Vec<(Verdict, Vec<(&'static str, Status)>)>)> =
+                outcomes.iter().filter(|o| o.0 == t).collect();
+            let claim_count = |k: usize, id: &str, status: Status| {
+                mine.iter().filter(|o| o.2.get(k).is_some_and(|x| x.1.iter().any(|c| c.0 == id && c.1 == status))).count()
+            };
+            TruthResult {
+                truth,
+                worlds: mine.len(),
+                overall: count(&mut mine.iter().map(|o| o.1)),
+                channels: ctx
+                    .channels
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| (c.clone(), count(&mut mine.iter().filter_map(|o| o.2.get(k).map(|x| x.0)))))
+                    .collect(),
+                d4_supported: ctx
+                    .channels
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| (c.clone(), claim_count(k, "D4", Status::Supported)))
+                    .collect(),
+                claims: ctx
+                    .channels
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| {
+                        let ids = ["C1", "C4", "C5", "D3", "D4"];
+                        (c.clone(), ids.iter().map(|id| (*id, claim_count(k, id, Status::Supported), claim_count(k, id, Status::Contradicted))).collect())
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Calibration { worlds_per_truth: settings.worlds, replicates: settings.replicates, seed: settings.seed, truths }
+}
+
+/// One simulated world: rows for every channel shape under `truth`.
+fn simulate(shapes: &[ChannelShape], truth: Truth, ctx: &Context<'_>, spec: &Specification, rng: &mut impl Rng) -> Observations {
+    let mut obs = Observations::default();
+    obs.add_file("(simulated world)", Default::default());
+    let names: Vec<String> = (0..30).map(|k| if k == 0 { ctx.focal.to_string() } else { format!("Partner {k:02}") }).collect();
+    let noise = LogNormal::new(-0.125, 0.5).expect("valid log-normal");
+    let small_noise = LogNormal::new(-0.005, 0.1).expect("valid log-normal");
+    for shape in shapes {
+        let periods = periods_of(&spec.breaks, shape.first, shape.last);
+        let tau_of = |year: i32| {
+            let p = periods.iter().position(|&(a, b)| year >= a && year <= b).unwrap_or(0);
+            if periods.len() > 1 { p as f64 / (periods.len() - 1) as f64 } else { 0.0 }
+        };
+        // Expected yearly rate of partner k in `year`, in base units.
+        let events = matches!(shape.skeleton, Skeleton::Events(_));
+        let rate = |k: usize, year: i32| -> f64 {
+            let (focal, leader, other, active) = truth.rates(tau_of(year), events);
+            let pool = ((active * shape.universe as f64).round() as usize).clamp(3, shape.universe);
+            match k {
+                0 => focal,
+                1 => leader,
+                k if k < pool => other,
+                _ => 0.0,
+            }
+        };
+        let mut push = |partner: &str, start: i32, end: i32, value: f64, bounds: (Option<f64>, Option<f64>), event: Option<&str>| {
+            obs.push(
+                RowInput {
+                    subject: ctx.subject,
+                    channel: &shape.channel,
+                    partner,
+                    year_start: start,
+                    year_end: end,
+                    dating: if start == end { Dating::Year } else { Dating::Period },
+                    value,
+                    value_low: bounds.0,
+                    value_high: bounds.1,
+                    unit: None,
+                    framework: None,
+                    event_id: event,
+                    source: None,
+                    locator: None,
+                    quote: None,
+                    note: None,
+                },
+                0,
+            )
+        };
+        let as_totals = truth == Truth::FlatTotals;
+        let mut focal_total = 0.0;
+        match &shape.skeleton {
+            Skeleton::Events(years) => {
+                // Base: the smallest mean number of events per year over the periods.
+                let mean_of = |(a, b): (i32, i32)| {
+                    let v: Vec<f64> = years.iter().filter(|y| y.0 >= a && y.0 <= b).map(|y| y.1 as f64).collect();
+                    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+                };
+                // Base: the thinnest period's mean number of events per year.
+                let base = periods.iter().filter_map(|&p| mean_of(p)).fold(f64::INFINITY, f64::min).max(1.0);
+                let mut event = 0usize;
+                for &(year, n) in years {
+                    let period = periods.iter().copied().find(|&(a, b)| year >= a && year <= b).unwrap_or((year, year));
+                    let mean = mean_of(period).unwrap_or(1.0).max(1.0);
+                    let weights: Vec<f64> = (0..shape.universe).map(|k| rate(k, year)).collect();
+                    for _ in 0..n {
+                        event += 1;
+                        let id = format!("sim{event}");
+                        let mut joined: Vec<usize> =
+                            (0..shape.universe).filter(|&k| rng.gen::<f64>() < (weights[k] * base / mean).min(1.0)).collect();
+                        if joined.is_empty() {
+                            // Every event of the data has a partner: one of the others active
+                            // this year (never the focal partner, whose volume is planted).
+                            let pool: Vec<usize> = (1..shape.universe).filter(|&k| weights[k] > 0.0).collect();
+                            if !pool.is_empty() {
+                                joined.push(pool[rng.gen_range(0..pool.len())]);
+                            }
+                        }
+                        for k in joined {
+                            if k == 0 && as_totals {
+                                focal_total += 1.0;
+                            } else {
+                                push(&names[k], year, year, 1.0, (None, None), Some(&id));
+                            }
+                        }
+                    }
+                }
+            }
+            Skeleton::Sums(years) => {
+                for &year in years {
+                    for (k, name) in names.iter().enumerate().take(shape.universe) {
+                        let r = rate(k, year) * 100.0;
+                        let active = if k == 0 { 1.0 } else { 0.4 };
+                        let value = if r > 0.0 && rng.gen::<f64>() < active { r / active * noise.sample(rng) } else { 0.0 };
+                        if k == 0 && as_totals {
+                            focal_total += value;
+                        } else if r > 0.0 {
+                            push(name, year, year, value, (None, None), None);
+                        }
+                    }
+                }
+            }
+            Skeleton::Totals(totals) => {
+                let mut other = 0;
+                for &(a, b, is_focal, low, high) in totals {
+                    let k = if is_focal {
+                        0
+                    } else {
+                        other += 1;
+                        other
+                    };
+                    let (a, b) = if is_focal && as_totals { (shape.first, shape.last) } else { (a, b) };
+                    let value = (a..=b).map(|y| rate(k.min(shape.universe - 1), y) * 100.0).sum::<f64>() * small_noise.sample(rng);
+                    let bounds = (Some(value * low).filter(|_| low != 1.0), Some(value * high).filter(|_| high != 1.0));
+                    push(&names[k.min(29)], a, b, value, bounds, None);
+                }
+            }
+        }
+        if as_totals && focal_total > 0.0 {
+            push(&names[0], shape.first, shape.last, focal_total, (None, None), None);
+        }
+    }
+    obs
+}
+
+/// Share of `count` among `worlds`.
+pub fn rate(count: usize, worlds: usize) -> f64 {
+    if worlds == 0 { 0.0 } else { count as f64 / worlds as f64 }
+}
+
+impl TruthResult {
+    /// Worlds with verdict `v`, overall.
+    pub fn overall_count(&self, v: Verdict) -> usize {
+        self.overall.iter().find(|x| x.0 == v).map_or(0, |x| x.1)
+    }
+
+    /// Worlds with verdict `v` in `channel`.
+    pub fn channel_count(&self, channel: &str, v: Verdict) -> usize {
+        self.channels.iter().find(|c| c.0 == channel).and_then(|c| c.1.iter().find(|x| x.0 == v)).map_or(0, |x| x.1)
+    }
+}

@@ -1,0 +1,111 @@
+//! Periods as average yearly rates over the units of evidence, against values worked out
+//! by hand: period totals as rates over their spans, year blocks, multi-year events.
+use multivector::data::observations::{Dating, Observations, RowInput};
+use multivector::stats::period_rates::{difference, expanded_tail, period_rates, PeriodSettings, Resampling};
+
+/// Rows (partner, first year, last year, value, low, high, event).
+fn table(rows: &[(&str, i32, i32, f64, Option<f64>, Option<f64>, Option<&str>)]) -> Observations {
+    let mut obs = Observations::default();
+    obs.add_file("(test)", Default::default());
+    for (k, &(partner, a, b, value, low, high, event)) in rows.iter().enumerate() {
+        obs.push(
+            RowInput {
+                subject: "K",
+                channel: "c",
+                partner,
+                year_start: a,
+                year_end: b,
+                dating: if a == b { Dating::Year } else { Dating::Period },
+                value,
+                value_low: low,
+                value_high: high,
+                unit: None,
+                framework: None,
+                event_id: event,
+                source: None,
+                locator: None,
+                quote: None,
+                note: None,
+            },
+            k as u32 + 2,
+        );
+    }
+    obs
+}
+
+fn settings(block_years: i32) -> PeriodSettings {
+    PeriodSettings { replicates: 200, seed: 5, stream: 0, block_years, alpha: 0.05 }
+}
+
+#[test]
+fn period_totals_enter_as_yearly_rates_and_uncovered_years_are_not_zero() {
+    // Russia 170 over 1996-2012 (10 a year), US 40 over 1994-2013 (2), China 20 over 2003-2012 (2).
+    let obs = table(&[
+        ("Russia", 1996, 2012, 170.0, None, None, None),
+        ("United States", 1994, 2013, 40.0, None, None, None),
+        ("China", 2003, 2012, 20.0, None, None, None),
+    ]);
+    let all: Vec<usize> = (0..obs.len()).collect();
+    let early = period_rates(&obs, &all, (1991, 1999), None, "Russia", settings(1)).unwrap();
+    let late = period_rates(&obs, &all, (2007, 2013), None, "Russia", settings(1)).unwrap();
+    assert_eq!(early.resampling, Resampling::Fixed);
+    assert_eq!((early.covered_years, late.covered_years), (6, 7), "1994-1999 and 2007-2013");
+    assert!((early.point.focal_rate - 10.0).abs() < 1e-12);
+    assert!((early.point.focal_share.unwrap() - 10.0 / 12.0).abs() < 1e-12);
+    assert!((late.point.focal_share.unwrap() - 10.0 / 14.0).abs() < 1e-12);
+    // Active partners per covered year: 1994-95 one, 1996-99 two -> 10/6; 2007-12 three, 2013 one -> 19/7.
+    assert!((early.point.yearly_richness - 10.0 / 6.0).abs() < 1e-12);
+    assert!((late.point.yearly_richness - 19.0 / 7.0).abs() < 1e-12);
+    // One total spanning both periods cannot show a change: the difference is exactly 0.
+    let (diff, ci) = difference(&early, &late, |d| Some(d.focal_rate)).unwrap();
+    let ci = ci.unwrap();
+    assert_eq!((diff, ci.low, ci.high), (0.0, 0.0, 0.0));
+}
+
+#[test]
+fn yearly_sums_are_resampled_by_blocks_of_years() {
+    // 1992-1999: Russia 0..7, China 5 every year; coverage from 1992.
+    let rows: Vec<(&str, i32, i32, f64, Option<f64>, Option<f64>, Option<&str>)> = (1992..=1999)
+        .flat_map(|y| [("Russia", y, y, (y - 1992) as f64, None, None, None), ("China", y, y, 5.0, None, None, None)])
+        .collect();
+    let obs = table(&rows);
+    let all: Vec<usize> = (0..obs.len()).collect();
+    let p = period_rates(&obs, &all, (1991, 1999), Some((1992, 2021)), "Russia", settings(1)).unwrap();
+    assert_eq!((p.resampling, p.units, p.covered_years), (Resampling::YearBlocks, 8, 8));
+    assert!((p.point.focal_rate - 3.5).abs() < 1e-12);
+    assert!((p.point.focal_share.unwrap() - 3.5 / 8.5).abs() < 1e-12);
+    // 1992: only China active; the other 7 years both -> 15/8.
+    assert!((p.point.yearly_richness - 15.0 / 8.0).abs() < 1e-12);
+    // China's constant 5 makes every replicate's China rate 5: P(Russia first) is the share
+    // of replicates whose mean of 8 drawn years of 0..7 is >= 5.
+    let first = p.p_focal_first().unwrap();
+    assert!(first > 0.0 && first < 0.2, "{first}");
+    // Blocks of 3 years: 3 units (1992-94, 1995-97, 1998-99).
+    let b = period_rates(&obs, &all, (1991, 1999), Some((1992, 2021)), "Russia", settings(3)).unwrap();
+    assert_eq!(b.units, 3);
+    // The expanded tail for 8 units: Phi(-sqrt(8/7) t_{7,0.975}) = Phi(-2.528...) ~ 0.0057.
+    let tail = expanded_tail(0.05, Some(8), 7);
+    assert!((tail - 0.00573).abs() < 2e-4, "{tail}");
+    assert_eq!(expanded_tail(0.05, None, 0), 0.025);
+}
+
+#[test]
+fn a_multi_year_event_is_one_unit_with_a_value_in_each_year() {
+    let obs = table(&[
+        ("Russia", 2000, 2000, 100.0, None, None, Some("d1")),
+        ("Russia", 2001, 2001, 136.0, None, None, Some("d1")),
+        ("China", 2000, 2000, 20.0, None, None, Some("d2")),
+        ("China", 2002, 2002, 10.0, None, None, Some("d3")),
+    ]);
+    let all: Vec<usize> = (0..obs.len()).collect();
+    let p = period_rates(&obs, &all, (2000, 2006), Some((2000, 2002)), "Russia", settings(1)).unwrap();
+    assert_eq!((p.resampling, p.units, p.covered_years), (Resampling::Events, 3, 3));
+    assert!((p.point.focal_rate - 236.0 / 3.0).abs() < 1e-12);
+    // 2000: both, 2001: Russia, 2002: China -> 4/3 active partners per year.
+    assert!((p.point.yearly_richness - 4.0 / 3.0).abs() < 1e-12);
+    // Each replicate draws 3 events; Russia's rate is 236/3 times the count of d1 drawn.
+    for d in p.draws.iter().take(50) {
+        let k = d.focal_rate / (236.0 / 3.0);
+        assert!((k - k.round()).abs() < 1e-9 && k <= 3.0, "{k}");
+    }
+}

@@ -268,7 +268,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Bl
         "seed lines 21342-21346".into(),
     ));
     b.push(Block::Para(
-        "This report turns the theses into measurable claims (DESIGN.md §1): C1 the scope grew (both theses); C4 Russia shares the lead and C5 there is no main partner (Thesis 1); C6 the leader depends on the field (Thesis 1, across channels); D3 the Russian vector ranks first in every period and D4 it deepens (Thesis 2).".into(),
+        "This report turns the theses into measurable claims (docs/METHODS.md §1): C1 the scope grew (both theses); C4 Russia shares the lead and C5 there is no main partner (Thesis 1); C6 the leader depends on the field (Thesis 1, across channels); D3 the Russian vector ranks first in every period and D4 it deepens (Thesis 2).".into(),
     ));
 
     b.push(Block::Heading(2, "2. Data and coverage".into()));

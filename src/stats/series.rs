@@ -69,7 +69,7 @@ pub fn analyse(points: &[(i32, f64)], breaks: &[i32], replicates: usize, seed: u
     }
 }
 
-/// The CSV header of `trend` (DESIGN.md / issue 5 order), with one group per break year.
+/// The CSV header of `trend` (docs/METHODS.md §4; the column order is part of the interface), with one group per break year.
 pub fn csv_header(breaks: &[i32]) -> Vec<String> {
     let mut h: Vec<String> = [
         "subject", "channel", "metric", "n", "year_first", "year_last", "mk_s", "mk_var_s", "mk_z", "mk_p", "sen_slope",

@@ -1,4 +1,4 @@
-//! The measurable claims of DESIGN.md §1 (C1, C4, C5, C6; D3, D4), evaluated for one
+//! The measurable claims of docs/METHODS.md §1 (C1, C4, C5, C6; D3, D4), evaluated for one
 //! specification of coding choices, per channel and overall.
 use std::collections::BTreeMap;
 

@@ -119,7 +119,7 @@ pub fn channel_verdict(criteria: &[Criterion]) -> (Verdict, Vec<&'static str>) {
 
 /// The overall verdict: a thesis needs channels carrying at least `majority` of the
 /// weight ("accept a thesis only if at least two of three agree",
-/// evidence/theses_report.md). C6 (leaders differ by channel) is reported with it and
+/// datasets/kazakhstan/sources/evidence/theses_report.md). C6 (leaders differ by channel) is reported with it and
 /// named among the deciding criteria, but does not overrule the channels: a panel in
 /// which every channel diversifies away from the same former leader still supports T1.
 pub fn overall_verdict(

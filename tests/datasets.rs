@@ -3,10 +3,10 @@
 mod provenance;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use provenance::{bundled, ranges, root, seed_rows, shifted, SeedRow};
+use provenance::{bundled, evidence_rows, ranges, root, seed_rows, shifted, SeedRow};
 use sha2::{Digest, Sha256};
 
 #[test]
@@ -47,45 +47,24 @@ fn table_of(channel: &str) -> &'static str {
     }
 }
 
-/// An evidence table by row id, read with the csv crate by column name.
+/// An evidence table by row id.
 fn evidence(table: &str) -> BTreeMap<String, Evidence> {
-    let path = evidence_dir().join(format!("{table}.csv"));
-    let mut reader = csv::Reader::from_path(&path).unwrap();
-    let header = reader.headers().unwrap().clone();
-    let column = |name: &str| header.iter().position(|h| h == name);
-    let (id, lines, quote) = (
-        column("id").unwrap(),
-        column("seed_lines").unwrap(),
-        column("quote_de").unwrap(),
-    );
     let dated = matches!(table, "exercises" | "agreements");
-    let figures: Vec<usize> = ["value", "quantity"]
-        .iter()
-        .filter_map(|c| column(c))
-        .collect();
-    let number = |cell: &str| cell.trim().parse::<f64>().ok();
-    reader
-        .records()
+    let number = |cell: Option<&String>| cell.and_then(|c| c.trim().parse::<f64>().ok());
+    evidence_rows(table)
+        .into_iter()
         .map(|r| {
-            let r = r.unwrap();
             let row = Evidence {
-                lines: ranges(&r[lines])
-                    .unwrap_or_else(|| panic!("{table} {}: seed_lines {:?}", &r[id], &r[lines])),
-                quote: r[quote].to_string(),
-                year: if dated {
-                    r[column("year").unwrap()].parse().ok()
-                } else {
-                    None
-                },
-                figure: figures.iter().find_map(|&k| number(&r[k])),
+                lines: ranges(&r["seed_lines"]).unwrap_or_else(|| {
+                    panic!("{table} {}: seed_lines {:?}", r["id"], r["seed_lines"])
+                }),
+                quote: r["quote_de"].clone(),
+                year: if dated { r["year"].parse().ok() } else { None },
+                figure: number(r.get("value")).or_else(|| number(r.get("quantity"))),
             };
-            (r[id].to_string(), row)
+            (r["id"].clone(), row)
         })
         .collect()
-}
-
-fn evidence_dir() -> PathBuf {
-    root().join("datasets/kazakhstan/sources/evidence")
 }
 
 /// The evidence id a row names: its event_id, or the id after "evidence " / "seed " in

@@ -9,7 +9,7 @@ mod provenance;
 
 use std::process::ExitCode;
 
-use provenance::{ranges, root, seed_rows, shifted};
+use provenance::{evidence_rows, ranges, seed_rows, shifted};
 
 const VARIABLE: &str = "MULTIVECTOR_SEED_TEXT";
 
@@ -69,25 +69,16 @@ fn cited_lines_support(seed: &[&str], cited: &str, quote: Option<&str>, value: f
 /// (place, seed_lines, quote) of every row of the vendored evidence tables.
 fn evidence_quotes() -> Vec<(String, String, String)> {
     let mut out = Vec::new();
-    for (table, quote_column) in [
+    for (table, quote) in [
         ("exercises", "quote_de"),
         ("training", "quote_de"),
         ("arms", "quote_de"),
         ("agreements", "quote_de"),
         ("doctrines", "wording_de"),
     ] {
-        let path = root().join(format!("datasets/kazakhstan/sources/evidence/{table}.csv"));
-        let mut reader = csv::Reader::from_path(&path).unwrap();
-        let header = reader.headers().unwrap().clone();
-        let column = |name: &str| header.iter().position(|h| h == name).unwrap();
-        let (lines, quote) = (column("seed_lines"), column(quote_column));
-        for (k, r) in reader.records().enumerate() {
-            let r = r.unwrap();
-            out.push((
-                format!("evidence/{table}.csv row {}", k + 1),
-                r[lines].to_string(),
-                r[quote].to_string(),
-            ));
+        for (k, r) in evidence_rows(table).into_iter().enumerate() {
+            let place = format!("evidence/{table}.csv row {}", k + 1);
+            out.push((place, r["seed_lines"].clone(), r[quote].clone()));
         }
     }
     out

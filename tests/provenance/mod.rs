@@ -1,6 +1,7 @@
 //! Shared by the provenance tests: the bundled Kazakhstan data, its rows coded from the seed, and seed line ranges.
 // Each test file that includes this module reads only some of SeedRow's fields.
 #![allow(dead_code)]
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use multivector::data::{load, Dataset, LoadOptions};
@@ -19,6 +20,25 @@ pub fn bundled() -> Dataset {
         },
     )
     .unwrap()
+}
+
+/// The rows of a vendored evidence table (`datasets/kazakhstan/sources/evidence/TABLE.csv`),
+/// each as column name -> cell, in file order.
+pub fn evidence_rows(table: &str) -> Vec<BTreeMap<String, String>> {
+    let path = root().join(format!("datasets/kazakhstan/sources/evidence/{table}.csv"));
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let header = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .map(str::to_string)
+                .zip(r.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
 }
 
 /// One observation coded from the seed (`source = seed`), with what cites it.

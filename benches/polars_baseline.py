@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Baseline for benches/compare.sh: the annual index suite of DESIGN.md §3 in Python polars.
+"""Baseline for benches/compare.sh: the annual index suite of docs/METHODS.md §3 in Python polars.
 
 Reads a panel CSV (subject, channel, partner, year, value) and writes one row per
 subject x channel x year with the same columns as `multivector indices --format csv`.

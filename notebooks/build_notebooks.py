@@ -28,15 +28,21 @@ reproduce = new_notebook(cells=[
     new_code_cell('out = Path(tempfile.mkdtemp()) / "kazakhstan"\nprint(mv("report", "--out", out))\nsummary = json.loads((out / "summary.json").read_text())\nprint("overall verdict:", summary["overall"]["verdict"], "| decided by:", ", ".join(summary["overall"]["deciding"]))'),
     new_markdown_cell("## Verdict per channel\n\nEach channel gets `T1`, `T2`, `neither` or `inconclusive` from its criteria."),
     new_code_cell('import polars as pl\nrows = [{"channel": c["channel"], "verdict": c["verdict"], "criterion": k["id"], "thesis": k["thesis"], "status": k["status"], "evidence": k["summary"]}\n        for c in summary["channels"] for k in c["criteria"]]\npl.Config.set_tbl_rows(40); pl.Config.set_fmt_str_lengths(140)\npl.DataFrame(rows)'),
-    new_markdown_cell("## The criteria in plain words\n\n"
-                      "* **C1 – the scope grew** (both theses): more active partners in the late period than in the early one.\n"
-                      "* **C4 – Russia shares the lead** (Thesis 1): Russia is not first, or its lead over the next partner is not significant "
-                      "(the bootstrap interval of the dominance ratio reaches 1).\n"
-                      "* **C5 – no main partner** (Thesis 1): late-period effective number of partners ≥ 2.5 and Russia's share < 0.5.\n"
-                      "* **C6 – the leader depends on the field** (Thesis 1): the late-period leader differs between channels.\n"
-                      "* **D3 – the Russian vector is strongest** (Thesis 2): Russia ranks first in every period with bootstrap P(rank 1) ≥ 0.9 "
-                      "and a dominance ratio ≥ 1.5.\n"
-                      "* **D4 – deepening** (Thesis 2): Russia's absolute volume does not fall and the late period exceeds the early one."),
+    new_markdown_cell("## The claims in plain words (docs/METHODS.md §1)\n\n"
+                      "Every claim is judged on its 95 % interval: supported when the whole interval lies on the claim's side of its threshold, "
+                      "contradicted when it lies wholly on the other side, inconclusive otherwise.\n\n"
+                      "* **C1 – the scope grew** (both theses): late − early difference of active partners per year, or of ENP, above 0 (and the other not below 0).\n"
+                      "* **C4 – Russia shares the lead** (Thesis 1): another partner first with P ≥ 0.9, or Russia's dominance interval below 1.5.\n"
+                      "* **C5 – no main partner** (Thesis 1): late-period ENP interval ≥ 2.5 and Russia's share interval < 0.5.\n"
+                      "* **C6 – the leader depends on the field** (Thesis 1): late-period leaders differ between channels, each first with P ≥ 0.9.\n"
+                      "* **D3 – the Russian vector is strongest** (Thesis 2): in every period P(Russia first) ≥ 0.9 and the dominance interval above 1.5.\n"
+                      "* **D4 – deepening** (Thesis 2): late − early difference of Russia's average yearly volume above 0.\n\n"
+                      "T2 needs C1, D3, D4 supported and C4 or C5 contradicted (neither supported); T1 needs C1 supported, C4 or C5 supported "
+                      "(neither contradicted) and D3 not supported; neither: C1 contradicted, or D3 supported with D4 contradicted."),
+    new_code_cell('pl.DataFrame([{"channel": c["channel"], "claim": k["id"], "status": k["status"], "interval_low": k["interval_low"], '
+                  '"interval_high": k["interval_high"], "threshold": k["threshold"]} for c in summary["channels"] for k in c["criteria"]])'),
+    new_markdown_cell("## How often is the procedure wrong?\n\nThe report's calibration: simulated worlds of known truth shaped like these data."),
+    new_code_cell('calibration = summary["calibration"]\npl.DataFrame([{"planted truth": t["truth"], **t["overall"]} for t in calibration["truths"]])'),
     new_code_cell('indices = pl.read_csv(out / "indices.csv")\nindices.filter(pl.col("channel") == "arms").select(["year_start", "total", "richness", "enp", "focal_share", "focal_rank", "cr1_partner"])'),
     new_markdown_cell("## Key charts"),
     new_code_cell('from IPython.display import Image, display\nfor chart in ["shares", "concentration", "focal"]:\n    display(Image(filename=str(out / f"chart_{chart}.png"), width=900))'),

@@ -1,4 +1,4 @@
-//! Command-line definitions (clap): one subcommand per verb of DESIGN.md §5.
+//! Command-line definitions (clap): one subcommand per verb of docs/METHODS.md §6.
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};

@@ -1,5 +1,5 @@
 //! multivector: measures how diversified a country's security cooperation is and tests
-//! competing theses about it (see DESIGN.md). This library knows nothing of the command line.
+//! competing theses about it (see docs/METHODS.md). This library knows nothing of the command line.
 pub mod atomic;
 pub mod data;
 pub mod decimal;

@@ -1,28 +1,13 @@
-//! The bundled Kazakhstan datasets: strict validity, provenance against the seed, SIPRI totals.
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+//! The bundled Kazakhstan datasets: strict validity, every seed row against the vendored evidence tables, vendored sources by checksum, SIPRI totals.
+//! (The check of the quotes against the full dissertation text is `tests/seed_text.rs`.)
+mod provenance;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 use std::process::Command;
 
-use multivector::data::{load, LoadOptions};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn shared() -> PathBuf {
-    root().join("../shared")
-}
-
-fn bundled() -> multivector::data::Dataset {
-    load(
-        &[root().join("datasets/kazakhstan")],
-        &LoadOptions {
-            strict: true,
-            ..LoadOptions::default()
-        },
-    )
-    .unwrap()
-}
+use provenance::{bundled, evidence_rows, ranges, root, seed_rows, shifted, SeedRow};
+use sha2::{Digest, Sha256};
 
 #[test]
 fn bundled_data_validates_in_strict_mode() {
@@ -40,149 +25,258 @@ fn bundled_data_validates_in_strict_mode() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("unknown partners: none"));
 }
 
-/// Seed text normalised for matching: footnote-number lines dropped, end-of-line
-/// hyphenation joined, whitespace collapsed, typographic quotes unified.
-fn normalise(text: &str) -> String {
-    let kept: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.chars().all(|c| c.is_ascii_digit()))
-        .collect();
-    let mut joined = String::new();
-    for line in kept {
-        let hyphenated =
-            joined.ends_with('-') && !joined[..joined.len() - 1].ends_with(char::is_whitespace);
-        if hyphenated && line.chars().next().is_some_and(|c| c.is_lowercase()) {
-            joined.pop(); // a word broken across lines
-        } else if hyphenated {
-            // a compound such as "NATO-" + "Verbindungsoffiziers": keep the hyphen, no space
-        } else if !joined.is_empty() {
-            joined.push(' ');
-        }
-        joined.push_str(line);
-    }
-    let unified: String = joined
-        .chars()
-        .map(|c| match c {
-            '„' | '“' | '”' | '«' | '»' => '"',
-            '‘' | '’' | '‚' => '\'',
-            '–' | '—' => '-',
-            c => c,
-        })
-        .collect();
-    unified.split_whitespace().collect::<Vec<_>>().join(" ")
+/// One row of a vendored evidence table (`datasets/kazakhstan/sources/evidence/`).
+#[derive(Debug)]
+struct Evidence {
+    lines: Vec<(usize, usize)>,
+    quote: String,
+    /// The year of a dated event (exercises, agreements).
+    year: Option<i32>,
+    /// The figure a value row must carry (training `value`; arms `value`, else `quantity`).
+    figure: Option<f64>,
 }
 
-/// Line ranges of a locator such as "lines 16126-16132; 17133".
-fn ranges(locator: &str) -> Vec<(usize, usize)> {
-    locator
-        .trim_start_matches("lines ")
-        .split(';')
-        .filter_map(|part| {
-            let part = part.trim();
-            let (a, b) = part.split_once('-').unwrap_or((part, part));
-            Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
+/// The evidence table that a channel's seed rows are coded from.
+fn table_of(channel: &str) -> &'static str {
+    match channel {
+        "arms_aid" | "arms_items" => "arms",
+        "training" | "training_places" => "training",
+        "exercises" => "exercises",
+        "agreements" => "agreements",
+        other => panic!("seed rows in channel {other}: which evidence table codes them?"),
+    }
+}
+
+/// An evidence table by row id.
+fn evidence(table: &str) -> BTreeMap<String, Evidence> {
+    let dated = matches!(table, "exercises" | "agreements");
+    let number = |cell: Option<&String>| cell.and_then(|c| c.trim().parse::<f64>().ok());
+    evidence_rows(table)
+        .into_iter()
+        .map(|r| {
+            let row = Evidence {
+                lines: ranges(&r["seed_lines"]).unwrap_or_else(|| {
+                    panic!("{table} {}: seed_lines {:?}", r["id"], r["seed_lines"])
+                }),
+                quote: r["quote_de"].clone(),
+                year: if dated { r["year"].parse().ok() } else { None },
+                figure: number(r.get("value")).or_else(|| number(r.get("quantity"))),
+            };
+            (r["id"].clone(), row)
         })
         .collect()
 }
 
-/// True if the cited lines contain the quote (or, lacking one, the key number).
-fn cited_lines_support(seed: &[&str], locator: &str, quote: Option<&str>, value: f64) -> bool {
-    let spans = ranges(locator);
-    assert!(!spans.is_empty(), "locator without line ranges: {locator}");
-    let mut text = String::new();
-    for (a, b) in spans {
-        if a == 0 || b > seed.len() || a > b {
-            return false;
+/// The evidence id a row names: its event_id, or the id after "evidence " / "seed " in
+/// its note, if that id is a row of `table`. Exactly one must be named.
+fn evidence_id<'t>(
+    row: &SeedRow,
+    table: &'t BTreeMap<String, Evidence>,
+) -> Result<&'t str, String> {
+    let mut named = BTreeSet::new();
+    let mut candidates: Vec<&str> = row.event_id.iter().map(String::as_str).collect();
+    for marker in ["evidence ", "seed "] {
+        for (at, _) in row.note.match_indices(marker) {
+            let rest = &row.note[at + marker.len()..];
+            candidates.push(
+                rest.split(|c: char| !c.is_ascii_alphanumeric())
+                    .next()
+                    .unwrap_or(""),
+            );
         }
-        text.push_str(&seed[a - 1..b].join("\n"));
-        text.push('\n');
     }
-    let text = normalise(&text);
-    match quote {
-        // "[…]" marks an omission: the parts must appear in order.
-        Some(q) => {
-            let mut rest = text.as_str();
-            for part in q
-                .split(['[', ']'])
-                .filter(|p| !matches!(p.trim(), "…" | "..." | ""))
-            {
-                match rest.find(&normalise(part)) {
-                    Some(at) => rest = &rest[at + normalise(part).len()..],
-                    None => return false,
-                }
-            }
-            true
+    for c in candidates {
+        if let Some((id, _)) = table.get_key_value(c) {
+            named.insert(id.as_str());
         }
-        None => text.contains(&format!("{value}")),
+    }
+    match named.len() {
+        1 => Ok(named.into_iter().next().unwrap()),
+        0 => Err("names no evidence row".into()),
+        _ => Err(format!("names several evidence rows: {named:?}")),
     }
 }
 
-#[test]
-fn every_seed_row_is_backed_by_its_cited_lines() {
-    let seed_text =
-        std::fs::read_to_string(shared().join("seed/000_df5c64e1188ce4a4.txt")).unwrap();
-    let seed: Vec<&str> = seed_text.lines().collect();
-    let data = bundled();
-    let obs = &data.observations;
-    let mut checked = 0;
-    let mut wrong = Vec::new();
-    for i in 0..obs.len() {
-        let r = obs.row(i);
-        if r.source != Some("seed") {
-            continue;
-        }
-        checked += 1;
-        let locator = r.locator.expect("seed rows carry a locator");
-        if !cited_lines_support(&seed, locator, r.quote, r.value) {
-            wrong.push(format!("{}: {locator}: {:?}", obs.location(i), r.quote));
-        }
+/// Why a seed row is not the evidence row it names, if it is not: same seed lines, same
+/// quote, the evidence figure as value (a count of 1 for exercises and agreements), and
+/// for dated events the same year.
+fn disagreement(
+    row: &SeedRow,
+    tables: &BTreeMap<&str, BTreeMap<String, Evidence>>,
+) -> Option<String> {
+    let table_name = table_of(&row.channel);
+    let table = &tables[table_name];
+    let id = match evidence_id(row, table) {
+        Ok(id) => id,
+        Err(why) => return Some(why),
+    };
+    let e = &table[id];
+    let cited = ranges(&row.locator).filter(|_| row.locator.starts_with("lines "));
+    if cited.as_ref() != Some(&e.lines) {
+        return Some(format!(
+            "{table_name} {id}: locator {:?}, evidence lines {:?}",
+            row.locator, e.lines
+        ));
     }
-    assert!(checked > 100, "only {checked} seed rows");
+    if row.quote.as_deref() != Some(e.quote.as_str()) {
+        return Some(format!(
+            "{table_name} {id}: quote {:?} is not the evidence quote {:?}",
+            row.quote, e.quote
+        ));
+    }
+    let expected = if e.year.is_some() {
+        Some(1.0)
+    } else {
+        e.figure
+    };
+    if let Some(v) = expected.filter(|&v| v != row.value) {
+        return Some(format!(
+            "{table_name} {id}: value {} where the evidence gives {v}",
+            row.value
+        ));
+    }
+    match e.year {
+        Some(y) if (row.year_start, row.year_end) != (y, y) => Some(format!(
+            "{table_name} {id}: year {}-{} where the evidence gives {y}",
+            row.year_start, row.year_end
+        )),
+        _ => None,
+    }
+}
+
+fn evidence_tables() -> BTreeMap<&'static str, BTreeMap<String, Evidence>> {
+    ["arms", "training", "exercises", "agreements"]
+        .into_iter()
+        .map(|t| (t, evidence(t)))
+        .collect()
+}
+
+#[test]
+fn every_seed_row_is_an_evidence_row() {
+    let tables = evidence_tables();
+    let rows = seed_rows();
+    let wrong: Vec<String> = rows
+        .iter()
+        .filter_map(|r| disagreement(r, &tables).map(|why| format!("{}: {why}", r.place)))
+        .collect();
+    assert!(rows.len() > 100, "only {} seed rows", rows.len());
     assert!(
         wrong.is_empty(),
-        "{} rows not backed by their lines:\n{}",
+        "{} of {} seed rows differ from their evidence row:\n{}",
         wrong.len(),
+        rows.len(),
         wrong.join("\n")
+    );
+    // Every channel coded from the seed was checked, not only the large ones.
+    let channels: BTreeSet<&str> = rows.iter().map(|r| r.channel.as_str()).collect();
+    assert_eq!(
+        channels.into_iter().collect::<Vec<_>>(),
+        [
+            "agreements",
+            "arms_aid",
+            "arms_items",
+            "exercises",
+            "training",
+            "training_places"
+        ]
     );
 }
 
 #[test]
-fn a_wrong_locator_is_caught() {
-    let seed_text =
-        std::fs::read_to_string(shared().join("seed/000_df5c64e1188ce4a4.txt")).unwrap();
-    let seed: Vec<&str> = seed_text.lines().collect();
-    let data = bundled();
-    let obs = &data.observations;
+fn a_wrong_locator_quote_or_value_is_caught() {
+    let tables = evidence_tables();
+    let rows = seed_rows();
     let mut tried = 0;
-    for i in 0..obs.len() {
-        let r = obs.row(i);
-        if r.source != Some("seed") || r.quote.is_none() {
-            continue;
+    for (k, row) in rows.iter().enumerate() {
+        // The cited lines moved 5,000 lines on; one range dropped; the next row's quote.
+        let spans = ranges(&row.locator).unwrap();
+        let mut wrong = vec![SeedRow {
+            locator: shifted(&spans, 5000, 21448),
+            ..row.clone()
+        }];
+        if spans.len() > 1 {
+            wrong.push(SeedRow {
+                locator: shifted(&spans[1..], 0, 21448),
+                ..row.clone()
+            });
         }
-        // Move every cited range 5,000 lines on (wrapping at the end of the file).
-        let n = seed.len();
-        let shifted: Vec<String> = ranges(r.locator.unwrap())
-            .iter()
-            .map(|(a, b)| {
-                let a2 = (a + 5000 - 1) % n + 1;
-                format!("{}-{}", a2, (a2 + (b - a)).min(n))
-            })
-            .collect();
-        let shifted = format!("lines {}", shifted.join("; "));
-        assert!(
-            !cited_lines_support(&seed, &shifted, r.quote, r.value),
-            "{}: still matches at {shifted}",
-            obs.location(i)
-        );
-        tried += 1;
+        let other = &rows[(k + 1) % rows.len()];
+        if other.quote != row.quote {
+            wrong.push(SeedRow {
+                quote: other.quote.clone(),
+                ..row.clone()
+            });
+        }
+        wrong.push(SeedRow {
+            value: row.value + 1.0,
+            ..row.clone()
+        });
+        for w in &wrong {
+            assert!(
+                disagreement(w, &tables).is_some(),
+                "{}: not caught: {w:?}",
+                row.place
+            );
+            tried += 1;
+        }
     }
-    assert!(tried > 100);
+    assert!(tried > 3 * rows.len(), "{tried} mutations tried");
 }
 
-/// (supplier, year) -> TIV from the SIPRI extract in ../shared, read independently.
+/// The sha256 of every vendored source file, as its folder's SOURCE.md states it.
+#[test]
+fn vendored_sources_are_the_files_their_source_notes_describe() {
+    let mut folders = Vec::new();
+    for case in ["kazakhstan", "neighbours"] {
+        let sources = root().join("datasets").join(case).join("sources");
+        for entry in std::fs::read_dir(&sources).unwrap() {
+            folders.push(entry.unwrap().path());
+        }
+    }
+    folders.sort();
+    assert!(folders.len() >= 4, "{folders:?}");
+    for folder in folders {
+        let note = std::fs::read_to_string(folder.join("SOURCE.md")).unwrap();
+        // Rows "| `file` | lines | `sha256` |" of the checksum table.
+        let stated: BTreeMap<String, String> = note
+            .lines()
+            .filter_map(|l| {
+                let cells: Vec<&str> = l.split('|').map(|c| c.trim().trim_matches('`')).collect();
+                let hash = cells
+                    .iter()
+                    .find(|c| c.len() == 64 && c.bytes().all(|b| b.is_ascii_hexdigit()))?;
+                Some((cells[1].to_string(), hash.to_string()))
+            })
+            .collect();
+        let mut present = BTreeMap::new();
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name != "SOURCE.md" {
+                let digest = Sha256::digest(std::fs::read(&path).unwrap());
+                present.insert(
+                    name,
+                    digest
+                        .iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect::<String>(),
+                );
+            }
+        }
+        assert!(!present.is_empty(), "{}: no files", folder.display());
+        assert_eq!(
+            present,
+            stated,
+            "{}: files and SOURCE.md checksums differ",
+            folder.display()
+        );
+    }
+}
+
+/// (supplier, year) -> TIV from the vendored SIPRI extract, read independently.
 fn sipri_deliveries() -> BTreeMap<(String, i32), f64> {
-    let path = shared().join("external/sipri/tiv_kazakhstan_by_supplier_2022-07.csv");
+    let path =
+        root().join("datasets/kazakhstan/sources/sipri/tiv_kazakhstan_by_supplier_2022-07.csv");
     let text = std::fs::read_to_string(Path::new(&path)).unwrap();
     let mut out = BTreeMap::new();
     for line in text.lines().skip(1) {

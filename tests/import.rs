@@ -7,8 +7,9 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_multivector"))
 }
 
-fn shared(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/external").join(rel)
+/// A vendored source file, under datasets/ (each folder's SOURCE.md says what it is).
+fn vendored(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("datasets").join(rel)
 }
 
 fn import(args: &[&str], input: &Path, out: &Path) -> std::process::Output {
@@ -30,7 +31,7 @@ fn imported(path: &Path) -> BTreeMap<(String, String, i32), f64> {
 fn sipri_register_round_trip_per_recipient_supplier_and_year() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("arms.csv");
-    let input = shared("sipri/trade_register_central_asia_2025-01.csv");
+    let input = vendored("neighbours/sources/sipri/trade_register_central_asia_2025-01.csv");
     assert!(import(&["sipri-register"], &input, &out).status.success());
     // The raw file read directly: skip the 11 preamble lines, sum "TIV delivery values".
     let text = std::fs::read_to_string(&input).unwrap();
@@ -58,7 +59,7 @@ fn sipri_register_round_trip_per_recipient_supplier_and_year() {
 fn sipri_tiv_matrix_gives_every_cell() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("rus.csv");
-    let input = shared("sipri/TIV-Export-RUS-1950-2021.csv");
+    let input = vendored("kazakhstan/sources/sipri/TIV-Export-RUS-1950-2021.csv");
     let run = import(&["sipri-tiv"], &input, &out);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let got = imported(&out);
@@ -87,7 +88,7 @@ fn sipri_tiv_matrix_gives_every_cell() {
 #[test]
 fn a_wrong_total_in_a_tiv_matrix_is_an_error_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(shared("sipri/TIV-Export-RUS-1950-2021.csv")).unwrap();
+    let text = std::fs::read_to_string(vendored("kazakhstan/sources/sipri/TIV-Export-RUS-1950-2021.csv")).unwrap();
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
     let k = lines.iter().position(|l| l.starts_with("Algeria,")).unwrap();
     let mut broken = lines.clone();
@@ -107,7 +108,7 @@ fn a_wrong_total_in_a_tiv_matrix_is_an_error_with_its_line() {
 #[test]
 fn a_malformed_register_is_rejected_with_the_line() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(shared("sipri/trade_register_central_asia_2025-01.csv")).unwrap();
+    let text = std::fs::read_to_string(vendored("neighbours/sources/sipri/trade_register_central_asia_2025-01.csv")).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let mut fields: Vec<&str> = lines[20].split(',').collect();
     fields[10] = "20x0";
@@ -132,7 +133,7 @@ fn a_malformed_register_is_rejected_with_the_line() {
 fn mme_import_matches_the_bundled_mme_rows() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("mme.csv");
-    assert!(import(&["mme", "--subject", "Kazakhstan"], &shared("mme/mme_v7_long_kazakhstan_exercises.csv"), &out).status.success());
+    assert!(import(&["mme", "--subject", "Kazakhstan"], &vendored("kazakhstan/sources/mme/mme_v7_long_kazakhstan_exercises.csv"), &out).status.success());
     let got = imported(&out);
     let mut bundled: BTreeMap<(String, String, i32), f64> = BTreeMap::new();
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("datasets/kazakhstan/exercises.csv");

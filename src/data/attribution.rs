@@ -1,4 +1,4 @@
-//! Attribution: turns events under multilateral frameworks into partner values (DESIGN.md §2).
+//! Attribution: turns events under multilateral frameworks into partner values (docs/METHODS.md §2).
 //!
 //! An *event* is the set of rows sharing (subject, channel, event_id) *and* the same year
 //! (or period): rows of one event in different years (a deal delivered over several
@@ -19,7 +19,7 @@
 //! Events that are not under a known framework keep their rows in every mode (bar the
 //! expansion and pooling above). With `split_events`, the value of an event with k
 //! receiving partners is divided by k, so every event totals its value once (the
-//! 1/(k−1) weighting of DESIGN.md, k counting the subject); without it every receiving
+//! 1/(k−1) weighting of docs/METHODS.md §2, k counting the subject); without it every receiving
 //! partner gets the full value (weight 1).
 use std::collections::BTreeMap;
 

@@ -1,4 +1,4 @@
-//! The observation schema of DESIGN.md §2: column names, which are required, which are numeric.
+//! The observation schema of docs/METHODS.md §2: column names, which are required, which are numeric.
 
 /// A column of the observation schema. Names are part of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

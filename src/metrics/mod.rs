@@ -1,4 +1,4 @@
-//! The index suite of DESIGN.md §3 for one group's partner vector, with undefined cases flagged.
+//! The index suite of docs/METHODS.md §3 for one group's partner vector, with undefined cases flagged.
 pub mod concentration;
 pub mod diversity;
 pub mod focal;
@@ -70,7 +70,7 @@ pub struct Suite {
     pub flags: Flags,
 }
 
-/// Every column of the suite in output order (DESIGN.md §3).
+/// Every column of the suite in output order (docs/METHODS.md §3).
 pub const COLUMNS: [&str; 18] = [
     "total",
     "richness",

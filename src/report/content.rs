@@ -324,7 +324,10 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
         100.0 * m.shares["T1"],
         100.0 * m.shares["neither"],
         100.0 * m.shares["inconclusive"],
-        m.flips.first().map_or("none".into(), |f| format!("{} ({} of {} pairs)", f.dimension, f.flips, f.comparisons)),
+        m.flips
+            .first()
+            .filter(|f| f.flips > 0)
+            .map_or("none: no single choice changes it".into(), |f| format!("{} ({} of {} pairs)", f.dimension, f.flips, f.comparisons)),
     )));
     let mut header = vec!["thesis component (claim)".to_string()];
     header.extend(r.main.channels.iter().map(|c| c.channel.clone()));
@@ -482,7 +485,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
             .collect(),
     ));
     b.push(Block::Para(format!(
-        "Rules (docs/METHODS.md §1): neither when C1 is contradicted, or D3 supported while D4 is contradicted; T2 when C1, D3 and D4 are supported and C4 or C5 is contradicted; T1 when C1 is supported, C4 or C5 is supported and D3 is not; otherwise inconclusive, with the claims whose interval was too wide. The overall verdict needs channels with at least {:.0} % of the weight; C6 counts for Thesis 1 only where supported. Thresholds: ENP ≥ {}, {} share < {}, P(rank 1) ≥ {}, dominance {}, intervals at 1 − α with α = {}.",
+        "Rules (docs/METHODS.md §1): neither when C1 is contradicted, or D3 supported while D4 is contradicted; T2 when C1, D3 and D4 are supported and C4 or C5 is contradicted (neither supported); T1 when C1 is supported, C4 or C5 is supported (neither contradicted) and D3 is not; otherwise inconclusive, with the claims whose interval was too wide. The overall verdict needs channels with at least {:.0} % of the weight; C6 counts for Thesis 1 only where supported. Thresholds: ENP ≥ {}, {} share < {}, P(rank 1) ≥ {}, dominance {}, intervals at 1 − α with α = {}.",
         100.0 * loaded.file.thresholds.overall_majority,
         loaded.file.thresholds.enp_min,
         r.focal,

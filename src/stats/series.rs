@@ -121,7 +121,7 @@ pub fn untested(points: &[(i32, f64)], breaks: &[i32], reason: String) -> Series
     }
 }
 
-/// The CSV header of `trend` (DESIGN.md / issue 5 order), with one group per break year.
+/// The CSV header of `trend` (docs/METHODS.md §4; the column order is part of the interface), with one group per break year.
 pub fn csv_header(breaks: &[i32]) -> Vec<String> {
     let mut h: Vec<String> = [
         "subject", "channel", "metric", "n", "year_first", "year_last", "mk_s", "mk_var_s", "mk_z", "mk_p", "sen_slope",

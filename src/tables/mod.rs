@@ -31,7 +31,7 @@ pub struct IndexTable<'a> {
     pub hhi_scale: f64,
 }
 
-/// The output column names in order (DESIGN.md §3).
+/// The output column names in order (docs/METHODS.md §3).
 pub fn header() -> Vec<&'static str> {
     let mut h = vec!["subject", "channel", "year_start", "year_end"];
     h.extend_from_slice(&COLUMNS);

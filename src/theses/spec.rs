@@ -123,7 +123,7 @@ pub struct BootstrapSection {
     pub seed: u64,
 }
 
-/// Every decision threshold of the criteria (DESIGN.md §1).
+/// Every decision threshold of the criteria (docs/METHODS.md §1).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Builds datasets/kazakhstan/*.csv from the coded evidence and external data in ../shared.
+"""Builds datasets/kazakhstan/*.csv from the vendored sources in datasets/kazakhstan/sources/.
 
-Run from the repository root:  python3 datasets/kazakhstan/build/build_datasets.py ../shared
+Run from anywhere:  python3 datasets/kazakhstan/build/build_datasets.py
+It reads only files inside the repository (sources/evidence, sources/sipri, sources/mme;
+each folder's SOURCE.md says what they are) and writes the data files one level up.
 Standard library only; deterministic (same inputs -> byte-identical CSVs). Every coding
 decision made here is documented in datasets/kazakhstan/CODEBOOK.md.
 """
@@ -15,7 +17,9 @@ SUBJECT = "Kazakhstan"
 COLUMNS = ["subject", "channel", "partner", "year", "period_start", "period_end", "value",
            "value_low", "value_high", "unit", "framework", "event_id", "source", "locator", "quote", "note"]
 SEED = "seed"
-SEED_FILE = "seed/000_df5c64e1188ce4a4.txt"
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATASET = os.path.dirname(HERE)
+SOURCES = os.path.join(DATASET, "sources")
 
 
 def row(**kw):
@@ -55,9 +59,15 @@ def year_key(r):
     return int(r["year"] or r["period_start"])
 
 
+def evidence(sources, table):
+    """One evidence table (sources/evidence/TABLE.csv) by row id, in file order."""
+    with open(os.path.join(sources, "evidence", table + ".csv"), encoding="utf-8", newline="") as f:
+        return {r["id"]: r for r in csv.DictReader(f)}
+
+
 # ---------------------------------------------------------------- arms (SIPRI TIV)
-def build_arms(shared):
-    path = os.path.join(shared, "external/sipri/tiv_kazakhstan_by_supplier_2022-07.csv")
+def build_arms(sources):
+    path = os.path.join(sources, "sipri/tiv_kazakhstan_by_supplier_2022-07.csv")
     deliveries = {}
     with open(path, encoding="utf-8") as f:
         for r in csv.DictReader(f):
@@ -79,8 +89,8 @@ def build_arms(shared):
 
 
 # ---------------------------------------------------------------- arms aid and items (seed)
-def build_arms_seed(shared):
-    ev = {r["id"]: r for r in csv.DictReader(open(os.path.join(shared, "evidence/arms.csv"), encoding="utf-8"))}
+def build_arms_seed(sources):
+    ev = evidence(sources, "arms")
     aid, items = [], []
     a14 = ev["A14"]
     aid.append(row(channel="arms_aid", partner="China", period_start=1998, period_end=2013, value=5.5e6, unit="USD",
@@ -103,8 +113,8 @@ def build_arms_seed(shared):
 
 
 # ---------------------------------------------------------------- training (seed)
-def build_training(shared):
-    ev = {r["id"]: r for r in csv.DictReader(open(os.path.join(shared, "evidence/training.csv"), encoding="utf-8"))}
+def build_training(sources):
+    ev = evidence(sources, "training")
     persons, places = [], []
 
     def add(target, tid, channel, partner, framework, unit, start, end, value, low=None, high=None, note=""):
@@ -177,10 +187,10 @@ def seed_partner(name, framework):
     return name
 
 
-def build_exercises(shared):
-    seed = {r["id"]: r for r in csv.DictReader(open(os.path.join(shared, "evidence/exercises.csv"), encoding="utf-8"))}
+def build_exercises(sources):
+    seed = evidence(sources, "exercises")
     mme = {}
-    with open(os.path.join(shared, "external/mme/mme_v7_long_kazakhstan_exercises.csv"), encoding="utf-8") as f:
+    with open(os.path.join(sources, "mme/mme_v7_long_kazakhstan_exercises.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
             e = mme.setdefault(r["MMEID"], {"year": int(r["year"]), "name": r["Ex_Name"], "series": r["Series_Name"],
                                            "participants": []})
@@ -271,9 +281,9 @@ def agreement_framework(text, year):
     raise ValueError(f"unmapped framework {text!r}")
 
 
-def build_agreements(shared):
+def build_agreements(sources):
     rows = []
-    for r in csv.DictReader(open(os.path.join(shared, "evidence/agreements.csv"), encoding="utf-8")):
+    for r in evidence(sources, "agreements").values():
         lease = r["kind"] == "lease" and re.match(r"(Pachtvertrag|Erneuerung)", r["title"])
         if not (r["kind"] in AGREEMENT_KINDS or lease) or not r["year"]:
             continue
@@ -287,18 +297,19 @@ def build_agreements(shared):
 
 
 def main():
-    shared = sys.argv[1] if len(sys.argv) > 1 else "../shared"
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    if len(sys.argv) > 1:
+        sys.exit("usage: build_datasets.py (no arguments: it reads datasets/kazakhstan/sources/)")
+    sources, out = SOURCES, DATASET
     key = lambda r: (r["channel"], year_key(r), r["event_id"], r["partner"])
-    write(os.path.join(out, "arms.csv"), build_arms(shared), lambda r: (int(r["year"]), r["partner"]))
-    aid, items = build_arms_seed(shared)
+    write(os.path.join(out, "arms.csv"), build_arms(sources), lambda r: (int(r["year"]), r["partner"]))
+    aid, items = build_arms_seed(sources)
     write(os.path.join(out, "arms_aid.csv"), aid, key)
     write(os.path.join(out, "arms_items.csv"), items, key)
-    persons, places = build_training(shared)
+    persons, places = build_training(sources)
     write(os.path.join(out, "training.csv"), persons, key)
     write(os.path.join(out, "training_places.csv"), places, key)
-    write(os.path.join(out, "exercises.csv"), build_exercises(shared), key)
-    write(os.path.join(out, "agreements.csv"), build_agreements(shared), key)
+    write(os.path.join(out, "exercises.csv"), build_exercises(sources), key)
+    write(os.path.join(out, "agreements.csv"), build_agreements(sources), key)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>, limit: 
 
 /// "; closest known: A, B, C" or, when nothing is close, "; known: " and the first
 /// few names, for the end of an error message.
-pub fn hint<'a>(name: &str, known: &[&'a str]) -> String {
+pub fn hint(name: &str, known: &[&str]) -> String {
     let close = closest(name, known.iter().copied(), 3);
     if !close.is_empty() {
         return format!("; closest known: {}", close.join(", "));

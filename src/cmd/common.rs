@@ -102,10 +102,9 @@ struct Tracked<W> {
 
 impl<W: Write> Tracked<W> {
     fn keep<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
-        result.map_err(|e| {
+        result.inspect_err(|e| {
             let copy = e.raw_os_error().map_or_else(|| std::io::Error::new(e.kind(), e.to_string()), std::io::Error::from_raw_os_error);
             self.error.get_or_insert(copy);
-            e
         })
     }
 }

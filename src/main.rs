@@ -1,7 +1,9 @@
-//! The `multivector` binary: parse arguments, dispatch to a subcommand, map errors to exit codes.
+//! The `multivector` binary: parse arguments, dispatch to a subcommand, map errors to exit
+//! codes (0 ok, 1 a requested check failed, 2 bad input or usage; a broken pipe exits 0).
 mod cli;
 mod cmd;
 
+use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -19,11 +21,14 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::CheckFailed(message)) => {
-            eprintln!("multivector: check failed: {message}");
+            let _ = writeln!(std::io::stderr(), "multivector: check failed: {message}");
             ExitCode::from(1)
         }
+        // The reader of our output went away (`… | head`): stop quietly, as ripgrep does.
+        Err(Error::Io { source, .. }) if source.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e}");
+            // A closed standard error is ignored: the exit code still tells.
+            let _ = writeln!(std::io::stderr(), "{e}");
             ExitCode::from(2)
         }
     }

@@ -6,8 +6,10 @@ use multivector::atomic::AtomicFile;
 use multivector::data::attribution::{Attribution, Mode};
 use multivector::data::periods::SpreadRule;
 use multivector::data::prepare::prepare;
+use multivector::data::load::input_files;
 use multivector::data::{load, Dataset, LoadOptions, Observations};
 use multivector::panel::{GroupBy, Windowing};
+use multivector::paths::check_output_file;
 use multivector::{Error, Result};
 
 use crate::cli::{AttributionArg, ByDimension, DataArgs, PanelArgs, SpreadArg};
@@ -83,22 +85,74 @@ pub fn analysis_rows(data: &DataArgs, panel: &PanelArgs) -> Result<(Observations
     Ok((rows, focal))
 }
 
-/// Runs `write` against standard output or, atomically, against `out`.
+/// Refuses an `--out` file that is one of the data command's inputs.
+pub fn check_out(out: Option<&Path>, data: &DataArgs) -> Result<()> {
+    match out {
+        Some(out) => check_output_file(out, &input_files(&data.data, data.partners.as_ref())?),
+        None => Ok(()),
+    }
+}
+
+/// A writer that keeps a copy of its first I/O error, so that a failure reported through
+/// another layer (csv, JSON, Parquet) is named as the I/O error of the right file.
+struct Tracked<W> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Tracked<W> {
+    fn keep<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        result.inspect_err(|e| {
+            let copy = e.raw_os_error().map_or_else(|| std::io::Error::new(e.kind(), e.to_string()), std::io::Error::from_raw_os_error);
+            self.error.get_or_insert(copy);
+        })
+    }
+}
+
+impl<W: Write> Write for Tracked<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.keep(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let result = self.inner.flush();
+        self.keep(result)
+    }
+}
+
+/// Runs `write` against standard output or, atomically, against `out`. A write error is
+/// reported with the file's name (or "standard output"); a closed standard output is a
+/// broken pipe, which `main` turns into a quiet exit.
 pub fn with_output(
     out: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     match out {
         Some(path) => {
-            let mut file = AtomicFile::create(path)?;
-            write(&mut file)?;
-            file.commit()
+            let mut file = Tracked { inner: AtomicFile::create(path)?, error: None };
+            let written = write(&mut file);
+            match file.error.take() {
+                Some(e) => Err(Error::io(path.display().to_string(), e)),
+                None => written.and_then(|()| file.inner.commit()),
+            }
         }
         None => {
             let stdout = std::io::stdout();
-            let mut lock = std::io::BufWriter::new(stdout.lock());
-            write(&mut lock)?;
-            lock.flush().map_err(|e| Error::io("standard output", e))
+            let mut lock = Tracked { inner: std::io::BufWriter::new(stdout.lock()), error: None };
+            let written = write(&mut lock).and_then(|()| lock.flush().map_err(|e| Error::io(STDOUT, e)));
+            match lock.error.take() {
+                Some(e) => Err(Error::io(STDOUT, e)),
+                None => written,
+            }
         }
     }
+}
+
+/// How standard output is named in messages.
+pub const STDOUT: &str = "standard output";
+
+/// Writes a line to standard error; a closed standard error is ignored, never a panic.
+pub fn note(message: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr(), "{message}");
 }

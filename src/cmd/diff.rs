@@ -1,11 +1,13 @@
 //! `multivector diff`: what changes between two versions of a dataset.
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use multivector::data::{load, LoadOptions};
-use multivector::diff::diff;
+use multivector::diff::{diff, DataDiff};
 use multivector::theses::{criteria::evaluate, main_specification, Loaded};
 use multivector::{Error, Result};
 
+use super::common::{with_output, STDOUT};
 use crate::cli::SummaryFormat;
 
 /// Verdicts of the analysis file's main specification when the channels in `data`
@@ -28,29 +30,35 @@ pub fn run(old: &Path, new: &Path, analysis: Option<&Path>, focal: &str, format:
         Some(path) => Some((verdicts(path, old)?, verdicts(path, new)?)),
         None => None,
     };
+    with_output(None, |w| print(w, format, &changes, &focal, verdict_change.as_ref()).map_err(|e| Error::io(STDOUT, e)))
+}
+
+type VerdictChange = (Vec<(String, String)>, Vec<(String, String)>);
+
+fn print(w: &mut dyn Write, format: SummaryFormat, changes: &DataDiff, focal: &str, verdict_change: Option<&VerdictChange>) -> std::io::Result<()> {
     match format {
         SummaryFormat::Json => {
-            let json = serde_json::json!({"rows": changes.rows, "indices": changes.indices, "verdicts": verdict_change.as_ref().map(|(o, n)| {
+            let json = serde_json::json!({"rows": changes.rows, "indices": changes.indices, "verdicts": verdict_change.map(|(o, n)| {
                 o.iter().zip(n).map(|((c, x), (_, y))| serde_json::json!({"scope": c, "old": x, "new": y})).collect::<Vec<_>>()
             })});
-            println!("{}", serde_json::to_string_pretty(&json).map_err(|e| Error::Usage(e.to_string()))?);
+            writeln!(w, "{}", serde_json::to_string_pretty(&json).map_err(std::io::Error::other)?)?;
         }
         SummaryFormat::Text => {
             let count = |k: &str| changes.rows.iter().filter(|r| r.kind == k).count();
-            println!("rows: {} added, {} removed, {} revised", count("added"), count("removed"), count("revised"));
+            writeln!(w, "rows: {} added, {} removed, {} revised", count("added"), count("removed"), count("revised"))?;
             let num = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v}"));
             for r in &changes.rows {
                 let years = if r.year_start == r.year_end { r.year_start.to_string() } else { format!("{}-{}", r.year_start, r.year_end) };
-                println!("  {:<8} {} / {} / {} / {}: {} -> {}", r.kind, r.subject, r.channel, r.partner, years, num(r.old), num(r.new));
+                writeln!(w, "  {:<8} {} / {} / {} / {}: {} -> {}", r.kind, r.subject, r.channel, r.partner, years, num(r.old), num(r.new))?;
             }
-            println!("indices that change (annual, {} as focal partner): {}", focal, changes.indices.len());
+            writeln!(w, "indices that change (annual, {} as focal partner): {}", focal, changes.indices.len())?;
             for c in &changes.indices {
-                println!("  {} / {} / {} {:<12} {} -> {}", c.subject, c.channel, c.year, c.metric, num(c.old), num(c.new));
+                writeln!(w, "  {} / {} / {} {:<12} {} -> {}", c.subject, c.channel, c.year, c.metric, num(c.old), num(c.new))?;
             }
             if let Some((o, n)) = verdict_change {
-                println!("verdicts (main specification of the analysis file):");
-                for ((scope, x), (_, y)) in o.iter().zip(&n) {
-                    println!("  {scope:<10} {x} -> {y}{}", if x != y { "   (changed)" } else { "" });
+                writeln!(w, "verdicts (main specification of the analysis file):")?;
+                for ((scope, x), (_, y)) in o.iter().zip(n) {
+                    writeln!(w, "  {scope:<10} {x} -> {y}{}", if x != y { "   (changed)" } else { "" })?;
                 }
             }
         }

@@ -2,15 +2,14 @@
 use std::path::{Path, PathBuf};
 
 use multivector::import::{self, ImportRow};
+use multivector::paths::check_output_file;
 use multivector::{Error, Result};
 
-use super::common::with_output;
+use super::common::{note, with_output};
 use crate::cli::ImportKind;
 
 pub fn run(kind: ImportKind, files: &[PathBuf], out: &Path, recipient: Option<&str>, subject: Option<&str>) -> Result<()> {
-    if files.iter().any(|f| f == out) {
-        return Err(Error::Usage("--out must not be an input file (inputs are never modified)".into()));
-    }
+    check_output_file(out, files)?;
     let text = |p: &PathBuf| p.display().to_string();
     let rows: Vec<ImportRow> = match kind {
         ImportKind::SipriRegister | ImportKind::Mme if files.len() != 1 => {
@@ -27,6 +26,6 @@ pub fn run(kind: ImportKind, files: &[PathBuf], out: &Path, recipient: Option<&s
         }
     };
     with_output(Some(out), |w| import::write_csv(&rows, w))?;
-    eprintln!("imported {} rows into {}", rows.len(), out.display());
+    note(format!("imported {} rows into {}", rows.len(), out.display()));
     Ok(())
 }

@@ -5,7 +5,7 @@ use multivector::panel::Panel;
 use multivector::tables::{Format, IndexTable, Suites};
 use multivector::{Error, Result};
 
-use super::common::{analysis_rows, group_by, windowing, with_output};
+use super::common::{analysis_rows, check_out, group_by, note, windowing, with_output};
 use crate::cli::{DataArgs, HhiScale, PanelArgs, TableFormat};
 
 pub fn run(
@@ -25,13 +25,14 @@ pub fn run(
         return Err(Error::Usage("--format parquet needs --out FILE".into()));
     }
     let windows = windowing(panel_args)?;
+    check_out(out, data)?;
     let (rows, focal) = analysis_rows(data, panel_args)?;
     let panel = Panel::build(&rows, group_by(panel_args), windows);
     if panel.dropped_period_rows > 0 {
-        eprintln!(
+        note(format!(
             "note: {} period row(s) fit in no window whole and were left out (use --spread uniform)",
             panel.dropped_period_rows
-        );
+        ));
     }
     // Suites are computed as rows are written: a large panel never holds them all.
     let suite_of = |g: usize| panel.suite(g, &rows, &focal);

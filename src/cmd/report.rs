@@ -2,9 +2,11 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use multivector::report;
+use multivector::paths::check_output_dir;
+use multivector::{report, theses};
 use multivector::{Error, Result};
 
+use super::common::{note, with_output, STDOUT};
 use super::theses::default_analysis;
 
 pub fn run(analysis: Option<&Path>, out: &Path, check: bool) -> Result<()> {
@@ -12,17 +14,20 @@ pub fn run(analysis: Option<&Path>, out: &Path, check: bool) -> Result<()> {
     let terminal = std::io::stderr().is_terminal();
     let progress = |step: &str| {
         if terminal {
-            eprintln!("[multivector] {step} …");
+            note(format!("[multivector] {step} …"));
         }
     };
     if check {
         let differences = report::check(&path, out, &progress)?;
+        with_output(None, |w| {
+            let mut text = differences.join("\n");
+            if differences.is_empty() {
+                text = format!("report {} is up to date", out.display());
+            }
+            writeln!(w, "{text}").map_err(|e| Error::io(STDOUT, e))
+        })?;
         if differences.is_empty() {
-            println!("report {} is up to date", out.display());
             return Ok(());
-        }
-        for d in &differences {
-            println!("{d}");
         }
         return Err(Error::CheckFailed(format!(
             "{} file(s) of {} differ from a fresh run; regenerate with `multivector report`",
@@ -30,7 +35,7 @@ pub fn run(analysis: Option<&Path>, out: &Path, check: bool) -> Result<()> {
             out.display()
         )));
     }
+    check_output_dir(out, &theses::input_files(&path)?)?;
     let files = report::write(&path, out, &progress)?;
-    println!("wrote {} files to {}", files.len(), out.display());
-    Ok(())
+    with_output(None, |w| writeln!(w, "wrote {} files to {}", files.len(), out.display()).map_err(|e| Error::io(STDOUT, e)))
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 use multivector::synth::{write_panel, SynthSpec};
 use multivector::{Error, Result};
 
-use super::common::with_output;
+use super::common::{note, with_output};
 
 pub fn run(spec: SynthSpec, out: &Path) -> Result<()> {
     if !(spec.density > 0.0 && spec.density <= 1.0) {
@@ -17,11 +17,20 @@ pub fn run(spec: SynthSpec, out: &Path) -> Result<()> {
             "--subjects, --partners, --years and --channels must be at least 1".into(),
         ));
     }
+    let last_year = multivector::data::schema::YEAR_RANGE.1;
+    let max_years = (last_year - multivector::synth::FIRST_YEAR + 1) as usize;
+    if spec.years > max_years {
+        return Err(Error::Usage(format!(
+            "--years {}: expected at most {max_years} (synthetic years start in {} and data years end in {last_year})",
+            spec.years,
+            multivector::synth::FIRST_YEAR
+        )));
+    }
     let mut rows = 0;
     with_output(Some(out), |w| {
         rows = write_panel(&spec, w)?;
         Ok(())
     })?;
-    eprintln!("wrote {rows} rows to {}", out.display());
+    note(format!("wrote {rows} rows to {}", out.display()));
     Ok(())
 }

@@ -2,6 +2,7 @@
 use std::path::{Path, PathBuf};
 
 use multivector::theses::{self, render};
+use multivector::paths::check_output_file;
 use multivector::{Error, Result};
 
 use super::common::with_output;
@@ -18,6 +19,9 @@ pub fn default_analysis() -> PathBuf {
 
 pub fn run(analysis: Option<&Path>, format: ReportFormat, out: Option<&Path>) -> Result<()> {
     let path = analysis.map(Path::to_path_buf).unwrap_or_else(default_analysis);
+    if let Some(out) = out {
+        check_output_file(out, &theses::input_files(&path)?)?;
+    }
     let (_, result) = theses::run(&path)?;
     with_output(out, |w| {
         let text = match format {

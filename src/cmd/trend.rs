@@ -9,8 +9,11 @@ use multivector::stats::series::{analyse, csv_header, untestable, untested, Seri
 use multivector::{Error, Result};
 use rayon::prelude::*;
 
-use super::common::{analysis_rows, group_by, windowing, with_output};
+use super::common::{analysis_rows, check_out, group_by, windowing, with_output};
 use crate::cli::{DataArgs, PanelArgs, TableFormat};
+
+/// The most permutations and bootstrap replicates `--boot` may ask for.
+pub const MAX_BOOT: usize = 100_000;
 
 pub struct Options {
     pub metric: String,
@@ -28,10 +31,14 @@ pub fn run(data: &DataArgs, panel_args: &PanelArgs, options: &Options, out: Opti
             Suite::metric_names().join(", ")
         )));
     }
+    if !(1..=MAX_BOOT).contains(&options.boot) {
+        return Err(Error::Usage(format!("--boot {}: expected 1-{MAX_BOOT} replicates", options.boot)));
+    }
     if options.format == TableFormat::Parquet {
         return Err(Error::Usage("trend writes table, csv or json".into()));
     }
     let windows = windowing(panel_args)?;
+    check_out(out, data)?;
     let (rows, focal) = analysis_rows(data, panel_args)?;
     let panel = Panel::build(&rows, group_by(panel_args), windows);
     let suites = panel.suites(&rows, &focal);

@@ -1,8 +1,10 @@
 //! `multivector validate`: load and check data files, print a summary (text or JSON).
+use std::io::Write;
+
 use multivector::data::summary::Summary;
 use multivector::{Error, Result};
 
-use super::common::load_data;
+use super::common::{load_data, note, with_output};
 use crate::cli::{DataArgs, SummaryFormat};
 
 /// Unknown partner names listed in the warning; the JSON summary has them all.
@@ -11,14 +13,16 @@ const SHOWN_UNKNOWN: usize = 12;
 pub fn run(data: &DataArgs, format: SummaryFormat) -> Result<()> {
     let dataset = load_data(data)?;
     let summary = Summary::of(&dataset);
-    match format {
-        SummaryFormat::Json => {
-            let text =
-                serde_json::to_string_pretty(&summary).map_err(|e| Error::Usage(e.to_string()))?;
-            println!("{text}");
-        }
-        SummaryFormat::Text => print_text(&summary),
-    }
+    with_output(None, |w| {
+        let written = match format {
+            SummaryFormat::Json => {
+                let text = serde_json::to_string_pretty(&summary).map_err(|e| Error::Usage(e.to_string()))?;
+                writeln!(w, "{text}")
+            }
+            SummaryFormat::Text => print_text(w, &summary),
+        };
+        written.map_err(|e| Error::io(super::common::STDOUT, e))
+    })?;
     if !summary.unknown_partners.is_empty() {
         // The most frequent names first; the full list is in the JSON summary.
         let mut names: Vec<(&String, &usize)> = summary.unknown_partners.iter().collect();
@@ -27,26 +31,24 @@ pub fn run(data: &DataArgs, format: SummaryFormat) -> Result<()> {
         if names.len() > SHOWN_UNKNOWN {
             list.push(format!("and {} more (all in --format json)", names.len() - SHOWN_UNKNOWN));
         }
-        eprintln!(
+        note(format!(
             "warning: {} partner name(s) not in the registry ({}), kept unchanged: {}",
             summary.unknown_partners.len(),
             summary.registry,
             list.join(", ")
-        );
+        ));
     }
     Ok(())
 }
 
-fn print_text(s: &Summary) {
-    println!("valid: {} rows in {} file(s)", s.rows, s.files.len());
-    println!("subjects: {}", s.subjects.join(", "));
-    println!("partners: {} (registry: {})", s.partners, s.registry);
-    println!(
-        "{:<14} {:>7} {:>6} {:>6} {:>9} {:>8}  unit",
-        "channel", "rows", "first", "last", "partners", "periods"
-    );
+fn print_text(w: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
+    writeln!(w, "valid: {} rows in {} file(s)", s.rows, s.files.len())?;
+    writeln!(w, "subjects: {}", s.subjects.join(", "))?;
+    writeln!(w, "partners: {} (registry: {})", s.partners, s.registry)?;
+    writeln!(w, "{:<14} {:>7} {:>6} {:>6} {:>9} {:>8}  unit", "channel", "rows", "first", "last", "partners", "periods")?;
     for c in &s.channels {
-        println!(
+        writeln!(
+            w,
             "{:<14} {:>7} {:>6} {:>6} {:>9} {:>8}  {}",
             c.channel,
             c.rows,
@@ -55,14 +57,14 @@ fn print_text(s: &Summary) {
             c.partners,
             c.period_rows,
             c.unit.as_deref().unwrap_or("-")
-        );
+        )?;
     }
     for (file, column) in &s.ignored_columns {
-        println!("note: {file}: column '{column}' is not part of the schema and was ignored");
+        writeln!(w, "note: {file}: column '{column}' is not part of the schema and was ignored")?;
     }
     if s.unknown_partners.is_empty() {
-        println!("unknown partners: none");
+        writeln!(w, "unknown partners: none")
     } else {
-        println!("unknown partners: {}", s.unknown_partners.len());
+        writeln!(w, "unknown partners: {}", s.unknown_partners.len())
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! The exact reader (`csv_source`) stays the reference. This path only accepts files
 //! it can read with certainty — only the columns subject, channel, partner, year and
-//! value, no quote characters, no blank lines, no ragged rows, valid UTF-8, every row
-//! valid — and returns `None` otherwise, so the caller falls back to the exact reader,
+//! value, no quote characters, no blank lines, no lone CR, no ragged rows, valid UTF-8,
+//! every row valid by the same cell rules (`fields`) — and returns `None` otherwise, so the caller falls back to the exact reader,
 //! which then reports any problem with file, line and column.
 //!
 //! Chunks of whole lines are parsed in parallel straight into pre-sized columns, each
@@ -171,7 +171,8 @@ impl Chunk<'_> {
             let raw = &rest[..end];
             rest = if end < rest.len() { &rest[end + 1..] } else { &[] };
             let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-            if raw.is_empty() {
+            // A lone CR ends a record for the exact reader: leave such a file to it.
+            if raw.is_empty() || memchr::memchr(b'\r', raw).is_some() {
                 return fail(failed);
             }
             let mut count = 0;

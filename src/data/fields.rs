@@ -113,10 +113,21 @@ pub fn parse_year(column: Column, cell: Cell<'_>) -> Result<Option<i32>, CellPro
     Ok(Some(year as i32))
 }
 
+/// Text with a NUL byte is binary content, whichever reader and file size it came from.
+fn no_nul(column: Column, text: &str) -> Result<&str, CellProblem> {
+    match text.find('\0') {
+        Some(at) => Err(problem(
+            column,
+            format!("expected text, found a NUL byte (binary content) at byte {} of the cell", at + 1),
+        )),
+        None => Ok(text),
+    }
+}
+
 /// Reads a required text cell (subject, channel, partner).
 pub fn required_text<'a>(column: Column, cell: Cell<'a>) -> Result<&'a str, CellProblem> {
     match cell {
-        Cell::Text(t) => Ok(t),
+        Cell::Text(t) => no_nul(column, t),
         Cell::Missing => Err(problem(
             column,
             "expected a non-empty name, found an empty cell",
@@ -130,7 +141,7 @@ pub fn required_text<'a>(column: Column, cell: Cell<'a>) -> Result<&'a str, Cell
 
 fn optional_text<'a>(column: Column, cell: Cell<'a>) -> Result<Option<&'a str>, CellProblem> {
     match cell {
-        Cell::Text(t) => Ok(Some(t)),
+        Cell::Text(t) => no_nul(column, t).map(Some),
         Cell::Missing => Ok(None),
         Cell::Number(x) => Err(problem(
             column,

@@ -1,6 +1,7 @@
-//! Parquet and JSON Lines reading through polars, validated cell by cell like CSV.
+//! Parquet reading through polars, validated cell by cell like CSV.
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Once;
 
 use polars::prelude::*;
 
@@ -29,21 +30,22 @@ impl Extracted {
     }
 }
 
+/// Reads a column in the form the validator wants. Every type a Parquet writer uses for
+/// these columns is accepted: integers of any width, floats and decimals for numbers;
+/// strings and dictionary-encoded strings (pandas `category`, polars `Categorical`)
+/// for text; numbers in a text column become their text, text in a numeric column is
+/// parsed as in CSV.
 fn extract(series: &Series, numeric: bool) -> Extracted {
     let dtype = series.dtype().clone();
-    if numeric && (dtype.is_primitive_numeric() || dtype == DataType::Null) {
-        return match series
-            .cast(&DataType::Float64)
-            .and_then(|s| s.f64().cloned())
-        {
+    let is_number = dtype.is_numeric() || dtype == DataType::Null;
+    let is_text = dtype.is_string() || dtype.is_categorical() || dtype.is_enum();
+    if numeric && is_number {
+        return match series.cast(&DataType::Float64).and_then(|s| s.f64().cloned()) {
             Ok(ca) => Extracted::Number(ca.iter().collect()),
             Err(e) => Extracted::Unsupported(format!("cannot read as number: {e}")),
         };
     }
-    if dtype == DataType::String
-        || dtype == DataType::Null
-        || (!numeric && dtype.is_primitive_numeric())
-    {
+    if is_text || is_number {
         return match series.cast(&DataType::String) {
             Ok(s) => match s.str() {
                 Ok(ca) => Extracted::Text(ca.iter().map(|v| v.map(str::to_string)).collect()),
@@ -73,128 +75,31 @@ pub fn read_parquet(path: &str, out: &mut Observations, log: &mut IssueLog) -> R
     }
 }
 
-/// Reads a JSON Lines file through polars and validates it into `out`. The
-/// frame's row i is the i-th non-blank line, so errors name the real line.
-pub fn read_json_lines(
-    path: &str,
-    out: &mut Observations,
-    log: &mut IssueLog,
-) -> Result<Vec<String>> {
-    let lines = check_json_lines(path, log)?;
-    if !log.is_empty() {
-        return Ok(Vec::new());
-    }
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    match guarded(|| {
-        JsonReader::new(file)
-            .with_json_format(JsonFormat::JsonLines)
-            .finish()
-    }) {
-        Ok(frame) => {
-            let names = frame_names(&frame);
-            let Some(header) = parse_header(path, &names, log) else {
-                return Ok(Vec::new());
-            };
-            validate_rows(
-                path,
-                &frame,
-                &header,
-                |row| lines.get(row).copied().unwrap_or(0),
-                out,
-                log,
-            );
-            Ok(header.unknown)
-        }
-        Err(e) => {
-            log.push(Issue::file_level(
-                path,
-                format!("cannot read as JSON Lines: {e}"),
-            ));
-            Ok(Vec::new())
-        }
-    }
-}
+/// Panics of guarded readers are not printed while this counts any (see `quietly`).
+static QUIET: AtomicUsize = AtomicUsize::new(0);
 
-/// Checks each non-blank line is a JSON object (exact line numbers, which polars
-/// does not give) and returns the line number of each record.
-fn check_json_lines(path: &str, log: &mut IssueLog) -> Result<Vec<u64>> {
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut lines = Vec::new();
-    let mut buffer = Vec::new();
-    let mut reader = BufReader::new(file);
-    let mut number = 0u64;
-    loop {
-        buffer.clear();
-        let n = reader
-            .read_until(b'\n', &mut buffer)
-            .map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            break;
-        }
-        number += 1;
-        if buffer.contains(&0) {
-            log.push(Issue::at_line(
-                path,
-                number,
-                "binary content (NUL byte): expected a JSON object per line",
-            ));
-            return Ok(lines);
-        }
-        let text = match std::str::from_utf8(&buffer) {
-            Ok(t) => t.trim(),
-            Err(e) => {
-                log.push(Issue::at_line(
-                    path,
-                    number,
-                    format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
-                ));
-                continue;
+/// Runs `f`, turning a panic into `None` without printing a library panic message: the
+/// process-wide panic hook is wrapped once to stay silent while a guarded call runs.
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if QUIET.load(Ordering::SeqCst) == 0 {
+                previous(info);
             }
-        };
-        if text.is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(serde_json::Value::Object(_)) => lines.push(number),
-            Ok(_) => log.push(Issue::at_line(
-                path,
-                number,
-                "expected a JSON object, found another JSON value",
-            )),
-            Err(e) => log.push(Issue::at_line(
-                path,
-                number,
-                format!("invalid JSON (column {}): {e}", e.column()),
-            )),
-        }
-        if log.is_full() {
-            break;
-        }
-    }
-    if number == 0 {
-        log.push(Issue::at_line(
-            path,
-            1,
-            "empty file: expected one JSON object per line",
-        ));
-    } else if lines.is_empty() && log.is_empty() {
-        log.push(Issue::at_line(
-            path,
-            1,
-            "no records: expected at least one JSON object",
-        ));
-    }
-    Ok(lines)
+        }));
+    });
+    QUIET.fetch_add(1, Ordering::SeqCst);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.fetch_sub(1, Ordering::SeqCst);
+    result.ok()
 }
 
 /// Runs a polars reader, turning a panic inside polars (malformed input it does
 /// not anticipate) into an ordinary error, so no input can crash the program.
 fn guarded(read: impl FnOnce() -> PolarsResult<DataFrame>) -> PolarsResult<DataFrame> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
-        Err(PolarsError::ComputeError(
-            "the reader failed on malformed input".into(),
-        ))
-    })
+    quietly(read).unwrap_or_else(|| Err(PolarsError::ComputeError("the reader failed on malformed input".into())))
 }
 
 fn frame_names(frame: &DataFrame) -> Vec<String> {
@@ -240,7 +145,8 @@ fn validate_rows(
         .map(|c| match header.columns.get(*c) {
             None => Extracted::Absent,
             Some(p) => match frame.columns().get(p) {
-                Some(col) => extract(col.as_materialized_series(), c.is_numeric()),
+                Some(col) => quietly(|| extract(col.as_materialized_series(), c.is_numeric()))
+                    .unwrap_or_else(|| Extracted::Unsupported("cannot read this column's type".into())),
                 None => Extracted::Absent,
             },
         })

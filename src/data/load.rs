@@ -3,7 +3,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::csv_source::read_csv;
-use super::frame_source::{read_json_lines, read_parquet};
+use super::frame_source::read_parquet;
+use super::jsonl_source::read_json_lines;
 use super::frameworks::Frameworks;
 use super::issue::{Issue, IssueLog};
 use super::observations::{Observations, NONE};
@@ -98,6 +99,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>,
                 }
             }
         } else if Format::of(path).is_some() {
+            crate::paths::check_regular_file(path)?;
             files.push(path.clone());
         } else {
             return Err(Error::file(
@@ -107,17 +109,28 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>,
         }
     }
     if files.is_empty() {
-        return Err(Error::Usage(
-            "no data files found (expected .csv, .parquet or .jsonl files or a directory of them)"
-                .into(),
-        ));
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(Error::Usage(format!(
+            "no data files found in {}: expected .csv, .parquet or .jsonl files or a directory of them",
+            shown.join(", ")
+        )));
     }
     Ok((files, partners, frameworks))
+}
+
+/// Every file a load of `paths` would read: the data files, the registry (`partners`
+/// if given, else a directory's) and a directory's framework table. For output checks.
+pub fn input_files(paths: &[PathBuf], partners: Option<&PathBuf>) -> Result<Vec<PathBuf>> {
+    let (mut files, dir_partners, frameworks) = expand_paths(paths)?;
+    files.extend(partners.cloned().or(dir_partners));
+    files.extend(frameworks);
+    Ok(files)
 }
 
 /// Reads and validates one data file on its own (no registry, no cross-file checks).
 pub fn read_file(path: &Path, max_errors: usize) -> Result<(Observations, Vec<String>)> {
     let shown = path.display().to_string();
+    crate::paths::check_regular_file(path)?;
     let mut log = IssueLog::new(max_errors);
     let mut observations = Observations::default();
     let is_large = std::fs::metadata(path).is_ok_and(|m| m.len() >= super::fast_csv::MIN_BYTES);

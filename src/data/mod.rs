@@ -6,6 +6,7 @@ pub mod fields;
 pub mod frame_source;
 pub mod frameworks;
 pub mod issue;
+pub mod jsonl_source;
 pub mod load;
 pub mod observations;
 pub mod periods;

@@ -107,7 +107,7 @@ pub enum Dating {
 /// Where a row came from: which loaded file (index into `Observations::files`) and line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Origin {
-    pub file: u16,
+    pub file: u32,
     pub line: u32,
 }
 
@@ -227,7 +227,7 @@ impl Observations {
             .partition_point(|&start| start <= i)
             .saturating_sub(1);
         Origin {
-            file: file as u16,
+            file: file as u32,
             line: self.line(i),
         }
     }

@@ -5,8 +5,9 @@
 //! on line 4 after a blank line is reported on line 3, and every row of a CRLF file one
 //! line early. `BreakRecorder` wraps the reader the csv crate reads from and notes where
 //! the line-break bytes are; `Breaks::first_line` then skips the breaks at the start of a
-//! record and counts lines to its first real byte. Only breaks not yet passed by the
-//! parser are kept (a read-ahead buffer's worth).
+//! record and counts lines to its first real byte. A line ends at LF, CRLF or a lone CR
+//! (the csv crate's record terminators), so old Mac files are counted right too. Only
+//! breaks not yet passed by the parser are kept (a read-ahead buffer's worth).
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::io::Read;
@@ -15,9 +16,10 @@ use std::rc::Rc;
 /// Line breaks seen by a `BreakRecorder` and not yet passed by the parser.
 #[derive(Debug, Default)]
 pub struct Breaks {
-    /// (byte offset, whether the byte is '\n') of each '\r' or '\n' not yet passed.
+    /// (byte offset, whether the byte ends a line) of each '\r' or '\n' not yet passed;
+    /// the '\n' of a CRLF pair does not (its '\r' did).
     pending: VecDeque<(u64, bool)>,
-    /// '\n' bytes already passed.
+    /// Line ends already passed.
     newlines_passed: u64,
 }
 
@@ -50,6 +52,8 @@ impl Breaks {
 pub struct BreakRecorder<R> {
     inner: R,
     offset: u64,
+    /// Whether the last byte passed on was '\r' (a CRLF pair may span two reads).
+    after_cr: bool,
     breaks: Rc<RefCell<Breaks>>,
 }
 
@@ -57,7 +61,7 @@ impl<R: Read> BreakRecorder<R> {
     /// Wraps `inner`, whose first byte has offset 0; the shared `Breaks` answer queries.
     pub fn new(inner: R) -> (BreakRecorder<R>, Rc<RefCell<Breaks>>) {
         let breaks = Rc::new(RefCell::new(Breaks::default()));
-        (BreakRecorder { inner, offset: 0, breaks: breaks.clone() }, breaks)
+        (BreakRecorder { inner, offset: 0, after_cr: false, breaks: breaks.clone() }, breaks)
     }
 }
 
@@ -66,7 +70,12 @@ impl<R: Read> Read for BreakRecorder<R> {
         let n = self.inner.read(buf)?;
         let mut breaks = self.breaks.borrow_mut();
         for i in memchr::memchr2_iter(b'\r', b'\n', &buf[..n]) {
-            breaks.pending.push_back((self.offset + i as u64, buf[i] == b'\n'));
+            let follows_cr = if i == 0 { self.after_cr } else { buf[i - 1] == b'\r' };
+            let ends_line = buf[i] == b'\r' || !follows_cr;
+            breaks.pending.push_back((self.offset + i as u64, ends_line));
+        }
+        if n > 0 {
+            self.after_cr = buf[n - 1] == b'\r';
         }
         self.offset += n as u64;
         Ok(n)
@@ -100,6 +109,10 @@ mod tests {
         // A quoted field over two lines: the next record starts two lines later.
         assert_eq!(lines("h,x\n\"a\nb\",1\nc,2\n"), [1, 2, 4]);
         assert_eq!(lines("h,x\r\n\"a\r\nb\",1\r\nc,2\r\n"), [1, 2, 4]);
+        // CR-only line ends (old Mac files) count as lines too.
+        assert_eq!(lines("h\ra\rb\r"), [1, 2, 3]);
+        assert_eq!(lines("h\ra\r\rb\r"), [1, 2, 4]);
+        assert_eq!(lines("h\ra\r\nb\nc"), [1, 2, 3, 4]);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub struct TextTable {
 impl TextTable {
     /// Reads `path`; ragged rows, invalid UTF-8, duplicate or missing `required` columns are errors.
     pub fn read(path: &str, required: &[&str]) -> Result<TextTable> {
+        crate::paths::check_regular_file(std::path::Path::new(path))?;
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let mut log = IssueLog::new(50);
         if bytes.is_empty() {

@@ -51,6 +51,8 @@ struct Exercise {
     name: String,
     series: String,
     year: i32,
+    /// The line that introduced the exercise.
+    line: u64,
     participants: Vec<String>,
 }
 
@@ -65,13 +67,21 @@ pub fn import(path: &str, subject: Option<&str>) -> Result<Vec<ImportRow>> {
         .iter()
         .map(str::to_string)
         .collect();
+    let mut log = IssueLog::new(50);
+    for (k, name) in header.iter().enumerate() {
+        if let Some(first) = header[..k].iter().position(|h| h == name) {
+            log.push(Issue::at_cell(path, 1, Some(k + 1), name, format!("duplicated column name (also column {}): expected unique names", first + 1)));
+        }
+    }
+    if !log.is_empty() {
+        return Err(Error::Input(log.into_issues(path)));
+    }
     let col = |name: &str| header.iter().position(|h| h == name);
     let (Some(id), Some(ex_name), Some(series), Some(country), Some(year)) =
         (col("MMEID"), col("Ex_Name"), col("Series_Name"), col("country"), col("year"))
     else {
         return Err(Error::Input(vec![Issue::at_line(path, 1, "expected the MME columns MMEID, Ex_Name, Series_Name, country, year")]));
     };
-    let mut log = IssueLog::new(50);
     let mut exercises: BTreeMap<String, Exercise> = BTreeMap::new();
     for record in reader.records() {
         let record = match record {
@@ -90,12 +100,23 @@ pub fn import(path: &str, subject: Option<&str>) -> Result<Vec<ImportRow>> {
             log.push(Issue::at_cell(path, line, Some(year + 1), "year", format!("expected a year, found \"{}\"", &record[year])));
             continue;
         };
-        let e = exercises.entry(record[id].trim().to_string()).or_insert_with(|| Exercise {
+        let mmeid = record[id].trim();
+        if mmeid.is_empty() || mmeid == "-9" {
+            log.push(Issue::at_cell(path, line, Some(id + 1), "MMEID", format!("expected an exercise id, found \"{mmeid}\"")));
+            continue;
+        }
+        let e = exercises.entry(mmeid.to_string()).or_insert_with(|| Exercise {
             name: record[ex_name].trim().to_string(),
             series: record[series].trim().to_string(),
             year: y,
+            line,
             participants: Vec::new(),
         });
+        if e.year != y {
+            let message = format!("expected {mmeid}'s year {} (as on line {}), found {y}: one exercise has one year", e.year, e.line);
+            log.push(Issue::at_cell(path, line, Some(year + 1), "year", message));
+            continue;
+        }
         let who = record[country].trim().to_string();
         if who != "-9" && !who.is_empty() && !e.participants.contains(&who) {
             e.participants.push(who);

@@ -60,12 +60,14 @@ pub fn write_csv(rows: &[ImportRow], out: &mut dyn Write) -> Result<()> {
 
 /// Reads a file as UTF-8 text, or a located error.
 pub(crate) fn read_text(path: &str) -> Result<String> {
+    crate::paths::check_regular_file(std::path::Path::new(path))?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     if bytes.is_empty() {
         return Err(Error::file(path, "empty file"));
     }
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err(Error::file(path, "binary file (NUL byte): expected CSV text"));
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        return Err(Error::Input(vec![crate::data::issue::Issue::at_line(path, line, "binary content (NUL byte): expected CSV text")]));
     }
     String::from_utf8(bytes).map_err(|e| {
         let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;

@@ -29,6 +29,7 @@ pub fn import(path: &str, recipient: Option<&str>) -> Result<Vec<ImportRow>> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut log = IssueLog::new(50);
     let mut rows = Vec::new();
+    let mut seen: std::collections::HashMap<(String, i32), u64> = std::collections::HashMap::new();
     let offset = header_index as u64; // csv line 1 = file line header_index + 1
     for (k, record) in reader.records().enumerate() {
         let record = match record {
@@ -78,6 +79,12 @@ pub fn import(path: &str, recipient: Option<&str>) -> Result<Vec<ImportRow>> {
         }
         let (Some(year), Some(tiv)) = (year, tiv) else { continue };
         if cell(0).is_empty() || cell(1).is_empty() || cell(2).is_empty() {
+            continue;
+        }
+        // One row per deal and delivery year: a repeated row would be counted twice.
+        if let Some(first) = seen.insert((cell(0).to_string(), year), line) {
+            let message = format!("deal {} with delivery year {year} has a row already (line {first}): expected one row per deal and year", cell(0));
+            log.push(Issue::at_cell(path, line, Some(1), COLUMNS[0], message));
             continue;
         }
         if recipient.is_some_and(|r| r != cell(2)) {

@@ -9,6 +9,40 @@ use crate::error::{Error, Result};
 /// The value a SIPRI '0' (below 0.5 m) stands for: the midpoint of (0, 0.5).
 pub const BELOW_HALF: f64 = 0.25;
 
+/// The year of each column after the first (`None` for Total) and the Total column. Every
+/// header cell must be a distinct year in range or the one "Total": a cell like "2OO3"
+/// or a repeated year would otherwise drop or move a column's values without a word.
+fn header_years(path: &str, line: u64, header: &csv::StringRecord, log: &mut IssueLog) -> (Vec<Option<i32>>, Option<usize>) {
+    let (lo, hi) = crate::data::schema::YEAR_RANGE;
+    let mut years = Vec::new();
+    let mut total_col = None;
+    for (k, cell) in header.iter().enumerate().skip(1) {
+        let cell = cell.trim();
+        let at = |message: String| Issue::at_cell(path, line, Some(k + 1), cell, message);
+        if cell == "Total" {
+            match total_col {
+                None => total_col = Some(k),
+                Some(_) => log.push(at("\"Total\" appears twice in the header: expected one Total column".into())),
+            }
+            years.push(None);
+            continue;
+        }
+        let year = cell.parse::<i32>().ok().filter(|y| (lo..=hi).contains(y));
+        match year {
+            Some(y) if years.contains(&Some(y)) => {
+                log.push(at(format!("year {y} appears twice in the header: expected each year once")));
+            }
+            Some(_) => {}
+            None => log.push(at(format!("expected a year in {lo}-{hi} or \"Total\" as column label, found \"{cell}\""))),
+        }
+        years.push(year);
+    }
+    if total_col.is_none() {
+        log.push(Issue::at_line(path, line, "expected a Total column"));
+    }
+    (years, total_col)
+}
+
 /// Imports one matrix file.
 pub fn import(path: &str) -> Result<Vec<ImportRow>> {
     let text = read_text(path)?;
@@ -33,17 +67,25 @@ pub fn import(path: &str) -> Result<Vec<ImportRow>> {
     let header = &records[h];
     let line_of = |r: &csv::StringRecord| breaks.borrow_mut().line_of(r.position());
     let header_line = line_of(header);
-    let years: Vec<Option<i32>> = header.iter().skip(1).map(|c| c.trim().parse::<i32>().ok()).collect();
-    let total_col = header.iter().position(|c| c.trim() == "Total");
     let mut log = IssueLog::new(50);
-    if total_col.is_none() {
-        log.push(Issue::at_line(path, header_line, "expected a Total column"));
+    let (years, total_col) = header_years(path, header_line, header, &mut log);
+    if !log.is_empty() {
+        return Err(Error::Input(log.into_issues(path)));
     }
     let mut rows = Vec::new();
+    let mut recipients: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     for record in &records[h + 1..] {
         let line = line_of(record);
         let recipient = record[0].trim();
-        if recipient.is_empty() || recipient == "Total" {
+        if recipient == "Total" || record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if recipient.is_empty() {
+            log.push(Issue::at_cell(path, line, Some(1), "recipient", "expected a recipient name for a row with values, found an empty cell"));
+            continue;
+        }
+        if let Some(first) = recipients.insert(recipient.to_string(), line) {
+            log.push(Issue::at_cell(path, line, Some(1), "recipient", format!("\"{recipient}\" has a row already (line {first}): expected one row per recipient")));
             continue;
         }
         if record.len() != header.len() {

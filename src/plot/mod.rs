@@ -89,20 +89,26 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// Draws `chart` into `path` (.svg or .png).
 pub fn render(chart: Chart, set: &ChartSet, path: &Path) -> Result<()> {
+    render_as(chart, set, path, &path.display().to_string())
+}
+
+/// Draws `chart` into `path` (.svg or .png by `shown`), naming the file `shown` in
+/// messages (the target, when `path` is a temporary file beside it).
+pub fn render_as(chart: Chart, set: &ChartSet, path: &Path, shown: &str) -> Result<()> {
     theme::init();
     let size = chart.size(set);
-    let shown = path.display().to_string();
+    let extension = Path::new(shown).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let fail = |e: String| Error::Usage(format!("cannot draw {} chart into {shown}: {e}", chart.name()));
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match extension.as_deref() {
         Some("svg") => {
             let root = SVGBackend::new(path, size).into_drawing_area();
             chart.draw(&root, set).map_err(fail)?;
-            root.present().map_err(|e| fail(e.to_string()))
+            root.present().map_err(|e| Error::io(shown, std::io::Error::other(e.to_string())))
         }
         Some("png") => {
             let root = BitMapBackend::new(path, size).into_drawing_area();
             chart.draw(&root, set).map_err(fail)?;
-            root.present().map_err(|e| fail(e.to_string()))
+            root.present().map_err(|e| Error::io(shown, std::io::Error::other(e.to_string())))
         }
         _ => Err(Error::Usage(format!("{shown}: expected a .svg or .png file name"))),
     }

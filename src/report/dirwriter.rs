@@ -1,27 +1,130 @@
-//! Writing a report directory atomically: build beside the target, then swap it in.
+//! Writing a report directory crash-safely. The report is built in a fresh, locked
+//! staging directory `.NAME.tmpPID-N`, every file and the directory are fsynced, and
+//! then, holding a lock on the parent directory, swapped in by renames:
+//!
+//! 1. staging → `.NAME.new` (a complete new report now exists under a fixed name);
+//! 2. `NAME` → `.NAME.old` (if there was a report);
+//! 3. `.NAME.new` → `NAME`;
+//! 4. `.NAME.old` is removed.
+//!
+//! The parent directory is fsynced after each step. `NAME` stays a real directory (it
+//! can be tracked by git). A process killed at any point leaves the complete old or the
+//! complete new report: as `NAME`, or between steps 2 and 3 as `.NAME.old` and
+//! `.NAME.new`; the next run (`recover`, under the same lock) completes the swap, and
+//! removes staging directories whose writer is gone.
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
+use crate::atomic::{parent, remove_stale, sync_dir, temp_path};
 use crate::error::{Error, Result};
+
+/// Environment variable naming a swap step at which the process exits at once, without
+/// unwinding or cleanup, as if killed (fault injection for tests of crash safety):
+/// `staged`, `new`, `old`, `swapped`.
+pub const CRASH_AT_ENV: &str = "MULTIVECTOR_CRASH_AT";
+
+/// Exits with status 137 (as if killed) when `CRASH_AT_ENV` names `step`.
+fn crash_point(step: &str) {
+    if std::env::var(CRASH_AT_ENV).is_ok_and(|s| s == step) {
+        std::process::exit(137);
+    }
+}
 
 /// A directory being built next to `target`. `commit` swaps it in; dropping it without
 /// commit removes it and leaves `target` untouched.
 pub struct StagingDir {
     target: PathBuf,
     pub path: PathBuf,
+    /// Locks the staging directory while this writer lives (see `atomic::remove_stale`).
+    lock: Option<File>,
     committed: bool,
 }
 
-impl StagingDir {
-    pub fn new(target: &Path) -> Result<StagingDir> {
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
-        let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("report");
-        let path = parent.join(format!(".{name}.tmp{}", std::process::id()));
-        if path.exists() {
-            std::fs::remove_dir_all(&path).map_err(|e| Error::io(path.display().to_string(), e))?;
+/// `.NAME.new` and `.NAME.old` beside `target`.
+fn swap_names(target: &Path) -> (PathBuf, PathBuf) {
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("report");
+    let dir = parent(target);
+    (dir.join(format!(".{name}.new")), dir.join(format!(".{name}.old")))
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |e| Error::io(path.display().to_string(), e)
+}
+
+/// Holds the exclusive lock of `dir` (one swap or recovery at a time per directory).
+fn lock_dir(dir: &Path) -> Result<File> {
+    let handle = File::open(dir).map_err(io(dir))?;
+    handle.lock().map_err(io(dir))?;
+    Ok(handle)
+}
+
+/// Completes or rolls back a swap into `target` that a killed run left unfinished, and
+/// removes its stale staging directories. Safe to call at any time.
+pub fn recover(target: &Path) -> Result<()> {
+    let dir = parent(target);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let _lock = lock_dir(dir)?;
+    recover_locked(target)?;
+    remove_stale(dir, target.file_name().and_then(|n| n.to_str()).unwrap_or("report"));
+    Ok(())
+}
+
+/// `recover` while holding the lock: `.NAME.new` is always complete, so it is rolled
+/// forward; `.NAME.old` is removed once `NAME` exists, else put back.
+fn recover_locked(target: &Path) -> Result<()> {
+    let dir = parent(target);
+    let (new, old) = swap_names(target);
+    if new.is_dir() {
+        if target.exists() {
+            if old.exists() {
+                std::fs::remove_dir_all(&old).map_err(io(&old))?;
+            }
+            std::fs::rename(target, &old).map_err(io(target))?;
+            sync_dir(dir).map_err(io(dir))?;
         }
-        std::fs::create_dir(&path).map_err(|e| Error::io(path.display().to_string(), e))?;
-        Ok(StagingDir { target: target.to_path_buf(), path, committed: false })
+        std::fs::rename(&new, target).map_err(io(target))?;
+        sync_dir(dir).map_err(io(dir))?;
+    }
+    if old.exists() {
+        if target.exists() {
+            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        } else {
+            std::fs::rename(&old, target).map_err(io(target))?;
+        }
+        sync_dir(dir).map_err(io(dir))?;
+    }
+    Ok(())
+}
+
+/// fsyncs every file under `dir` and the directories themselves.
+fn sync_tree(dir: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+        let path = entry.map_err(io(dir))?.path();
+        if path.is_dir() {
+            sync_tree(&path)?;
+        } else {
+            File::open(&path).and_then(|f| f.sync_all()).map_err(io(&path))?;
+        }
+    }
+    sync_dir(dir).map_err(io(dir))
+}
+
+impl StagingDir {
+    /// Finishes any interrupted swap into `target`, then creates a fresh staging directory.
+    pub fn new(target: &Path) -> Result<StagingDir> {
+        let dir = parent(target);
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        recover(target)?;
+        let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("report");
+        let path = temp_path(dir, name);
+        std::fs::create_dir(&path).map_err(io(&path))?;
+        let mut staging = StagingDir { target: target.to_path_buf(), path, lock: None, committed: false };
+        let handle = File::open(&staging.path).map_err(io(&staging.path))?;
+        handle.try_lock().map_err(|e| Error::io(staging.path.display().to_string(), std::io::Error::other(e.to_string())))?;
+        staging.lock = Some(handle);
+        Ok(staging)
     }
 
     pub fn file(&self, name: &str) -> PathBuf {
@@ -30,31 +133,37 @@ impl StagingDir {
 
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
         let p = self.file(name);
-        std::fs::write(&p, bytes).map_err(|e| Error::io(p.display().to_string(), e))
+        std::fs::write(&p, bytes).map_err(io(&p))
     }
 
-    /// Replaces `target` by the staged directory: the old one is moved aside first and
-    /// removed only after the new one is in place.
+    /// Replaces `target` by the staged directory (see the module comment).
     pub fn commit(mut self) -> Result<()> {
-        let shown = self.target.display().to_string();
-        let old = self.target.with_file_name(format!(
-            ".{}.old{}",
-            self.target.file_name().and_then(|n| n.to_str()).unwrap_or("report"),
-            std::process::id()
-        ));
-        let had_old = self.target.exists();
-        if had_old {
-            std::fs::rename(&self.target, &old).map_err(|e| Error::io(&shown, e))?;
+        sync_tree(&self.path)?;
+        let dir = parent(&self.target).to_path_buf();
+        let _lock = lock_dir(&dir)?;
+        recover_locked(&self.target)?;
+        crash_point("staged");
+        let (new, old) = swap_names(&self.target);
+        std::fs::rename(&self.path, &new).map_err(io(&self.target))?;
+        self.path = new.clone();
+        sync_dir(&dir).map_err(io(&dir))?;
+        crash_point("new");
+        if self.target.exists() {
+            std::fs::rename(&self.target, &old).map_err(io(&self.target))?;
+            sync_dir(&dir).map_err(io(&dir))?;
         }
-        if let Err(e) = std::fs::rename(&self.path, &self.target) {
-            if had_old {
-                let _ = std::fs::rename(&old, &self.target);
-            }
-            return Err(Error::io(&shown, e));
+        crash_point("old");
+        if let Err(e) = std::fs::rename(&new, &self.target) {
+            // Put the old report back; `recover` would do the same at the next run.
+            let _ = std::fs::rename(&old, &self.target);
+            return Err(io(&self.target)(e));
         }
         self.committed = true;
-        if had_old {
-            let _ = std::fs::remove_dir_all(&old);
+        sync_dir(&dir).map_err(io(&dir))?;
+        crash_point("swapped");
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+            sync_dir(&dir).map_err(io(&dir))?;
         }
         Ok(())
     }
@@ -62,6 +171,7 @@ impl StagingDir {
 
 impl Drop for StagingDir {
     fn drop(&mut self) {
+        self.lock = None;
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.path);
         }

@@ -24,6 +24,8 @@ pub fn write(analysis: &Path, out: &Path, progress: &dyn Fn(&str)) -> Result<Vec
 /// Regenerates the report in a temporary place and compares it with `committed`.
 /// Returns the differences (empty when identical).
 pub fn check(analysis: &Path, committed: &Path, progress: &dyn Fn(&str)) -> Result<Vec<String>> {
+    // A swap that a killed run left unfinished is completed first (see `dirwriter`).
+    dirwriter::recover(committed)?;
     let staging = StagingDir::new(&committed.with_file_name(format!(
         "{}-check",
         committed.file_name().and_then(|n| n.to_str()).unwrap_or("report")

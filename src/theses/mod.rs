@@ -2,12 +2,14 @@
 pub mod calibrate;
 pub mod claims;
 pub mod criteria;
+pub mod key_lines;
+pub mod matches;
 pub mod multiverse;
 pub mod render;
 pub mod spec;
 pub mod verdict;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -56,11 +58,13 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Reads the analysis file and loads (strictly) the data it names.
+    /// Reads the analysis file, loads (strictly) the data it names and checks that its
+    /// subject, focal partner, channels and horizons match that data.
     pub fn read(analysis_path: &Path) -> Result<Loaded> {
         let file = AnalysisFile::read(analysis_path)?;
         let dataset = load(&file.data_paths(analysis_path), &LoadOptions { strict: true, ..LoadOptions::default() })?;
         let focal = dataset.registry.canonical(&file.data.focal).unwrap_or(&file.data.focal).to_string();
+        matches::check(analysis_path, &file, &dataset, &focal)?;
         let mut loaded = Loaded { file, dataset, vintages: Vec::new(), focal };
         for name in loaded.file.data.vintages.keys().cloned().collect::<Vec<_>>() {
             let files = loaded.file.vintage_paths(analysis_path, &name);
@@ -126,6 +130,18 @@ pub fn replace_channels(base: &crate::data::Observations, update: &crate::data::
         merged.push(update.row(i), update.line(i));
     }
     merged
+}
+
+/// Every file reading `analysis_path` opens: the analysis file itself, its data files,
+/// registries and framework tables, and each vintage's files (for output checks).
+pub fn input_files(analysis_path: &Path) -> Result<Vec<PathBuf>> {
+    let file = AnalysisFile::read(analysis_path)?;
+    let mut inputs = vec![analysis_path.to_path_buf()];
+    inputs.extend(crate::data::load::input_files(&file.data_paths(analysis_path), None)?);
+    for name in file.data.vintages.keys() {
+        inputs.extend(crate::data::load::input_files(&file.vintage_paths(analysis_path, name), None)?);
+    }
+    Ok(inputs)
 }
 
 /// Loads the data an analysis file names and runs the main specification and the multiverse.

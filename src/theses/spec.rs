@@ -157,10 +157,28 @@ pub struct MultiverseSection {
     pub replicates: usize,
 }
 
+/// The largest multiverse grid an analysis file may ask for.
+pub const MAX_SPECIFICATIONS: usize = 20_000;
+/// The most bootstrap replicates over the whole grid (specifications × replicates).
+pub const MAX_REPLICATE_RUNS: usize = 10_000_000;
+
+/// An error about `key` of the analysis file at `shown`, located at the key's line in `text`.
+pub fn key_error(shown: &str, text: &str, key: &str, message: impl Into<String>) -> Error {
+    let issue = crate::data::issue::Issue {
+        file: shown.to_string(),
+        line: super::key_lines::line_of(text, key),
+        column_index: None,
+        column: None,
+        message: format!("key '{key}': {}", message.into()),
+    };
+    Error::Input(vec![issue])
+}
+
 impl AnalysisFile {
     /// Reads and checks an analysis file; errors name the key (and line for syntax errors).
     pub fn read(path: &Path) -> Result<AnalysisFile> {
         let shown = path.display().to_string();
+        crate::paths::check_regular_file(path)?;
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(&shown, e))?;
         let file: AnalysisFile = toml::from_str(&text).map_err(|e| {
             let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1) as u64);
@@ -173,12 +191,12 @@ impl AnalysisFile {
             };
             Error::Input(vec![issue])
         })?;
-        file.check(&shown)?;
+        file.check(&shown, &text)?;
         Ok(file)
     }
 
-    fn check(&self, shown: &str) -> Result<()> {
-        let bad = |key: &str, expected: &str| Err(Error::file(shown, format!("key '{key}': expected {expected}")));
+    fn check(&self, shown: &str, text: &str) -> Result<()> {
+        let bad = |key: &str, expected: &str| Err(key_error(shown, text, key, format!("expected {expected}")));
         let t = &self.thresholds;
         if !(t.enp_min >= 1.0) {
             return bad("thresholds.enp_min", "a number >= 1");
@@ -198,11 +216,20 @@ impl AnalysisFile {
         if !(t.dominance_min > 0.0) {
             return bad("thresholds.dominance_min", "a positive number");
         }
+        let (lo, hi) = crate::data::schema::YEAR_RANGE;
+        for (key, year) in [("data.first_year", self.data.first_year), ("data.last_year", self.data.last_year)] {
+            if !(lo..=hi).contains(&year) {
+                return bad(key, &format!("a year in {lo}-{hi}"));
+            }
+        }
         if self.data.first_year > self.data.last_year {
             return bad("data.last_year", "a year >= data.first_year");
         }
         if self.data.paths.is_empty() {
             return bad("data.paths", "at least one data file or directory");
+        }
+        if self.data.vintages.contains_key(BASE_VINTAGE) {
+            return bad(&format!("data.vintages.{BASE_VINTAGE}"), "another name (\"base\" is the analysis file's own data)");
         }
         if self.channels.is_empty() {
             return bad("channels", "at least one channel");
@@ -224,25 +251,80 @@ impl AnalysisFile {
         if !(10..=100_000).contains(&self.calibration.replicates) {
             return bad("calibration.replicates", "10-100000");
         }
-        let m = &self.multiverse;
-        if m.attribution.is_empty() || m.windows.is_empty() || m.break_sets.is_empty() || m.split_events.is_empty() {
-            return bad("multiverse", "non-empty lists for attribution, windows, break_sets, split_events");
+        self.check_breaks(&self.periods.breaks).map_err(|e| key_error(shown, text, "periods.breaks", e))?;
+        self.check_multiverse(shown, text)
+    }
+
+    /// Break years: strictly increasing, each inside the analysis horizon.
+    fn check_breaks(&self, breaks: &[i32]) -> std::result::Result<(), String> {
+        let (first, last) = (self.data.first_year, self.data.last_year.max(self.multiverse.last_years.iter().copied().max().unwrap_or(0)));
+        if breaks.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(format!("expected strictly increasing break years, found {breaks:?}"));
         }
-        if m.windows.iter().any(|w| !(1..=20).contains(w)) {
-            return bad("multiverse.windows", "window sizes of 1-20 years");
+        match breaks.iter().find(|&&b| b <= first || b > last) {
+            Some(b) => Err(format!("expected break years in {}-{last} (after data.first_year), found {b}", first + 1)),
+            None => Ok(()),
+        }
+    }
+
+    /// Every choice list of the grid: non-empty, valid entries, no duplicates, and a grid
+    /// small enough to run.
+    fn check_multiverse(&self, shown: &str, text: &str) -> Result<()> {
+        let bad = |key: &str, message: String| Err(key_error(shown, text, key, message));
+        let m = &self.multiverse;
+        let lists: [(&str, Vec<String>); 5] = [
+            ("attribution", m.attribution.iter().map(|a| a.name().to_string()).collect()),
+            ("windows", m.windows.iter().map(i32::to_string).collect()),
+            ("break_sets", m.break_sets.iter().map(|b| format!("{b:?}")).collect()),
+            ("split_events", m.split_events.iter().map(bool::to_string).collect()),
+            ("last_years", m.last_years.iter().map(i32::to_string).collect()),
+        ];
+        for (name, values) in &lists {
+            let key = format!("multiverse.{name}");
+            if values.is_empty() {
+                return bad(&key, "expected a non-empty list of choices, found []".into());
+            }
+            if let Some((k, v)) = values.iter().enumerate().find(|(k, v)| values[..*k].contains(v)) {
+                return bad(&key, format!("expected each choice once, found {v} twice (entries {} and {})", values[..k].iter().position(|x| x == v).unwrap_or(0) + 1, k + 1));
+            }
+        }
+        if let Some(w) = m.windows.iter().find(|w| !(1..=20).contains(*w)) {
+            return bad("multiverse.windows", format!("expected window sizes of 1-20 years, found {w}"));
+        }
+        if let Some(y) = m.last_years.iter().find(|&&y| y < self.data.first_year || y > crate::data::schema::YEAR_RANGE.1) {
+            return bad("multiverse.last_years", format!("expected years from data.first_year ({}) on, found {y}", self.data.first_year));
+        }
+        for breaks in &m.break_sets {
+            self.check_breaks(breaks).map_err(|e| key_error(shown, text, "multiverse.break_sets", e))?;
         }
         if !(1..=100_000).contains(&m.replicates) {
-            return bad("multiverse.replicates", "1-100000");
+            return bad("multiverse.replicates", "expected 1-100000".into());
+        }
+        if m.channel_weights.contains_key("file") {
+            return bad("multiverse.channel_weights.file", "expected another name (\"file\" is the [channels] weights)".into());
         }
         for (scheme, weights) in &m.channel_weights {
             for (channel, w) in weights {
+                let key = format!("multiverse.channel_weights.{scheme}.{channel}");
                 if !self.channels.contains_key(channel) {
-                    return bad(&format!("multiverse.channel_weights.{scheme}.{channel}"), "a channel listed under [channels]");
+                    return bad(&key, "expected a channel listed under [channels]".into());
                 }
                 if !(*w >= 0.0 && w.is_finite()) {
-                    return bad(&format!("multiverse.channel_weights.{scheme}.{channel}"), "a non-negative number");
+                    return bad(&key, "expected a non-negative number".into());
                 }
             }
+        }
+        let specifications = lists.iter().map(|(_, v)| v.len()).product::<usize>()
+            * (m.channel_weights.len() + 1)
+            * (self.data.vintages.len() + 1);
+        if specifications > MAX_SPECIFICATIONS || specifications * m.replicates > MAX_REPLICATE_RUNS {
+            return bad(
+                "multiverse",
+                format!(
+                    "expected at most {MAX_SPECIFICATIONS} specifications and {MAX_REPLICATE_RUNS} replicates in all, found {specifications} specifications × {} replicates: shorten a choice list or lower multiverse.replicates",
+                    m.replicates
+                ),
+            );
         }
         Ok(())
     }

@@ -1,0 +1,80 @@
+//! Output safety and input kinds: an output must never be one of the inputs (compared by
+//! file identity, not by spelling), a report directory never replaces a file or holds an
+//! input, and inputs must be regular files (a FIFO or device would block or never end).
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// True when `a` and `b` name the same existing file or directory (same device and
+/// inode on Unix, same canonical path elsewhere). Missing paths are never the same.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+/// Refuses (exit 2) an output file that is one of `inputs`, however it is spelt
+/// (`./raw.csv`, a symlink or a hard link to it).
+pub fn check_output_file(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+    if let Some(input) = inputs.iter().find(|i| same_file(out, i)) {
+        return Err(Error::Usage(format!(
+            "--out {} is the input file {}: refusing to replace an input (inputs are never modified)",
+            out.display(),
+            input.display()
+        )));
+    }
+    if out.is_dir() {
+        return Err(Error::Usage(format!("--out {} is a directory: expected a file name", out.display())));
+    }
+    Ok(())
+}
+
+/// Refuses (exit 2) a report directory that is an existing non-directory (it would be
+/// replaced by a directory), or that is, or contains, one of `inputs`.
+pub fn check_output_dir(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+    if let Ok(meta) = std::fs::metadata(out) {
+        if !meta.is_dir() {
+            return Err(Error::Usage(format!(
+                "--out {} is an existing file, not a directory: refusing to replace it by a report directory",
+                out.display()
+            )));
+        }
+    }
+    let Ok(dir) = out.canonicalize() else { return Ok(()) };
+    for input in inputs {
+        if input.canonicalize().is_ok_and(|i| i.starts_with(&dir)) {
+            return Err(Error::Usage(format!(
+                "--out {} holds the input {}: refusing to replace a directory of inputs (inputs are never modified)",
+                out.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that an input path is a regular file (or a symlink to one) before it is
+/// opened: opening a FIFO blocks until a writer appears, and a device never ends.
+pub fn check_regular_file(path: &Path) -> Result<()> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(&shown, e))?;
+    if meta.is_file() {
+        Ok(())
+    } else if meta.is_dir() {
+        Err(Error::file(shown, "is a directory: expected a file"))
+    } else {
+        Err(Error::file(shown, "not a regular file (a FIFO, socket or device): expected a data file"))
+    }
+}

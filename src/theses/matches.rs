@@ -1,0 +1,74 @@
+//! Does the analysis file talk about the data it loads? Its subject, focal partner, each
+//! thesis channel and each horizon must match rows; a misspelt name would otherwise
+//! silently change the verdict (a focal partner with no rows is never "first").
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::spec::{key_error, AnalysisFile};
+use crate::data::{Dataset, Observations};
+use crate::error::{Error, Result};
+use crate::suggest::hint;
+
+/// Checks `file` against `dataset` (loaded from it); `focal` is the canonical focal name.
+/// Errors name the key, its line, the value and the closest names found in the data.
+pub fn check(analysis_path: &Path, file: &AnalysisFile, dataset: &Dataset, focal: &str) -> Result<()> {
+    let obs = &dataset.observations;
+    let fail = |key: &str, message: String| -> Result<()> {
+        let shown = analysis_path.display().to_string();
+        let text = std::fs::read_to_string(analysis_path).map_err(|e| Error::io(&shown, e))?;
+        Err(key_error(&shown, &text, key, message))
+    };
+    let subject = &file.data.subject;
+    let subjects = names(obs, &obs.subject, |_| true);
+    if !subjects.contains(subject.as_str()) {
+        let known: Vec<&str> = subjects.iter().copied().collect();
+        return fail("data.subject", format!("\"{subject}\" matches no row's subject{}", hint(subject, &known)));
+    }
+    let of_subject = |i: usize| obs.strings.text(obs.subject[i]) == subject;
+    let channels = names(obs, &obs.channel, of_subject);
+    for channel in file.channels.keys() {
+        if !channels.contains(channel.as_str()) {
+            let known: Vec<&str> = channels.iter().copied().collect();
+            return fail(
+                &format!("channels.{channel}"),
+                format!("\"{channel}\" matches no row of subject \"{subject}\"{}", hint(channel, &known)),
+            );
+        }
+    }
+    let in_theses = |i: usize| of_subject(i) && file.channels.contains_key(obs.strings.text(obs.channel[i]));
+    let mut partners = names(obs, &obs.partner, in_theses);
+    // Attribution may give a framework's value to its lead state.
+    partners.extend(dataset.frameworks.by_name.values().flat_map(|f| f.lead.iter().map(String::as_str)));
+    if !partners.contains(focal) {
+        let known: Vec<&str> = partners.iter().copied().collect();
+        return fail(
+            "data.focal",
+            format!("\"{}\" matches no partner of \"{subject}\" in the thesis channels{}", file.data.focal, hint(&file.data.focal, &known)),
+        );
+    }
+    let years: Vec<(i32, i32)> = (0..obs.len()).filter(|&i| in_theses(i)).map(|i| (obs.year_start[i], obs.year_end(i))).collect();
+    let (first, last) = (years.iter().map(|y| y.0).min().unwrap_or(0), years.iter().map(|y| y.1).max().unwrap_or(0));
+    let covers = |from: i32, to: i32| years.iter().any(|&(s, e)| s <= to && e >= from);
+    let span = format!("the thesis channels of \"{subject}\" have rows in {first}-{last}");
+    if !covers(file.data.first_year, file.data.last_year) {
+        return fail(
+            "data.first_year",
+            format!("the horizon {}-{} matches no data: {span}", file.data.first_year, file.data.last_year),
+        );
+    }
+    if let Some(y) = file.multiverse.last_years.iter().find(|&&y| !covers(file.data.first_year, y)) {
+        return fail("multiverse.last_years", format!("the horizon {}-{y} matches no data: {span}", file.data.first_year));
+    }
+    Ok(())
+}
+
+/// The distinct texts of `ids` over the rows where `keep` holds.
+fn names<'a>(obs: &'a Observations, ids: &[u32], keep: impl Fn(usize) -> bool) -> BTreeSet<&'a str> {
+    let mut seen = vec![false; obs.strings.len()];
+    for (i, &id) in ids.iter().enumerate() {
+        if !seen[id as usize] && keep(i) {
+            seen[id as usize] = true;
+        }
+    }
+    (0..seen.len()).filter(|&id| seen[id]).map(|id| obs.strings.text(id as u32)).collect()
+}

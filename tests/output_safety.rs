@@ -1,0 +1,263 @@
+//! Nothing lost: an output never replaces an input, a report never replaces a file, a
+//! killed report run leaves the old or the new report, failed writes leave no temporary
+//! files and name the file, and closed pipes end the program quietly (issue 16).
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_multivector"))
+}
+
+fn tiny() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/tiny")
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The entries of `dir` whose names start with '.', i.e. temporary or swap leftovers.
+fn hidden(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+/// A copy of the tiny dataset and analysis in a fresh directory.
+fn tiny_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["data.csv", "analysis.toml"] {
+        std::fs::copy(tiny().join(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn out_onto_an_input_is_refused_however_it_is_spelt() {
+    let dir = tiny_copy();
+    let data = dir.path().join("data.csv");
+    let analysis = dir.path().join("analysis.toml");
+    let original = std::fs::read(&data).unwrap();
+    let toml = std::fs::read(&analysis).unwrap();
+    let dotted = dir.path().join(".").join("data.csv");
+    std::fs::hard_link(&data, dir.path().join("link.csv")).unwrap();
+    let runs: Vec<Vec<&std::ffi::OsStr>> = vec![
+        vec!["indices".as_ref(), data.as_os_str(), "--out".as_ref(), data.as_os_str()],
+        vec!["indices".as_ref(), data.as_os_str(), "--out".as_ref(), dotted.as_os_str()],
+        vec!["indices".as_ref(), dir.path().as_os_str(), "--format".as_ref(), "csv".as_ref(), "--out".as_ref(), data.as_os_str()],
+        vec!["trend".as_ref(), data.as_os_str(), "--metric".as_ref(), "hhi".as_ref(), "--out".as_ref(), data.as_os_str()],
+        vec!["theses".as_ref(), analysis.as_os_str(), "--out".as_ref(), analysis.as_os_str()],
+        vec!["theses".as_ref(), analysis.as_os_str(), "--out".as_ref(), data.as_os_str()],
+    ];
+    for args in runs {
+        let out = bin().args(&args).output().unwrap();
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("refusing to replace an input"), "{args:?}: {}", stderr(&out));
+    }
+    // A hard link is the same file under another name.
+    let link = dir.path().join("link.csv");
+    let out = bin().arg("indices").arg(&data).arg("--out").arg(&link).output().unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    // `import` compared path strings: `./raw.csv` destroyed `raw.csv`.
+    let raw = dir.path().join("raw.csv");
+    std::fs::write(&raw, "MMEID,Ex_Name,Series_Name,country,year\nmme1,Ex,S,Kazakhstan,2000\nmme1,Ex,S,Russia,2000\n").unwrap();
+    let out = bin().current_dir(dir.path()).args(["import", "mme", "raw.csv", "--out", "./raw.csv"]).output().unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&raw).unwrap().starts_with("MMEID"));
+    assert_eq!(std::fs::read(&data).unwrap(), original);
+    assert_eq!(std::fs::read(&analysis).unwrap(), toml);
+    assert_eq!(hidden(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn report_out_onto_a_file_or_a_directory_of_inputs_is_refused() {
+    let dir = tiny_copy();
+    let analysis = dir.path().join("analysis.toml");
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "keep me").unwrap();
+    let out = bin().arg("report").arg(&analysis).arg("--out").arg(&file).output().unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("is an existing file"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
+    // The directory holding the data would be replaced by the report.
+    let out = bin().arg("report").arg(&analysis).arg("--out").arg(dir.path()).output().unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(dir.path().join("data.csv").is_file());
+}
+
+/// Runs `report` on the tiny analysis into `out`, with `env` set.
+fn report(out: &Path, env: &[(&str, &str)]) -> Output {
+    let mut command = bin();
+    command.arg("report").arg(tiny().join("analysis.toml")).arg("--out").arg(out);
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    command.output().unwrap()
+}
+
+/// The sorted file names of a report directory.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_report_run_killed_at_any_step_of_the_swap_leaves_the_old_or_the_new_report() {
+    let scratch = tempfile::tempdir().unwrap();
+    let reference = scratch.path().join("reference");
+    assert_eq!(code(&report(&reference, &[])), 0);
+    let new_files = listing(&reference);
+    assert!(new_files.contains(&"report.md".to_string()), "{new_files:?}");
+    for step in ["staged", "new", "old", "swapped"] {
+        let parent = scratch.path().join(step);
+        std::fs::create_dir(&parent).unwrap();
+        let out = parent.join("rep");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("OLD"), "the old report").unwrap();
+        let killed = report(&out, &[("MULTIVECTOR_CRASH_AT", step)]);
+        assert_eq!(code(&killed), 137, "{step}: {}", stderr(&killed));
+        // On disk: the old or the new report, complete, under its name or a swap name.
+        let complete = |dir: &Path| {
+            dir.is_dir() && (listing(dir) == ["OLD"] || listing(dir) == new_files)
+        };
+        let names = [out.clone(), parent.join(".rep.new"), parent.join(".rep.old")];
+        assert!(names.iter().any(|d| complete(d)), "{step}: {:?}", hidden(&parent));
+        // A reader after recovery (`report --check` recovers first) finds a complete one.
+        let check = bin().arg("report").arg(tiny().join("analysis.toml")).arg("--check").arg("--out").arg(&out).output().unwrap();
+        assert!(complete(&out), "{step}: {:?} / {:?}", listing(&parent), stderr(&check));
+        assert_eq!(hidden(&parent), Vec::<String>::new(), "{step}");
+        // The next run completes normally and leaves no temporary files.
+        assert_eq!(code(&report(&out, &[])), 0, "{step}");
+        assert_eq!(listing(&out), new_files, "{step}");
+        assert_eq!(hidden(&parent), Vec::<String>::new(), "{step}");
+    }
+}
+
+#[test]
+fn a_killed_run_leaves_a_staging_directory_that_the_next_run_removes() {
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("rep");
+    let killed = report(&out, &[("MULTIVECTOR_CRASH_AT", "staged")]);
+    assert_eq!(code(&killed), 137);
+    assert_eq!(hidden(scratch.path()).len(), 1, "{:?}", hidden(scratch.path()));
+    assert_eq!(code(&report(&out, &[])), 0);
+    assert_eq!(hidden(scratch.path()), Vec::<String>::new());
+}
+
+#[test]
+fn concurrent_report_runs_both_succeed() {
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("rep");
+    let spawn = || {
+        bin().arg("report").arg(tiny().join("analysis.toml")).arg("--out").arg(&out).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap()
+    };
+    let runs: Vec<_> = (0..3).map(|_| spawn()).collect();
+    for run in runs {
+        let done = run.wait_with_output().unwrap();
+        assert_eq!(code(&done), 0, "{}", stderr(&done));
+    }
+    assert!(out.join("report.md").is_file());
+    assert_eq!(hidden(scratch.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_failed_write_names_the_file_and_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // The file size limit makes every write beyond 1 KiB fail (EFBIG), like a full disk.
+    let out = dir.path().join("panel.csv");
+    let run = Command::new("sh")
+        .arg("-c")
+        .arg(format!("trap '' XFSZ; ulimit -f 1; exec {} synth --subjects 20 --out {}", env!("CARGO_BIN_EXE_multivector"), out.display()))
+        .output()
+        .unwrap();
+    assert_eq!(code(&run), 2, "{}", stderr(&run));
+    let message = stderr(&run);
+    assert!(message.starts_with(&format!("{}: ", out.display())), "{message}");
+    assert!(!message.contains("usage:") && !message.contains("output:"), "{message}");
+    assert!(!out.exists());
+    assert_eq!(hidden(dir.path()), Vec::<String>::new());
+    // A table larger than the write buffers fails while it is written (through the
+    // csv and table writers): the message names the file, not "output" or "usage".
+    let panel = dir.path().join("input.csv");
+    assert!(bin().args(["synth", "--subjects", "100", "--out"]).arg(&panel).output().unwrap().status.success());
+    let table = dir.path().join("indices.csv");
+    let run = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f 100; exec {} indices {} --format csv --out {}",
+            env!("CARGO_BIN_EXE_multivector"),
+            panel.display(),
+            table.display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(code(&run), 2, "{}", stderr(&run));
+    assert!(stderr(&run).starts_with(&format!("{}: ", table.display())), "{}", stderr(&run));
+    assert!(!table.exists());
+    assert_eq!(hidden(dir.path()), Vec::<String>::new());
+    // A rename that fails (the target is a directory) also leaves nothing behind.
+    let target = dir.path().join("busy.csv");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("x"), "x").unwrap();
+    let mut file = multivector::atomic::AtomicFile::create(&target).unwrap();
+    std::io::Write::write_all(&mut file, b"a,b\n").unwrap();
+    assert!(file.commit().is_err());
+    assert_eq!(hidden(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn temporary_files_of_dead_writers_are_removed_by_the_next_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.csv");
+    // A leftover of a killed process (no such PID runs: PIDs stay below 2^22 on Linux).
+    std::fs::write(dir.path().join(".out.csv.tmp4194303-0.csv"), "partial").unwrap();
+    multivector::atomic::write_atomic(&target, b"x\n").unwrap();
+    assert_eq!(hidden(dir.path()), Vec::<String>::new());
+    assert_eq!(std::fs::read(&target).unwrap(), b"x\n");
+}
+
+/// Spawns the binary with standard output or error going into a pipe whose reading
+/// end is already closed, as in `… | head -1` once head has exited.
+fn with_closed(args: &[&str], close_stdout: bool, close_stderr: bool) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut command = bin();
+    command.args(args);
+    if close_stdout {
+        command.stdout(writer.try_clone().unwrap());
+    }
+    if close_stderr {
+        command.stderr(writer);
+    }
+    command.output().unwrap()
+}
+
+#[test]
+fn closed_pipes_end_the_program_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let panel = dir.path().join("panel.csv");
+    assert!(bin().args(["synth", "--subjects", "30", "--out"]).arg(&panel).output().unwrap().status.success());
+    let panel = panel.to_str().unwrap();
+    // `indices … | head -1`: exit 0, nothing on stderr.
+    let out = with_closed(&["indices", panel], true, false);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let out = with_closed(&["validate", panel], true, false);
+    assert_eq!((code(&out), stderr(&out)), (0, String::new()));
+    // `2>&1 | head -1`: a warning to a closed stderr must not panic (it was exit 101).
+    let unknown = dir.path().join("unknown.csv");
+    std::fs::write(&unknown, "subject,channel,partner,year,value\nA,arms,Nowhereland,2000,1\n").unwrap();
+    let out = with_closed(&["validate", unknown.to_str().unwrap()], true, true);
+    assert_eq!(code(&out), 0);
+    let out = with_closed(&["validate", "/nonexistent/x.csv"], true, true);
+    assert_eq!(code(&out), 2);
+}

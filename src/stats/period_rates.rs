@@ -22,7 +22,7 @@ use rand::Rng;
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
 use super::resample::Interval;
-use super::rng::{percentile, stream};
+use super::rng::{interval_of, stream};
 use crate::data::observations::{Dating, Observations, NONE};
 use crate::metrics::{self, Suite};
 
@@ -390,16 +390,6 @@ pub fn expanded_tail(alpha: f64, n: Option<usize>, df: usize) -> f64 {
         }
         _ => alpha / 2.0,
     }
-}
-
-/// Percentile interval of `values` with tail probability `tail` on each side; None when
-/// fewer than 95 % of the replicates define the value.
-pub fn interval_of(mut values: Vec<f64>, replicates: usize, tail: f64) -> Option<Interval> {
-    if replicates == 0 || (values.len() as f64) < 0.95 * replicates as f64 {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    Some(Interval { low: percentile(&values, tail) + 0.0, high: percentile(&values, 1.0 - tail) + 0.0 })
 }
 
 impl PeriodRates {

@@ -12,7 +12,7 @@
 use rand::Rng;
 use rayon::prelude::*;
 
-use super::rng::{percentile, stream};
+use super::rng::{interval_of, stream};
 use crate::data::observations::{Observations, NONE};
 use crate::metrics::{self, Suite};
 use crate::panel::Panel;
@@ -131,12 +131,10 @@ fn bootstrap_group(obs: &Observations, rows: &[usize], focal: &str, spec: Bootst
 fn summarise(method: &'static str, units: usize, suites: &[Suite]) -> GroupBootstrap {
     let mut intervals = Vec::new();
     for name in Suite::metric_names() {
-        let mut v: Vec<f64> = suites.iter().filter_map(|s| s.metric(name)).collect();
-        if suites.is_empty() || (v.len() as f64) < 0.95 * suites.len() as f64 {
-            continue;
+        let v: Vec<f64> = suites.iter().filter_map(|s| s.metric(name)).collect();
+        if let Some(interval) = interval_of(v, suites.len(), 0.025) {
+            intervals.push((name, interval));
         }
-        v.sort_by(f64::total_cmp);
-        intervals.push((name, Interval { low: percentile(&v, 0.025) + 0.0, high: percentile(&v, 0.975) + 0.0 }));
     }
     let first = suites.iter().filter(|s| s.focal_rank == Some(1)).count();
     GroupBootstrap {

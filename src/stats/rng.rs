@@ -26,3 +26,13 @@ pub fn percentile(sorted: &[f64], q: f64) -> f64 {
     }
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
+
+/// Percentile interval of `values` with tail probability `tail` on each side; None when
+/// fewer than 95 % of the replicates define the value.
+pub fn interval_of(mut values: Vec<f64>, replicates: usize, tail: f64) -> Option<super::resample::Interval> {
+    if replicates == 0 || (values.len() as f64) < 0.95 * replicates as f64 {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    Some(super::resample::Interval { low: percentile(&values, tail) + 0.0, high: percentile(&values, 1.0 - tail) + 0.0 })
+}

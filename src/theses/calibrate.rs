@@ -119,8 +119,9 @@ fn shape_of(rows: &Observations, channel: &str, focal: &str) -> Option<ChannelSh
     let yearly: Vec<usize> = (0..rows.len()).filter(|&i| rows.dating(i) != Dating::Period).collect();
     let first = rows.year_start.iter().copied().min()?;
     let last = (0..rows.len()).map(|i| rows.year_end(i)).max()?;
-    let skeleton = if yearly.iter().any(|&i| rows.event_id(i) != NONE) {
-        let (a, b) = (yearly.iter().map(|&i| rows.year_start[i]).min()?, yearly.iter().map(|&i| rows.year_start[i]).max()?);
+    let years = yearly.iter().map(|&i| rows.year_start[i]);
+    let span = years.clone().min().zip(years.max());
+    let skeleton = if let (Some((a, b)), true) = (span, yearly.iter().any(|&i| rows.event_id(i) != NONE)) {
         let mut counts = Vec::new();
         for y in a..=b {
             let mut events: Vec<u32> = yearly.iter().filter(|&&i| rows.year_start[i] == y).map(|&i| rows.event_id(i)).collect();
@@ -129,8 +130,7 @@ fn shape_of(rows: &Observations, channel: &str, focal: &str) -> Option<ChannelSh
             counts.push((y, events.len()));
         }
         Skeleton::Events(counts)
-    } else if !yearly.is_empty() {
-        let (a, b) = (yearly.iter().map(|&i| rows.year_start[i]).min()?, yearly.iter().map(|&i| rows.year_start[i]).max()?);
+    } else if let Some((a, b)) = span {
         Skeleton::Sums((a..=b).collect())
     } else {
         Skeleton::Totals(

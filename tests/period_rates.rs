@@ -103,9 +103,17 @@ fn a_multi_year_event_is_one_unit_with_a_value_in_each_year() {
     assert!((p.point.focal_rate - 236.0 / 3.0).abs() < 1e-12);
     // 2000: both, 2001: Russia, 2002: China -> 4/3 active partners per year.
     assert!((p.point.yearly_richness - 4.0 / 3.0).abs() < 1e-12);
-    // Each replicate draws 3 events; Russia's rate is 236/3 times the count of d1 drawn.
-    for d in p.draws.iter().take(50) {
-        let k = d.focal_rate / (236.0 / 3.0);
-        assert!((k - k.round()).abs() < 1e-9 && k <= 3.0, "{k}");
-    }
+    // Poisson bootstrap: Russia's rate is 236/3 times the number of times d1 was drawn,
+    // k ~ Poisson(1): a whole number, 0 with probability e^-1, mean and variance 1.
+    let ks: Vec<f64> = p.draws.iter().map(|d| d.focal_rate / (236.0 / 3.0)).collect();
+    assert!(ks.iter().all(|k| (k - k.round()).abs() < 1e-9), "{ks:?}");
+    let n = ks.len() as f64;
+    let zero = ks.iter().filter(|k| **k < 0.5).count() as f64 / n;
+    let mean = ks.iter().sum::<f64>() / n;
+    let var = ks.iter().map(|k| (k - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    // Tolerances of about 4 standard errors for n replicates.
+    let se = |v: f64| 4.0 * (v / n).sqrt();
+    assert!((zero - (-1.0f64).exp()).abs() < se(0.2325), "{zero}");
+    assert!((mean - 1.0).abs() < se(1.0), "{mean}");
+    assert!((var - 1.0).abs() < se(3.0), "{var}");
 }

@@ -157,6 +157,36 @@ fn bundled_verdict_json_has_the_contracted_fields() {
     let sum: f64 = ["T1", "T2", "neither", "inconclusive"].iter().map(|k| shares[*k].as_f64().unwrap()).sum();
     assert!((sum - 1.0).abs() < 1e-9);
     assert!(!m["flips"].as_array().unwrap().is_empty());
+    // Per channel: verdict shares sum to 1, and they agree with the outcomes' channel
+    // verdicts counted here; claim status counts sum to the number of specifications.
+    let n = m["specifications"].as_u64().unwrap();
+    let outcomes = m["outcomes"].as_array().unwrap();
+    assert_eq!(outcomes.len() as u64, n);
+    for ch in names {
+        let shares = m["by_channel"][ch].as_object().unwrap();
+        let sum: f64 = shares.values().map(|v| v.as_f64().unwrap()).sum();
+        assert!((sum - 1.0).abs() < 1e-9, "{ch}");
+        for (verdict, share) in shares {
+            let counted = outcomes
+                .iter()
+                .filter(|o| o["channel_verdicts"].as_array().unwrap().iter().any(|c| c[0] == ch && c[1] == verdict.as_str()))
+                .count();
+            assert!((share.as_f64().unwrap() - counted as f64 / n as f64).abs() < 1e-12, "{ch} {verdict}");
+        }
+        for claim in ["C1", "C4", "C5", "D3", "D4"] {
+            let counts = m["claims"][ch][claim].as_object().unwrap();
+            assert_eq!(counts.values().map(|v| v.as_u64().unwrap()).sum::<u64>(), n, "{ch} {claim}");
+        }
+    }
+    // The attribution table: every mode; the Russian vector's late-period exercise share
+    // is larger when CSTO/CIS exercises count for it than under `framework`.
+    let attribution = m["attribution"].as_object().unwrap();
+    assert_eq!(attribution.keys().collect::<Vec<_>>(), ["bloc", "framework", "lead", "members", "russian-vector"]);
+    let share = |mode: &str| attribution[mode]["exercises"].as_f64().unwrap();
+    assert!(share("russian-vector") > share("framework") && share("bloc") > share("framework"), "{attribution:?}");
+    // ... and it equals the main specification's (russian-vector) late-period share.
+    let late = channels[1]["periods"].as_array().unwrap().last().unwrap()["suite"]["focal_share"].as_f64().unwrap();
+    assert_eq!(share("russian-vector"), late);
 }
 
 #[test]

@@ -221,15 +221,28 @@ fn calibration_on_worlds_shaped_like_the_bundled_data() {
     // never T2. Exercises have 16 events in 1995-1999 and Russia can join at most every
     // exercise: too few to show both that Russia leads the early period (D3) and that
     // its volume grew (D4). A true T2 is recovered in arms, not overall: low power on
-    // data of this shape, which the report states. The error rates hold regardless.
+    // data of this shape, which the report states. With the systematic years only, the
+    // exercises' late period is 2007-2010 (MME ends in 2010), and a true T1 is found in
+    // that channel alone in about 90 % of worlds (overall: all). The error rates hold
+    // regardless.
     check_rates(
         &c,
         &["arms", "exercises", "training"],
-        &[(Truth::T1, &["arms", "exercises", "training"]), (Truth::T2, &["arms"])],
+        &[(Truth::T1, &["arms", "training"]), (Truth::T2, &["arms"])],
         false,
     );
     // Same seed, same numbers.
     assert_eq!(c, loaded.calibrate(Some(100)));
+}
+
+#[test]
+fn calibration_holds_under_every_attribution_mode() {
+    let mut loaded = Loaded::read(&root().join("datasets/kazakhstan/analysis.toml")).unwrap();
+    for mode in multivector::data::attribution::Mode::ALL {
+        loaded.file.attribution.mode = mode;
+        let c = loaded.calibrate(Some(60));
+        check_rates(&c, &["arms", "exercises", "training"], &[(Truth::T1, &["arms", "training"]), (Truth::T2, &["arms"])], false);
+    }
 }
 
 const NAMES: [&str; 12] =

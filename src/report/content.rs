@@ -307,6 +307,82 @@ fn calibration_blocks(c: &crate::theses::calibrate::Calibration) -> Vec<Block> {
     b
 }
 
+/// An English translation shown below a German quote.
+fn translation(english: &str) -> Block {
+    Block::Para(format!("*Translation:* {english}"))
+}
+
+/// The coverage table of section 2: which source covers which years of each channel.
+fn coverage_blocks(loaded: &Loaded) -> Vec<Block> {
+    let rows: Vec<Vec<String>> = loaded
+        .file
+        .coverage
+        .iter()
+        .flat_map(|(channel, spans)| {
+            spans.iter().map(move |s| {
+                let kind = match s.kind {
+                    crate::theses::spec::CoverageKind::Systematic => "systematic",
+                    crate::theses::spec::CoverageKind::Examples => "examples only",
+                };
+                vec![channel.clone(), s.source.clone(), format!("{}-{}", s.first, s.last), kind.to_string(), s.locator.clone()]
+            })
+        })
+        .collect();
+    if rows.is_empty() {
+        return vec![];
+    }
+    vec![
+        Block::Para("Coverage: the main specification compares periods on the systematic years of each channel; the multiverse's coverage choice adds the example-only years. A channel without a systematic source is used as it is.".into()),
+        Block::Table(["channel", "source", "years", "coverage", "documented in"].map(String::from).to_vec(), rows),
+    ]
+}
+
+/// Section 7's per-channel tables: verdict shares, claim status counts, and the
+/// late-period Russian share under every attribution mode.
+fn multiverse_channel_blocks(m: &crate::theses::multiverse::MultiverseResult) -> Vec<Block> {
+    let pct = |x: f64| format!("{:.1} %", 100.0 * x);
+    let verdicts = m
+        .by_channel
+        .iter()
+        .map(|(ch, shares)| {
+            let mut row = vec![ch.clone()];
+            row.extend(Verdict::ALL.iter().map(|v| pct(shares.get(v.name()).copied().unwrap_or(0.0))));
+            row
+        })
+        .collect();
+    let claims = m
+        .claims
+        .iter()
+        .map(|(ch, per)| {
+            let mut row = vec![ch.clone()];
+            row.extend(per.values().map(|c| format!("{} / {} / {}", c["supported"], c["contradicted"], c["inconclusive"])));
+            row
+        })
+        .collect();
+    let channels: Vec<String> = m.by_channel.keys().cloned().collect();
+    let attribution = m
+        .attribution
+        .iter()
+        .map(|(mode, shares)| {
+            let mut row = vec![mode.clone()];
+            row.extend(channels.iter().map(|ch| shares.get(ch).copied().flatten().map_or("-".into(), |s| format!("{s:.3}"))));
+            row
+        })
+        .collect();
+    let mut claim_header = vec!["channel".to_string()];
+    claim_header.extend(["C1", "C4", "C5", "D3", "D4"].map(|c| format!("{c}: S / C / I")));
+    let mut attribution_header = vec!["attribution".to_string()];
+    attribution_header.extend(channels.iter().cloned());
+    vec![
+        Block::Para("Per channel, the share of specifications giving each verdict:".into()),
+        Block::Table(["channel", "T1", "T2", "neither", "inconclusive"].map(String::from).to_vec(), verdicts),
+        Block::Para(format!("Per channel and claim, the number of specifications (of {}) in which it is supported / contradicted / inconclusive:", m.specifications)),
+        Block::Table(claim_header, claims),
+        Block::Para("Attribution: the focal partner's late-period share under each mode, all other choices as in the main specification (`russian-vector` and `bloc` count an exercise of the Russian vector, or of the CSTO's and CIS's members with Russia, once for Russia):".into()),
+        Block::Table(attribution_header, attribution),
+    ]
+}
+
 /// "x %": how often the planted thesis of `truth` was the overall verdict.
 fn recovery(c: &crate::theses::calibrate::Calibration, truth: crate::theses::calibrate::Truth) -> String {
     c.truths.iter().find(|t| t.truth == truth).map_or("-".into(), |t| {
@@ -377,16 +453,19 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
         "Russland bleibt dabei zwar nach wie vor ein strategischer Partner, muss sich aber nun die strategische (Führungs-)Position mit anderen Akteuren teilen. Diese Konstellation hat zur Folge, dass in der sicherheitspolitischen Kooperation von Kasachstan kein konkreter sicherheitspolitischer Schwerpunkt bzw. im Allgemeinen kein konkreter Hauptpartner auszumachen ist.".into(),
         "seed lines 113-123".into(),
     ));
+    b.push(translation("Russia remains a strategic partner, but must now share the strategic (leading) position with other actors. As a consequence, no concrete focus of security policy, and in general no concrete main partner, can be made out in Kazakhstan's security cooperation."));
     b.push(Block::Para("Thesis 2:".into()));
     b.push(Block::Quote(
         "Der Kooperationsspielraum von Kasachstan ist zwar grösser geworden, nichtsdestotrotz bleibt der russische Vektor kasachischer Außenpolitik am ausgeprägten.".into(),
         "seed lines 181-185".into(),
     ));
+    b.push(translation("Kazakhstan's room for cooperation has indeed grown; nevertheless, the Russian vector of Kazakh foreign policy remains the most pronounced."));
     b.push(Block::Para("The author argues in prose and concludes:".into()));
     b.push(Block::Quote(
         "Russland bzw. die OVKS die sicherheitspolitisch wichtigsten Kooperationspartner Kasachstans sind. Im Ergebnis kann somit der zweiten These zugestimmt werden.".into(),
         "seed lines 21342-21346".into(),
     ));
+    b.push(translation("… that Russia, or rather the CSTO, are Kazakhstan's most important partners in security cooperation. As a result, the second thesis can be accepted."));
     b.push(Block::Para(
         "This report turns the theses into measurable claims (docs/METHODS.md §1): C1 the scope grew (both theses); C4 Russia shares the lead and C5 there is no main partner (Thesis 1); C6 the leader depends on the field (Thesis 1, across channels); D3 the Russian vector ranks first in every period and D4 it deepens (Thesis 2). Each claim is supported when its whole 95 % interval lies on the claim's side of its threshold, contradicted when it lies wholly on the other side, and inconclusive otherwise.".into(),
     ));
@@ -415,6 +494,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
         "Arms: SIPRI trend-indicator values of deliveries by supplier and year (structural zeros for years without deliveries). Exercises: every MME v7 exercise with Kazakhstan (1995-2010) plus the exercises the dissertation documents, matched so that none is counted twice. Training: the dissertation's cumulative figures of personnel trained abroad; each is one observation of a yearly rate over its span (years outside every span are not covered), never a yearly point. Analysis horizon {}-{}; multilateral frameworks attributed by `{}` (Russia, CSTO, CIS pooled as the Russian vector). Coding decisions: datasets/kazakhstan/CODEBOOK.md.",
         s.first_year, s.last_year, s.attribution.name()
     )));
+    b.extend(coverage_blocks(loaded));
 
     b.push(Block::Heading(2, "3. Concentration and diversity".into()));
     let mut rows = Vec::new();
@@ -537,6 +617,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
             .collect(),
     ));
     b.push(Block::Image("chart_multiverse.png".into(), "Specification curve".into()));
+    b.extend(multiverse_channel_blocks(m));
 
     b.push(Block::Heading(2, "8. Limitations".into()));
     b.push(Block::List(vec![
@@ -544,7 +625,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
         "Exercises after 2010 come only from the dissertation's own examples (MME v7 ends in 2010); Rubezh exercises of 2009 and 2012 and purely bilateral Kazakh-Russian exercises are not documented (the author: they run inside the CSTO, SCO and CIS).".into(),
         "Arms: SIPRI TIV measures volume, not value; Russian deliveries before 2008 partly paid rent for test ranges (seed lines 16569-16577); free Chinese and US aid is not in TIV (arms_aid.csv).".into(),
         "With about twenty annual points per channel, tests have little power: intervals matter more than p-values, and 'inconclusive' is a finding, not a failure.".into(),
-        "Attribution of multilateral frameworks changes the Russian share; the multiverse above shows how often it changes the verdict.".into(),
+        "Attribution of multilateral frameworks changes the Russian share (section 7 shows the late-period share under every mode) and, with it, how often each claim holds.".into(),
     ]));
     b.push(Block::Heading(2, "9. Sources".into()));
     b.push(Block::List(vec![

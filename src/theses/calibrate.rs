@@ -201,6 +201,7 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
                 focal: ctx.focal,
                 channels: ctx.channels.clone(),
                 thresholds: ctx.thresholds,
+                coverage: ctx.coverage,
             };
             let result = evaluate(&sim_ctx, &Specification { seed: settings.seed ^ (w as u64 + 1) << 20, ..sim_spec.clone() });
             let channels = result

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::claims;
-use super::spec::Thresholds;
+use super::spec::{CoverageChoice, CoverageKind, CoverageSpan, Thresholds};
 use super::verdict::{channel_verdict, overall_verdict, Criterion, Verdict};
 use crate::data::attribution::{Attribution, Mode};
 use crate::data::frameworks::Frameworks;
@@ -35,6 +35,8 @@ pub struct Specification {
     pub seed: u64,
     /// Which data release ("base" or a name from `[data.vintages]`).
     pub vintage: String,
+    /// Which years enter (systematic coverage, or example-only years too).
+    pub coverage: CoverageChoice,
 }
 
 /// A period as average yearly rates, with the intervals the report shows.
@@ -135,6 +137,20 @@ pub struct Context<'a> {
     pub focal: &'a str,
     pub channels: Vec<String>,
     pub thresholds: &'a Thresholds,
+    /// Channel → coverage spans of its sources (empty: every year counts).
+    pub coverage: &'a BTreeMap<String, Vec<CoverageSpan>>,
+}
+
+/// Whether row years `start`..=`end` of `channel` enter under `choice`: with
+/// `Systematic`, a channel that lists systematic spans keeps only rows that overlap one.
+fn covered(ctx: &Context<'_>, choice: CoverageChoice, channel: &str, start: i32, end: i32) -> bool {
+    let systematic = || ctx.coverage.get(channel).map(|s| s.iter().filter(|s| s.kind == CoverageKind::Systematic));
+    match (choice, systematic()) {
+        (CoverageChoice::All, _) | (_, None) => true,
+        (CoverageChoice::Systematic, Some(mut spans)) => {
+            spans.clone().next().is_none() || spans.any(|s| start <= s.last && end >= s.first)
+        }
+    }
 }
 
 /// Rows of `obs` for which `keep` holds (a new table).
@@ -159,6 +175,7 @@ pub fn scoped_rows(ctx: &Context<'_>, spec: &Specification) -> Observations {
             && ctx.channels.iter().any(|c| c == r.channel)
             && r.year_start >= spec.first_year
             && r.year_end <= spec.last_year
+            && covered(ctx, spec.coverage, r.channel, r.year_start, r.year_end)
     })
 }
 

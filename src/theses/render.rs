@@ -128,6 +128,9 @@ pub fn json(r: &ThesesResult) -> serde_json::Value {
             "shares": m.shares,
             "flips": m.flips,
             "dimensions": m.dimensions,
+            "by_channel": m.by_channel,
+            "claims": m.claims,
+            "attribution": m.attribution,
             "outcomes": m.outcomes,
         }
     })

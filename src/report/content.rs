@@ -380,7 +380,21 @@ fn multiverse_channel_blocks(m: &crate::theses::multiverse::MultiverseResult) ->
         Block::Table(claim_header, claims),
         Block::Para("Attribution: the focal partner's late-period share under each mode, all other choices as in the main specification (`russian-vector` and `bloc` count an exercise of the Russian vector, or of the CSTO's and CIS's members with Russia, once for Russia):".into()),
         Block::Table(attribution_header, attribution),
+        Block::Para(window_skip_text(&m.window_skips)),
     ]
+}
+
+/// Which window sizes were skipped for which periods (windows are anchored at the
+/// period breaks; a size leaving fewer than 2 whole windows falls back to single years).
+fn window_skip_text(skips: &[(i32, String, i32, i32)]) -> String {
+    if skips.is_empty() {
+        return "Windows are anchored at the period breaks; every window size left at least 2 whole windows in every period.".into();
+    }
+    let list: Vec<String> = skips.iter().map(|(w, ch, a, b)| format!("{w} years in {ch} {a}-{b}")).collect();
+    format!(
+        "Windows are anchored at the period breaks. A window size that leaves a period with fewer than 2 whole windows is skipped for that period (its year bootstrap uses single years): {}.",
+        list.join(", ")
+    )
 }
 
 /// "x %": how often the planted thesis of `truth` was the overall verdict.

@@ -50,6 +50,9 @@ pub struct MultiverseResult {
     /// Attribution mode → channel → late-period focal share of the main specification
     /// under that mode (None where the channel has no late period).
     pub attribution: BTreeMap<String, BTreeMap<String, Option<f64>>>,
+    /// (window, channel, period start, period end) where the window size left fewer than
+    /// 2 whole windows, so the period's year bootstrap used single years.
+    pub window_skips: Vec<(i32, String, i32, i32)>,
     pub outcomes: Vec<SpecOutcome>,
 }
 
@@ -184,6 +187,7 @@ pub fn run(ctx: &Context<'_>, file: &AnalysisFile) -> MultiverseResult {
         by_channel: channel_shares(&ctx.channels, &outcomes),
         claims: claim_counts(&ctx.channels, &outcomes),
         attribution: attribution_table(ctx, file),
+        window_skips: window_skips(&evaluated),
         outcomes,
     }
 }
@@ -203,6 +207,25 @@ fn reweighted(result: &super::criteria::SpecResult, spec: &Specification, majori
     out.overall.verdict = verdict;
     out.overall.deciding = deciding;
     out
+}
+
+/// Every (window, channel, period) whose year bootstrap fell back to single years.
+fn window_skips(evaluated: &BTreeMap<Vec<usize>, super::criteria::SpecResult>) -> Vec<(i32, String, i32, i32)> {
+    let mut skips: Vec<(i32, String, i32, i32)> = evaluated
+        .values()
+        .flat_map(|r| {
+            let window = r.specification.window;
+            r.channels.iter().flat_map(move |c| {
+                c.periods
+                    .iter()
+                    .filter(move |p| p.resampling == "year-blocks" && p.block_years != window)
+                    .map(move |p| (window, c.channel.clone(), p.start, p.end))
+            })
+        })
+        .collect();
+    skips.sort();
+    skips.dedup();
+    skips
 }
 
 /// Channel → verdict → share of the specifications.

@@ -131,6 +131,7 @@ pub fn json(r: &ThesesResult) -> serde_json::Value {
             "by_channel": m.by_channel,
             "claims": m.claims,
             "attribution": m.attribution,
+            "window_skips": m.window_skips,
             "outcomes": m.outcomes,
         }
     })

@@ -3,7 +3,10 @@
 
 Run from anywhere:  python3 datasets/kazakhstan/build/build_datasets.py
 It reads only files inside the repository (sources/evidence, sources/sipri, sources/mme;
-each folder's SOURCE.md says what they are) and writes the data files one level up.
+each folder's SOURCE.md says what they are; and the registries partners.csv and
+frameworks.csv one level up, which it does not write) and writes the data files one level
+up, plus the exercise event table and the coverage table in events/ (not observations; the
+loader reads only the files directly in datasets/kazakhstan/).
 Standard library only; deterministic (same inputs -> byte-identical CSVs). Every coding
 decision made here is documented in datasets/kazakhstan/CODEBOOK.md.
 """
@@ -321,7 +324,7 @@ def assign_framework(organiser, co, unidentified, year, reg, mem):
     return "multilateral-other", "other: no organiser named", members_of
 
 
-def organiser_of(event_id, series, mme_text=None):
+def organiser_of(event_id, series):
     """(organiser, basis, source, locator, quote) named for the event, else for its series."""
     if event_id in EVENT_ORGANISER:
         return EVENT_ORGANISER[event_id]
@@ -604,18 +607,18 @@ def build_coverage(arms, exercises, events, persons, places, aid, items, agreeme
         events=len(seed_events)))
     for r in persons:
         cov.append(coverage_row(
-            "training", SEED, f"{r['partner']}: {r['note'].split(': ', 1)[0]}", "total",
+            "training", SEED, f"{r['partner']}: persons trained ({r['note'].split(': ', 1)[0]})", "total",
             f"{r['period_start']}-{r['period_end']}", [r], f"seed {r['locator']}",
             "one cumulative total over its span (docs/METHODS.md 1.4: a rate over the span, years outside it not covered)"))
     cov.append(coverage_row(
         "training_places", SEED, "Russian places per year", "examples", "2002-2006", places,
-        "; ".join(f"seed {r['locator']}" for r in places), "single years the text gives; no series"))
+        " | ".join(f"seed {r['locator']}" for r in places), "single years the text gives; no series"))
     cov.append(coverage_row(
         "arms_aid", SEED, "free military aid", "total", "1994-2013", aid,
-        "; ".join(f"seed {r['locator']}" for r in aid), "two totals (China, United States); not TIV"))
+        " | ".join(f"seed {r['locator']}" for r in aid), "two totals (China, United States); not TIV"))
     cov.append(coverage_row(
         "arms_items", SEED, "systems ordered or announced", "examples", "2010-2014", items,
-        "; ".join(f"seed {r['locator']}" for r in items), "two deals; counts not additive across types"))
+        " | ".join(f"seed {r['locator']}" for r in items), "two deals; counts not additive across types"))
     cov.append(coverage_row(
         "agreements", SEED, "dated agreements the dissertation names", "examples", "1992-2013", agreements,
         "sources/evidence/SOURCE.md; SOURCES.md (seed)",

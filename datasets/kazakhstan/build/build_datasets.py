@@ -179,7 +179,8 @@ SEED_PARTNER_NOT_NAMED = {
 }
 # Kind of exercise: police when the source describes the exercising units as police or
 # anti-drug agencies; police exercises are not in the exercises channel.
-SEED_KIND = {"EX18": "police"}
+SEED_KIND = {"EX18": ("police", "a police exercise: the seed describes a joint exercise of anti-drug and police units "
+                               "(lines 8701-8705, 8859-8861); not in the exercises channel")}
 
 # Series of the seed exercises (normalised series key, as for MME below).
 SEED_SERIES = {"EX01": "yuzhny shchit sodruzhestva", "EX02": "tsentrazbat", "EX04": "vzaimodeistviye",
@@ -379,6 +380,10 @@ def build_exercise_events(sources, dataset):
         else:
             framework, rule, members_of = assign_framework(ev["organiser"], co, unidentified, year, reg, mem)
             ev.update(framework=framework, rule=rule, all_members_of=";".join(members_of))
+            if framework == "bilateral" and ev["organiser"] != "unknown":
+                extra = (f"{ev['organiser']} named for the {ev['organiser_basis']}, but only one co-participant: "
+                         f"bilateral")
+                ev["note"] = f"{ev['note']}; {extra}" if ev["note"] else extra
         ev["in_exercises"] = "yes" if (ev["framework"] and ev["kind"] == "military") else "no"
         events.append(ev)
         partners_of[ev["event_id"]] = written
@@ -445,12 +450,14 @@ def build_exercise_events(sources, dataset):
         not_coded = None
         if sid in SEED_COVERED_BY_MME:
             not_coded = f"year not given, covered by MME {SEED_COVERED_BY_MME[sid]}"
+        if sid in SEED_KIND:
+            notes.append(SEED_KIND[sid][1])
         if sid == "EX22":
             notes.append("the seed gives no organiser and no participant; MME's Regional Cooperation 2005-2009 "
                          "include Afghanistan, Pakistan and Iran, so the series is not coded NATO-PfP; the seed lists "
                          "it (fn 758) among exercises 'in der Region' that partner soldiers join under NATO's IPPC")
         ev = {"event_id": sid, "seed_id": sid, "name": s["name"], "series": series, "year": s["year"],
-              "location": s["location"], "kind": SEED_KIND.get(sid, "military"), "kazakh_participation": kazakh,
+              "location": s["location"], "kind": SEED_KIND.get(sid, ("military",))[0], "kazakh_participation": kazakh,
               "participants_source": SEED, "organiser": organiser[0], "organiser_basis": organiser[1],
               "organiser_source": organiser[2], "organiser_locator": organiser[3], "organiser_quote": organiser[4],
               "locator": "seed " + lines_locator(s["seed_lines"]), "note": "; ".join(notes)}

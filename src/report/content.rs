@@ -636,7 +636,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
     b.push(Block::Heading(2, "8. Limitations".into()));
     b.push(Block::List(vec![
         "Training rests on six cumulative figures (several from anonymous interviewees); no partner has an annual series. Each figure is one observation of a rate, so training gets no trend test, its intervals carry only the coding bounds, and Russia's single 1996-2012 total cannot show deepening (D4) by construction.".into(),
-        "Exercises after 2010 come only from the dissertation's own examples (MME v7 ends in 2010); Rubezh exercises of 2009 and 2012 and purely bilateral Kazakh-Russian exercises are not documented (the author: they run inside the CSTO, SCO and CIS).".into(),
+        "Exercises after 2010 come only from the dissertation's own examples (MME v7 ends in 2010), so periods are compared on the systematic years 1991-2010 (coverage table; all years are a multiverse choice). MME records 11 bilateral Kazakh-Russian exercises; the dissertation itself names none and says most run inside the CSTO, SCO and CIS (its footnote 677); Rubezh exercises of 2009 and 2012 are not in the data.".into(),
         "Arms: SIPRI TIV measures volume, not value; Russian deliveries before 2008 partly paid rent for test ranges (seed lines 16569-16577); free Chinese and US aid is not in TIV (arms_aid.csv).".into(),
         "With about twenty annual points per channel, tests have little power: intervals matter more than p-values, and 'inconclusive' is a finding, not a failure.".into(),
         "Attribution of multilateral frameworks changes the Russian share (section 7 shows the late-period share under every mode) and, with it, how often each claim holds.".into(),

@@ -238,3 +238,25 @@ K,arms,Russia,2000,2,sipri-3
         assert_eq!(got, want, "{mode:?}");
     }
 }
+
+#[test]
+fn mme2090_counts_once_for_the_russian_vector_in_the_bundled_analysis() {
+    // MME's mme2090 (2002): Armenia, Belarus, Kyrgyzstan, Russia, Tajikistan, Uzbekistan.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/kazakhstan/analysis.toml");
+    let loaded = multivector::theses::Loaded::read(&path).unwrap();
+    let ctx = loaded.context();
+    let receivers = |mode: Mode| -> Vec<(String, f64)> {
+        let spec = multivector::theses::criteria::Specification { attribution: mode, ..multivector::theses::main_specification(&loaded.file) };
+        let rows = multivector::theses::criteria::scoped_rows(&ctx, &spec);
+        let mut out: Vec<(String, f64)> = (0..rows.len())
+            .filter(|&i| rows.row(i).event_id == Some("mme2090"))
+            .map(|i| (rows.row(i).partner.to_string(), rows.value[i]))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    };
+    assert_eq!(receivers(Mode::RussianVector), [("Russia".to_string(), 1.0)]);
+    assert_eq!(receivers(Mode::Bloc), [("Russia".to_string(), 1.0)]);
+    let members: Vec<String> = receivers(Mode::Members).into_iter().map(|r| r.0).collect();
+    assert_eq!(members, ["Armenia", "Belarus", "Kyrgyzstan", "Russia", "Tajikistan", "Uzbekistan"]);
+}

@@ -381,6 +381,17 @@ fn multiverse_channel_blocks(m: &crate::theses::multiverse::MultiverseResult) ->
         Block::Para("Attribution: the focal partner's late-period share under each mode, all other choices as in the main specification (`russian-vector` and `bloc` count an exercise of the Russian vector, or of the CSTO's and CIS's members with Russia, once for Russia):".into()),
         Block::Table(attribution_header, attribution),
         Block::Para(window_skip_text(&m.window_skips)),
+        Block::Para(format!(
+            "Horizons per channel (the last year with data each horizon admits, example-only years included): {}.",
+            m.horizons
+                .iter()
+                .map(|(h, per)| format!(
+                    "{h}: {}",
+                    per.iter().map(|(c, y)| format!("{c} {}", y.map_or("-".into(), |y| y.to_string()))).collect::<Vec<_>>().join(", ")
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )),
     ]
 }
 

@@ -53,6 +53,9 @@ pub struct MultiverseResult {
     /// (window, channel, period start, period end) where the window size left fewer than
     /// 2 whole windows, so the period's year bootstrap used single years.
     pub window_skips: Vec<(i32, String, i32, i32)>,
+    /// Horizon choice → channel → the last year with data it admits (main specification
+    /// otherwise): a horizon past a channel's data does not extend that channel.
+    pub horizons: BTreeMap<String, BTreeMap<String, Option<i32>>>,
     pub outcomes: Vec<SpecOutcome>,
 }
 
@@ -188,6 +191,7 @@ pub fn run(ctx: &Context<'_>, file: &AnalysisFile) -> MultiverseResult {
         claims: claim_counts(&ctx.channels, &outcomes),
         attribution: attribution_table(ctx, file),
         window_skips: window_skips(&evaluated),
+        horizons: horizons(ctx, file),
         outcomes,
     }
 }
@@ -207,6 +211,24 @@ fn reweighted(result: &super::criteria::SpecResult, spec: &Specification, majori
     out.overall.verdict = verdict;
     out.overall.deciding = deciding;
     out
+}
+
+/// Horizon label → channel → last year with data under that horizon.
+fn horizons(ctx: &Context<'_>, file: &AnalysisFile) -> BTreeMap<String, BTreeMap<String, Option<i32>>> {
+    file.multiverse
+        .last_years
+        .iter()
+        .map(|&y| {
+            let spec = Specification { last_year: y, coverage: super::spec::CoverageChoice::All, ..super::main_specification(file) };
+            let rows = super::criteria::scoped_rows(ctx, &spec);
+            let per = ctx
+                .channels
+                .iter()
+                .map(|ch| (ch.clone(), (0..rows.len()).filter(|&i| rows.row(i).channel == ch).map(|i| rows.year_end(i)).max()))
+                .collect();
+            (format!("to {y}"), per)
+        })
+        .collect()
 }
 
 /// Every (window, channel, period) whose year bootstrap fell back to single years.

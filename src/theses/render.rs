@@ -132,6 +132,7 @@ pub fn json(r: &ThesesResult) -> serde_json::Value {
             "claims": m.claims,
             "attribution": m.attribution,
             "window_skips": m.window_skips,
+            "horizons": m.horizons,
             "outcomes": m.outcomes,
         }
     })

@@ -261,3 +261,42 @@ fn closed_pipes_end_the_program_quietly() {
     let out = with_closed(&["validate", "/nonexistent/x.csv"], true, true);
     assert_eq!(code(&out), 2);
 }
+
+#[test]
+fn concurrent_writers_of_one_report_directory_in_one_process_all_succeed() {
+    // Four writers (as parallel reports of a batch would be) stage at the same moment,
+    // then commit: each gets its own staging directory and the swaps are serialised, so
+    // every commit succeeds and the result is one complete report, with no temp files.
+    // (Before the fix, staging directories were named by process id only: the writers
+    // shared one, removed each other's files, and commits failed.)
+    use multivector::report::dirwriter::StagingDir;
+    let scratch = tempfile::tempdir().unwrap();
+    let target = scratch.path().join("rep");
+    let barrier = std::sync::Barrier::new(4);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|k| {
+                let (target, barrier) = (&target, &barrier);
+                s.spawn(move || -> Result<(), String> {
+                    for round in 0..5 {
+                        barrier.wait();
+                        let staging = StagingDir::new(target).map_err(|e| e.to_string())?;
+                        staging.write("a.txt", format!("{k}-{round}").as_bytes()).map_err(|e| e.to_string())?;
+                        staging.write("b.txt", format!("{k}-{round}").as_bytes()).map_err(|e| e.to_string())?;
+                        barrier.wait();
+                        staging.commit().map_err(|e| e.to_string())?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().unwrap(), Ok(()));
+        }
+    });
+    // One writer's complete report: both files from the same writer and round.
+    let a = std::fs::read_to_string(target.join("a.txt")).unwrap();
+    assert_eq!(a, std::fs::read_to_string(target.join("b.txt")).unwrap());
+    assert_eq!(listing(&target), ["a.txt", "b.txt"]);
+    assert_eq!(hidden(scratch.path()), Vec::<String>::new());
+}

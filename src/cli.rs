@@ -212,7 +212,8 @@ pub enum Command {
     Import {
         #[arg(value_enum)]
         kind: ImportKind,
-        /// The raw file(s) (several only for sipri-tiv).
+        /// The raw file(s): several for sipri-tiv, and for sipri-register several exports
+        /// of one release (merged into one file); one for mme.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output observation CSV.
@@ -221,6 +222,10 @@ pub enum Command {
         /// sipri-register: keep only this recipient.
         #[arg(long)]
         recipient: Option<String>,
+        /// sipri-register: the delivery years the exports cover, FIRST-LAST (e.g. 2000-2023);
+        /// a year without a delivery from a recipient's supplier becomes a structural zero.
+        #[arg(long)]
+        years: Option<String>,
         /// mme: keep only this participant's view (default: every participant).
         #[arg(long)]
         subject: Option<String>,

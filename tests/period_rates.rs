@@ -109,3 +109,36 @@ fn a_multi_year_event_is_one_unit_with_a_value_in_each_year() {
         assert!((k - k.round()).abs() < 1e-9 && k <= 3.0, "{k}");
     }
 }
+
+#[test]
+fn structural_zeros_mark_years_as_covered_but_are_no_units_among_events() {
+    // Deals in 2001 and 2003; SIPRI's zeros for Russia and China in the other years of
+    // 2000-2004 (no event: nothing was delivered).
+    let mut rows = vec![
+        ("Russia", 2001, 2001, 30.0, None, None, Some("d1")),
+        ("China", 2003, 2003, 10.0, None, None, Some("d2")),
+        ("Russia", 2003, 2003, 5.0, None, None, Some("d3")),
+    ];
+    for (partner, years) in [("Russia", [2000, 2002, 2004]), ("China", [2000, 2002, 2004])] {
+        rows.extend(years.map(|y| (partner, y, y, 0.0, None, None, None)));
+    }
+    rows.push(("China", 2001, 2001, 0.0, None, None, None));
+    let obs = table(&rows);
+    let all: Vec<usize> = (0..obs.len()).collect();
+    // Coverage 2000-2004 comes from the zeros: five covered years.
+    let p = period_rates(&obs, &all, (2000, 2004), Some((2000, 2004)), "Russia", settings(1)).unwrap();
+    assert_eq!((p.resampling, p.units, p.covered_years), (Resampling::Events, 3, 5));
+    // Rates over 5 years: Russia 35/5, China 10/5; richness (1 + 2) / 5.
+    assert!((p.point.focal_rate - 7.0).abs() < 1e-12);
+    assert!((p.point.focal_share.unwrap() - 35.0 / 45.0).abs() < 1e-12);
+    assert!((p.point.yearly_richness - 3.0 / 5.0).abs() < 1e-12);
+    // Every replicate draws 3 deals, never a zero row: Russia's volume is a sum of three
+    // picks from {30 (d1), 0 (d2), 5 (d3)}. Drawing 10 units (zeros included) would give
+    // sums such as 30 + 30 + 5 + 5 = 70, which three picks cannot.
+    let values = [30.0, 0.0, 5.0];
+    let sums: Vec<f64> = (0..27).map(|k| values[k % 3] + values[(k / 3) % 3] + values[k / 9]).collect();
+    assert_eq!(p.draws.len(), 200);
+    for d in &p.draws {
+        assert!(sums.iter().any(|s| (s - d.focal_rate * 5.0).abs() < 1e-9), "{}", d.focal_rate * 5.0);
+    }
+}

@@ -32,8 +32,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Calibrate { analysis, worlds, format } => calibrate::run(analysis.as_deref(), worlds, format),
         Command::Plot { analysis, chart, out } => plot::run(analysis.as_deref(), &chart, &out),
         Command::Report { analysis, out, check } => report::run(analysis.as_deref(), &out, check),
-        Command::Import { kind, files, out, recipient, subject } => {
-            import::run(kind, &files, &out, recipient.as_deref(), subject.as_deref())
+        Command::Import { kind, files, out, recipient, years, subject } => {
+            import::run(kind, &files, &out, &import::Options { recipient, years, subject })
         }
         Command::Diff { old, new, analysis, focal, format } => diff::run(&old, &new, analysis.as_deref(), &focal, format),
         Command::Synth {

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::blocks::{html, markdown, Block};
 use super::dirwriter::StagingDir;
+use super::texts::Texts;
 use super::FAIL_AFTER_ENV;
 use crate::error::{Error, Result};
 use crate::plot::data::{channel_chart, ChartSet};
@@ -310,11 +311,13 @@ fn calibration_blocks(c: &crate::theses::calibrate::Calibration) -> Vec<Block> {
 fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibration: &crate::theses::calibrate::Calibration) -> Vec<Block> {
     let s = &r.main.specification;
     let m = &r.multiverse;
+    let texts = Texts::of(&loaded.file, &r.focal);
     let mut b = vec![Block::Heading(1, format!("{}: did its security cooperation diversify? Thesis 1 vs Thesis 2", r.subject))];
     b.push(Block::Para(format!(
-        "**Result.** Under the author's own reading (attribution `{}`, periods broken at {}), the data give **{}** overall ({}). \
+        "**Result.** Under {} (attribution `{}`, periods broken at {}), the data give **{}** overall ({}). \
          Across {} specifications of the coding choices, {:.1} % give Thesis 2, {:.1} % Thesis 1, {:.1} % neither and {:.1} % no verdict; \
          the choice that flips the verdict most often is **{}**. Every claim is judged on its 95 % interval; how often this procedure errs on data like these is measured in section 6.",
+        texts.reading,
         s.attribution.name(),
         s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(" and "),
         verdict_words(r.main.overall.verdict),
@@ -348,23 +351,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
             .collect(),
     ));
     b.push(Block::Heading(2, "1. Question".into()));
-    b.push(Block::Para(
-        "The dissertation asks whether Kazakhstan's security cooperation has really diversified since independence. Thesis 1:".into(),
-    ));
-    b.push(Block::Quote(
-        "Russland bleibt dabei zwar nach wie vor ein strategischer Partner, muss sich aber nun die strategische (Führungs-)Position mit anderen Akteuren teilen. Diese Konstellation hat zur Folge, dass in der sicherheitspolitischen Kooperation von Kasachstan kein konkreter sicherheitspolitischer Schwerpunkt bzw. im Allgemeinen kein konkreter Hauptpartner auszumachen ist.".into(),
-        "seed lines 113-123".into(),
-    ));
-    b.push(Block::Para("Thesis 2:".into()));
-    b.push(Block::Quote(
-        "Der Kooperationsspielraum von Kasachstan ist zwar grösser geworden, nichtsdestotrotz bleibt der russische Vektor kasachischer Außenpolitik am ausgeprägten.".into(),
-        "seed lines 181-185".into(),
-    ));
-    b.push(Block::Para("The author argues in prose and concludes:".into()));
-    b.push(Block::Quote(
-        "Russland bzw. die OVKS die sicherheitspolitisch wichtigsten Kooperationspartner Kasachstans sind. Im Ergebnis kann somit der zweiten These zugestimmt werden.".into(),
-        "seed lines 21342-21346".into(),
-    ));
+    b.extend(texts.question.iter().cloned());
     b.push(Block::Para(
         "This report turns the theses into measurable claims (docs/METHODS.md §1): C1 the scope grew (both theses); C4 Russia shares the lead and C5 there is no main partner (Thesis 1); C6 the leader depends on the field (Thesis 1, across channels); D3 the Russian vector ranks first in every period and D4 it deepens (Thesis 2). Each claim is supported when its whole 95 % interval lies on the claim's side of its threshold, contradicted when it lies wholly on the other side, and inconclusive otherwise.".into(),
     ));
@@ -389,10 +376,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
             })
             .collect(),
     ));
-    b.push(Block::Para(format!(
-        "Arms: SIPRI trend-indicator values of deliveries by supplier and year (structural zeros for years without deliveries). Exercises: every MME v7 exercise with Kazakhstan (1995-2010) plus the exercises the dissertation documents, matched so that none is counted twice. Training: the dissertation's cumulative figures of personnel trained abroad; each is one observation of a yearly rate over its span (years outside every span are not covered), never a yearly point. Analysis horizon {}-{}; multilateral frameworks attributed by `{}` (Russia, CSTO, CIS pooled as the Russian vector). Coding decisions: datasets/kazakhstan/CODEBOOK.md.",
-        s.first_year, s.last_year, s.attribution.name()
-    )));
+    b.push(Block::Para(texts.data_note.clone()));
 
     b.push(Block::Heading(2, "3. Concentration and diversity".into()));
     let mut rows = Vec::new();
@@ -517,19 +501,10 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
     b.push(Block::Image("chart_multiverse.png".into(), "Specification curve".into()));
 
     b.push(Block::Heading(2, "8. Limitations".into()));
-    b.push(Block::List(vec![
-        "Training rests on six cumulative figures (several from anonymous interviewees); no partner has an annual series. Each figure is one observation of a rate, so training gets no trend test, its intervals carry only the coding bounds, and Russia's single 1996-2012 total cannot show deepening (D4) by construction.".into(),
-        "Exercises after 2010 come only from the dissertation's own examples (MME v7 ends in 2010); Rubezh exercises of 2009 and 2012 and purely bilateral Kazakh-Russian exercises are not documented (the author: they run inside the CSTO, SCO and CIS).".into(),
-        "Arms: SIPRI TIV measures volume, not value; Russian deliveries before 2008 partly paid rent for test ranges (seed lines 16569-16577); free Chinese and US aid is not in TIV (arms_aid.csv).".into(),
-        "With about twenty annual points per channel, tests have little power: intervals matter more than p-values, and 'inconclusive' is a finding, not a failure.".into(),
-        "Attribution of multilateral frameworks changes the Russian share; the multiverse above shows how often it changes the verdict.".into(),
-    ]));
+    b.push(Block::List(texts.limitations.clone()));
     b.push(Block::Heading(2, "9. Sources".into()));
-    b.push(Block::List(vec![
-        "Dissertation (German) on Kazakhstan's security-policy cooperation, seed text with line numbers as citations (datasets/kazakhstan/SOURCES.md).".into(),
-        "SIPRI Arms Transfers Database, TIV of deliveries to Kazakhstan 1992-2021, release of 28 July 2022 (via 360-info/report-arms-trade, CC BY 4.0; data (c) SIPRI).".into(),
-        "D'Orazio, V. and Galambos, R., Multinational Military Exercises (MME) v7, doi:10.7910/DVN/KHFODX.".into(),
-        format!("Produced by multivector {}; regenerate with `multivector report` (deterministic: same data and seed, same bytes).", env!("CARGO_PKG_VERSION")),
-    ]));
+    let mut sources = texts.sources.clone();
+    sources.push(format!("Produced by multivector {}; regenerate with `multivector report` (deterministic: same data and seed, same bytes).", env!("CARGO_PKG_VERSION")));
+    b.push(Block::List(sources));
     b
 }

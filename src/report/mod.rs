@@ -3,6 +3,7 @@
 pub mod blocks;
 pub mod content;
 pub mod dirwriter;
+pub mod texts;
 
 use std::path::Path;
 

@@ -6,6 +6,7 @@ pub mod key_lines;
 pub mod matches;
 pub mod multiverse;
 pub mod render;
+pub mod report_text;
 pub mod spec;
 pub mod verdict;
 

@@ -26,6 +26,9 @@ pub struct AnalysisFile {
     /// Simulated worlds of known truth for `calibrate` and the report.
     #[serde(default)]
     pub calibration: CalibrationSection,
+    /// The report's case-specific prose (generic texts where left out).
+    #[serde(default)]
+    pub report: super::report_text::ReportSection,
 }
 
 /// How many simulated worlds per planted truth, with how many bootstrap replicates each.
@@ -250,6 +253,9 @@ impl AnalysisFile {
         }
         if !(10..=100_000).contains(&self.calibration.replicates) {
             return bad("calibration.replicates", "10-100000");
+        }
+        if let Some((key, expected)) = self.report.problem() {
+            return Err(key_error(shown, text, "report.question", format!("{key}: expected {expected}")));
         }
         self.check_breaks(&self.periods.breaks).map_err(|e| key_error(shown, text, "periods.breaks", e))?;
         self.check_multiverse(shown, text)

@@ -197,14 +197,20 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Write the full report (Markdown, HTML, JSON, CSV, charts) atomically, or check a committed one.
+    /// Write the full report (Markdown, HTML, JSON, CSV, charts) atomically, or check a committed one;
+    /// with --batch, one report per analysis file and their comparison.
     Report {
-        /// Analysis file (default: the bundled datasets/kazakhstan/analysis.toml).
-        analysis: Option<PathBuf>,
+        /// Analysis file (default: the bundled datasets/kazakhstan/analysis.toml); with
+        /// --batch, one or more.
+        analyses: Vec<PathBuf>,
         /// Report directory.
         #[arg(long, default_value = "reports/kazakhstan")]
         out: PathBuf,
-        /// Regenerate in a temporary place and exit 1 if anything differs from --out.
+        /// Batch directory: a report per analysis file in DIR/<file name>/, and DIR/index.md,
+        /// DIR/index.html, DIR/comparison.csv with the comparison charts.
+        #[arg(long, value_name = "DIR", conflicts_with = "out")]
+        batch: Option<PathBuf>,
+        /// Regenerate in a temporary place and exit 1 if anything differs from --out (or --batch).
         #[arg(long)]
         check: bool,
     },

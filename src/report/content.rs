@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::blocks::{html, markdown, Block};
-use super::dirwriter::StagingDir;
+use super::dirwriter::Folder;
 use super::texts::Texts;
 use super::FAIL_AFTER_ENV;
 use crate::error::{Error, Result};
@@ -12,7 +12,7 @@ use crate::plot::{render, Chart};
 use crate::stats::resample::BootstrapSpec;
 use crate::stats::series::{analyse, csv_header, untested};
 use crate::tables::{header, index_cells, number};
-use crate::theses::criteria::{channel_rows, scoped_rows};
+use crate::theses::criteria::{channel_rows, filter_rows, scoped_rows};
 use crate::theses::verdict::Verdict;
 use crate::theses::{main_specification, render as theses_render, Loaded, ThesesResult};
 
@@ -33,8 +33,21 @@ fn f2(x: Option<f64>) -> String {
 }
 
 
-/// Generates every report file into `dir`; returns their names, sorted.
-pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> Result<Vec<String>> {
+/// A generated report: its file names (sorted) and the result it shows.
+pub struct Generated {
+    pub files: Vec<String>,
+    pub result: ThesesResult,
+}
+
+/// Reads `analysis` and generates every report file into `dir`.
+pub fn generate(analysis: &Path, dir: &Folder, progress: &dyn Fn(&str)) -> Result<Generated> {
+    progress("loading data and running the analysis and multiverse");
+    let loaded = Loaded::read(analysis)?;
+    generate_loaded(&loaded, dir, progress)
+}
+
+/// Generates every report file of an analysis already read into `dir`.
+pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -> Result<Generated> {
     let fail_after = std::env::var(FAIL_AFTER_ENV).ok();
     let mut files: Vec<String> = Vec::new();
     let wrote = |name: &str, files: &mut Vec<String>| -> Result<()> {
@@ -45,8 +58,6 @@ pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> R
         Ok(())
     };
 
-    progress("loading data and running the analysis and multiverse");
-    let loaded = Loaded::read(analysis)?;
     let result = loaded.run();
     progress("calibration on simulated worlds");
     let calibration = loaded.calibrate(None);
@@ -55,7 +66,7 @@ pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> R
 
     progress("charts");
     let channels: Vec<String> = file.channels.keys().cloned().collect();
-    let set = chart_set(&loaded, &result);
+    let set = chart_set(loaded, &result);
     for chart in Chart::ALL {
         for ext in ["png", "svg"] {
             let name = format!("chart_{}.{ext}", chart.name());
@@ -170,13 +181,13 @@ pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> R
     progress("summary, markdown and html");
     let mut summary = theses_render::json(&result);
     summary["trends"] = serde_json::Value::Array(trend_json);
-    summary["coverage"] = coverage_json(&loaded);
+    summary["coverage"] = coverage_json(loaded);
     summary["calibration"] = theses_render::calibration_json(&calibration);
     let text = serde_json::to_string_pretty(&summary).map_err(|e| Error::Usage(e.to_string()))? + "\n";
     dir.write("summary.json", text.as_bytes())?;
     wrote("summary.json", &mut files)?;
 
-    let blocks = sections(&loaded, &result, &trend_rows, &calibration);
+    let blocks = sections(loaded, &result, &trend_rows, &calibration);
     dir.write("report.md", markdown(&blocks).as_bytes())?;
     wrote("report.md", &mut files)?;
     let title = format!("{}: did its security cooperation diversify? Thesis 1 vs Thesis 2", result.subject);
@@ -184,7 +195,7 @@ pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> R
     dir.write("report.html", page.as_bytes())?;
     wrote("report.html", &mut files)?;
     files.sort();
-    Ok(files)
+    Ok(Generated { files, result })
 }
 
 /// The numbers behind every chart, for the main specification.
@@ -222,9 +233,16 @@ fn caption(r: &ThesesResult) -> String {
     )
 }
 
+/// Rows, unit, years and partners per channel of the analysis's subject (the data may
+/// hold other subjects too).
+fn coverage(loaded: &Loaded) -> Vec<crate::data::summary::ChannelSummary> {
+    let obs = &loaded.dataset.observations;
+    let subject = loaded.file.data.subject.as_str();
+    crate::data::summary::Summary::channels_of(&filter_rows(obs, |i| obs.strings.text(obs.subject[i]) == subject))
+}
+
 fn coverage_json(loaded: &Loaded) -> serde_json::Value {
-    let summary = crate::data::summary::Summary::of(&loaded.dataset);
-    serde_json::json!(summary.channels.iter().map(|c| serde_json::json!({
+    serde_json::json!(coverage(loaded).iter().map(|c| serde_json::json!({
         "channel": c.channel, "rows": c.rows, "unit": c.unit, "year_first": c.year_first, "year_last": c.year_last, "partners": c.partners
     })).collect::<Vec<_>>())
 }
@@ -357,11 +375,9 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
     ));
 
     b.push(Block::Heading(2, "2. Data and coverage".into()));
-    let summary = crate::data::summary::Summary::of(&loaded.dataset);
     b.push(Block::Table(
         ["channel", "unit", "rows", "first year", "last year", "partners", "thesis channel"].map(String::from).to_vec(),
-        summary
-            .channels
+        coverage(loaded)
             .iter()
             .map(|c| {
                 vec![

@@ -138,7 +138,7 @@ pub struct Context<'a> {
 }
 
 /// Rows of `obs` for which `keep` holds (a new table).
-fn filter_rows(obs: &Observations, keep: impl Fn(usize) -> bool) -> Observations {
+pub fn filter_rows(obs: &Observations, keep: impl Fn(usize) -> bool) -> Observations {
     let mut out = Observations::default();
     out.add_file("(selection)", Default::default());
     for i in (0..obs.len()).filter(|&i| keep(i)) {

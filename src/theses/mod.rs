@@ -8,6 +8,7 @@ pub mod multiverse;
 pub mod render;
 pub mod report_text;
 pub mod spec;
+pub mod summary;
 pub mod verdict;
 
 use std::path::{Path, PathBuf};

@@ -68,11 +68,11 @@ fn table(rows: &[SubjectSummary]) -> Block {
         "leader".into(),
         "channel verdict".into(),
         "overall verdict".into(),
-        "multiverse T1 / T2 / neither / inconclusive".into(),
+        "multiverse: T1 / T2 / neither / inconclusive (% of specifications)".into(),
     ];
     let mut lines = Vec::new();
     for r in rows {
-        let shares = format!("{} specs: {}", r.specifications, r.shares.iter().map(|s| format!("{:.0} %", 100.0 * s)).collect::<Vec<_>>().join(" / "));
+        let shares = format!("{} / {} % of {}", r.shares.iter().take(3).map(|s| format!("{:.0}", 100.0 * s)).collect::<Vec<_>>().join(" / "), format!("{:.0}", 100.0 * r.shares[3]), r.specifications);
         for c in &r.channels {
             let Some(p) = c.late() else { continue };
             lines.push(vec![

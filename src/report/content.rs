@@ -4,20 +4,18 @@ use std::path::Path;
 
 use super::blocks::{html, markdown, Block};
 use super::dirwriter::Folder;
+use super::tables;
 use super::texts::Texts;
 use super::FAIL_AFTER_ENV;
 use crate::error::{Error, Result};
 use crate::plot::data::{channel_chart, ChartSet};
 use crate::plot::{render, Chart};
 use crate::stats::resample::BootstrapSpec;
-use crate::stats::series::{analyse, csv_header, untested};
-use crate::tables::{header, index_cells, number};
+use crate::stats::series::csv_header;
 use crate::theses::criteria::{channel_rows, filter_rows, scoped_rows};
 use crate::theses::verdict::Verdict;
 use crate::theses::{main_specification, render as theses_render, Loaded, ThesesResult};
 
-/// The metrics whose trends the report tests.
-const TREND_METRICS: [&str; 5] = ["focal_share", "enp", "hhi", "richness", "total"];
 
 fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
@@ -64,6 +62,8 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
     let file = &loaded.file;
     let spec = main_specification(file);
 
+    let (trend_rows, trend_json) = tables::trends(loaded, &result);
+
     progress("charts");
     let channels: Vec<String> = file.channels.keys().cloned().collect();
     let set = chart_set(loaded, &result);
@@ -76,107 +76,16 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
     }
 
     progress("tables");
-    // Annual index suite of the main specification.
-    let subject = result.subject.as_str();
-    let index_rows: Vec<Vec<String>> = result
-        .main
-        .channels
-        .iter()
-        .flat_map(|c| {
-            c.series.iter().map(move |p| index_cells(subject, &c.channel, p.year_start, p.year_end, &p.suite, 1.0))
-        })
-        .collect();
-    dir.write("indices.csv", &csv(&header().iter().map(|s| s.to_string()).collect::<Vec<_>>(), &index_rows))?;
-    wrote("indices.csv", &mut files)?;
-    // Trend and break tests per channel and metric.
-    let mut trend_rows = Vec::new();
-    let mut trend_json = Vec::new();
-    for (k, c) in result.main.channels.iter().enumerate() {
-        for (m, metric) in TREND_METRICS.iter().enumerate() {
-            let points: Vec<(i32, f64)> =
-                c.series.iter().filter_map(|p| p.suite.metric(metric).map(|v| (p.year_start, v))).collect();
-            let report = match &c.trend_note {
-                Some(reason) => untested(&points, &spec.breaks, reason.clone()),
-                None => analyse(&points, &spec.breaks, file.bootstrap.replicates, file.bootstrap.seed, (k * 16 + m) as u64),
-            };
-            let mut row = vec![result.subject.clone(), c.channel.clone(), metric.to_string()];
-            row.extend(report.csv_cells());
-            trend_rows.push(row);
-            trend_json.push(serde_json::json!({"channel": c.channel, "metric": metric, "report": report}));
-        }
+    for (name, (header, rows)) in [
+        ("indices.csv", tables::indices(&result)),
+        ("trends.csv", (csv_header(&spec.breaks), trend_rows.clone())),
+        ("criteria.csv", tables::criteria(&result)),
+        ("periods.csv", tables::periods(&result)),
+        ("multiverse.csv", tables::multiverse(&result, &channels)),
+    ] {
+        dir.write(name, &csv(&header, &rows))?;
+        wrote(name, &mut files)?;
     }
-    dir.write("trends.csv", &csv(&csv_header(&spec.breaks), &trend_rows))?;
-    wrote("trends.csv", &mut files)?;
-    // Criteria.
-    let criteria_rows: Vec<Vec<String>> = result
-        .main
-        .channels
-        .iter()
-        .flat_map(|c| c.criteria.iter().map(move |k| (c.channel.clone(), k)))
-        .chain(result.main.overall.criteria.iter().map(|k| ("all".to_string(), k)))
-        .map(|(channel, k)| vec![channel, k.id.to_string(), k.thesis.to_string(), k.status.name().to_string(), k.summary.clone()])
-        .collect();
-    dir.write("criteria.csv", &csv(&["channel", "criterion", "thesis", "status", "evidence"].map(String::from), &criteria_rows))?;
-    wrote("criteria.csv", &mut files)?;
-    // Periods.
-    let period_rows: Vec<Vec<String>> = result
-        .main
-        .channels
-        .iter()
-        .flat_map(|c| {
-            c.periods.iter().map(move |p| {
-                let ci = |name: &str| p.interval(name);
-                vec![
-                    c.channel.clone(),
-                    p.start.to_string(),
-                    p.end.to_string(),
-                    number(p.suite.total),
-                    p.suite.richness.to_string(),
-                    p.suite.enp.map_or(String::new(), number),
-                    ci("enp").map_or(String::new(), |i| number(i.low)),
-                    ci("enp").map_or(String::new(), |i| number(i.high)),
-                    p.suite.focal_share.map_or(String::new(), number),
-                    ci("focal_share").map_or(String::new(), |i| number(i.low)),
-                    ci("focal_share").map_or(String::new(), |i| number(i.high)),
-                    p.suite.focal_rank.map_or(String::new(), |r| r.to_string()),
-                    p.p_focal_first.map_or(String::new(), number),
-                    p.suite.dominance.map_or(String::new(), number),
-                    ci("dominance").map_or(String::new(), |i| number(i.low)),
-                    ci("dominance").map_or(String::new(), |i| number(i.high)),
-                    p.suite.cr1_partner.clone().unwrap_or_default(),
-                    p.resampling.to_string(),
-                ]
-            })
-        })
-        .collect();
-    let period_header = [
-        "channel", "start", "end", "total", "richness", "enp", "enp_ci_low", "enp_ci_high", "focal_share",
-        "focal_share_ci_low", "focal_share_ci_high", "focal_rank", "p_focal_first", "dominance", "dominance_ci_low",
-        "dominance_ci_high", "leader", "bootstrap_method",
-    ]
-    .map(String::from);
-    dir.write("periods.csv", &csv(&period_header, &period_rows))?;
-    wrote("periods.csv", &mut files)?;
-    // Multiverse outcomes.
-    let m = &result.multiverse;
-    let mut mv_header: Vec<String> = m.dimensions.iter().map(|d| d.0.clone()).collect();
-    mv_header.extend(["verdict".to_string(), "focal_share".to_string()]);
-    mv_header.extend(channels.iter().map(|c| format!("verdict_{c}")));
-    let mv_rows: Vec<Vec<String>> = m
-        .outcomes
-        .iter()
-        .map(|o| {
-            let mut r: Vec<String> = o.choices.iter().map(|c| c.1.clone()).collect();
-            r.push(o.verdict.name().into());
-            r.push(o.focal_share.map_or(String::new(), number));
-            r.extend(channels.iter().map(|c| {
-                o.channel_verdicts.iter().find(|(n, _)| n == c).map_or(String::new(), |(_, v)| v.name().to_string())
-            }));
-            r
-        })
-        .collect();
-    dir.write("multiverse.csv", &csv(&mv_header, &mv_rows))?;
-    wrote("multiverse.csv", &mut files)?;
 
     progress("summary, markdown and html");
     let mut summary = theses_render::json(&result);

@@ -187,11 +187,6 @@ impl Folder {
         std::fs::create_dir(&path).map_err(io(&path))?;
         Ok(Folder { path })
     }
-
-    /// Removes this folder and everything in it.
-    pub fn remove(self) -> Result<()> {
-        std::fs::remove_dir_all(&self.path).map_err(io(&self.path))
-    }
 }
 
 impl Drop for StagingDir {

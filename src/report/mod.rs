@@ -6,6 +6,7 @@ pub mod comparison;
 pub mod content;
 pub mod dirwriter;
 pub mod index;
+pub mod tables;
 pub mod texts;
 
 use std::path::Path;

@@ -37,8 +37,8 @@ reproduce = new_notebook(cells=[
                       "* **C6 – the leader depends on the field** (Thesis 1): late-period leaders differ between channels, each first with P ≥ 0.9.\n"
                       "* **D3 – the Russian vector is strongest** (Thesis 2): in every period P(Russia first) ≥ 0.9 and the dominance interval above 1.5.\n"
                       "* **D4 – deepening** (Thesis 2): late − early difference of Russia's average yearly volume above 0.\n\n"
-                      "T2 needs C1, D3, D4 supported and C4 or C5 contradicted (neither supported); T1 needs C1 supported, C4 or C5 supported "
-                      "(neither contradicted) and D3 not supported; neither: C1 contradicted, or D3 supported with D4 contradicted."),
+                      "T2 needs C1, D3, D4 supported and C4 or C5 contradicted (neither supported); T1 needs C1 and C4 supported, C5 not "
+                      "contradicted and D3 not supported; neither: C1 contradicted, or D3 supported with D4 contradicted."),
     new_code_cell('pl.DataFrame([{"channel": c["channel"], "claim": k["id"], "status": k["status"], "interval_low": k["interval_low"], '
                   '"interval_high": k["interval_high"], "threshold": k["threshold"]} for c in summary["channels"] for k in c["criteria"]])'),
     new_markdown_cell("## How often is the procedure wrong?\n\nThe report's calibration: simulated worlds of known truth shaped like these data."),

@@ -77,7 +77,10 @@ pub enum AttributionArg {
     Framework,
     Lead,
     Members,
+    /// Pool the focal partner with the frameworks it alone leads (CSTO, CIS … for Russia).
     RussianVector,
+    /// As russian-vector (from the command line the focal vector is the only bloc).
+    Bloc,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 use std::collections::BTreeMap;
 
 use multivector::data::attribution::{attribute, Attribution, Mode};
+use multivector::data::frameworks::Bloc;
 use multivector::data::periods::{spread_periods, SpreadRule};
 use multivector::data::{load, LoadOptions};
 
@@ -35,7 +36,8 @@ fn totals(mode: Mode, split_events: bool) -> BTreeMap<String, f64> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("exercises.csv"), EXERCISES).unwrap();
     std::fs::write(dir.path().join("frameworks.csv"), FRAMEWORKS).unwrap();
-    let data = load(&[dir.path().to_path_buf()], &LoadOptions::default()).unwrap();
+    let mut data = load(&[dir.path().to_path_buf()], &LoadOptions::default()).unwrap();
+    data.frameworks.blocs = vec![Bloc::led_by_state(&data.frameworks, "Russia")];
     let out = attribute(
         &data.observations,
         &data.frameworks,
@@ -125,6 +127,58 @@ fn russian_vector_pools_russia_csto_and_cis() {
 }
 
 #[test]
+fn the_focal_vector_is_derived_from_the_frameworks_it_alone_leads() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("exercises.csv"), EXERCISES).unwrap();
+    std::fs::write(dir.path().join("frameworks.csv"), FRAMEWORKS).unwrap();
+    let data = load(&[dir.path().to_path_buf()], &LoadOptions::default()).unwrap();
+    let bloc = Bloc::led_by_state(&data.frameworks, "Russia");
+    // SCO is led by Russia and China: not part of the Russian vector.
+    assert_eq!(bloc.partners, ["Russia", "CIS", "CSTO"]);
+    assert_eq!(bloc.composition, ["CIS", "CSTO"]);
+}
+
+/// Sums per partner of `csv` under `mode`, with a Russian and a Western bloc.
+fn bloc_totals(csv: &str, mode: Mode) -> BTreeMap<String, f64> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("exercises.csv"), csv).unwrap();
+    std::fs::write(dir.path().join("frameworks.csv"), format!("{FRAMEWORKS}NATO-PfP,United States,NATO,1995,\nNATO-PfP,United States,K,1995,\nCIS,Russia,Armenia,1991,\nCIS,Russia,Belarus,1991,\nCIS,Russia,Kyrgyzstan,1991,\n")).unwrap();
+    let mut data = load(&[dir.path().to_path_buf()], &LoadOptions::default()).unwrap();
+    let russia = Bloc { name: "Russia".into(), partners: vec!["Russia".into(), "CSTO".into(), "CIS".into()], composition: vec!["CSTO".into(), "CIS".into()], led_by: vec!["Russia".into()] };
+    let west = Bloc { name: "Western bloc".into(), partners: vec!["United States".into(), "NATO".into()], composition: vec![], led_by: vec!["United States".into()] };
+    data.frameworks.blocs = vec![russia, west];
+    let out = attribute(&data.observations, &data.frameworks, Attribution { mode, split_events: false });
+    let mut sums = BTreeMap::new();
+    for i in 0..out.len() {
+        *sums.entry(out.row(i).partner.to_string()).or_insert(0.0) += out.value[i];
+    }
+    sums
+}
+
+#[test]
+fn blocs_count_a_post_soviet_exercise_once_for_russia_and_a_us_led_one_once_for_the_west() {
+    // P1: Armenia, Belarus, Kyrgyzstan, Russia (all CIS members in 2005), no framework
+    // named (as MME's mme2090); P2: Kyrgyzstan alone (a CIS member, but without Russia);
+    // P3: a NATO-PfP exercise with NATO and the United States.
+    let csv = "\
+subject,channel,partner,year,value,framework,event_id
+K,exercises,Armenia,2005,1,multilateral-other,P1
+K,exercises,Belarus,2005,1,multilateral-other,P1
+K,exercises,Kyrgyzstan,2005,1,multilateral-other,P1
+K,exercises,Russia,2005,1,multilateral-other,P1
+K,exercises,Kyrgyzstan,2005,1,bilateral,P2
+K,exercises,NATO,2005,1,NATO-PfP,P3
+K,exercises,United States,2005,1,NATO-PfP,P3
+";
+    assert_close(
+        bloc_totals(csv, Mode::Framework),
+        expect(&[("Armenia", 1.0), ("Belarus", 1.0), ("Kyrgyzstan", 2.0), ("NATO-PfP", 1.0), ("Russia", 1.0)]),
+    );
+    assert_close(bloc_totals(csv, Mode::RussianVector), expect(&[("Kyrgyzstan", 1.0), ("NATO-PfP", 1.0), ("Russia", 1.0)]));
+    assert_close(bloc_totals(csv, Mode::Bloc), expect(&[("Kyrgyzstan", 1.0), ("Russia", 1.0), ("Western bloc", 1.0)]));
+}
+
+#[test]
 fn period_totals_spread_uniformly_over_their_years() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.csv");
@@ -183,4 +237,26 @@ K,arms,Russia,2000,2,sipri-3
                 .collect();
         assert_eq!(got, want, "{mode:?}");
     }
+}
+
+#[test]
+fn mme2090_counts_once_for_the_russian_vector_in_the_bundled_analysis() {
+    // MME's mme2090 (2002): Armenia, Belarus, Kyrgyzstan, Russia, Tajikistan, Uzbekistan.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/kazakhstan/analysis.toml");
+    let loaded = multivector::theses::Loaded::read(&path).unwrap();
+    let ctx = loaded.context();
+    let receivers = |mode: Mode| -> Vec<(String, f64)> {
+        let spec = multivector::theses::criteria::Specification { attribution: mode, ..multivector::theses::main_specification(&loaded.file) };
+        let rows = multivector::theses::criteria::scoped_rows(&ctx, &spec);
+        let mut out: Vec<(String, f64)> = (0..rows.len())
+            .filter(|&i| rows.row(i).event_id == Some("mme2090"))
+            .map(|i| (rows.row(i).partner.to_string(), rows.value[i]))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    };
+    assert_eq!(receivers(Mode::RussianVector), [("Russia".to_string(), 1.0)]);
+    assert_eq!(receivers(Mode::Bloc), [("Russia".to_string(), 1.0)]);
+    let members: Vec<String> = receivers(Mode::Members).into_iter().map(|r| r.0).collect();
+    assert_eq!(members, ["Armenia", "Belarus", "Kyrgyzstan", "Russia", "Tajikistan", "Uzbekistan"]);
 }

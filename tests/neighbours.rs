@@ -144,7 +144,10 @@ fn the_committed_comparison_matches_the_raw_register_in_the_late_period() {
         assert!((num("arms_focal_share") - share).abs() < 1e-9, "{subject}: {} vs {share}", num("arms_focal_share"));
         assert!((num("arms_enp") - enp).abs() < 1e-9, "{subject}: {} vs {enp}", num("arms_enp"));
         assert_eq!(&row["arms_leader"], leader, "{subject}");
-        assert!(num("arms_focal_share_ci_low") <= share + 1e-12 && share <= num("arms_focal_share_ci_high") + 1e-12, "{subject}");
+        // An interval, where the replicates define one, holds the estimate.
+        if let (Ok(low), Ok(high)) = (row["arms_focal_share_ci_low"].parse::<f64>(), row["arms_focal_share_ci_high"].parse::<f64>()) {
+            assert!(low <= share + 1e-12 && share <= high + 1e-12, "{subject}: {low} to {high} around {share}");
+        }
         assert_eq!(row["multiverse_specifications"], "6", "{subject}");
     }
 }

@@ -103,11 +103,19 @@ fn a_multi_year_event_is_one_unit_with_a_value_in_each_year() {
     assert!((p.point.focal_rate - 236.0 / 3.0).abs() < 1e-12);
     // 2000: both, 2001: Russia, 2002: China -> 4/3 active partners per year.
     assert!((p.point.yearly_richness - 4.0 / 3.0).abs() < 1e-12);
-    // Each replicate draws 3 events; Russia's rate is 236/3 times the count of d1 drawn.
-    for d in p.draws.iter().take(50) {
-        let k = d.focal_rate / (236.0 / 3.0);
-        assert!((k - k.round()).abs() < 1e-9 && k <= 3.0, "{k}");
-    }
+    // Poisson bootstrap: Russia's rate is 236/3 times the number of times d1 was drawn,
+    // k ~ Poisson(1): a whole number, 0 with probability e^-1, mean and variance 1.
+    let ks: Vec<f64> = p.draws.iter().map(|d| d.focal_rate / (236.0 / 3.0)).collect();
+    assert!(ks.iter().all(|k| (k - k.round()).abs() < 1e-9), "{ks:?}");
+    let n = ks.len() as f64;
+    let zero = ks.iter().filter(|k| **k < 0.5).count() as f64 / n;
+    let mean = ks.iter().sum::<f64>() / n;
+    let var = ks.iter().map(|k| (k - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    // Tolerances of about 4 standard errors for n replicates.
+    let se = |v: f64| 4.0 * (v / n).sqrt();
+    assert!((zero - (-1.0f64).exp()).abs() < se(0.2325), "{zero}");
+    assert!((mean - 1.0).abs() < se(1.0), "{mean}");
+    assert!((var - 1.0).abs() < se(3.0), "{var}");
 }
 
 #[test]
@@ -132,13 +140,18 @@ fn structural_zeros_mark_years_as_covered_but_are_no_units_among_events() {
     assert!((p.point.focal_rate - 7.0).abs() < 1e-12);
     assert!((p.point.focal_share.unwrap() - 35.0 / 45.0).abs() < 1e-12);
     assert!((p.point.yearly_richness - 3.0 / 5.0).abs() < 1e-12);
-    // Every replicate draws 3 deals, never a zero row: Russia's volume is a sum of three
-    // picks from {30 (d1), 0 (d2), 5 (d3)}. Drawing 10 units (zeros included) would give
-    // sums such as 30 + 30 + 5 + 5 = 70, which three picks cannot.
-    let values = [30.0, 0.0, 5.0];
-    let sums: Vec<f64> = (0..27).map(|k| values[k % 3] + values[(k / 3) % 3] + values[k / 9]).collect();
+    // The zeros are no units: every replicate is the one drawn from the three deals alone
+    // with the same coverage (as units, the zeros would take Poisson draws of their own
+    // and change every replicate, and widen the interval through n = 10).
+    let deals: Vec<usize> = (0..obs.len()).filter(|&i| obs.value[i] > 0.0).collect();
+    let alone = period_rates(&obs, &deals, (2000, 2004), Some((2000, 2004)), "Russia", settings(1)).unwrap();
     assert_eq!(p.draws.len(), 200);
+    assert!(p.draws == alone.draws, "the zeros changed the replicates");
+    assert_eq!(p.interval(|d| d.focal_share), alone.interval(|d| d.focal_share));
+    // And the draws vary: Russia's volume is 30 k1 + 5 k3 with k ~ Poisson(1).
+    assert!(p.draws.iter().any(|d| (d.focal_rate * 5.0 - 35.0).abs() > 1e-9));
     for d in &p.draws {
-        assert!(sums.iter().any(|s| (s - d.focal_rate * 5.0).abs() < 1e-9), "{}", d.focal_rate * 5.0);
+        let v = d.focal_rate * 5.0;
+        assert!((0..12).any(|k1| (0..12).any(|k3| (30.0 * k1 as f64 + 5.0 * k3 as f64 - v).abs() < 1e-9)), "{v}");
     }
 }

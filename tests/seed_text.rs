@@ -84,6 +84,32 @@ fn evidence_quotes() -> Vec<(String, String, String)> {
     out
 }
 
+/// (place, seed lines, quote) of every organiser named from the seed in the exercise event table.
+fn event_table_quotes() -> Vec<(String, String, String)> {
+    let path = provenance::root().join("datasets/kazakhstan/events/exercise_events.csv");
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (id, source, locator, quote) = (
+        col("event_id"),
+        col("organiser_source"),
+        col("organiser_locator"),
+        col("organiser_quote"),
+    );
+    reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[source] == "seed")
+        .map(|r| {
+            (
+                format!("events/exercise_events.csv {} organiser", &r[id]),
+                r[locator].to_string(),
+                r[quote].to_string(),
+            )
+        })
+        .collect()
+}
+
 fn main() -> ExitCode {
     let Some(path) = std::env::var_os(VARIABLE) else {
         println!("skipped: seed text check needs {VARIABLE}=<path to the dissertation text> (not bundled: only its quotes are)");
@@ -121,7 +147,20 @@ fn main() -> ExitCode {
             ));
         }
     }
-    // 3. The check can fail: every quoted row, its ranges moved 5,000 lines on, must not match.
+    // 3. Every organiser the exercise event table names from the seed: its quote in its lines.
+    let organisers = event_table_quotes();
+    for (place, lines, quote) in &organisers {
+        if !cited_lines_support(&seed, lines, Some(quote), 0.0) {
+            failures.push(format!(
+                "{place}: {lines}: {quote:?} not in the cited lines"
+            ));
+        }
+        let moved = shifted(&ranges(lines).unwrap(), 5000, seed.len());
+        if cited_lines_support(&seed, &moved, Some(quote), 0.0) {
+            failures.push(format!("{place}: still matches at {moved}"));
+        }
+    }
+    // 4. The check can fail: every quoted row, its ranges moved 5,000 lines on, must not match.
     let mut shifted_tried = 0;
     for r in rows.iter().filter(|r| r.quote.is_some()) {
         let moved = shifted(&ranges(&r.locator).unwrap(), 5000, seed.len());
@@ -130,19 +169,22 @@ fn main() -> ExitCode {
         }
         shifted_tried += 1;
     }
-    if rows.len() <= 100 || evidence.len() <= 300 || shifted_tried <= 100 {
+    if rows.len() <= 100 || evidence.len() <= 300 || shifted_tried <= 100 || organisers.len() <= 30
+    {
         failures.push(format!(
-            "too few rows checked: {} data, {} evidence, {shifted_tried} shifted",
+            "too few rows checked: {} data, {} evidence, {} event organisers, {shifted_tried} shifted",
             rows.len(),
-            evidence.len()
+            evidence.len(),
+            organisers.len()
         ));
     }
 
     if failures.is_empty() {
         println!(
-            "seed text: {} data rows and {} evidence rows are backed by their cited lines; {shifted_tried} shifted locators rejected",
+            "seed text: {} data rows, {} evidence rows and {} event organisers are backed by their cited lines; {shifted_tried} shifted locators rejected",
             rows.len(),
-            evidence.len()
+            evidence.len(),
+            organisers.len()
         );
         ExitCode::SUCCESS
     } else {

@@ -40,7 +40,8 @@ fn every_branch_of_the_channel_verdict() {
         ("SCISS", Verdict::T2, vec!["C1", "D3", "D4", "C4"]),
         ("SICSS", Verdict::T2, vec!["C1", "D3", "D4", "C5"]),
         ("SSIII", Verdict::T1, vec!["C1", "C4", "D3"]),
-        ("SISCI", Verdict::T1, vec!["C1", "C5", "D3"]),
+        // C5 alone (a dispersed late period) does not show a shared lead: C4 is needed.
+        ("SISCI", Verdict::Inconclusive, vec!["C4", "D4"]),
         // T1 does not need D3 or D4 to be contradicted, only D3 not supported.
         ("SSSIS", Verdict::T1, vec!["C1", "C4", "C5", "D3"]),
         // One T1 reading supported, the other refuted: mixed, not a thesis.
@@ -217,16 +218,31 @@ fn calibration_on_worlds_shaped_like_the_bundled_data() {
     let c = loaded.calibrate(Some(100));
     assert_eq!(c.truths.len(), Truth::ALL.len());
     // Training holds only period totals (Russia's spans every period): it can show T1,
-    // never T2. Exercises have 16 events in 1995-1999, too few to show that Russia leads
-    // the early period (D3) in every world: T2 is recovered in arms, not reliably overall.
+    // never T2. Exercises have 16 events in 1995-1999 and Russia can join at most every
+    // exercise: too few to show both that Russia leads the early period (D3) and that
+    // its volume grew (D4). A true T2 is recovered in arms, not overall: low power on
+    // data of this shape, which the report states. With the systematic years only, the
+    // exercises' late period is 2007-2010 (MME ends in 2010), and a true T1 is found in
+    // that channel alone in about 90 % of worlds (overall: all). The error rates hold
+    // regardless.
     check_rates(
         &c,
         &["arms", "exercises", "training"],
-        &[(Truth::T1, &["arms", "exercises", "training"]), (Truth::T2, &["arms"])],
+        &[(Truth::T1, &["arms", "training"]), (Truth::T2, &["arms"])],
         false,
     );
     // Same seed, same numbers.
     assert_eq!(c, loaded.calibrate(Some(100)));
+}
+
+#[test]
+fn calibration_holds_under_every_attribution_mode() {
+    let mut loaded = Loaded::read(&root().join("datasets/kazakhstan/analysis.toml")).unwrap();
+    for mode in multivector::data::attribution::Mode::ALL {
+        loaded.file.attribution.mode = mode;
+        let c = loaded.calibrate(Some(60));
+        check_rates(&c, &["arms", "exercises", "training"], &[(Truth::T1, &["arms", "training"]), (Truth::T2, &["arms"])], false);
+    }
 }
 
 const NAMES: [&str; 12] =

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use multivector::atomic::AtomicFile;
 use multivector::data::attribution::{Attribution, Mode};
+use multivector::data::frameworks::Bloc;
 use multivector::data::periods::SpreadRule;
 use multivector::data::prepare::prepare;
 use multivector::data::load::input_files;
@@ -29,6 +30,7 @@ pub fn attribution(args: &PanelArgs) -> Attribution {
         AttributionArg::Lead => Mode::Lead,
         AttributionArg::Members => Mode::Members,
         AttributionArg::RussianVector => Mode::RussianVector,
+        AttributionArg::Bloc => Mode::Bloc,
     };
     Attribution {
         mode,
@@ -76,9 +78,13 @@ pub fn analysis_rows(data: &DataArgs, panel: &PanelArgs) -> Result<(Observations
         .canonical(&panel.focal)
         .unwrap_or(&panel.focal)
         .to_string();
+    // Without an analysis file the only bloc is the focal partner's vector: the focal
+    // partner and the frameworks it alone leads (the CLI's documented default).
+    let mut frameworks = dataset.frameworks;
+    frameworks.blocs = vec![Bloc::led_by_state(&frameworks, &focal)];
     let rows = prepare(
         dataset.observations,
-        &dataset.frameworks,
+        &frameworks,
         attribution(panel),
         spread(panel),
     );

@@ -12,9 +12,14 @@
 //! * `members` — every co-participant keeps its own row; a row whose partner *is* a
 //!   framework (e.g. "CSTO", participants not named) is expanded to the framework's
 //!   members in that year, the subject itself excluded.
-//! * `russian-vector` — `framework`, then Russia, the CSTO, the Collective Security
-//!   Treaty and the CIS are pooled into one partner named "Russia" (the author's
-//!   "Russland bzw. die OVKS", seed lines 21340-21346).
+//! * `russian-vector` — the first bloc of the analysis file (the focal partner's vector:
+//!   "Russland bzw. die OVKS" in the bundled case) is pooled into one partner: an event
+//!   under a framework of the bloc or led by it, or whose participants besides the subject
+//!   are all members of the bloc's composition frameworks in that year (one of them a bloc
+//!   partner), counts once for the bloc; other events as in `framework`, with the bloc's
+//!   partners renamed to the bloc.
+//! * `bloc` — the same for every bloc of the analysis file (e.g. a Western bloc for events
+//!   led by the United States or NATO).
 //!
 //! Events that are not under a known framework keep their rows in every mode (bar the
 //! expansion and pooling above). With `split_events`, the value of an event with k
@@ -23,7 +28,7 @@
 //! partner gets the full value (weight 1).
 use std::collections::BTreeMap;
 
-use super::frameworks::Frameworks;
+use super::frameworks::{Bloc, Frameworks};
 use super::observations::{Observations, RowInput, NONE};
 
 /// Who receives the value of a multilateral event.
@@ -36,14 +41,16 @@ pub enum Mode {
     Lead,
     Members,
     RussianVector,
+    Bloc,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [
+    pub const ALL: [Mode; 5] = [
         Mode::Framework,
         Mode::Lead,
         Mode::Members,
         Mode::RussianVector,
+        Mode::Bloc,
     ];
 
     pub fn name(self) -> &'static str {
@@ -52,6 +59,7 @@ impl Mode {
             Mode::Lead => "lead",
             Mode::Members => "members",
             Mode::RussianVector => "russian-vector",
+            Mode::Bloc => "bloc",
         }
     }
 
@@ -60,8 +68,14 @@ impl Mode {
     }
 }
 
-/// The partners pooled into "Russia" by `Mode::RussianVector`.
-pub const RUSSIAN_VECTOR: [&str; 4] = ["Russia", "CSTO", "Collective Security Treaty", "CIS"];
+/// The blocs `mode` pools: the first for `russian-vector`, all for `bloc`, none otherwise.
+pub fn pooled_blocs(frameworks: &Frameworks, mode: Mode) -> &[Bloc] {
+    match mode {
+        Mode::RussianVector => &frameworks.blocs[..frameworks.blocs.len().min(1)],
+        Mode::Bloc => &frameworks.blocs,
+        _ => &[],
+    }
+}
 
 /// An attribution choice: the mode and whether an event's value is split among its receivers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -152,9 +166,14 @@ fn receivers(
         entry.3 = entry.3.zip(high).map(|(a, b)| a.max(b));
     };
 
+    let blocs = pooled_blocs(frameworks, mode);
+    if let Some(bloc) = bloc_of_event(obs, rows, frameworks, blocs) {
+        give(&bloc.name, event_value, low, high);
+        return (shares.into_values().collect(), false);
+    }
     let mut already_divided = false;
     match (mode, event_framework) {
-        (Mode::Framework | Mode::RussianVector, Some(f)) => give(&f.name, event_value, low, high),
+        (Mode::Framework | Mode::RussianVector | Mode::Bloc, Some(f)) => give(&f.name, event_value, low, high),
         (Mode::Lead, Some(f)) => {
             already_divided = true;
             let m = f.lead.len().max(1) as f64;
@@ -194,17 +213,11 @@ fn receivers(
         }
     }
     let mut shares: Vec<Share> = shares.into_values().collect();
-    if mode == Mode::RussianVector {
+    if !blocs.is_empty() {
         let mut pooled: BTreeMap<String, Share> = BTreeMap::new();
         for (partner, value, low, high) in shares {
-            let name = if RUSSIAN_VECTOR.contains(&partner.as_str()) {
-                "Russia".to_string()
-            } else {
-                partner
-            };
-            let entry = pooled
-                .entry(name.clone())
-                .or_insert((name, 0.0, Some(0.0), Some(0.0)));
+            let name = blocs.iter().find(|b| b.pools(&partner)).map_or(partner, |b| b.name.clone());
+            let entry = pooled.entry(name.clone()).or_insert((name, 0.0, Some(0.0), Some(0.0)));
             entry.1 = entry.1.max(value);
             entry.2 = entry.2.zip(low).map(|(a, b)| a.max(b));
             entry.3 = entry.3.zip(high).map(|(a, b)| a.max(b));
@@ -212,4 +225,29 @@ fn receivers(
         shares = pooled.into_values().collect();
     }
     (shares, already_divided)
+}
+
+/// The bloc an event counts for as a whole, if any: its framework is a bloc partner or is
+/// led only by the bloc's `led_by` states; or every participant besides the subject is a
+/// bloc partner or a member of one of the bloc's composition frameworks in the event's
+/// year, and at least one is a bloc partner (a bilateral exercise with another CIS state
+/// is not the Russian vector).
+fn bloc_of_event<'b>(obs: &Observations, rows: &[usize], frameworks: &Frameworks, blocs: &'b [Bloc]) -> Option<&'b Bloc> {
+    let first = obs.row(rows[0]);
+    let framework = first.framework.and_then(|f| frameworks.get(f));
+    let year = first.year_start;
+    let participants: Vec<&str> = rows.iter().map(|&i| obs.row(i).partner).filter(|p| *p != first.subject).collect();
+    blocs.iter().find(|bloc| {
+        let by_framework = framework.is_some_and(|f| {
+            bloc.pools(&f.name) || (!f.lead.is_empty() && f.lead.iter().all(|l| bloc.led_by.contains(l)))
+        });
+        let member = |p: &str| {
+            bloc.pools(p)
+                || bloc.composition.iter().filter_map(|c| frameworks.get(c)).any(|c| c.members_in(year).contains(&p))
+        };
+        let by_composition = !participants.is_empty()
+            && participants.iter().any(|p| bloc.pools(p))
+            && participants.iter().all(|p| member(p));
+        by_framework || by_composition
+    })
 }

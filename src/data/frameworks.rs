@@ -37,10 +37,53 @@ impl Framework {
     }
 }
 
-/// All frameworks, by name.
+/// A bloc: partners pooled into one by the `russian-vector` and `bloc` attributions
+/// (docs/METHODS.md §2.3). Blocs are data of the analysis file, not of the library.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bloc {
+    /// The pooled partner's name (e.g. "Russia" for the Russian vector).
+    pub name: String,
+    /// Partners pooled into the bloc: a state and the frameworks it leads.
+    pub partners: Vec<String>,
+    /// Frameworks that define the bloc's composition: an event whose participants besides
+    /// the subject are all members of one of them in its year (or bloc partners), one of
+    /// them a bloc partner, counts once for the bloc.
+    #[serde(default)]
+    pub composition: Vec<String>,
+    /// An event under a framework whose lead states are all among these counts once for
+    /// the bloc.
+    #[serde(default)]
+    pub led_by: Vec<String>,
+}
+
+impl Bloc {
+    /// The vector of `state` as the framework table defines it: the state and every
+    /// framework it alone leads (partners and composition), events led by it.
+    pub fn led_by_state(frameworks: &Frameworks, state: &str) -> Bloc {
+        let led: Vec<String> =
+            frameworks.by_name.values().filter(|f| f.lead.len() == 1 && f.lead[0] == state).map(|f| f.name.clone()).collect();
+        Bloc {
+            name: state.to_string(),
+            partners: std::iter::once(state.to_string()).chain(led.iter().cloned()).collect(),
+            composition: led,
+            led_by: vec![state.to_string()],
+        }
+    }
+
+    /// Whether `partner` is pooled into the bloc.
+    pub fn pools(&self, partner: &str) -> bool {
+        self.partners.iter().any(|p| p == partner)
+    }
+}
+
+/// All frameworks, by name, and the blocs of the analysis (empty unless set).
 #[derive(Debug, Clone, Default)]
 pub struct Frameworks {
     pub by_name: BTreeMap<String, Framework>,
+    /// Blocs for `russian-vector` (the first bloc, the focal partner's vector) and `bloc`
+    /// (every bloc), in the analysis file's order.
+    pub blocs: Vec<Bloc>,
 }
 
 impl Frameworks {

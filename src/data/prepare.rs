@@ -1,5 +1,5 @@
 //! From loaded observations to analysis rows: attribution, then period spreading.
-use super::attribution::{attribute, Attribution, Mode, RUSSIAN_VECTOR};
+use super::attribution::{attribute, pooled_blocs, Attribution, Mode};
 use super::frameworks::Frameworks;
 use super::observations::{Observations, NONE};
 use super::periods::{spread_periods, SpreadRule};
@@ -29,8 +29,9 @@ fn needs_attribution(obs: &Observations, frameworks: &Frameworks, mode: Mode) ->
     let names_framework: Vec<bool> =
         (0..obs.strings.len() as u32).map(|id| frameworks.get(obs.strings.text(id)).is_some()).collect();
     let is_framework = |id: u32| id != NONE && names_framework[id as usize];
-    let in_russian_vector = |id: u32| mode == Mode::RussianVector && RUSSIAN_VECTOR[1..].contains(&obs.strings.text(id));
-    let attributable: Vec<bool> = (0..obs.strings.len() as u32).map(|id| is_framework(id) || in_russian_vector(id)).collect();
+    let blocs = pooled_blocs(frameworks, mode);
+    let in_bloc = |id: u32| blocs.iter().any(|b| b.pools(obs.strings.text(id)) && b.name != obs.strings.text(id));
+    let attributable: Vec<bool> = (0..obs.strings.len() as u32).map(|id| is_framework(id) || in_bloc(id)).collect();
     obs.partner.iter().any(|&p| attributable[p as usize])
         || (0..obs.len()).any(|i| obs.event_id(i) != NONE || is_framework(obs.framework_id(i)))
 }

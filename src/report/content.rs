@@ -235,6 +235,121 @@ fn calibration_blocks(c: &crate::theses::calibrate::Calibration) -> Vec<Block> {
     b
 }
 
+/// The coverage table of section 2: which source covers which years of each channel.
+fn coverage_blocks(loaded: &Loaded) -> Vec<Block> {
+    let rows: Vec<Vec<String>> = loaded
+        .file
+        .coverage
+        .iter()
+        .flat_map(|(channel, spans)| {
+            spans.iter().map(move |s| {
+                let kind = match s.kind {
+                    crate::theses::spec::CoverageKind::Systematic => "systematic",
+                    crate::theses::spec::CoverageKind::Examples => "examples only",
+                };
+                vec![channel.clone(), s.source.clone(), format!("{}-{}", s.first, s.last), kind.to_string(), s.locator.clone()]
+            })
+        })
+        .collect();
+    if rows.is_empty() {
+        return vec![];
+    }
+    vec![
+        Block::Para("Coverage: the main specification compares periods on the systematic years of each channel; the multiverse's coverage choice adds the example-only years. A channel without a systematic source is used as it is.".into()),
+        Block::Table(["channel", "source", "years", "coverage", "documented in"].map(String::from).to_vec(), rows),
+    ]
+}
+
+/// Section 7's per-channel tables: verdict shares, claim status counts, and the
+/// late-period Russian share under every attribution mode.
+fn multiverse_channel_blocks(m: &crate::theses::multiverse::MultiverseResult) -> Vec<Block> {
+    let pct = |x: f64| format!("{:.1} %", 100.0 * x);
+    let verdicts = m
+        .by_channel
+        .iter()
+        .map(|(ch, shares)| {
+            let mut row = vec![ch.clone()];
+            row.extend(Verdict::ALL.iter().map(|v| pct(shares.get(v.name()).copied().unwrap_or(0.0))));
+            row
+        })
+        .collect();
+    let claims = m
+        .claims
+        .iter()
+        .map(|(ch, per)| {
+            let mut row = vec![ch.clone()];
+            row.extend(per.values().map(|c| format!("{} / {} / {}", c["supported"], c["contradicted"], c["inconclusive"])));
+            row
+        })
+        .collect();
+    let channels: Vec<String> = m.by_channel.keys().cloned().collect();
+    let attribution = m
+        .attribution
+        .iter()
+        .map(|(mode, shares)| {
+            let mut row = vec![mode.clone()];
+            row.extend(channels.iter().map(|ch| shares.get(ch).copied().flatten().map_or("-".into(), |s| format!("{s:.3}"))));
+            row
+        })
+        .collect();
+    let mut claim_header = vec!["channel".to_string()];
+    claim_header.extend(["C1", "C4", "C5", "D3", "D4"].map(|c| format!("{c}: S / C / I")));
+    let mut attribution_header = vec!["attribution".to_string()];
+    attribution_header.extend(channels.iter().cloned());
+    vec![
+        Block::Para("Per channel, the share of specifications giving each verdict:".into()),
+        Block::Table(["channel", "T1", "T2", "neither", "inconclusive"].map(String::from).to_vec(), verdicts),
+        Block::Para(format!("Per channel and claim, the number of specifications (of {}) in which it is supported / contradicted / inconclusive:", m.specifications)),
+        Block::Table(claim_header, claims),
+        Block::Para("Attribution: the focal partner's late-period share under each mode, all other choices as in the main specification (`russian-vector` and `bloc` count an exercise of the Russian vector, or of the CSTO's and CIS's members with Russia, once for Russia):".into()),
+        Block::Table(attribution_header, attribution),
+        Block::Para(window_skip_text(&m.window_skips)),
+        Block::Para(format!(
+            "Horizons per channel (the last year with data each horizon admits, example-only years included): {}.",
+            m.horizons
+                .iter()
+                .map(|(h, per)| format!(
+                    "{h}: {}",
+                    per.iter().map(|(c, y)| format!("{c} {}", y.map_or("-".into(), |y| y.to_string()))).collect::<Vec<_>>().join(", ")
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )),
+    ]
+}
+
+/// Which window sizes were skipped for which periods (windows are anchored at the
+/// period breaks; a size leaving fewer than 2 whole windows falls back to single years).
+fn window_skip_text(skips: &[(i32, String, i32, i32)]) -> String {
+    if skips.is_empty() {
+        return "Windows are anchored at the period breaks; every window size left at least 2 whole windows in every period.".into();
+    }
+    let list: Vec<String> = skips.iter().map(|(w, ch, a, b)| format!("{w} years in {ch} {a}-{b}")).collect();
+    format!(
+        "Windows are anchored at the period breaks. A window size that leaves a period with fewer than 2 whole windows is skipped for that period (its year bootstrap uses single years): {}.",
+        list.join(", ")
+    )
+}
+
+/// "x %": how often the planted thesis of `truth` was the overall verdict.
+fn recovery(c: &crate::theses::calibrate::Calibration, truth: crate::theses::calibrate::Truth) -> String {
+    c.truths.iter().find(|t| t.truth == truth).map_or("-".into(), |t| {
+        let v = truth.expected().unwrap_or(Verdict::Inconclusive);
+        format!("{:.0} %", 100.0 * crate::theses::calibrate::rate(t.overall_count(v), t.worlds))
+    })
+}
+
+/// "x %": the largest share of worlds without a planted thesis that got one overall.
+fn false_thesis(c: &crate::theses::calibrate::Calibration) -> String {
+    let worst = c
+        .truths
+        .iter()
+        .filter(|t| t.truth.expected().is_none())
+        .map(|t| crate::theses::calibrate::rate(t.overall_count(Verdict::T1) + t.overall_count(Verdict::T2), t.worlds))
+        .fold(0.0, f64::max);
+    format!("{:.0} %", 100.0 * worst)
+}
+
 fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibration: &crate::theses::calibrate::Calibration) -> Vec<Block> {
     let s = &r.main.specification;
     let m = &r.multiverse;
@@ -243,7 +358,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
     b.push(Block::Para(format!(
         "**Result.** Under {} (attribution `{}`, periods broken at {}), the data give **{}** overall ({}). \
          Across {} specifications of the coding choices, {:.1} % give Thesis 2, {:.1} % Thesis 1, {:.1} % neither and {:.1} % no verdict; \
-         the choice that flips the verdict most often is **{}**. Every claim is judged on its 95 % interval; how often this procedure errs on data like these is measured in section 6.",
+         the choice that flips the verdict most often is **{}**. Every claim is judged on its 95 % interval; on simulated worlds shaped like these data (section 6) the procedure recovers a true Thesis 1 in {} and a true Thesis 2 in {} of the worlds, and gives a thesis where none is planted in at most {}.",
         texts.reading,
         s.attribution.name(),
         s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(" and "),
@@ -258,6 +373,9 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
             .first()
             .filter(|f| f.flips > 0)
             .map_or("none: no single choice changes it".into(), |f| format!("{} ({} of {} pairs)", f.dimension, f.flips, f.comparisons)),
+        recovery(calibration, crate::theses::calibrate::Truth::T1),
+        recovery(calibration, crate::theses::calibrate::Truth::T2),
+        false_thesis(calibration),
     )));
     let mut header = vec!["thesis component (claim)".to_string()];
     header.extend(r.main.channels.iter().map(|c| c.channel.clone()));
@@ -302,6 +420,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
             .collect(),
     ));
     b.push(Block::Para(texts.data_note.clone()));
+    b.extend(coverage_blocks(loaded));
 
     b.push(Block::Heading(2, "3. Concentration and diversity".into()));
     let mut rows = Vec::new();
@@ -394,7 +513,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
             .collect(),
     ));
     b.push(Block::Para(format!(
-        "Rules (docs/METHODS.md §1): neither when C1 is contradicted, or D3 supported while D4 is contradicted; T2 when C1, D3 and D4 are supported and C4 or C5 is contradicted (neither supported); T1 when C1 is supported, C4 or C5 is supported (neither contradicted) and D3 is not; otherwise inconclusive, with the claims whose interval was too wide. The overall verdict needs channels with at least {:.0} % of the weight; C6 counts for Thesis 1 only where supported. Thresholds: ENP ≥ {}, {} share < {}, P(rank 1) ≥ {}, dominance {}, intervals at 1 − α with α = {}.",
+        "Rules (docs/METHODS.md §1): neither when C1 is contradicted, or D3 supported while D4 is contradicted; T2 when C1, D3 and D4 are supported and C4 or C5 is contradicted (neither supported); T1 when C1 and C4 are supported, C5 is not contradicted and D3 is not supported; otherwise inconclusive, with the claims whose interval was too wide. The overall verdict needs channels with at least {:.0} % of the weight; C6 counts for Thesis 1 only where supported. Thresholds: ENP ≥ {}, {} share < {}, P(rank 1) ≥ {}, dominance {}, intervals at 1 − α with α = {}.",
         100.0 * loaded.file.thresholds.overall_majority,
         loaded.file.thresholds.enp_min,
         r.focal,
@@ -424,6 +543,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
             .collect(),
     ));
     b.push(Block::Image("chart_multiverse.png".into(), "Specification curve".into()));
+    b.extend(multiverse_channel_blocks(m));
 
     b.push(Block::Heading(2, "8. Limitations".into()));
     b.push(Block::List(texts.limitations.clone()));

@@ -39,9 +39,13 @@ impl Texts {
         } else {
             r.question
                 .iter()
-                .map(|b| match (&b.text, &b.quote, &b.cite) {
-                    (Some(text), _, _) => Block::Para(f(text)),
-                    (None, quote, cite) => Block::Quote(f(quote.as_deref().unwrap_or("")), f(cite.as_deref().unwrap_or(""))),
+                .flat_map(|b| match (&b.text, &b.quote, &b.cite) {
+                    (Some(text), _, _) => vec![Block::Para(f(text))],
+                    (None, quote, cite) => {
+                        let quote = Block::Quote(f(quote.as_deref().unwrap_or("")), f(cite.as_deref().unwrap_or("")));
+                        let english = b.translation.iter().map(|t| Block::Para(format!("*Translation:* {}", f(t))));
+                        std::iter::once(quote).chain(english).collect()
+                    }
                 })
                 .collect()
         };

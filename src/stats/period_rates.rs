@@ -1,6 +1,7 @@
 //! A period's partner vector as average yearly rates, and its bootstrap over the units of
 //! evidence (docs/METHODS.md §1): events resampled as events, yearly sums resampled by
-//! blocks of years, period totals kept fixed (only their bounds are drawn).
+//! blocks of years, period totals kept fixed (only their bounds are drawn). Events are
+//! drawn by the Poisson bootstrap (`poisson_pick`), so the number of events varies.
 //!
 //! For a period P = [start, end] and partner i the rate is
 //!
@@ -148,10 +149,10 @@ pub fn period_rates(
         let mut rng = stream(settings.seed, settings.stream);
         let mut pick = all.clone();
         for _ in 0..settings.replicates {
-            if !fixed {
-                for p in pick.iter_mut() {
-                    *p = rng.gen_range(0..layout.units.len());
-                }
+            match layout.resampling {
+                Resampling::Events => poisson_pick(&mut pick, layout.units.len(), &mut rng),
+                Resampling::YearBlocks => pick.iter_mut().for_each(|p| *p = rng.gen_range(0..layout.units.len())),
+                Resampling::Fixed => {}
             }
             draws.push(work.draw(&layout, &pick, Some(&mut rng), focal_dense));
         }
@@ -346,6 +347,28 @@ impl Work {
         let covered = slots + layout.total_only_years;
         let yearly_richness = if covered > 0 { presence / covered as f64 } else { 0.0 };
         summarise(&self.rates, focal, yearly_richness)
+    }
+}
+
+/// The Poisson bootstrap of `units` events: each event enters the replicate k ~ Poisson(1)
+/// times (Hanley, J. A. & MacGibbon, B. (2006), "Creating non-parametric bootstrap
+/// samples using Poisson frequencies", Computer Methods and Programs in Biomedicine
+/// 83(1); Chamandy, N. et al. (2012), "Estimating uncertainty for massive data streams",
+/// Google). The number of events varies between replicates as it does between
+/// realisations of a process of events; with the number fixed, a partner that joins a
+/// share q of n events would get the volume variance n·q(1−q) instead of about its count
+/// n·q, far too small when q is near 1.
+fn poisson_pick(pick: &mut Vec<usize>, units: usize, rng: &mut impl Rng) {
+    // Poisson(1) by inversion: P(0) = P(1) = e⁻¹, P(k) = P(k−1)/k.
+    pick.clear();
+    for u in 0..units {
+        let (mut k, mut p, mut cdf, x) = (0usize, (-1.0f64).exp(), (-1.0f64).exp(), rng.gen::<f64>());
+        while x > cdf && k < 20 {
+            k += 1;
+            p /= k as f64;
+            cdf += p;
+        }
+        pick.extend(std::iter::repeat_n(u, k));
     }
 }
 

@@ -3,16 +3,17 @@
 //! each run through the full procedure of `criteria::evaluate` (docs/METHODS.md §1).
 //!
 //! A world plants expected yearly rates per partner and period. Event channels keep the
-//! number of events of every year; each partner joins an event with probability
-//! rate / (mean events per year of the period), and an event that nobody joined gets
-//! one of the other active partners at random (the focal partner's volume stays as
-//! planted). Yearly-sum channels keep their years; the
+//! number of events of every year as a capacity: a partner's planted yearly volume is
+//! spread over the period's years by `water_level` (thin years take what they can), it
+//! joins each event of a year independently with that year's chance, and an event slot
+//! nobody joined is no event (forcing a partner in would plant volume and richness that
+//! follow the data's event density instead of the truth). Yearly-sum channels keep their years; the
 //! focal partner is active every year, others in 40 % of years, with log-normal values
 //! (σ = 0.5) around rate / activity. Period-total channels keep every total's span and
 //! whose it is (focal partner or another); a total is the planted rates summed over its
 //! span, times log-normal noise (σ = 0.1), with the bounds' relative width of the data.
 use rand::Rng;
-use rand_distr::{Distribution, LogNormal};
+use rand_distr::{Distribution, LogNormal, Poisson};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -74,13 +75,13 @@ impl Truth {
         let lerp = |a: f64, b: f64| a + (b - a) * tau;
         let broadening = lerp(0.3, 1.0);
         match (self, events) {
-            (Truth::T1, false) => (lerp(0.3, 0.1), lerp(0.03, 0.25), 0.03, broadening),
+            (Truth::T1, false) => (lerp(0.3, 0.15), lerp(0.03, 0.5), lerp(0.03, 0.08), broadening),
             (Truth::T2, false) => (lerp(0.5, 2.0), 0.025, 0.025, broadening),
             (Truth::NoBroadening, false) => (lerp(0.5, 2.0), 0.025, 0.025, 0.6),
             (Truth::Receding, false) => (lerp(2.0, 0.5), 0.025, 0.025, broadening),
             (Truth::StrongestFlat | Truth::FlatTotals, false) => (1.0, 0.025, 0.025, broadening),
-            (Truth::T1, true) => (lerp(0.6, 0.15), lerp(0.03, 0.6), 0.03, broadening),
-            (Truth::T2, true) => (lerp(0.9, 1.6), 0.03, 0.03, broadening),
+            (Truth::T1, true) => (lerp(0.6, 0.2), lerp(0.03, 0.6), lerp(0.03, 0.1), broadening),
+            (Truth::T2, true) => (lerp(0.4, 1.0), 0.03, 0.03, broadening),
             (Truth::NoBroadening, true) => (lerp(0.9, 1.6), 0.03, 0.03, 0.6),
             (Truth::Receding, true) => (lerp(1.0, 0.5), 0.03, 0.03, broadening),
             (Truth::StrongestFlat | Truth::FlatTotals, true) => (0.9, 0.03, 0.03, broadening),
@@ -200,6 +201,7 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
                 focal: ctx.focal,
                 channels: ctx.channels.clone(),
                 thresholds: ctx.thresholds,
+                coverage: ctx.coverage,
             };
             let result = evaluate(&sim_ctx, &Specification { seed: settings.seed ^ (w as u64 + 1) << 20, ..sim_spec.clone() });
             let channels = result
@@ -306,9 +308,11 @@ fn simulate(shapes: &[ChannelShape], truth: Truth, ctx: &Context<'_>, spec: &Spe
         let mut focal_total = 0.0;
         match &shape.skeleton {
             Skeleton::Events(years) => {
-                // Base: the smallest mean number of events per year over the periods.
-                let mean_of = |(a, b): (i32, i32)| {
-                    let v: Vec<f64> = years.iter().filter(|y| y.0 >= a && y.0 <= b).map(|y| y.1 as f64).collect();
+                let capacities = |(a, b): (i32, i32)| -> Vec<f64> {
+                    years.iter().filter(|y| y.0 >= a && y.0 <= b).map(|y| y.1 as f64).collect()
+                };
+                let mean_of = |p: (i32, i32)| {
+                    let v = capacities(p);
                     (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
                 };
                 // Base: the thinnest period's mean number of events per year.
@@ -316,21 +320,24 @@ fn simulate(shapes: &[ChannelShape], truth: Truth, ctx: &Context<'_>, spec: &Spe
                 let mut event = 0usize;
                 for &(year, n) in years {
                     let period = periods.iter().copied().find(|&(a, b)| year >= a && year <= b).unwrap_or((year, year));
-                    let mean = mean_of(period).unwrap_or(1.0).max(1.0);
-                    let weights: Vec<f64> = (0..shape.universe).map(|k| rate(k, year)).collect();
-                    for _ in 0..n {
+                    let caps = capacities(period);
+                    // Partner k's chance to join an event of this year: its planted volume,
+                    // filled into the period's years up to each year's number of events.
+                    let chance: Vec<f64> = (0..shape.universe)
+                        .map(|k| if n == 0 { 0.0 } else { water_level(&caps, rate(k, year) * base).min(n as f64) / n as f64 })
+                        .collect();
+                    // The data's count is one realisation of a process of events: the
+                    // world draws its own, so a partner joining a share p of them has a
+                    // Poisson(n·p) count, as the period bootstrap assumes.
+                    let slots = if n == 0 { 0 } else { Poisson::new(n as f64).map_or(n, |d| d.sample(rng) as usize) };
+                    for _ in 0..slots {
                         event += 1;
                         let id = format!("sim{event}");
-                        let mut joined: Vec<usize> =
-                            (0..shape.universe).filter(|&k| rng.gen::<f64>() < (weights[k] * base / mean).min(1.0)).collect();
-                        if joined.is_empty() {
-                            // Every event of the data has a partner: one of the others active
-                            // this year (never the focal partner, whose volume is planted).
-                            let pool: Vec<usize> = (1..shape.universe).filter(|&k| weights[k] > 0.0).collect();
-                            if !pool.is_empty() {
-                                joined.push(pool[rng.gen_range(0..pool.len())]);
-                            }
-                        }
+                        // An event slot nobody joined is not an event: the data's events
+                        // per year are a capacity, so no partner is ever forced in (that
+                        // would plant volume and richness that follow event density).
+                        let joined: Vec<usize> =
+                            (0..shape.universe).filter(|&k| rng.gen::<f64>() < chance[k]).collect();
                         for k in joined {
                             if k == 0 && as_totals {
                                 focal_total += 1.0;
@@ -345,7 +352,7 @@ fn simulate(shapes: &[ChannelShape], truth: Truth, ctx: &Context<'_>, spec: &Spe
                 for &year in years {
                     for (k, name) in names.iter().enumerate().take(shape.universe) {
                         let r = rate(k, year) * 100.0;
-                        let active = if k == 0 { 1.0 } else { 0.4 };
+                        let active = if k <= 1 { 1.0 } else { 0.4 };
                         let value = if r > 0.0 && rng.gen::<f64>() < active { r / active * noise.sample(rng) } else { 0.0 };
                         if k == 0 && as_totals {
                             focal_total += value;
@@ -376,6 +383,25 @@ fn simulate(shapes: &[ChannelShape], truth: Truth, ctx: &Context<'_>, spec: &Spe
         }
     }
     obs
+}
+
+/// The level c at which the mean of min(capacity, c) over a period's years equals
+/// `target` ("water filling"): a planted yearly volume spread over years with different
+/// numbers of events, so that thin years take what they can and the period's expected
+/// volume stays as planted. The largest capacity when the target exceeds the mean capacity.
+fn water_level(capacities: &[f64], target: f64) -> f64 {
+    let mut sorted = capacities.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let total = target * sorted.len() as f64;
+    let mut filled = 0.0;
+    for (i, &cap) in sorted.iter().enumerate() {
+        let rest = (sorted.len() - i) as f64;
+        if filled + cap * rest >= total {
+            return (total - filled) / rest;
+        }
+        filled += cap;
+    }
+    sorted.last().copied().unwrap_or(0.0)
 }
 
 /// Share of `count` among `worlds`.

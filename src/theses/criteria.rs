@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::claims;
-use super::spec::Thresholds;
+use super::spec::{CoverageChoice, CoverageKind, CoverageSpan, Thresholds};
 use super::verdict::{channel_verdict, overall_verdict, Criterion, Verdict};
 use crate::data::attribution::{Attribution, Mode};
 use crate::data::frameworks::Frameworks;
@@ -35,6 +35,8 @@ pub struct Specification {
     pub seed: u64,
     /// Which data release ("base" or a name from `[data.vintages]`).
     pub vintage: String,
+    /// Which years enter (systematic coverage, or example-only years too).
+    pub coverage: CoverageChoice,
 }
 
 /// A period as average yearly rates, with the intervals the report shows.
@@ -53,12 +55,15 @@ pub struct PeriodResult {
     pub units: usize,
     pub covered_years: usize,
     pub totals: usize,
+    /// Years per block of the year bootstrap (1 where the window size left fewer than 2
+    /// whole windows in the period).
+    pub block_years: i32,
     #[serde(skip)]
     pub rates: PeriodRates,
 }
 
 impl PeriodResult {
-    fn new(rates: PeriodRates) -> PeriodResult {
+    fn new(rates: PeriodRates, block_years: i32) -> PeriodResult {
         let picks: [(&'static str, fn(&Draw) -> Option<f64>); 5] = [
             ("enp", |d| d.enp),
             ("focal_share", |d| d.focal_share),
@@ -77,6 +82,7 @@ impl PeriodResult {
             units: rates.units,
             covered_years: rates.covered_years,
             totals: rates.totals,
+            block_years,
             rates,
         }
     }
@@ -135,6 +141,20 @@ pub struct Context<'a> {
     pub focal: &'a str,
     pub channels: Vec<String>,
     pub thresholds: &'a Thresholds,
+    /// Channel → coverage spans of its sources (empty: every year counts).
+    pub coverage: &'a BTreeMap<String, Vec<CoverageSpan>>,
+}
+
+/// Whether row years `start`..=`end` of `channel` enter under `choice`: with
+/// `Systematic`, a channel that lists systematic spans keeps only rows that overlap one.
+fn covered(ctx: &Context<'_>, choice: CoverageChoice, channel: &str, start: i32, end: i32) -> bool {
+    let systematic = || ctx.coverage.get(channel).map(|s| s.iter().filter(|s| s.kind == CoverageKind::Systematic));
+    match (choice, systematic()) {
+        (CoverageChoice::All, _) | (_, None) => true,
+        (CoverageChoice::Systematic, Some(mut spans)) => {
+            spans.clone().next().is_none() || spans.any(|s| start <= s.last && end >= s.first)
+        }
+    }
 }
 
 /// Rows of `obs` for which `keep` holds (a new table).
@@ -159,6 +179,7 @@ pub fn scoped_rows(ctx: &Context<'_>, spec: &Specification) -> Observations {
             && ctx.channels.iter().any(|c| c == r.channel)
             && r.year_start >= spec.first_year
             && r.year_end <= spec.last_year
+            && covered(ctx, spec.coverage, r.channel, r.year_start, r.year_end)
     })
 }
 
@@ -214,22 +235,35 @@ fn yearly_coverage(rows: &Observations) -> Option<(i32, i32)> {
     Some((first, years.max()?))
 }
 
-/// The windowed series for display: period totals spread by `spec.spread`.
-fn series_of(rows: &Observations, spec: &Specification, focal: &str) -> Vec<SeriesPoint> {
+/// The windowed series for display and trend tests: period totals spread by
+/// `spec.spread`, windows of `spec.window` years anchored at the start of every period
+/// (no window straddles a break; a period's last window ends at the period's end).
+fn series_of(rows: &Observations, spec: &Specification, focal: &str, periods: &[(i32, i32)]) -> Vec<SeriesPoint> {
     let spread = spread_periods(rows, spec.spread);
-    let panel = Panel::build(&spread, GroupBy::default(), Windowing::Blocks { size: spec.window, anchor: Some(spec.first_year) });
-    let suites = panel.suites(&spread, focal);
-    panel
-        .groups
-        .iter()
-        .zip(suites)
-        .map(|(g, s)| SeriesPoint {
+    let mut points = Vec::new();
+    for &(a, b) in periods {
+        let part = filter_rows(&spread, |i| spread.year_start[i] >= a && spread.year_start[i] <= b);
+        if part.is_empty() {
+            continue;
+        }
+        let panel = Panel::build(&part, GroupBy::default(), Windowing::Blocks { size: spec.window, anchor: Some(a) });
+        let suites = panel.suites(&part, focal);
+        points.extend(panel.groups.iter().zip(suites).map(|(g, s)| SeriesPoint {
             year_start: g.year_start,
-            year_end: g.year_end,
+            year_end: g.year_end.min(b),
             focal_volume: s.focal_share.unwrap_or(0.0) * s.total,
             suite: s,
-        })
-        .collect()
+        }));
+    }
+    points
+}
+
+/// Years per block of the year bootstrap in a period: `window`, unless the period's
+/// covered years hold fewer than 2 whole windows, in which case single years (the
+/// window size is skipped for that period, and the period says so).
+fn block_years(window: i32, period: (i32, i32), coverage: Option<(i32, i32)>) -> i32 {
+    let years = coverage.map_or(0, |(a, b)| (b.min(period.1) - a.max(period.0) + 1).max(0));
+    if years / window.max(1) >= 2 { window } else { 1 }
 }
 
 fn evaluate_channel(ctx: &Context<'_>, spec: &Specification, channel: &str, rows: &Observations, k: u64) -> ChannelResult {
@@ -246,26 +280,29 @@ fn evaluate_channel(ctx: &Context<'_>, spec: &Specification, channel: &str, rows
     if rows.is_empty() {
         return result;
     }
-    result.series = series_of(rows, spec, ctx.focal);
     result.trend_note = untestable(rows, |_| true);
     let first = rows.year_start.iter().copied().min().unwrap_or(spec.first_year);
     let last = (0..rows.len()).map(|i| rows.year_end(i)).max().unwrap_or(spec.last_year);
+    let periods = periods_of(&spec.breaks, first, last);
+    result.series = series_of(rows, spec, ctx.focal, &periods);
     let coverage = yearly_coverage(rows);
     let all: Vec<usize> = (0..rows.len()).collect();
-    let rates: Vec<PeriodRates> = periods_of(&spec.breaks, first, last)
+    let rates: Vec<(PeriodRates, i32)> = periods
         .into_iter()
         .enumerate()
         .filter_map(|(p, period)| {
+            let block = block_years(spec.window, period, coverage);
             let settings = PeriodSettings {
                 replicates: spec.replicates,
                 seed: spec.seed,
                 stream: (k << 16) | p as u64,
-                block_years: spec.window,
+                block_years: block,
                 alpha: t.alpha,
             };
-            period_rates(rows, &all, period, coverage, ctx.focal, settings)
+            period_rates(rows, &all, period, coverage, ctx.focal, settings).map(|r| (r, block))
         })
         .collect();
+    let (rates, blocks): (Vec<PeriodRates>, Vec<i32>) = rates.into_iter().unzip();
     if let (Some(early), Some(late)) = (rates.first(), rates.last()) {
         if rates.len() >= 2 {
             result.criteria = vec![
@@ -280,6 +317,6 @@ fn evaluate_channel(ctx: &Context<'_>, spec: &Specification, channel: &str, rows
     let (verdict, deciding) = channel_verdict(&result.criteria);
     result.verdict = verdict;
     result.deciding = if result.criteria.is_empty() { vec![] } else { deciding };
-    result.periods = rates.into_iter().map(PeriodResult::new).collect();
+    result.periods = rates.into_iter().zip(blocks).map(|(r, b)| PeriodResult::new(r, b)).collect();
     result
 }

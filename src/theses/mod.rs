@@ -46,6 +46,7 @@ pub fn main_specification(file: &AnalysisFile) -> Specification {
         replicates: file.bootstrap.replicates,
         seed: file.bootstrap.seed,
         vintage: spec::BASE_VINTAGE.to_string(),
+        coverage: spec::CoverageChoice::Systematic,
     }
 }
 
@@ -67,6 +68,8 @@ impl Loaded {
         let dataset = load(&file.data_paths(analysis_path), &LoadOptions { strict: true, ..LoadOptions::default() })?;
         let focal = dataset.registry.canonical(&file.data.focal).unwrap_or(&file.data.focal).to_string();
         matches::check(analysis_path, &file, &dataset, &focal)?;
+        let mut dataset = dataset;
+        dataset.frameworks.blocs = blocs_of(&file, &dataset, &focal);
         let mut loaded = Loaded { file, dataset, vintages: Vec::new(), focal };
         for name in loaded.file.data.vintages.keys().cloned().collect::<Vec<_>>() {
             let files = loaded.file.vintage_paths(analysis_path, &name);
@@ -94,6 +97,7 @@ impl Loaded {
             focal: &self.focal,
             channels: self.file.channels.keys().cloned().collect(),
             thresholds: &self.file.thresholds,
+            coverage: &self.file.coverage,
         }
     }
 
@@ -116,6 +120,24 @@ impl Loaded {
             multiverse: multiverse::run(&ctx, &self.file),
         }
     }
+}
+
+/// The analysis file's blocs with names canonicalised, or the focal partner's vector.
+fn blocs_of(file: &AnalysisFile, dataset: &crate::data::Dataset, focal: &str) -> Vec<crate::data::frameworks::Bloc> {
+    if file.attribution.blocs.is_empty() {
+        return vec![crate::data::frameworks::Bloc::led_by_state(&dataset.frameworks, focal)];
+    }
+    let canonical = |n: &String| dataset.registry.canonical(n).unwrap_or(n).to_string();
+    file.attribution
+        .blocs
+        .iter()
+        .map(|b| crate::data::frameworks::Bloc {
+            name: canonical(&b.name),
+            partners: b.partners.iter().map(canonical).collect(),
+            composition: b.composition.clone(),
+            led_by: b.led_by.iter().map(canonical).collect(),
+        })
+        .collect()
 }
 
 /// `base` with every row of the channels in `update` replaced by `update`'s rows.

@@ -22,13 +22,15 @@ pub struct ReportSection {
     pub sources: Vec<String>,
 }
 
-/// One piece of the question: a paragraph, or a quotation with its citation.
+/// One piece of the question: a paragraph, or a quotation with its citation and,
+/// optionally, an English translation.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TextBlock {
     pub text: Option<String>,
     pub quote: Option<String>,
     pub cite: Option<String>,
+    pub translation: Option<String>,
 }
 
 /// The placeholders every report text may use, and what fills them.
@@ -39,9 +41,9 @@ impl ReportSection {
     pub fn problem(&self) -> Option<(String, &'static str)> {
         for (k, block) in self.question.iter().enumerate() {
             let key = format!("report.question[{}]", k + 1);
-            match (&block.text, &block.quote, &block.cite) {
-                (Some(_), None, None) | (None, Some(_), Some(_)) => {}
-                _ => return Some((key, "either text = \"…\" or quote = \"…\" with cite = \"…\"")),
+            match (&block.text, &block.quote, &block.cite, &block.translation) {
+                (Some(_), None, None, None) | (None, Some(_), Some(_), _) => {}
+                _ => return Some((key, "either text = \"…\" or quote = \"…\" with cite = \"…\" (and, if wanted, translation = \"…\")")),
             }
         }
         None

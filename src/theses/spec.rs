@@ -29,6 +29,52 @@ pub struct AnalysisFile {
     /// The report's case-specific prose (generic texts where left out).
     #[serde(default)]
     pub report: super::report_text::ReportSection,
+    /// Which source covers which years of a channel: channel → spans.
+    #[serde(default)]
+    pub coverage: BTreeMap<String, Vec<CoverageSpan>>,
+}
+
+/// Whether a source covers its years systematically or only by example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CoverageKind {
+    Systematic,
+    Examples,
+}
+
+/// Years `first`..=`last` of a channel covered by `source`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageSpan {
+    pub source: String,
+    pub first: i32,
+    pub last: i32,
+    pub kind: CoverageKind,
+    /// Where the coverage is documented (a SOURCE.md, seed lines).
+    #[serde(default)]
+    pub locator: String,
+}
+
+/// Which years enter period comparisons and trends: those of systematic sources (the
+/// default), or every year with data, example-only years included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CoverageChoice {
+    Systematic,
+    All,
+}
+
+impl CoverageChoice {
+    pub fn name(self) -> &'static str {
+        match self {
+            CoverageChoice::Systematic => "systematic",
+            CoverageChoice::All => "all",
+        }
+    }
+}
+
+fn default_coverage_choices() -> Vec<CoverageChoice> {
+    vec![CoverageChoice::Systematic]
 }
 
 /// How many simulated worlds per planted truth, with how many bootstrap replicates each.
@@ -100,6 +146,10 @@ pub struct AttributionSection {
     pub split_events: bool,
     #[serde(default = "default_spread")]
     pub spread: SpreadRule,
+    /// Blocs for `russian-vector` (the first) and `bloc` (all); when absent, the focal
+    /// partner with the frameworks it alone leads (`Bloc::led_by_state`).
+    #[serde(default)]
+    pub blocs: Vec<crate::data::frameworks::Bloc>,
 }
 
 fn default_spread() -> SpreadRule {
@@ -158,6 +208,9 @@ pub struct MultiverseSection {
     pub last_years: Vec<i32>,
     /// Bootstrap replicates per specification.
     pub replicates: usize,
+    /// Years that enter: systematic coverage only, or example-only years too.
+    #[serde(default = "default_coverage_choices")]
+    pub coverage: Vec<CoverageChoice>,
 }
 
 /// The largest multiverse grid an analysis file may ask for.
@@ -258,6 +311,15 @@ impl AnalysisFile {
             return Err(key_error(shown, text, "report.question", format!("{key}: expected {expected}")));
         }
         self.check_breaks(&self.periods.breaks).map_err(|e| key_error(shown, text, "periods.breaks", e))?;
+        for (channel, spans) in &self.coverage {
+            let key = format!("coverage.{channel}");
+            if !self.channels.contains_key(channel) {
+                return bad(&key, "a channel listed under [channels]");
+            }
+            if spans.iter().any(|s| s.first > s.last) {
+                return bad(&key, "spans with first <= last");
+            }
+        }
         self.check_multiverse(shown, text)
     }
 
@@ -278,12 +340,13 @@ impl AnalysisFile {
     fn check_multiverse(&self, shown: &str, text: &str) -> Result<()> {
         let bad = |key: &str, message: String| Err(key_error(shown, text, key, message));
         let m = &self.multiverse;
-        let lists: [(&str, Vec<String>); 5] = [
+        let lists: [(&str, Vec<String>); 6] = [
             ("attribution", m.attribution.iter().map(|a| a.name().to_string()).collect()),
             ("windows", m.windows.iter().map(i32::to_string).collect()),
             ("break_sets", m.break_sets.iter().map(|b| format!("{b:?}")).collect()),
             ("split_events", m.split_events.iter().map(bool::to_string).collect()),
             ("last_years", m.last_years.iter().map(i32::to_string).collect()),
+            ("coverage", m.coverage.iter().map(|c| c.name().to_string()).collect()),
         ];
         for (name, values) in &lists {
             let key = format!("multiverse.{name}");

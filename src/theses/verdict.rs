@@ -88,14 +88,17 @@ fn status_of<'a>(criteria: &'a [Criterion], id: &str) -> Option<&'a Criterion> {
 /// * **neither**: C1 contradicted (no broadening, which both theses assert), or D3
 ///   supported while D4 is contradicted (the focal partner first but receding);
 /// * **T2**: C1, D3 and D4 supported; C4 or C5 contradicted and neither supported;
-/// * **T1**: C1 supported; C4 or C5 supported and neither contradicted; D3 not supported;
+/// * **T1**: C1 and C4 supported; C5 not contradicted; D3 not supported;
 /// * **inconclusive** otherwise.
 ///
 /// Both theses assert that the scope grew, so both need C1 *supported* (an interval
-/// that covers 0 does not show broadening). C4 and C5 are Thesis 1's two readings of
-/// "no main partner"; a channel where one holds and the other is refuted (a focal
-/// partner with a 40 % share but twenty times the next partner's volume) is mixed, not
-/// Thesis 1. Returns the verdict and the claims that decided it; for an inconclusive
+/// that covers 0 does not show broadening). Each thesis needs its claim about the lead
+/// supported: D3 (the focal partner first, with a margin, in every period) for T2, C4
+/// (the focal partner's lead shared in the late period) for T1. C5 (a dispersed late
+/// period) alone does not show a shared lead: a focal partner with a 35 % share among
+/// thirty small partners is still the main partner, and on worlds planted so (a receding
+/// but leading focal partner, `calibrate`) "C4 or C5" gave T1 in 28 % of them. A channel
+/// where C4 holds and C5 is refuted is mixed, not Thesis 1. Returns the verdict and the claims that decided it; for an inconclusive
 /// channel, the claims whose interval was too wide.
 pub fn channel_verdict(criteria: &[Criterion]) -> (Verdict, Vec<&'static str>) {
     let is = |id: &str, s: Status| status_of(criteria, id).is_some_and(|c| c.status == s);
@@ -114,7 +117,7 @@ pub fn channel_verdict(criteria: &[Criterion]) -> (Verdict, Vec<&'static str>) {
         d.extend(t1_against);
         return (Verdict::T2, d);
     }
-    if c1 && !t1_for.is_empty() && t1_against.is_empty() && !is("D3", Status::Supported) {
+    if c1 && is("C4", Status::Supported) && !is("C5", Status::Contradicted) && !is("D3", Status::Supported) {
         let mut d = vec!["C1"];
         d.extend(t1_for);
         d.push("D3");

@@ -200,14 +200,20 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Write the full report (Markdown, HTML, JSON, CSV, charts) atomically, or check a committed one.
+    /// Write the full report (Markdown, HTML, JSON, CSV, charts) atomically, or check a committed one;
+    /// with --batch, one report per analysis file and their comparison.
     Report {
-        /// Analysis file (default: the bundled datasets/kazakhstan/analysis.toml).
-        analysis: Option<PathBuf>,
+        /// Analysis file (default: the bundled datasets/kazakhstan/analysis.toml); with
+        /// --batch, one or more.
+        analyses: Vec<PathBuf>,
         /// Report directory.
         #[arg(long, default_value = "reports/kazakhstan")]
         out: PathBuf,
-        /// Regenerate in a temporary place and exit 1 if anything differs from --out.
+        /// Batch directory: a report per analysis file in DIR/<file name>/, and DIR/index.md,
+        /// DIR/index.html, DIR/comparison.csv with the comparison charts.
+        #[arg(long, value_name = "DIR", conflicts_with = "out")]
+        batch: Option<PathBuf>,
+        /// Regenerate in a temporary place and exit 1 if anything differs from --out (or --batch).
         #[arg(long)]
         check: bool,
     },
@@ -215,7 +221,8 @@ pub enum Command {
     Import {
         #[arg(value_enum)]
         kind: ImportKind,
-        /// The raw file(s) (several only for sipri-tiv).
+        /// The raw file(s): several for sipri-tiv, and for sipri-register several exports
+        /// of one release (merged into one file); one for mme.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output observation CSV.
@@ -224,6 +231,10 @@ pub enum Command {
         /// sipri-register: keep only this recipient.
         #[arg(long)]
         recipient: Option<String>,
+        /// sipri-register: the delivery years the exports cover, FIRST-LAST (e.g. 2000-2023);
+        /// a year without a delivery from a recipient's supplier becomes a structural zero.
+        #[arg(long)]
+        years: Option<String>,
         /// mme: keep only this participant's view (default: every participant).
         #[arg(long)]
         subject: Option<String>,

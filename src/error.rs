@@ -3,8 +3,8 @@ use std::fmt;
 
 use crate::data::issue::Issue;
 
-/// Every failure the library reports. The binary maps `CheckFailed` to exit code 1
-/// and everything else to exit code 2.
+/// Every failure the library reports. The binary maps `CheckFailed` and `Incomplete` to
+/// exit code 1 and everything else to exit code 2.
 #[derive(Debug)]
 pub enum Error {
     /// One or more problems in input files, each located by file, line and column.
@@ -18,6 +18,8 @@ pub enum Error {
     Usage(String),
     /// A check the user asked for did not pass (e.g. `report --check` found drift).
     CheckFailed(String),
+    /// Part of a batch failed (each failure already reported); the rest was done.
+    Incomplete(String),
 }
 
 impl Error {
@@ -49,6 +51,7 @@ impl fmt::Display for Error {
             Error::Io { path, source } => write!(f, "{path}: {source}"),
             Error::Usage(message) => write!(f, "usage: {message}"),
             Error::CheckFailed(message) => write!(f, "check failed: {message}"),
+            Error::Incomplete(message) => write!(f, "{message}"),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The `multivector` binary: parse arguments, dispatch to a subcommand, map errors to exit
-//! codes (0 ok, 1 a requested check failed, 2 bad input or usage; a broken pipe exits 0).
+//! codes (0 ok, 1 a requested check failed or part of a batch failed, 2 bad input or
+//! usage; a broken pipe exits 0).
 mod cli;
 mod cmd;
 
@@ -22,6 +23,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::CheckFailed(message)) => {
             let _ = writeln!(std::io::stderr(), "multivector: check failed: {message}");
+            ExitCode::from(1)
+        }
+        Err(Error::Incomplete(message)) => {
+            let _ = writeln!(std::io::stderr(), "multivector: {message}");
             ExitCode::from(1)
         }
         // The reader of our output went away (`… | head`): stop quietly, as ripgrep does.

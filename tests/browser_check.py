@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Opens reports/kazakhstan/report.html from disk in headless Chromium with networking off,
-asserts that every chart image decodes and that the page requests nothing external, and
-saves screenshots of the first screen and of the verdict section under target/browser/.
+"""Opens the committed HTML pages from disk in headless Chromium with networking off: the
+Kazakhstan report (reports/kazakhstan/report.html) and the comparison page of the
+neighbours batch (reports/neighbours/index.html). Asserts that every chart image is inline
+and decodes, that a page requests nothing external (links only to the batch's own report
+pages, which must exist), and saves screenshots under target/browser/.
 
 Usage: python3 tests/browser_check.py   (needs Debian's chromium)
 """
@@ -13,8 +15,13 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORT = ROOT / "reports" / "kazakhstan" / "report.html"
 OUT = ROOT / "target" / "browser"
+
+# (page, expected charts, screenshot name, id of a section to screenshot as well or None)
+PAGES = [
+    (ROOT / "reports" / "kazakhstan" / "report.html", 5, "first_screen.png", ("verdict.png", "5--verdict")),
+    (ROOT / "reports" / "neighbours" / "index.html", 2, "batch_index.png", ("batch_reports.png", "reports")),
+]
 
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -33,19 +40,24 @@ def chromium(*args):
     return done
 
 
-def main():
-    html = REPORT.read_text(encoding="utf-8")
-    # 1. Nothing external: every src/href is inline data or an in-page anchor.
+def static_checks(page, html, expected):
+    """Nothing external: images inline, links in-page or to existing pages beside this one."""
     refs = re.findall(r'(?:src|href)="([^"]*)"', html)
-    external = [r for r in refs if not (r.startswith("data:") or r.startswith("#"))]
-    assert not external, f"external references: {external[:5]}"
-    assert "<script" not in html and "<link" not in html, "the report must not load scripts or stylesheets"
+    local = [r for r in refs if not (r.startswith("data:") or r.startswith("#"))]
+    external = [r for r in local if re.match(r"^[a-z][a-z0-9+.-]*:", r) or r.startswith("/") or ".." in r]
+    assert not external, f"{page}: external references: {external[:5]}"
+    missing = [r for r in local if not (page.parent / r).is_file()]
+    assert not missing, f"{page}: links to missing files: {missing[:5]}"
+    assert not re.findall(r'<img [^>]*src="(?!data:)', html), f"{page}: an image that is not inline"
+    assert "<script" not in html and "<link" not in html, f"{page}: must not load scripts or stylesheets"
     images = html.count("<img ")
-    assert images == 5, f"expected 5 charts, found {images}"
+    assert images == expected, f"{page}: expected {expected} charts, found {images}"
+    return images
 
-    # 2. In the browser: every image decodes (naturalWidth > 0), read back through the title.
-    OUT.mkdir(parents=True, exist_ok=True)
-    probe = OUT / "report_probe.html"
+
+def decoded_in_browser(page, html, images):
+    """Every image decodes (naturalWidth > 0), read back through the title."""
+    probe = OUT / f"{page.stem}_probe.html"
     probe.write_text(html.replace("</body>", """<script>
 window.addEventListener('load', () => {
   const imgs = [...document.images];
@@ -55,25 +67,36 @@ window.addEventListener('load', () => {
 </script></body>"""), encoding="utf-8")
     dom = chromium("--virtual-time-budget=10000", "--dump-dom", probe.as_uri()).stdout
     title = re.search(r"<title>(.*?)</title>", dom)
-    assert title and title.group(1) == f"IMAGES {images}/{images}", f"broken images: {title.group(1) if title else dom[:300]}"
+    assert title and title.group(1) == f"IMAGES {images}/{images}", f"{page}: broken images: {title.group(1) if title else dom[:300]}"
 
-    # 3. Screenshots of the first screen and of the verdict section.
-    # The verdict section: a copy that drops what precedes its heading once loaded (the
-    # headless screenshot always shows the top of the page).
-    scroll = OUT / "report_verdict.html"
-    scroll.write_text(html.replace("</body>", """<script>
-window.addEventListener('load', () => {
-  const h = document.getElementById('5--verdict');
+
+def screenshots(page, html, first, section):
+    """The first screen, and a copy that starts at `section` (the headless screenshot
+    always shows the top of the page)."""
+    name, anchor = section
+    scroll = OUT / f"{page.stem}_{anchor}.html"
+    scroll.write_text(html.replace("</body>", f"""<script>
+window.addEventListener('load', () => {{
+  const h = document.getElementById('{anchor}');
   while (h.previousElementSibling) h.previousElementSibling.remove();
-});
+}});
 </script></body>"""), encoding="utf-8")
-    shots = {"first_screen.png": REPORT.as_uri(), "verdict.png": scroll.as_uri()}
-    for name, url in shots.items():
-        target = OUT / name
+    for shot, url in {first: page.as_uri(), name: scroll.as_uri()}.items():
+        target = OUT / shot
         target.unlink(missing_ok=True)
         chromium("--window-size=1280,1000", "--virtual-time-budget=5000", f"--screenshot={target}", url)
         assert target.exists() and target.stat().st_size > 20_000, f"no screenshot {target}"
-    print(f"browser check: {images}/{images} charts rendered, no external requests; screenshots in {OUT}")
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    for page, expected, first, section in PAGES:
+        html = page.read_text(encoding="utf-8")
+        images = static_checks(page, html, expected)
+        decoded_in_browser(page, html, images)
+        screenshots(page, html, first, section)
+        print(f"browser check: {page.relative_to(ROOT)}: {images}/{images} charts rendered, no external requests")
+    print(f"screenshots in {OUT}")
 
 
 if __name__ == "__main__":

@@ -332,3 +332,29 @@ fn bundled_arms_match_sipri_per_year_and_russia_share() {
     // Structural zeros: 1992 has no delivery at all, but every supplier has a 0 row.
     assert_eq!(bundled_total[&1992], 0.0);
 }
+
+/// The report's quotations now live in the analysis file's `[report]` section: each must
+/// be a passage of the vendored theses report, with the seed lines it cites.
+#[test]
+fn the_reports_quotations_are_in_the_vendored_theses_report() {
+    let analysis: toml::Value =
+        toml::from_str(&std::fs::read_to_string(root().join("datasets/kazakhstan/analysis.toml")).unwrap()).unwrap();
+    let squash = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let evidence = squash(&std::fs::read_to_string(root().join("datasets/kazakhstan/sources/evidence/theses_report.md")).unwrap());
+    let blocks = analysis["report"]["question"].as_array().unwrap();
+    let quotes: Vec<(&str, &str)> =
+        blocks.iter().filter_map(|b| Some((b.get("quote")?.as_str()?, b.get("cite")?.as_str()?))).collect();
+    assert_eq!(quotes.len(), 3);
+    // A quotation the evidence shortens („A … B“) counts when A begins and B ends it.
+    let elided: Vec<Vec<&str>> = evidence.split('„').skip(1).filter_map(|q| q.split_once('“')).map(|(q, _)| q.split(" … ").collect()).collect();
+    let shortened = |quote: &str| {
+        elided.iter().any(|parts| parts.len() > 1 && quote.starts_with(parts[0]) && quote.trim_end_matches('.').ends_with(parts[parts.len() - 1]))
+    };
+    for (quote, cite) in quotes {
+        let quote = squash(quote);
+        assert!(evidence.contains(&quote) || shortened(&quote), "not in theses_report.md: {quote}");
+        let (a, b) = cite.trim_start_matches("seed lines ").split_once('-').unwrap();
+        let (a, b): (u32, u32) = (a.parse().unwrap(), b.parse().unwrap());
+        assert!(a <= b && b - a < 20, "{cite}");
+    }
+}

@@ -178,3 +178,70 @@ fn diff_lists_an_added_year_and_a_revision_with_russias_share() {
     assert_eq!(share(2022, "focal_share"), Some((None, Some(0.8))));
     assert!(json["indices"].as_array().unwrap().iter().all(|c| c["year"] == 2010 || c["year"] == 2022));
 }
+
+/// (recipient, supplier, year) -> TIV summed straight from a raw register export.
+fn register_sums(path: &Path) -> BTreeMap<(String, String, i32), f64> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let body: String = text.lines().skip(11).collect::<Vec<_>>().join("\n");
+    let mut sums = BTreeMap::new();
+    for r in csv::Reader::from_reader(body.as_bytes()).records() {
+        let r = r.unwrap();
+        *sums.entry((r[2].to_string(), r[1].to_string(), r[10].parse().unwrap())).or_insert(0.0) += r[15].parse::<f64>().unwrap();
+    }
+    sums
+}
+
+#[test]
+fn two_exports_of_one_release_merge_with_structural_zeros_for_the_covered_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("arms.csv");
+    let (a, b) = (vendored("neighbours/sources/sipri/trade_register_central_asia_2025-01.csv"), vendored("kazakhstan/sources/sipri/sipri_register_kazakhstan_2025-01.csv"));
+    let run = bin().args(["import", "sipri-register"]).arg(&a).arg(&b).args(["--years", "2000-2023", "--out"]).arg(&out).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let mut direct = register_sums(&a);
+    direct.extend(register_sums(&b));
+    let got = imported(&out);
+    // Every recipient's suppliers get a cell in every year 2000-2023: the register's sum, or 0.
+    let pairs: std::collections::BTreeSet<(String, String)> = direct.keys().map(|k| (k.0.clone(), k.1.clone())).collect();
+    assert_eq!(got.len(), pairs.len() * 24);
+    for (recipient, supplier) in &pairs {
+        for year in 2000..=2023 {
+            let key = (recipient.clone(), supplier.clone(), year);
+            let expected = direct.get(&key).copied().unwrap_or(0.0);
+            assert!((got[&key] - expected).abs() < 1e-9, "{key:?}: {} vs {expected}", got[&key]);
+        }
+    }
+    // The zeros carry no event (nothing was delivered); every delivery keeps its deal id.
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let zeros = rows.iter().filter(|r| r[9].is_empty()).count();
+    assert_eq!(zeros, got.iter().filter(|(k, _)| !direct.contains_key(*k)).count());
+    assert!(rows.iter().filter(|r| !r[9].is_empty()).all(|r| r[9].starts_with("sipri-")));
+    assert_eq!(rows.len() - zeros, 417 + 141);
+}
+
+#[test]
+fn exports_of_two_releases_a_repeated_export_and_years_outside_the_range_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = vendored("neighbours/sources/sipri/trade_register_central_asia_2025-01.csv");
+    let older = dir.path().join("older.csv");
+    let text = std::fs::read_to_string(vendored("kazakhstan/sources/sipri/sipri_register_kazakhstan_2025-01.csv")).unwrap();
+    std::fs::write(&older, text.replace("Data generated: 3 Jan 2025", "Data generated: 14 Mar 2024")).unwrap();
+    let out = dir.path().join("out.csv");
+    let run = |files: &[&Path], extra: &[&str]| bin().args(["import", "sipri-register"]).args(files).args(extra).arg("--out").arg(&out).output().unwrap();
+    let mixed = run(&[&a, &older], &[]);
+    assert_eq!(mixed.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&mixed.stderr);
+    assert!(err.contains("older.csv") && err.contains("14 Mar 2024") && err.contains("one SIPRI release"), "{err}");
+    let twice = run(&[&a, &a], &[]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("trade_register_central_asia_2025-01.csv:13:1: error"), "{}", String::from_utf8_lossy(&twice.stderr));
+    // The first delivery of 2000 sits on line 32.
+    let narrow = run(&[&a], &["--years", "2001-2023"]);
+    assert_eq!(narrow.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&narrow.stderr).contains(":32:11: error: column 'Delivery year': delivery year 2000 outside --years 2001-2023"));
+    for bad in ["2023-2000", "20x1-2023", "2000"] {
+        assert_eq!(run(&[&a], &["--years", bad]).status.code(), Some(2), "{bad}");
+    }
+    assert!(!out.exists(), "no partial output");
+}

@@ -117,3 +117,41 @@ fn a_multi_year_event_is_one_unit_with_a_value_in_each_year() {
     assert!((mean - 1.0).abs() < se(1.0), "{mean}");
     assert!((var - 1.0).abs() < se(3.0), "{var}");
 }
+
+#[test]
+fn structural_zeros_mark_years_as_covered_but_are_no_units_among_events() {
+    // Deals in 2001 and 2003; SIPRI's zeros for Russia and China in the other years of
+    // 2000-2004 (no event: nothing was delivered).
+    let mut rows = vec![
+        ("Russia", 2001, 2001, 30.0, None, None, Some("d1")),
+        ("China", 2003, 2003, 10.0, None, None, Some("d2")),
+        ("Russia", 2003, 2003, 5.0, None, None, Some("d3")),
+    ];
+    for (partner, years) in [("Russia", [2000, 2002, 2004]), ("China", [2000, 2002, 2004])] {
+        rows.extend(years.map(|y| (partner, y, y, 0.0, None, None, None)));
+    }
+    rows.push(("China", 2001, 2001, 0.0, None, None, None));
+    let obs = table(&rows);
+    let all: Vec<usize> = (0..obs.len()).collect();
+    // Coverage 2000-2004 comes from the zeros: five covered years.
+    let p = period_rates(&obs, &all, (2000, 2004), Some((2000, 2004)), "Russia", settings(1)).unwrap();
+    assert_eq!((p.resampling, p.units, p.covered_years), (Resampling::Events, 3, 5));
+    // Rates over 5 years: Russia 35/5, China 10/5; richness (1 + 2) / 5.
+    assert!((p.point.focal_rate - 7.0).abs() < 1e-12);
+    assert!((p.point.focal_share.unwrap() - 35.0 / 45.0).abs() < 1e-12);
+    assert!((p.point.yearly_richness - 3.0 / 5.0).abs() < 1e-12);
+    // The zeros are no units: every replicate is the one drawn from the three deals alone
+    // with the same coverage (as units, the zeros would take Poisson draws of their own
+    // and change every replicate, and widen the interval through n = 10).
+    let deals: Vec<usize> = (0..obs.len()).filter(|&i| obs.value[i] > 0.0).collect();
+    let alone = period_rates(&obs, &deals, (2000, 2004), Some((2000, 2004)), "Russia", settings(1)).unwrap();
+    assert_eq!(p.draws.len(), 200);
+    assert!(p.draws == alone.draws, "the zeros changed the replicates");
+    assert_eq!(p.interval(|d| d.focal_share), alone.interval(|d| d.focal_share));
+    // And the draws vary: Russia's volume is 30 k1 + 5 k3 with k ~ Poisson(1).
+    assert!(p.draws.iter().any(|d| (d.focal_rate * 5.0 - 35.0).abs() > 1e-9));
+    for d in &p.draws {
+        let v = d.focal_rate * 5.0;
+        assert!((0..12).any(|k1| (0..12).any(|k3| (30.0 * k1 as f64 + 5.0 * k3 as f64 - v).abs() < 1e-9)), "{v}");
+    }
+}

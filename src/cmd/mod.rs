@@ -31,9 +31,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Theses { analysis, format, out } => theses::run(analysis.as_deref(), format, out.as_deref()),
         Command::Calibrate { analysis, worlds, format } => calibrate::run(analysis.as_deref(), worlds, format),
         Command::Plot { analysis, chart, out } => plot::run(analysis.as_deref(), &chart, &out),
-        Command::Report { analysis, out, check } => report::run(analysis.as_deref(), &out, check),
-        Command::Import { kind, files, out, recipient, subject } => {
-            import::run(kind, &files, &out, recipient.as_deref(), subject.as_deref())
+        Command::Report { analyses, out, batch, check } => match batch {
+            Some(dir) => report::run_batch(&analyses, &dir, check),
+            None => match analyses.as_slice() {
+                [] => report::run(None, &out, check),
+                [one] => report::run(Some(one), &out, check),
+                _ => Err(multivector::Error::Usage("several analysis files need --batch DIR".into())),
+            },
+        },
+        Command::Import { kind, files, out, recipient, years, subject } => {
+            import::run(kind, &files, &out, &import::Options { recipient, years, subject })
         }
         Command::Diff { old, new, analysis, focal, format } => diff::run(&old, &new, analysis.as_deref(), &focal, format),
         Command::Synth {

@@ -1,8 +1,11 @@
-//! `multivector report`: the whole report in one directory, written atomically; `--check` for CI.
+//! `multivector report`: the whole report in one directory, written atomically; `--check` for CI;
+//! `--batch DIR`: one report per analysis file and their comparison, written as a whole.
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use multivector::paths::check_output_dir;
+use multivector::report::batch;
+use multivector::report::comparison::Failure;
 use multivector::{report, theses};
 use multivector::{Error, Result};
 
@@ -38,4 +41,52 @@ pub fn run(analysis: Option<&Path>, out: &Path, check: bool) -> Result<()> {
     check_output_dir(out, &theses::input_files(&path)?)?;
     let files = report::write(&path, out, &progress)?;
     with_output(None, |w| writeln!(w, "wrote {} files to {}", files.len(), out.display()).map_err(|e| Error::io(STDOUT, e)))
+}
+
+/// `report --batch DIR A.toml B.toml …`: every report and the comparison, or `--check`.
+pub fn run_batch(paths: &[PathBuf], dir: &Path, check: bool) -> Result<()> {
+    let analyses = batch::analyses(paths)?;
+    let terminal = std::io::stderr().is_terminal();
+    let progress = |step: &str| {
+        if terminal {
+            note(format!("[multivector] {step} …"));
+        }
+    };
+    if check {
+        let (differences, failures) = batch::check(&analyses, dir, &progress)?;
+        report_failures(&failures);
+        with_output(None, |w| {
+            let text = if differences.is_empty() { format!("batch report {} is up to date", dir.display()) } else { differences.join("\n") };
+            writeln!(w, "{text}").map_err(|e| Error::io(STDOUT, e))
+        })?;
+        if differences.is_empty() && failures.is_empty() {
+            return Ok(());
+        }
+        return Err(Error::CheckFailed(format!(
+            "{} file(s) of {} differ from a fresh run and {} analysis file(s) failed; regenerate with `multivector report --batch`",
+            differences.len(),
+            dir.display(),
+            failures.len()
+        )));
+    }
+    // Inputs of the analyses that can be read; one that cannot fails below with its message.
+    let inputs: Vec<PathBuf> = analyses.iter().filter_map(|a| theses::input_files(&a.path).ok()).flatten().collect();
+    check_output_dir(dir, &inputs)?;
+    let outcome = batch::write(&analyses, dir, &progress)?;
+    report_failures(&outcome.failures);
+    with_output(None, |w| {
+        writeln!(w, "wrote {} files ({} reports and the comparison) to {}", outcome.files.len(), outcome.reports, dir.display())
+            .map_err(|e| Error::io(STDOUT, e))
+    })?;
+    match outcome.failures.len() {
+        0 => Ok(()),
+        n => Err(Error::Incomplete(format!("{n} of {} analysis file(s) failed; the batch holds the others", analyses.len()))),
+    }
+}
+
+/// One message per failed analysis, naming its file.
+fn report_failures(failures: &[Failure]) {
+    for f in failures {
+        note(format!("multivector: analysis {} ({}) failed:\n{}", f.name, f.path, f.message));
+    }
 }

@@ -345,6 +345,14 @@ impl Observations {
         self.event_id.get(i, NONE)
     }
 
+    /// A structural zero outside any event: value 0 with no upper bound above 0 and no
+    /// event_id (SIPRI recorded no delivery). It marks its year as covered; in a group
+    /// with events it is no unit of evidence, since nothing happened that could be drawn
+    /// (docs/METHODS.md §1.4).
+    pub fn is_structural_zero(&self, i: usize) -> bool {
+        self.value[i] == 0.0 && self.event_id(i) == NONE && !(self.value_high.get(i, f64::NAN) > 0.0)
+    }
+
     /// An issue located at row `i`, column `column` of its file.
     pub fn issue_at(&self, i: usize, column: Column, message: impl Into<String>) -> Issue {
         let o = self.origin(i);

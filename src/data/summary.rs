@@ -2,7 +2,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::load::Dataset;
-use super::observations::{used_ids, Dating, NONE};
+use super::observations::{used_ids, Dating, Observations, NONE};
 
 /// Coverage of one channel.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -33,11 +33,27 @@ impl Summary {
     pub fn of(dataset: &Dataset) -> Summary {
         let obs = &dataset.observations;
         let text = |id: u32| obs.strings.text(id).to_string();
-        // Per-row work on ids only (flags indexed by string id); names at the end.
         let strings = obs.strings.len();
         let subject_used = used_ids(&obs.subject, strings);
         let subjects: BTreeSet<String> = (0..strings as u32).filter(|&id| subject_used[id as usize]).map(text).collect();
         let partners = used_ids(&obs.partner, strings).into_iter().filter(|&u| u).count();
+        Summary {
+            files: obs.files.clone(),
+            rows: obs.len(),
+            subjects: subjects.into_iter().collect(),
+            channels: Summary::channels_of(obs),
+            partners,
+            registry: dataset.registry_source.clone(),
+            unknown_partners: dataset.unknown_partners.clone(),
+            ignored_columns: dataset.unknown_columns.clone(),
+        }
+    }
+
+    /// Rows, unit, years and partners of every channel of `obs`, sorted by channel.
+    pub fn channels_of(obs: &Observations) -> Vec<ChannelSummary> {
+        let text = |id: u32| obs.strings.text(id).to_string();
+        // Per-row work on ids only (flags indexed by string id); names at the end.
+        let strings = obs.strings.len();
         let mut by_id: Vec<Option<(ChannelSummary, Vec<bool>)>> = vec![None; strings];
         for i in 0..obs.len() {
             let (summary, seen) = by_id[obs.channel[i] as usize].get_or_insert_with(|| {
@@ -75,15 +91,6 @@ impl Summary {
             })
             .collect();
         channels.sort_by(|a, b| a.channel.cmp(&b.channel));
-        Summary {
-            files: obs.files.clone(),
-            rows: obs.len(),
-            subjects: subjects.into_iter().collect(),
-            channels,
-            partners,
-            registry: dataset.registry_source.clone(),
-            unknown_partners: dataset.unknown_partners.clone(),
-            ignored_columns: dataset.unknown_columns.clone(),
-        }
+        channels
     }
 }

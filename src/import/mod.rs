@@ -1,5 +1,6 @@
 //! Importers of raw public data (SIPRI trade register, SIPRI TIV matrices, MME) into observations.
 pub mod mme;
+pub mod register_merge;
 pub mod sipri_register;
 pub mod sipri_tiv;
 

@@ -1,9 +1,11 @@
 //! Charts (plotters, SVG and PNG, bundled font): one file per chart, a shared theme.
+pub mod comparison;
 pub mod concentration;
 pub mod data;
 pub mod focal;
 pub mod heatmap;
 pub mod multiverse;
+pub mod output;
 pub mod shares;
 pub mod theme;
 

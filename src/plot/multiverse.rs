@@ -50,9 +50,12 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
             .label(format!("{verdict} ({:.1} %)", 100.0 * share))
             .legend(move |(x, y)| Circle::new((x + 5, y), 4, colour.filled()));
     }
+    // The legend sits where the ordered points are not: upper left, unless the lower
+    // fifth of the specifications already reaches the top of the panel.
+    let crowded = order.get(order.len() / 5).and_then(|&s| m.outcomes[s].focal_share).is_some_and(|v| v > 0.75);
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
+        .position(if crowded { SeriesLabelPosition::LowerRight } else { SeriesLabelPosition::UpperLeft })
         .label_font((theme::FAMILY, 12))
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK.mix(0.3))
@@ -85,12 +88,18 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
         .label_style((theme::FAMILY, 11))
         .draw()
         .map_err(err)?;
+    // Dots as large as the number of specifications leaves room for.
+    let radius = match order.len() {
+        0..=60 => 4,
+        61..=200 => 2,
+        _ => 1,
+    };
     let dots = order.iter().enumerate().flat_map(|(x, &s)| {
         let outcome = &m.outcomes[s];
         rows.iter().enumerate().filter_map(move |(r, (_, dim, value))| {
             outcome.choices.iter().any(|(d, v)| d == dim && v == value).then(|| {
                 let colour = theme::verdict_colour(outcome.verdict.name());
-                Circle::new((x as f64, (count - 1 - r) as f64), 1, colour.filled())
+                Circle::new((x as f64, (count - 1 - r) as f64), radius, colour.filled())
             })
         })
     });

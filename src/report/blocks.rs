@@ -13,6 +13,9 @@ pub enum Block {
     Image(String, String),
     /// A German quotation from the seed, with its citation.
     Quote(String, String),
+    /// Links to reports in sub-folders: (label, folder); Markdown links `folder/report.md`,
+    /// HTML `folder/report.html`.
+    Reports(Vec<(String, String)>),
 }
 
 fn md_cell(text: &str) -> String {
@@ -48,6 +51,12 @@ pub fn markdown(blocks: &[Block]) -> String {
             }
             Block::Quote(text, cite) => {
                 let _ = writeln!(out, "> „{text}“ ({cite})\n");
+            }
+            Block::Reports(links) => {
+                for (label, folder) in links {
+                    let _ = writeln!(out, "- [{label}]({folder}/report.md)");
+                }
+                out.push('\n');
             }
         }
     }
@@ -99,6 +108,10 @@ pub fn html(title: &str, blocks: &[Block], image_bytes: &dyn Fn(&str) -> Option<
             }
             Block::Quote(text, cite) => {
                 let _ = writeln!(body, "<blockquote lang=\"de\">„{}“ <cite>({})</cite></blockquote>", inline(text), inline(cite));
+            }
+            Block::Reports(links) => {
+                let items: String = links.iter().map(|(label, folder)| format!("<li><a href=\"{}/report.html\">{}</a></li>", inline(folder), inline(label))).collect();
+                let _ = writeln!(body, "<ul>{items}</ul>");
             }
         }
     }

@@ -3,20 +3,19 @@
 use std::path::Path;
 
 use super::blocks::{html, markdown, Block};
-use super::dirwriter::StagingDir;
+use super::dirwriter::Folder;
+use super::tables;
+use super::texts::Texts;
 use super::FAIL_AFTER_ENV;
 use crate::error::{Error, Result};
 use crate::plot::data::{channel_chart, ChartSet};
 use crate::plot::{render, Chart};
 use crate::stats::resample::BootstrapSpec;
-use crate::stats::series::{analyse, csv_header, untested};
-use crate::tables::{header, index_cells, number};
-use crate::theses::criteria::{channel_rows, scoped_rows};
+use crate::stats::series::csv_header;
+use crate::theses::criteria::{channel_rows, filter_rows, scoped_rows};
 use crate::theses::verdict::Verdict;
 use crate::theses::{main_specification, render as theses_render, Loaded, ThesesResult};
 
-/// The metrics whose trends the report tests.
-const TREND_METRICS: [&str; 5] = ["focal_share", "enp", "hhi", "richness", "total"];
 
 fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
@@ -32,8 +31,21 @@ fn f2(x: Option<f64>) -> String {
 }
 
 
-/// Generates every report file into `dir`; returns their names, sorted.
-pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> Result<Vec<String>> {
+/// A generated report: its file names (sorted) and the result it shows.
+pub struct Generated {
+    pub files: Vec<String>,
+    pub result: ThesesResult,
+}
+
+/// Reads `analysis` and generates every report file into `dir`.
+pub fn generate(analysis: &Path, dir: &Folder, progress: &dyn Fn(&str)) -> Result<Generated> {
+    progress("loading data and running the analysis and multiverse");
+    let loaded = Loaded::read(analysis)?;
+    generate_loaded(&loaded, dir, progress)
+}
+
+/// Generates every report file of an analysis already read into `dir`.
+pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -> Result<Generated> {
     let fail_after = std::env::var(FAIL_AFTER_ENV).ok();
     let mut files: Vec<String> = Vec::new();
     let wrote = |name: &str, files: &mut Vec<String>| -> Result<()> {
@@ -44,17 +56,17 @@ pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> R
         Ok(())
     };
 
-    progress("loading data and running the analysis and multiverse");
-    let loaded = Loaded::read(analysis)?;
     let result = loaded.run();
     progress("calibration on simulated worlds");
     let calibration = loaded.calibrate(None);
     let file = &loaded.file;
     let spec = main_specification(file);
 
+    let (trend_rows, trend_json) = tables::trends(loaded, &result);
+
     progress("charts");
     let channels: Vec<String> = file.channels.keys().cloned().collect();
-    let set = chart_set(&loaded, &result);
+    let set = chart_set(loaded, &result);
     for chart in Chart::ALL {
         for ext in ["png", "svg"] {
             let name = format!("chart_{}.{ext}", chart.name());
@@ -64,118 +76,27 @@ pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> R
     }
 
     progress("tables");
-    // Annual index suite of the main specification.
-    let subject = result.subject.as_str();
-    let index_rows: Vec<Vec<String>> = result
-        .main
-        .channels
-        .iter()
-        .flat_map(|c| {
-            c.series.iter().map(move |p| index_cells(subject, &c.channel, p.year_start, p.year_end, &p.suite, 1.0))
-        })
-        .collect();
-    dir.write("indices.csv", &csv(&header().iter().map(|s| s.to_string()).collect::<Vec<_>>(), &index_rows))?;
-    wrote("indices.csv", &mut files)?;
-    // Trend and break tests per channel and metric.
-    let mut trend_rows = Vec::new();
-    let mut trend_json = Vec::new();
-    for (k, c) in result.main.channels.iter().enumerate() {
-        for (m, metric) in TREND_METRICS.iter().enumerate() {
-            let points: Vec<(i32, f64)> =
-                c.series.iter().filter_map(|p| p.suite.metric(metric).map(|v| (p.year_start, v))).collect();
-            let report = match &c.trend_note {
-                Some(reason) => untested(&points, &spec.breaks, reason.clone()),
-                None => analyse(&points, &spec.breaks, file.bootstrap.replicates, file.bootstrap.seed, (k * 16 + m) as u64),
-            };
-            let mut row = vec![result.subject.clone(), c.channel.clone(), metric.to_string()];
-            row.extend(report.csv_cells());
-            trend_rows.push(row);
-            trend_json.push(serde_json::json!({"channel": c.channel, "metric": metric, "report": report}));
-        }
+    for (name, (header, rows)) in [
+        ("indices.csv", tables::indices(&result)),
+        ("trends.csv", (csv_header(&spec.breaks), trend_rows.clone())),
+        ("criteria.csv", tables::criteria(&result)),
+        ("periods.csv", tables::periods(&result)),
+        ("multiverse.csv", tables::multiverse(&result, &channels)),
+    ] {
+        dir.write(name, &csv(&header, &rows))?;
+        wrote(name, &mut files)?;
     }
-    dir.write("trends.csv", &csv(&csv_header(&spec.breaks), &trend_rows))?;
-    wrote("trends.csv", &mut files)?;
-    // Criteria.
-    let criteria_rows: Vec<Vec<String>> = result
-        .main
-        .channels
-        .iter()
-        .flat_map(|c| c.criteria.iter().map(move |k| (c.channel.clone(), k)))
-        .chain(result.main.overall.criteria.iter().map(|k| ("all".to_string(), k)))
-        .map(|(channel, k)| vec![channel, k.id.to_string(), k.thesis.to_string(), k.status.name().to_string(), k.summary.clone()])
-        .collect();
-    dir.write("criteria.csv", &csv(&["channel", "criterion", "thesis", "status", "evidence"].map(String::from), &criteria_rows))?;
-    wrote("criteria.csv", &mut files)?;
-    // Periods.
-    let period_rows: Vec<Vec<String>> = result
-        .main
-        .channels
-        .iter()
-        .flat_map(|c| {
-            c.periods.iter().map(move |p| {
-                let ci = |name: &str| p.interval(name);
-                vec![
-                    c.channel.clone(),
-                    p.start.to_string(),
-                    p.end.to_string(),
-                    number(p.suite.total),
-                    p.suite.richness.to_string(),
-                    p.suite.enp.map_or(String::new(), number),
-                    ci("enp").map_or(String::new(), |i| number(i.low)),
-                    ci("enp").map_or(String::new(), |i| number(i.high)),
-                    p.suite.focal_share.map_or(String::new(), number),
-                    ci("focal_share").map_or(String::new(), |i| number(i.low)),
-                    ci("focal_share").map_or(String::new(), |i| number(i.high)),
-                    p.suite.focal_rank.map_or(String::new(), |r| r.to_string()),
-                    p.p_focal_first.map_or(String::new(), number),
-                    p.suite.dominance.map_or(String::new(), number),
-                    ci("dominance").map_or(String::new(), |i| number(i.low)),
-                    ci("dominance").map_or(String::new(), |i| number(i.high)),
-                    p.suite.cr1_partner.clone().unwrap_or_default(),
-                    p.resampling.to_string(),
-                ]
-            })
-        })
-        .collect();
-    let period_header = [
-        "channel", "start", "end", "total", "richness", "enp", "enp_ci_low", "enp_ci_high", "focal_share",
-        "focal_share_ci_low", "focal_share_ci_high", "focal_rank", "p_focal_first", "dominance", "dominance_ci_low",
-        "dominance_ci_high", "leader", "bootstrap_method",
-    ]
-    .map(String::from);
-    dir.write("periods.csv", &csv(&period_header, &period_rows))?;
-    wrote("periods.csv", &mut files)?;
-    // Multiverse outcomes.
-    let m = &result.multiverse;
-    let mut mv_header: Vec<String> = m.dimensions.iter().map(|d| d.0.clone()).collect();
-    mv_header.extend(["verdict".to_string(), "focal_share".to_string()]);
-    mv_header.extend(channels.iter().map(|c| format!("verdict_{c}")));
-    let mv_rows: Vec<Vec<String>> = m
-        .outcomes
-        .iter()
-        .map(|o| {
-            let mut r: Vec<String> = o.choices.iter().map(|c| c.1.clone()).collect();
-            r.push(o.verdict.name().into());
-            r.push(o.focal_share.map_or(String::new(), number));
-            r.extend(channels.iter().map(|c| {
-                o.channel_verdicts.iter().find(|(n, _)| n == c).map_or(String::new(), |(_, v)| v.name().to_string())
-            }));
-            r
-        })
-        .collect();
-    dir.write("multiverse.csv", &csv(&mv_header, &mv_rows))?;
-    wrote("multiverse.csv", &mut files)?;
 
     progress("summary, markdown and html");
     let mut summary = theses_render::json(&result);
     summary["trends"] = serde_json::Value::Array(trend_json);
-    summary["coverage"] = coverage_json(&loaded);
+    summary["coverage"] = coverage_json(loaded);
     summary["calibration"] = theses_render::calibration_json(&calibration);
     let text = serde_json::to_string_pretty(&summary).map_err(|e| Error::Usage(e.to_string()))? + "\n";
     dir.write("summary.json", text.as_bytes())?;
     wrote("summary.json", &mut files)?;
 
-    let blocks = sections(&loaded, &result, &trend_rows, &calibration);
+    let blocks = sections(loaded, &result, &trend_rows, &calibration);
     dir.write("report.md", markdown(&blocks).as_bytes())?;
     wrote("report.md", &mut files)?;
     let title = format!("{}: did its security cooperation diversify? Thesis 1 vs Thesis 2", result.subject);
@@ -183,7 +104,7 @@ pub fn generate(analysis: &Path, dir: &StagingDir, progress: &dyn Fn(&str)) -> R
     dir.write("report.html", page.as_bytes())?;
     wrote("report.html", &mut files)?;
     files.sort();
-    Ok(files)
+    Ok(Generated { files, result })
 }
 
 /// The numbers behind every chart, for the main specification.
@@ -221,9 +142,16 @@ fn caption(r: &ThesesResult) -> String {
     )
 }
 
+/// Rows, unit, years and partners per channel of the analysis's subject (the data may
+/// hold other subjects too).
+fn coverage(loaded: &Loaded) -> Vec<crate::data::summary::ChannelSummary> {
+    let obs = &loaded.dataset.observations;
+    let subject = loaded.file.data.subject.as_str();
+    crate::data::summary::Summary::channels_of(&filter_rows(obs, |i| obs.strings.text(obs.subject[i]) == subject))
+}
+
 fn coverage_json(loaded: &Loaded) -> serde_json::Value {
-    let summary = crate::data::summary::Summary::of(&loaded.dataset);
-    serde_json::json!(summary.channels.iter().map(|c| serde_json::json!({
+    serde_json::json!(coverage(loaded).iter().map(|c| serde_json::json!({
         "channel": c.channel, "rows": c.rows, "unit": c.unit, "year_first": c.year_first, "year_last": c.year_last, "partners": c.partners
     })).collect::<Vec<_>>())
 }
@@ -305,11 +233,6 @@ fn calibration_blocks(c: &crate::theses::calibrate::Calibration) -> Vec<Block> {
     ));
     b.push(Block::List(theses_render::calibration_findings(c)));
     b
-}
-
-/// An English translation shown below a German quote.
-fn translation(english: &str) -> Block {
-    Block::Para(format!("*Translation:* {english}"))
 }
 
 /// The coverage table of section 2: which source covers which years of each channel.
@@ -430,11 +353,13 @@ fn false_thesis(c: &crate::theses::calibrate::Calibration) -> String {
 fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibration: &crate::theses::calibrate::Calibration) -> Vec<Block> {
     let s = &r.main.specification;
     let m = &r.multiverse;
+    let texts = Texts::of(&loaded.file, &r.focal);
     let mut b = vec![Block::Heading(1, format!("{}: did its security cooperation diversify? Thesis 1 vs Thesis 2", r.subject))];
     b.push(Block::Para(format!(
-        "**Result.** Under the author's own reading (attribution `{}`, periods broken at {}), the data give **{}** overall ({}). \
+        "**Result.** Under {} (attribution `{}`, periods broken at {}), the data give **{}** overall ({}). \
          Across {} specifications of the coding choices, {:.1} % give Thesis 2, {:.1} % Thesis 1, {:.1} % neither and {:.1} % no verdict; \
          the choice that flips the verdict most often is **{}**. Every claim is judged on its 95 % interval; on simulated worlds shaped like these data (section 6) the procedure recovers a true Thesis 1 in {} and a true Thesis 2 in {} of the worlds, and gives a thesis where none is planted in at most {}.",
+        texts.reading,
         s.attribution.name(),
         s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(" and "),
         verdict_words(r.main.overall.verdict),
@@ -471,36 +396,15 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
             .collect(),
     ));
     b.push(Block::Heading(2, "1. Question".into()));
-    b.push(Block::Para(
-        "The dissertation asks whether Kazakhstan's security cooperation has really diversified since independence. Thesis 1:".into(),
-    ));
-    b.push(Block::Quote(
-        "Russland bleibt dabei zwar nach wie vor ein strategischer Partner, muss sich aber nun die strategische (Führungs-)Position mit anderen Akteuren teilen. Diese Konstellation hat zur Folge, dass in der sicherheitspolitischen Kooperation von Kasachstan kein konkreter sicherheitspolitischer Schwerpunkt bzw. im Allgemeinen kein konkreter Hauptpartner auszumachen ist.".into(),
-        "seed lines 113-123".into(),
-    ));
-    b.push(translation("Russia remains a strategic partner, but must now share the strategic (leading) position with other actors. As a consequence, no concrete focus of security policy, and in general no concrete main partner, can be made out in Kazakhstan's security cooperation."));
-    b.push(Block::Para("Thesis 2:".into()));
-    b.push(Block::Quote(
-        "Der Kooperationsspielraum von Kasachstan ist zwar grösser geworden, nichtsdestotrotz bleibt der russische Vektor kasachischer Außenpolitik am ausgeprägten.".into(),
-        "seed lines 181-185".into(),
-    ));
-    b.push(translation("Kazakhstan's room for cooperation has indeed grown; nevertheless, the Russian vector of Kazakh foreign policy remains the most pronounced."));
-    b.push(Block::Para("The author argues in prose and concludes:".into()));
-    b.push(Block::Quote(
-        "Russland bzw. die OVKS die sicherheitspolitisch wichtigsten Kooperationspartner Kasachstans sind. Im Ergebnis kann somit der zweiten These zugestimmt werden.".into(),
-        "seed lines 21342-21346".into(),
-    ));
-    b.push(translation("… that Russia, or rather the CSTO, are Kazakhstan's most important partners in security cooperation. As a result, the second thesis can be accepted."));
+    b.extend(texts.question.iter().cloned());
     b.push(Block::Para(
         "This report turns the theses into measurable claims (docs/METHODS.md §1): C1 the scope grew (both theses); C4 Russia shares the lead and C5 there is no main partner (Thesis 1); C6 the leader depends on the field (Thesis 1, across channels); D3 the Russian vector ranks first in every period and D4 it deepens (Thesis 2). Each claim is supported when its whole 95 % interval lies on the claim's side of its threshold, contradicted when it lies wholly on the other side, and inconclusive otherwise.".into(),
     ));
 
     b.push(Block::Heading(2, "2. Data and coverage".into()));
-    let summary = crate::data::summary::Summary::of(&loaded.dataset);
     b.push(Block::Table(
         ["channel", "unit", "rows", "first year", "last year", "partners", "thesis channel"].map(String::from).to_vec(),
-        summary
-            .channels
+        coverage(loaded)
             .iter()
             .map(|c| {
                 vec![
@@ -515,10 +419,7 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
             })
             .collect(),
     ));
-    b.push(Block::Para(format!(
-        "Arms: SIPRI trend-indicator values of deliveries by supplier and year (structural zeros for years without deliveries). Exercises: every MME v7 exercise with Kazakhstan (1995-2010) plus the exercises the dissertation documents, matched so that none is counted twice. Training: the dissertation's cumulative figures of personnel trained abroad; each is one observation of a yearly rate over its span (years outside every span are not covered), never a yearly point. Analysis horizon {}-{}; multilateral frameworks attributed by `{}` (Russia, CSTO, CIS pooled as the Russian vector). Coding decisions: datasets/kazakhstan/CODEBOOK.md.",
-        s.first_year, s.last_year, s.attribution.name()
-    )));
+    b.push(Block::Para(texts.data_note.clone()));
     b.extend(coverage_blocks(loaded));
 
     b.push(Block::Heading(2, "3. Concentration and diversity".into()));
@@ -645,19 +546,10 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
     b.extend(multiverse_channel_blocks(m));
 
     b.push(Block::Heading(2, "8. Limitations".into()));
-    b.push(Block::List(vec![
-        "Training rests on six cumulative figures (several from anonymous interviewees); no partner has an annual series. Each figure is one observation of a rate, so training gets no trend test, its intervals carry only the coding bounds, and Russia's single 1996-2012 total cannot show deepening (D4) by construction.".into(),
-        "Exercises after 2010 come only from the dissertation's own examples (MME v7 ends in 2010), so periods are compared on the systematic years 1991-2010 (coverage table; all years are a multiverse choice). MME records 11 bilateral Kazakh-Russian exercises; the dissertation itself names none and says most run inside the CSTO, SCO and CIS (its footnote 677); Rubezh exercises of 2009 and 2012 are not in the data.".into(),
-        "Arms: SIPRI TIV measures volume, not value; Russian deliveries before 2008 partly paid rent for test ranges (seed lines 16569-16577); free Chinese and US aid is not in TIV (arms_aid.csv).".into(),
-        "With about twenty annual points per channel, tests have little power: intervals matter more than p-values, and 'inconclusive' is a finding, not a failure.".into(),
-        "Attribution of multilateral frameworks changes the Russian share (section 7 shows the late-period share under every mode) and, with it, how often each claim holds.".into(),
-    ]));
+    b.push(Block::List(texts.limitations.clone()));
     b.push(Block::Heading(2, "9. Sources".into()));
-    b.push(Block::List(vec![
-        "Dissertation (German) on Kazakhstan's security-policy cooperation, seed text with line numbers as citations (datasets/kazakhstan/SOURCES.md).".into(),
-        "SIPRI Arms Transfers Database, TIV of deliveries to Kazakhstan 1992-2021, release of 28 July 2022 (via 360-info/report-arms-trade, CC BY 4.0; data (c) SIPRI).".into(),
-        "D'Orazio, V. and Galambos, R., Multinational Military Exercises (MME) v7, doi:10.7910/DVN/KHFODX.".into(),
-        format!("Produced by multivector {}; regenerate with `multivector report` (deterministic: same data and seed, same bytes).", env!("CARGO_PKG_VERSION")),
-    ]));
+    let mut sources = texts.sources.clone();
+    sources.push(format!("Produced by multivector {}; regenerate with `multivector report` (deterministic: same data and seed, same bytes).", env!("CARGO_PKG_VERSION")));
+    b.push(Block::List(sources));
     b
 }

@@ -127,13 +127,9 @@ impl StagingDir {
         Ok(staging)
     }
 
-    pub fn file(&self, name: &str) -> PathBuf {
-        self.path.join(name)
-    }
-
-    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
-        let p = self.file(name);
-        std::fs::write(&p, bytes).map_err(io(&p))
+    /// The staging directory as a folder to write into.
+    pub fn folder(&self) -> Folder {
+        Folder { path: self.path.clone() }
     }
 
     /// Replaces `target` by the staged directory (see the module comment).
@@ -166,6 +162,30 @@ impl StagingDir {
             sync_dir(&dir).map_err(io(&dir))?;
         }
         Ok(())
+    }
+}
+
+/// A directory being filled with report files (the staging directory or a folder in it).
+#[derive(Debug, Clone)]
+pub struct Folder {
+    pub path: PathBuf,
+}
+
+impl Folder {
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.path.join(name)
+    }
+
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        let p = self.file(name);
+        std::fs::write(&p, bytes).map_err(io(&p))
+    }
+
+    /// A new, empty folder `name` inside this one.
+    pub fn sub(&self, name: &str) -> Result<Folder> {
+        let path = self.file(name);
+        std::fs::create_dir(&path).map_err(io(&path))?;
+        Ok(Folder { path })
     }
 }
 

@@ -1,8 +1,13 @@
 //! The one-command report: Markdown, self-contained HTML, summary JSON, CSV tables and
 //! charts, written atomically; `check` regenerates and compares with a committed report.
+pub mod batch;
 pub mod blocks;
+pub mod comparison;
 pub mod content;
 pub mod dirwriter;
+pub mod index;
+pub mod tables;
+pub mod texts;
 
 use std::path::Path;
 
@@ -16,9 +21,9 @@ pub const FAIL_AFTER_ENV: &str = "MULTIVECTOR_FAIL_AFTER";
 /// Writes the report for `analysis` into `out` (replacing it only when complete).
 pub fn write(analysis: &Path, out: &Path, progress: &dyn Fn(&str)) -> Result<Vec<String>> {
     let staging = StagingDir::new(out)?;
-    let files = content::generate(analysis, &staging, progress)?;
+    let generated = content::generate(analysis, &staging.folder(), progress)?;
     staging.commit()?;
-    Ok(files)
+    Ok(generated.files)
 }
 
 /// Regenerates the report in a temporary place and compares it with `committed`.
@@ -26,29 +31,31 @@ pub fn write(analysis: &Path, out: &Path, progress: &dyn Fn(&str)) -> Result<Vec
 pub fn check(analysis: &Path, committed: &Path, progress: &dyn Fn(&str)) -> Result<Vec<String>> {
     // A swap that a killed run left unfinished is completed first (see `dirwriter`).
     dirwriter::recover(committed)?;
-    let staging = StagingDir::new(&committed.with_file_name(format!(
-        "{}-check",
-        committed.file_name().and_then(|n| n.to_str()).unwrap_or("report")
-    )))?;
-    let files = content::generate(analysis, &staging, progress)?;
-    let mut differences = Vec::new();
-    let listed = |dir: &Path| -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .map(|r| r.filter_map(|e| e.ok()).filter_map(|e| e.file_name().into_string().ok()).collect())
-            .unwrap_or_default();
-        names.sort();
-        names
-    };
+    let staging = check_staging(committed)?;
+    let generated = content::generate(analysis, &staging.folder(), progress)?;
+    differences(committed, &staging.path, &generated.files)
+}
+
+/// A staging directory beside `committed` for a regeneration that is compared, never committed.
+pub(crate) fn check_staging(committed: &Path) -> Result<StagingDir> {
+    let name = committed.file_name().and_then(|n| n.to_str()).unwrap_or("report");
+    StagingDir::new(&committed.with_file_name(format!("{name}-check")))
+}
+
+/// The files of `committed` that differ from the fresh ones in `fresh` (`files`: their
+/// paths relative to `fresh`, "/"-separated), and files only on one side.
+pub(crate) fn differences(committed: &Path, fresh: &Path, files: &[String]) -> Result<Vec<String>> {
     if !committed.is_dir() {
         return Ok(vec![format!("{}: no committed report (run `multivector report` first)", committed.display())]);
     }
-    for name in listed(committed) {
+    let mut differences = Vec::new();
+    for name in listed(committed, "") {
         if !files.contains(&name) {
             differences.push(format!("{name}: in the committed report but no longer generated"));
         }
     }
-    for name in &files {
-        let new = std::fs::read(staging.file(name)).map_err(|e| Error::io(name.clone(), e))?;
+    for name in files {
+        let new = std::fs::read(fresh.join(name)).map_err(|e| Error::io(name.clone(), e))?;
         match std::fs::read(committed.join(name)) {
             Err(_) => differences.push(format!("{name}: new file, not in the committed report")),
             Ok(old) if old != new => differences.push(describe(name, &old, &new)),
@@ -56,6 +63,22 @@ pub fn check(analysis: &Path, committed: &Path, progress: &dyn Fn(&str)) -> Resu
         }
     }
     Ok(differences)
+}
+
+/// Every file under `dir`, as sorted paths relative to it ("sub/file"), `prefix` first.
+fn listed(dir: &Path, prefix: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let Ok(name) = entry.file_name().into_string() else { continue };
+        let path = format!("{prefix}{name}");
+        if entry.path().is_dir() {
+            names.extend(listed(&entry.path(), &format!("{path}/")));
+        } else {
+            names.push(path);
+        }
+    }
+    names.sort();
+    names
 }
 
 /// Which lines of a text file changed (the first few), or that a binary file differs.

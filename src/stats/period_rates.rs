@@ -34,7 +34,9 @@ type Entry = (usize, usize, f64, f64, f64);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Resampling {
-    /// Rows sharing an event_id (in any year of the period) are one unit.
+    /// Rows sharing an event_id (in any year of the period) are one unit; a row without
+    /// one is a unit of its own, unless it is a structural zero (then it only marks its
+    /// year as covered).
     Events,
     /// Blocks of consecutive years (all rows of those years) are the units.
     YearBlocks,
@@ -207,6 +209,9 @@ fn layout(
         let mut by_event: Vec<(u32, usize)> = Vec::new();
         for &i in &yearly {
             let event = obs.event_id(i);
+            if obs.is_structural_zero(i) {
+                continue;
+            }
             if event == NONE {
                 units.push(vec![entry(i)]);
                 continue;

@@ -3,7 +3,7 @@
 //!
 //! Units (docs/METHODS.md §1): rows sharing an `event_id` inside a group form one event
 //! (one exercise, one deal); in a group with events, other rows are events of their
-//! own. A group without events holds yearly sums (TIV per supplier) or spread period
+//! own, except structural zeros (nothing happened, nothing to draw). A group without events holds yearly sums (TIV per supplier) or spread period
 //! totals: its rows are no sample of independent units, so nothing is resampled (a
 //! TIV-million is not a draw); only bounds are drawn ("bounds"), and a group without
 //! bounds gets no interval ("none"). Period comparisons resample years instead (see
@@ -67,6 +67,7 @@ pub fn bootstrap(obs: &Observations, panel: &Panel, focal: &str, spec: Bootstrap
 
 /// The group's units and its partners (dense index -> partner id).
 fn units_of(obs: &Observations, rows: &[usize]) -> (Vec<Unit>, Vec<u32>) {
+    let has_events = rows.iter().any(|&i| obs.event_id(i) != NONE);
     let mut partners: Vec<u32> = rows.iter().map(|&i| obs.partner[i]).collect();
     partners.sort_unstable();
     partners.dedup();
@@ -77,6 +78,9 @@ fn units_of(obs: &Observations, rows: &[usize]) -> (Vec<Unit>, Vec<u32>) {
         let dense = partners.binary_search(&obs.partner[i]).unwrap_or(0);
         let entry = (dense, r.value, r.value_low.unwrap_or(r.value), r.value_high.unwrap_or(r.value));
         let event = obs.event_id(i);
+        if has_events && obs.is_structural_zero(i) {
+            continue;
+        }
         if event == NONE {
             units.push(vec![entry]);
             continue;

@@ -158,7 +158,7 @@ fn covered(ctx: &Context<'_>, choice: CoverageChoice, channel: &str, start: i32,
 }
 
 /// Rows of `obs` for which `keep` holds (a new table).
-fn filter_rows(obs: &Observations, keep: impl Fn(usize) -> bool) -> Observations {
+pub fn filter_rows(obs: &Observations, keep: impl Fn(usize) -> bool) -> Observations {
     let mut out = Observations::default();
     out.add_file("(selection)", Default::default());
     for i in (0..obs.len()).filter(|&i| keep(i)) {

@@ -6,7 +6,9 @@ pub mod key_lines;
 pub mod matches;
 pub mod multiverse;
 pub mod render;
+pub mod report_text;
 pub mod spec;
+pub mod summary;
 pub mod verdict;
 
 use std::path::{Path, PathBuf};

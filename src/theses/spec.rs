@@ -26,6 +26,9 @@ pub struct AnalysisFile {
     /// Simulated worlds of known truth for `calibrate` and the report.
     #[serde(default)]
     pub calibration: CalibrationSection,
+    /// The report's case-specific prose (generic texts where left out).
+    #[serde(default)]
+    pub report: super::report_text::ReportSection,
     /// Which source covers which years of a channel: channel → spans.
     #[serde(default)]
     pub coverage: BTreeMap<String, Vec<CoverageSpan>>,
@@ -303,6 +306,9 @@ impl AnalysisFile {
         }
         if !(10..=100_000).contains(&self.calibration.replicates) {
             return bad("calibration.replicates", "10-100000");
+        }
+        if let Some((key, expected)) = self.report.problem() {
+            return Err(key_error(shown, text, "report.question", format!("{key}: expected {expected}")));
         }
         self.check_breaks(&self.periods.breaks).map_err(|e| key_error(shown, text, "periods.breaks", e))?;
         for (channel, spans) in &self.coverage {

@@ -1,0 +1,126 @@
+//! The batch's comparison page: `index.md` and a self-contained `index.html` with the
+//! comparison table, the two comparison charts, links to every report and the failures.
+use super::blocks::Block;
+use super::comparison::Failure;
+use crate::theses::summary::SubjectSummary;
+use crate::theses::verdict::Verdict;
+
+/// The comparison charts: (file stem, description), drawn as PNG and SVG.
+pub const CHARTS: [(&str, &str); 2] = [
+    ("chart_comparison_late", "Late-period share of the focal partner per subject, with 95 % intervals"),
+    ("chart_comparison_series", "Focal share and ENP per year and subject, with the period estimates"),
+];
+
+fn f2(x: Option<f64>) -> String {
+    x.map_or("–".into(), |v| format!("{v:.2}"))
+}
+
+fn with_interval(point: Option<f64>, interval: Option<(f64, f64)>) -> String {
+    match interval {
+        Some((lo, hi)) => format!("{} ({}-{})", f2(point), f2(Some(lo)), f2(Some(hi))),
+        None => f2(point),
+    }
+}
+
+/// The title of the page.
+pub fn title(rows: &[SubjectSummary]) -> String {
+    format!("Comparison of {} subjects: Thesis 1 vs Thesis 2", rows.len())
+}
+
+/// The focal partner's name when every analysis shares it.
+fn focal(rows: &[SubjectSummary]) -> String {
+    match rows.first() {
+        Some(r) if rows.iter().all(|x| x.focal == r.focal) => r.focal.clone(),
+        _ => "focal partner".into(),
+    }
+}
+
+/// The result in words: which subjects get which overall verdict, and the range of the
+/// late focal shares.
+fn result(rows: &[SubjectSummary]) -> String {
+    let groups: Vec<String> = Verdict::ALL
+        .iter()
+        .filter_map(|v| {
+            let names: Vec<&str> = rows.iter().filter(|r| r.verdict == *v).map(|r| r.subject.as_str()).collect();
+            (!names.is_empty()).then(|| format!("**{}** for {}", v.name(), names.join(", ")))
+        })
+        .collect();
+    let mut late: Vec<(f64, &str)> = rows
+        .iter()
+        .flat_map(|r| r.channels.iter().filter_map(move |c| Some((c.late()?.focal_share?, r.subject.as_str()))))
+        .collect();
+    late.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let range = match (late.first(), late.last()) {
+        (Some(hi), Some(lo)) => format!(" The late-period {} share ranges from {:.2} ({}) to {:.2} ({}).", focal(rows), hi.0, hi.1, lo.0, lo.1),
+        _ => String::new(),
+    };
+    format!("**Result.** Overall verdicts of the analysis files' main specifications: {}.{range}", groups.join("; "))
+}
+
+fn table(rows: &[SubjectSummary]) -> Block {
+    let focal = focal(rows);
+    let header = vec![
+        "subject".to_string(),
+        "channel".into(),
+        "late period".into(),
+        format!("{focal} share (95 % CI)"),
+        "ENP (95 % CI)".into(),
+        "leader".into(),
+        "channel verdict".into(),
+        "overall verdict".into(),
+        "multiverse: T1 / T2 / neither / inconclusive (% of specifications)".into(),
+    ];
+    let mut lines = Vec::new();
+    for r in rows {
+        let shares = format!("{} / {} % of {}", r.shares.iter().take(3).map(|s| format!("{:.0}", 100.0 * s)).collect::<Vec<_>>().join(" / "), format!("{:.0}", 100.0 * r.shares[3]), r.specifications);
+        for c in &r.channels {
+            let Some(p) = c.late() else { continue };
+            lines.push(vec![
+                r.subject.clone(),
+                c.channel.clone(),
+                format!("{}-{}", p.start, p.end),
+                with_interval(p.focal_share, p.focal_share_ci.map(|i| (i.low, i.high))),
+                with_interval(p.enp, p.enp_ci.map(|i| (i.low, i.high))),
+                p.leader.clone().unwrap_or_else(|| "–".into()),
+                c.verdict.name().to_string(),
+                format!("**{}**", r.verdict.name()),
+                shares.clone(),
+            ]);
+        }
+    }
+    Block::Table(header, lines)
+}
+
+/// Every block of the comparison page.
+pub fn blocks(rows: &[SubjectSummary], failures: &[Failure]) -> Vec<Block> {
+    let mut b = vec![Block::Heading(1, title(rows)), Block::Para(result(rows)), table(rows)];
+    b.push(Block::Para(
+        "Late period: the last period of each channel under the analysis file's breaks. Intervals are 95 % bootstrap intervals over the units of evidence (deals, exercises, blocks of years; docs/METHODS.md §1.4); a claim is decided only where its whole interval lies on one side of its threshold. The multiverse shares are those of each analysis file's own grid of coding choices (§5). comparison.csv holds the same numbers at full precision.".into(),
+    ));
+    b.extend(CHARTS.iter().map(|(stem, alt)| Block::Image(format!("{stem}.png"), alt.to_string())));
+    b.push(Block::Heading(2, "Reports".into()));
+    b.push(Block::Para("One full report per analysis: claims, trends and breaks, calibration, multiverse, limitations and sources.".into()));
+    b.push(Block::Reports(rows.iter().map(|r| (r.subject.clone(), r.name.clone())).collect()));
+    if !failures.is_empty() {
+        b.push(Block::Heading(2, "Failed analyses".into()));
+        b.push(Block::Para("These analyses could not run; the batch holds the others (the run exited with code 1).".into()));
+        b.push(Block::List(failures.iter().map(|f| format!("{} ({}): {}", f.name, f.path, f.message.replace('\n', "; "))).collect()));
+    }
+    b.push(Block::Para(format!(
+        "Produced by multivector {} (`multivector report --batch DIR ANALYSIS.toml…`; deterministic: same data and seeds, same bytes).",
+        env!("CARGO_PKG_VERSION")
+    )));
+    b
+}
+
+/// The caption under the comparison charts.
+pub fn caption(rows: &[SubjectSummary]) -> String {
+    let data = match rows.first() {
+        Some(r) if !r.vintage.is_empty() && rows.iter().all(|x| x.vintage == r.vintage) => r.vintage.clone(),
+        _ => "as each report names it".to_string(),
+    };
+    format!(
+        "Data: {data}. multivector batch of {} analyses, each under its analysis file's main specification; intervals at 95 %, bootstrapped over the units of evidence.",
+        rows.len()
+    )
+}

@@ -1,0 +1,123 @@
+//! The report's CSV tables from a theses result: annual indices, trend tests, criteria,
+//! periods and multiverse outcomes (header and rows each).
+use crate::stats::series::{analyse, untested};
+use crate::tables::{header, index_cells, number};
+use crate::theses::{main_specification, Loaded, ThesesResult};
+
+/// A table: its header and its rows.
+pub type Table = (Vec<String>, Vec<Vec<String>>);
+
+/// The metrics whose trends the report tests.
+pub const TREND_METRICS: [&str; 5] = ["focal_share", "enp", "hhi", "richness", "total"];
+
+/// Annual index suite of the main specification.
+pub fn indices(result: &ThesesResult) -> Table {
+    let subject = result.subject.as_str();
+    let rows = result
+        .main
+        .channels
+        .iter()
+        .flat_map(|c| {
+            c.series.iter().map(move |p| index_cells(subject, &c.channel, p.year_start, p.year_end, &p.suite, 1.0))
+        })
+        .collect();
+    (header().iter().map(|s| s.to_string()).collect(), rows)
+}
+
+/// Trend and break tests per channel and metric: the rows of trends.csv and their JSON.
+pub fn trends(loaded: &Loaded, result: &ThesesResult) -> (Vec<Vec<String>>, Vec<serde_json::Value>) {
+    let file = &loaded.file;
+    let spec = main_specification(file);
+    let mut trend_rows = Vec::new();
+    let mut trend_json = Vec::new();
+    for (k, c) in result.main.channels.iter().enumerate() {
+        for (m, metric) in TREND_METRICS.iter().enumerate() {
+            let points: Vec<(i32, f64)> =
+                c.series.iter().filter_map(|p| p.suite.metric(metric).map(|v| (p.year_start, v))).collect();
+            let report = match &c.trend_note {
+                Some(reason) => untested(&points, &spec.breaks, reason.clone()),
+                None => analyse(&points, &spec.breaks, file.bootstrap.replicates, file.bootstrap.seed, (k * 16 + m) as u64),
+            };
+            let mut row = vec![result.subject.clone(), c.channel.clone(), metric.to_string()];
+            row.extend(report.csv_cells());
+            trend_rows.push(row);
+            trend_json.push(serde_json::json!({"channel": c.channel, "metric": metric, "report": report}));
+        }
+    }
+    (trend_rows, trend_json)
+}
+
+/// Every claim per channel and the claims across channels ("all").
+pub fn criteria(result: &ThesesResult) -> Table {
+    let rows = result
+        .main
+        .channels
+        .iter()
+        .flat_map(|c| c.criteria.iter().map(move |k| (c.channel.clone(), k)))
+        .chain(result.main.overall.criteria.iter().map(|k| ("all".to_string(), k)))
+        .map(|(channel, k)| vec![channel, k.id.to_string(), k.thesis.to_string(), k.status.name().to_string(), k.summary.clone()])
+        .collect();
+    (["channel", "criterion", "thesis", "status", "evidence"].map(String::from).to_vec(), rows)
+}
+
+/// Every period of every channel with the numbers its claims are judged on.
+pub fn periods(result: &ThesesResult) -> Table {
+    let rows = result
+        .main
+        .channels
+        .iter()
+        .flat_map(|c| {
+            c.periods.iter().map(move |p| {
+                let ci = |name: &str| p.interval(name);
+                vec![
+                    c.channel.clone(),
+                    p.start.to_string(),
+                    p.end.to_string(),
+                    number(p.suite.total),
+                    p.suite.richness.to_string(),
+                    p.suite.enp.map_or(String::new(), number),
+                    ci("enp").map_or(String::new(), |i| number(i.low)),
+                    ci("enp").map_or(String::new(), |i| number(i.high)),
+                    p.suite.focal_share.map_or(String::new(), number),
+                    ci("focal_share").map_or(String::new(), |i| number(i.low)),
+                    ci("focal_share").map_or(String::new(), |i| number(i.high)),
+                    p.suite.focal_rank.map_or(String::new(), |r| r.to_string()),
+                    p.p_focal_first.map_or(String::new(), number),
+                    p.suite.dominance.map_or(String::new(), number),
+                    ci("dominance").map_or(String::new(), |i| number(i.low)),
+                    ci("dominance").map_or(String::new(), |i| number(i.high)),
+                    p.suite.cr1_partner.clone().unwrap_or_default(),
+                    p.resampling.to_string(),
+                ]
+            })
+        })
+        .collect();
+    let header = [
+        "channel", "start", "end", "total", "richness", "enp", "enp_ci_low", "enp_ci_high", "focal_share",
+        "focal_share_ci_low", "focal_share_ci_high", "focal_rank", "p_focal_first", "dominance", "dominance_ci_low",
+        "dominance_ci_high", "leader", "bootstrap_method",
+    ];
+    (header.map(String::from).to_vec(), rows)
+}
+
+/// Every multiverse specification: its choices, verdicts and weighted late focal share.
+pub fn multiverse(result: &ThesesResult, channels: &[String]) -> Table {
+    let m = &result.multiverse;
+    let mut header: Vec<String> = m.dimensions.iter().map(|d| d.0.clone()).collect();
+    header.extend(["verdict".to_string(), "focal_share".to_string()]);
+    header.extend(channels.iter().map(|c| format!("verdict_{c}")));
+    let rows = m
+        .outcomes
+        .iter()
+        .map(|o| {
+            let mut r: Vec<String> = o.choices.iter().map(|c| c.1.clone()).collect();
+            r.push(o.verdict.name().into());
+            r.push(o.focal_share.map_or(String::new(), number));
+            r.extend(channels.iter().map(|c| {
+                o.channel_verdicts.iter().find(|(n, _)| n == c).map_or(String::new(), |(_, v)| v.name().to_string())
+            }));
+            r
+        })
+        .collect();
+    (header, rows)
+}

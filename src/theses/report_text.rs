@@ -1,0 +1,56 @@
+//! The analysis file's optional `[report]` section: the case-specific prose of the report
+//! (how the main specification is named, the question, the data note, limitations,
+//! sources), with placeholders for the analysis file's own values.
+use serde::{Deserialize, Serialize};
+
+/// Prose the report takes from the analysis file; a key left out gets a generic text.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSection {
+    /// How the result line names the main specification ("the author's own reading").
+    pub reading: Option<String>,
+    /// Section 1, "Question": paragraphs (`text`) and quotations (`quote` with `cite`).
+    #[serde(default)]
+    pub question: Vec<TextBlock>,
+    /// The note under the coverage table of section 2.
+    pub data_note: Option<String>,
+    /// Section 8, one item each.
+    #[serde(default)]
+    pub limitations: Vec<String>,
+    /// Section 9, one item each (the line naming multivector is always added).
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// One piece of the question: a paragraph, or a quotation with its citation and,
+/// optionally, an English translation.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextBlock {
+    pub text: Option<String>,
+    pub quote: Option<String>,
+    pub cite: Option<String>,
+    pub translation: Option<String>,
+}
+
+/// The placeholders every report text may use, and what fills them.
+pub const PLACEHOLDERS: [&str; 6] = ["{subject}", "{focal}", "{first_year}", "{last_year}", "{attribution}", "{vintage}"];
+
+impl ReportSection {
+    /// The first malformed entry, as (key, what was expected).
+    pub fn problem(&self) -> Option<(String, &'static str)> {
+        for (k, block) in self.question.iter().enumerate() {
+            let key = format!("report.question[{}]", k + 1);
+            match (&block.text, &block.quote, &block.cite, &block.translation) {
+                (Some(_), None, None, None) | (None, Some(_), Some(_), _) => {}
+                _ => return Some((key, "either text = \"…\" or quote = \"…\" with cite = \"…\" (and, if wanted, translation = \"…\")")),
+            }
+        }
+        None
+    }
+}
+
+/// `text` with every placeholder replaced by `values` (in the order of `PLACEHOLDERS`).
+pub fn fill(text: &str, values: &[String; 6]) -> String {
+    PLACEHOLDERS.iter().zip(values).fold(text.to_string(), |t, (p, v)| t.replace(p, v))
+}

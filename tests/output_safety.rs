@@ -278,15 +278,22 @@ fn concurrent_writers_of_one_report_directory_in_one_process_all_succeed() {
             .map(|k| {
                 let (target, barrier) = (&target, &barrier);
                 s.spawn(move || -> Result<(), String> {
+                    // Errors are collected, never returned early, so that every writer
+                    // reaches every barrier and a failure cannot hang the test.
+                    let mut errors = Vec::new();
                     for round in 0..5 {
                         barrier.wait();
-                        let staging = StagingDir::new(target).map_err(|e| e.to_string())?;
-                        staging.write("a.txt", format!("{k}-{round}").as_bytes()).map_err(|e| e.to_string())?;
-                        staging.write("b.txt", format!("{k}-{round}").as_bytes()).map_err(|e| e.to_string())?;
+                        let staged = StagingDir::new(target).and_then(|st| {
+                            st.write("a.txt", format!("{k}-{round}").as_bytes())?;
+                            st.write("b.txt", format!("{k}-{round}").as_bytes())?;
+                            Ok(st)
+                        });
                         barrier.wait();
-                        staging.commit().map_err(|e| e.to_string())?;
+                        if let Err(e) = staged.and_then(|st| st.commit()) {
+                            errors.push(e.to_string());
+                        }
                     }
-                    Ok(())
+                    if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) }
                 })
             })
             .collect();

@@ -284,8 +284,8 @@ fn concurrent_writers_of_one_report_directory_in_one_process_all_succeed() {
                     for round in 0..5 {
                         barrier.wait();
                         let staged = StagingDir::new(target).and_then(|st| {
-                            st.write("a.txt", format!("{k}-{round}").as_bytes())?;
-                            st.write("b.txt", format!("{k}-{round}").as_bytes())?;
+                            st.folder().write("a.txt", format!("{k}-{round}").as_bytes())?;
+                            st.folder().write("b.txt", format!("{k}-{round}").as_bytes())?;
                             Ok(st)
                         });
                         barrier.wait();

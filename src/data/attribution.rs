@@ -212,19 +212,24 @@ fn receivers(
             }
         }
     }
-    let mut shares: Vec<Share> = shares.into_values().collect();
-    if !blocs.is_empty() {
-        let mut pooled: BTreeMap<String, Share> = BTreeMap::new();
-        for (partner, value, low, high) in shares {
-            let name = blocs.iter().find(|b| b.pools(&partner)).map_or(partner, |b| b.name.clone());
-            let entry = pooled.entry(name.clone()).or_insert((name, 0.0, Some(0.0), Some(0.0)));
-            entry.1 = entry.1.max(value);
-            entry.2 = entry.2.zip(low).map(|(a, b)| a.max(b));
-            entry.3 = entry.3.zip(high).map(|(a, b)| a.max(b));
-        }
-        shares = pooled.into_values().collect();
+    (pool_into_blocs(shares.into_values().collect(), blocs), already_divided)
+}
+
+/// Renames bloc partners among `shares` to their bloc; a bloc named twice receives the
+/// event once (largest value and bounds).
+fn pool_into_blocs(shares: Vec<Share>, blocs: &[Bloc]) -> Vec<Share> {
+    if blocs.is_empty() {
+        return shares;
     }
-    (shares, already_divided)
+    let mut pooled: BTreeMap<String, Share> = BTreeMap::new();
+    for (partner, value, low, high) in shares {
+        let name = blocs.iter().find(|b| b.pools(&partner)).map_or(partner, |b| b.name.clone());
+        let entry = pooled.entry(name.clone()).or_insert((name, 0.0, Some(0.0), Some(0.0)));
+        entry.1 = entry.1.max(value);
+        entry.2 = entry.2.zip(low).map(|(a, b)| a.max(b));
+        entry.3 = entry.3.zip(high).map(|(a, b)| a.max(b));
+    }
+    pooled.into_values().collect()
 }
 
 /// The bloc an event counts for as a whole, if any: its framework is a bloc partner or is

@@ -256,37 +256,126 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
     Calibration { worlds_per_truth: settings.worlds, replicates: settings.replicates, seed: settings.seed, truths }
 }
 
-/// One simulated world: rows for every channel shape under `truth`.
+/// One simulated row: (partner index, first year, last year, value, bounds, event id).
+type SimRow = (usize, i32, i32, f64, (Option<f64>, Option<f64>), Option<String>);
+
+/// The planted rates of one channel shape under one truth.
+struct Planting<'s> {
+    shape: &'s ChannelShape,
+    truth: Truth,
+    periods: Vec<(i32, i32)>,
+}
+
+impl Planting<'_> {
+    /// Expected yearly rate of partner k in `year`, in base units (`Truth::rates`).
+    fn rate(&self, k: usize, year: i32) -> f64 {
+        let p = self.periods.iter().position(|&(a, b)| year >= a && year <= b).unwrap_or(0);
+        let tau = if self.periods.len() > 1 { p as f64 / (self.periods.len() - 1) as f64 } else { 0.0 };
+        let events = matches!(self.shape.skeleton, Skeleton::Events(_));
+        let (focal, leader, other, active) = self.truth.rates(tau, events);
+        let pool = ((active * self.shape.universe as f64).round() as usize).clamp(3, self.shape.universe);
+        match k {
+            0 => focal,
+            1 => leader,
+            k if k < pool => other,
+            _ => 0.0,
+        }
+    }
+
+    /// Event channels: every year draws Poisson(n) event slots (the data's count n is one
+    /// realisation of a process of events), and each partner joins each slot with its
+    /// water-filled chance; a slot nobody joined is no event (a forced partner would
+    /// plant volume and richness that follow the data's event density).
+    fn events(&self, years: &[(i32, usize)], rng: &mut impl Rng) -> Vec<SimRow> {
+        let capacities =
+            |(a, b): (i32, i32)| -> Vec<f64> { years.iter().filter(|y| y.0 >= a && y.0 <= b).map(|y| y.1 as f64).collect() };
+        let mean_of = |p: (i32, i32)| {
+            let v = capacities(p);
+            (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+        };
+        // Base: the thinnest period's mean number of events per year.
+        let base = self.periods.iter().filter_map(|&p| mean_of(p)).fold(f64::INFINITY, f64::min).max(1.0);
+        let mut rows = Vec::new();
+        let mut event = 0usize;
+        for &(year, n) in years {
+            let period = self.periods.iter().copied().find(|&(a, b)| year >= a && year <= b).unwrap_or((year, year));
+            let caps = capacities(period);
+            let chance: Vec<f64> = (0..self.shape.universe)
+                .map(|k| if n == 0 { 0.0 } else { water_level(&caps, self.rate(k, year) * base).min(n as f64) / n as f64 })
+                .collect();
+            let slots = if n == 0 { 0 } else { Poisson::new(n as f64).map_or(n, |d| d.sample(rng) as usize) };
+            for _ in 0..slots {
+                event += 1;
+                let joined: Vec<usize> = (0..self.shape.universe).filter(|&k| rng.gen::<f64>() < chance[k]).collect();
+                rows.extend(joined.into_iter().map(|k| (k, year, year, 1.0, (None, None), Some(format!("sim{event}")))));
+            }
+        }
+        rows
+    }
+
+    /// Yearly-sum channels: the focal partner and the rival active every year, others in
+    /// 40 % of years, log-normal values (σ = 0.5) around rate / activity.
+    fn sums(&self, years: &[i32], rng: &mut impl Rng) -> Vec<SimRow> {
+        let noise = LogNormal::new(-0.125, 0.5).expect("valid log-normal");
+        let mut rows = Vec::new();
+        for &year in years {
+            for k in 0..self.shape.universe {
+                let r = self.rate(k, year) * 100.0;
+                let active = if k <= 1 { 1.0 } else { 0.4 };
+                let value = if r > 0.0 && rng.gen::<f64>() < active { r / active * noise.sample(rng) } else { 0.0 };
+                if r > 0.0 {
+                    rows.push((k, year, year, value, (None, None), None));
+                }
+            }
+        }
+        rows
+    }
+
+    /// Period-total channels: each total the planted rates over its span with log-normal
+    /// noise (σ = 0.1) and the data's relative bounds; under `FlatTotals` the focal
+    /// partner's total spans the whole coverage.
+    fn totals(&self, totals: &[(i32, i32, bool, f64, f64)], rng: &mut impl Rng) -> Vec<SimRow> {
+        let small_noise = LogNormal::new(-0.005, 0.1).expect("valid log-normal");
+        let mut other = 0;
+        let mut rows = Vec::new();
+        for &(a, b, is_focal, low, high) in totals {
+            let k = if is_focal {
+                0
+            } else {
+                other += 1;
+                other
+            };
+            let (a, b) = if is_focal && self.truth == Truth::FlatTotals { (self.shape.first, self.shape.last) } else { (a, b) };
+            let value = (a..=b).map(|y| self.rate(k.min(self.shape.universe - 1), y) * 100.0).sum::<f64>() * small_noise.sample(rng);
+            let bounds = (Some(value * low).filter(|_| low != 1.0), Some(value * high).filter(|_| high != 1.0));
+            rows.push((k.min(29), a, b, value, bounds, None));
+        }
+        rows
+    }
+}
+
+/// One simulated world: rows for every channel shape under `truth`. Under `FlatTotals`
+/// the focal partner's yearly values of event and sum channels become one total over
+/// the channel's coverage.
 fn simulate(shapes: &[ChannelShape], truth: Truth, ctx: &Context<'_>, spec: &Specification, rng: &mut impl Rng) -> Observations {
     let mut obs = Observations::default();
     obs.add_file("(simulated world)", Default::default());
     let names: Vec<String> = (0..30).map(|k| if k == 0 { ctx.focal.to_string() } else { format!("Partner {k:02}") }).collect();
-    let noise = LogNormal::new(-0.125, 0.5).expect("valid log-normal");
-    let small_noise = LogNormal::new(-0.005, 0.1).expect("valid log-normal");
     for shape in shapes {
-        let periods = periods_of(&spec.breaks, shape.first, shape.last);
-        let tau_of = |year: i32| {
-            let p = periods.iter().position(|&(a, b)| year >= a && year <= b).unwrap_or(0);
-            if periods.len() > 1 { p as f64 / (periods.len() - 1) as f64 } else { 0.0 }
+        let planting = Planting { shape, truth, periods: periods_of(&spec.breaks, shape.first, shape.last) };
+        let rows = match &shape.skeleton {
+            Skeleton::Events(years) => planting.events(years, rng),
+            Skeleton::Sums(years) => planting.sums(years, rng),
+            Skeleton::Totals(totals) => planting.totals(totals, rng),
         };
-        // Expected yearly rate of partner k in `year`, in base units.
-        let events = matches!(shape.skeleton, Skeleton::Events(_));
-        let rate = |k: usize, year: i32| -> f64 {
-            let (focal, leader, other, active) = truth.rates(tau_of(year), events);
-            let pool = ((active * shape.universe as f64).round() as usize).clamp(3, shape.universe);
-            match k {
-                0 => focal,
-                1 => leader,
-                k if k < pool => other,
-                _ => 0.0,
-            }
-        };
-        let mut push = |partner: &str, start: i32, end: i32, value: f64, bounds: (Option<f64>, Option<f64>), event: Option<&str>| {
+        let fold_focal = truth == Truth::FlatTotals && !matches!(shape.skeleton, Skeleton::Totals(_));
+        let mut focal_total = 0.0;
+        let mut push = |k: usize, start: i32, end: i32, value: f64, bounds: (Option<f64>, Option<f64>), event: Option<&str>| {
             obs.push(
                 RowInput {
                     subject: ctx.subject,
                     channel: &shape.channel,
-                    partner,
+                    partner: &names[k],
                     year_start: start,
                     year_end: end,
                     dating: if start == end { Dating::Year } else { Dating::Period },
@@ -304,82 +393,15 @@ fn simulate(shapes: &[ChannelShape], truth: Truth, ctx: &Context<'_>, spec: &Spe
                 0,
             )
         };
-        let as_totals = truth == Truth::FlatTotals;
-        let mut focal_total = 0.0;
-        match &shape.skeleton {
-            Skeleton::Events(years) => {
-                let capacities = |(a, b): (i32, i32)| -> Vec<f64> {
-                    years.iter().filter(|y| y.0 >= a && y.0 <= b).map(|y| y.1 as f64).collect()
-                };
-                let mean_of = |p: (i32, i32)| {
-                    let v = capacities(p);
-                    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
-                };
-                // Base: the thinnest period's mean number of events per year.
-                let base = periods.iter().filter_map(|&p| mean_of(p)).fold(f64::INFINITY, f64::min).max(1.0);
-                let mut event = 0usize;
-                for &(year, n) in years {
-                    let period = periods.iter().copied().find(|&(a, b)| year >= a && year <= b).unwrap_or((year, year));
-                    let caps = capacities(period);
-                    // Partner k's chance to join an event of this year: its planted volume,
-                    // filled into the period's years up to each year's number of events.
-                    let chance: Vec<f64> = (0..shape.universe)
-                        .map(|k| if n == 0 { 0.0 } else { water_level(&caps, rate(k, year) * base).min(n as f64) / n as f64 })
-                        .collect();
-                    // The data's count is one realisation of a process of events: the
-                    // world draws its own, so a partner joining a share p of them has a
-                    // Poisson(n·p) count, as the period bootstrap assumes.
-                    let slots = if n == 0 { 0 } else { Poisson::new(n as f64).map_or(n, |d| d.sample(rng) as usize) };
-                    for _ in 0..slots {
-                        event += 1;
-                        let id = format!("sim{event}");
-                        // An event slot nobody joined is not an event: the data's events
-                        // per year are a capacity, so no partner is ever forced in (that
-                        // would plant volume and richness that follow event density).
-                        let joined: Vec<usize> =
-                            (0..shape.universe).filter(|&k| rng.gen::<f64>() < chance[k]).collect();
-                        for k in joined {
-                            if k == 0 && as_totals {
-                                focal_total += 1.0;
-                            } else {
-                                push(&names[k], year, year, 1.0, (None, None), Some(&id));
-                            }
-                        }
-                    }
-                }
-            }
-            Skeleton::Sums(years) => {
-                for &year in years {
-                    for (k, name) in names.iter().enumerate().take(shape.universe) {
-                        let r = rate(k, year) * 100.0;
-                        let active = if k <= 1 { 1.0 } else { 0.4 };
-                        let value = if r > 0.0 && rng.gen::<f64>() < active { r / active * noise.sample(rng) } else { 0.0 };
-                        if k == 0 && as_totals {
-                            focal_total += value;
-                        } else if r > 0.0 {
-                            push(name, year, year, value, (None, None), None);
-                        }
-                    }
-                }
-            }
-            Skeleton::Totals(totals) => {
-                let mut other = 0;
-                for &(a, b, is_focal, low, high) in totals {
-                    let k = if is_focal {
-                        0
-                    } else {
-                        other += 1;
-                        other
-                    };
-                    let (a, b) = if is_focal && as_totals { (shape.first, shape.last) } else { (a, b) };
-                    let value = (a..=b).map(|y| rate(k.min(shape.universe - 1), y) * 100.0).sum::<f64>() * small_noise.sample(rng);
-                    let bounds = (Some(value * low).filter(|_| low != 1.0), Some(value * high).filter(|_| high != 1.0));
-                    push(&names[k.min(29)], a, b, value, bounds, None);
-                }
+        for (k, start, end, value, bounds, event) in rows {
+            if k == 0 && fold_focal {
+                focal_total += value;
+            } else {
+                push(k, start, end, value, bounds, event.as_deref());
             }
         }
-        if as_totals && focal_total > 0.0 {
-            push(&names[0], shape.first, shape.last, focal_total, (None, None), None);
+        if fold_focal && focal_total > 0.0 {
+            push(0, shape.first, shape.last, focal_total, (None, None), None);
         }
     }
     obs

@@ -350,10 +350,31 @@ fn false_thesis(c: &crate::theses::calibrate::Calibration) -> String {
     format!("{:.0} %", 100.0 * worst)
 }
 
+/// The report's sections, in order.
 fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibration: &crate::theses::calibrate::Calibration) -> Vec<Block> {
+    let texts = Texts::of(&loaded.file, &r.focal);
+    let mut b = headline_blocks(r, &texts, calibration);
+    b.extend(question_blocks(&texts));
+    b.extend(data_blocks(loaded, &texts));
+    b.extend(index_blocks(r));
+    b.extend(trend_blocks(r, trends));
+    b.extend(verdict_blocks(loaded, r));
+    b.push(Block::Heading(2, "6. How often is this procedure wrong?".into()));
+    b.extend(calibration_blocks(calibration));
+    b.extend(multiverse_blocks(r));
+    b.push(Block::Heading(2, "8. Limitations".into()));
+    b.push(Block::List(texts.limitations.clone()));
+    b.push(Block::Heading(2, "9. Sources".into()));
+    let mut sources = texts.sources.clone();
+    sources.push(format!("Produced by multivector {}; regenerate with `multivector report` (deterministic: same data and seed, same bytes).", env!("CARGO_PKG_VERSION")));
+    b.push(Block::List(sources));
+    b
+}
+
+/// Title, the result in one paragraph and the thesis components per channel.
+fn headline_blocks(r: &ThesesResult, texts: &Texts, calibration: &crate::theses::calibrate::Calibration) -> Vec<Block> {
     let s = &r.main.specification;
     let m = &r.multiverse;
-    let texts = Texts::of(&loaded.file, &r.focal);
     let mut b = vec![Block::Heading(1, format!("{}: did its security cooperation diversify? Thesis 1 vs Thesis 2", r.subject))];
     b.push(Block::Para(format!(
         "**Result.** Under {} (attribution `{}`, periods broken at {}), the data give **{}** overall ({}). \
@@ -395,12 +416,23 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
             }))
             .collect(),
     ));
+    b
+}
+
+/// Section 1: the theses in the author's words and the claims that measure them.
+fn question_blocks(texts: &Texts) -> Vec<Block> {
+    let mut b = Vec::new();
     b.push(Block::Heading(2, "1. Question".into()));
     b.extend(texts.question.iter().cloned());
     b.push(Block::Para(
         "This report turns the theses into measurable claims (docs/METHODS.md §1): C1 the scope grew (both theses); C4 Russia shares the lead and C5 there is no main partner (Thesis 1); C6 the leader depends on the field (Thesis 1, across channels); D3 the Russian vector ranks first in every period and D4 it deepens (Thesis 2). Each claim is supported when its whole 95 % interval lies on the claim's side of its threshold, contradicted when it lies wholly on the other side, and inconclusive otherwise.".into(),
     ));
+    b
+}
 
+/// Section 2: the data per channel and their coverage.
+fn data_blocks(loaded: &Loaded, texts: &Texts) -> Vec<Block> {
+    let mut b = Vec::new();
     b.push(Block::Heading(2, "2. Data and coverage".into()));
     b.push(Block::Table(
         ["channel", "unit", "rows", "first year", "last year", "partners", "thesis channel"].map(String::from).to_vec(),
@@ -421,7 +453,12 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
     ));
     b.push(Block::Para(texts.data_note.clone()));
     b.extend(coverage_blocks(loaded));
+    b
+}
 
+/// Section 3: the indices of every period with their intervals.
+fn index_blocks(r: &ThesesResult) -> Vec<Block> {
+    let mut b = Vec::new();
     b.push(Block::Heading(2, "3. Concentration and diversity".into()));
     let mut rows = Vec::new();
     for c in &r.main.channels {
@@ -457,7 +494,13 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
     b.push(Block::Para("Each period is one vector of average yearly rates per partner (a period total enters with its yearly rate over its span; years outside the coverage are not counted as zeros); 'active partners' is the mean number of partners per covered year. Intervals are expanded bootstrap percentiles over the units of evidence: events resampled as events, yearly sums by blocks of years, period totals fixed (only their bounds drawn). Resampling, units and covered years per period: periods.csv. Annual values of every index: indices.csv.".into()));
     b.push(Block::Image("chart_shares.png".into(), "Partner shares per year and channel".into()));
     b.push(Block::Image("chart_heatmap.png".into(), "Partner by year heatmap per channel".into()));
+    b
+}
 
+/// Section 4: trend, break and change-point tests.
+fn trend_blocks(r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Block> {
+    let s = &r.main.specification;
+    let mut b = Vec::new();
     b.push(Block::Heading(2, "4. Trends and breaks".into()));
     let header = csv_header(&s.breaks);
     let pick = |row: &[String], name: &str| header.iter().position(|h| h == name).and_then(|k| row.get(k).cloned()).unwrap_or_default();
@@ -483,7 +526,12 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
     b.push(Block::Para("Mann–Kendall with tie correction; Sen's slope on the real years; 'change at' = mean after the break minus mean of the preceding period (permutation p and bootstrap CI in trends.csv); Chow F test for a break in the linear trend; Pettitt's change point. A series that rests on period totals or on fewer than 4 independent figures is not tested (empty cells; trends.csv says why). With about twenty yearly points, read effect sizes and intervals rather than p-values.".into()));
     b.push(Block::Image("chart_concentration.png".into(), "HHI and ENP per year with bootstrap bands".into()));
     b.push(Block::Image("chart_focal.png".into(), format!("{} against the next two partners", r.focal)));
+    b
+}
 
+/// Section 5: the verdict per channel and overall, claim by claim.
+fn verdict_blocks(loaded: &Loaded, r: &ThesesResult) -> Vec<Block> {
+    let mut b = Vec::new();
     b.push(Block::Heading(2, "5. Verdict".into()));
     b.push(Block::Table(
         ["channel", "verdict", "deciding claims", "interval too wide (interval around threshold)"].map(String::from).to_vec(),
@@ -522,10 +570,13 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
         loaded.file.thresholds.dominance_min,
         loaded.file.thresholds.alpha
     )));
+    b
+}
 
-    b.push(Block::Heading(2, "6. How often is this procedure wrong?".into()));
-    b.extend(calibration_blocks(calibration));
-
+/// Section 7: the multiverse.
+fn multiverse_blocks(r: &ThesesResult) -> Vec<Block> {
+    let m = &r.multiverse;
+    let mut b = Vec::new();
     b.push(Block::Heading(2, "7. Robustness: the multiverse".into()));
     b.push(Block::Para(theses_render::markdown(r).lines().skip_while(|l| !l.starts_with("Multiverse")).take(1).collect::<String>()));
     b.push(Block::Table(
@@ -544,12 +595,5 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
     ));
     b.push(Block::Image("chart_multiverse.png".into(), "Specification curve".into()));
     b.extend(multiverse_channel_blocks(m));
-
-    b.push(Block::Heading(2, "8. Limitations".into()));
-    b.push(Block::List(texts.limitations.clone()));
-    b.push(Block::Heading(2, "9. Sources".into()));
-    let mut sources = texts.sources.clone();
-    sources.push(format!("Produced by multivector {}; regenerate with `multivector report` (deterministic: same data and seed, same bytes).", env!("CARGO_PKG_VERSION")));
-    b.push(Block::List(sources));
     b
 }

@@ -203,60 +203,12 @@ fn layout(
         (dense(i), (r.year_start - first) as usize, r.value, r.value_low.unwrap_or(r.value), r.value_high.unwrap_or(r.value))
     };
     let events = yearly.iter().any(|&i| obs.event_id(i) != NONE);
-    let mut units: Vec<Vec<Entry>> = Vec::new();
-    let mut blocks = Vec::new();
-    if events {
-        let mut by_event: Vec<(u32, usize)> = Vec::new();
-        for &i in &yearly {
-            let event = obs.event_id(i);
-            if obs.is_structural_zero(i) {
-                continue;
-            }
-            if event == NONE {
-                units.push(vec![entry(i)]);
-                continue;
-            }
-            match by_event.binary_search_by_key(&event, |e| e.0) {
-                Ok(k) => units[by_event[k].1].push(entry(i)),
-                Err(k) => {
-                    by_event.insert(k, (event, units.len()));
-                    units.push(vec![entry(i)]);
-                }
-            }
-        }
-    } else if years > 0 {
-        let block = block_years.max(1) as usize;
-        blocks = (0..years.div_ceil(block)).map(|b| (b * block, block.min(years - b * block))).collect();
-        units = vec![Vec::new(); blocks.len()];
-        for &i in &yearly {
-            let e = entry(i);
-            units[e.1 / block].push(e);
-        }
-    }
-    let mut total_cover = Array2::from_elem((years, partners.len()), false);
-    let mut only: Vec<(i32, usize)> = Vec::new();
-    let mut totals = Vec::new();
-    for &i in &totals_in {
-        let r = obs.row(i);
-        let n = (r.year_end - r.year_start + 1) as f64;
-        let p = dense(i);
-        totals.push((p, r.value / n, r.value_low.unwrap_or(r.value) / n, r.value_high.unwrap_or(r.value) / n));
-        if r.value > 0.0 {
-            for y in r.year_start.max(start)..=r.year_end.min(end) {
-                if y >= first && y <= last {
-                    total_cover[[(y - first) as usize, p]] = true;
-                } else {
-                    only.push((y, p));
-                }
-            }
-        }
-    }
-    only.sort_unstable();
-    only.dedup();
-    let mut only_years: Vec<i32> = totals_in.iter().flat_map(|&i| obs.year_start[i].max(start)..=obs.year_end(i).min(end)).collect();
-    only_years.retain(|y| *y < first || *y > last);
-    only_years.sort_unstable();
-    only_years.dedup();
+    let (units, blocks) = if events {
+        (event_units(obs, &yearly, entry), Vec::new())
+    } else {
+        block_units(&yearly, years, block_years, entry)
+    };
+    let cover = TotalCover::of(obs, &totals_in, (start, end), (first, last), partners.len(), dense);
     let resampling = if events {
         Resampling::Events
     } else if years > 0 {
@@ -270,11 +222,101 @@ fn layout(
         units,
         blocks,
         resampling,
-        totals,
-        total_cover,
-        total_only_years: only_years.len(),
-        total_only_presence: only.len() as f64,
+        totals: cover.totals,
+        total_cover: cover.cover,
+        total_only_years: cover.only_years,
+        total_only_presence: cover.only_presence,
     })
+}
+
+/// Events as resampling units: rows sharing an event_id (in any year of the period) are
+/// one unit, a row without one is a unit of its own; structural zeros are no units.
+fn event_units(obs: &Observations, yearly: &[usize], entry: impl Fn(usize) -> Entry) -> Vec<Vec<Entry>> {
+    let mut units: Vec<Vec<Entry>> = Vec::new();
+    let mut by_event: Vec<(u32, usize)> = Vec::new();
+    for &i in yearly {
+        let event = obs.event_id(i);
+        if obs.is_structural_zero(i) {
+            continue;
+        }
+        if event == NONE {
+            units.push(vec![entry(i)]);
+            continue;
+        }
+        match by_event.binary_search_by_key(&event, |e| e.0) {
+            Ok(k) => units[by_event[k].1].push(entry(i)),
+            Err(k) => {
+                by_event.insert(k, (event, units.len()));
+                units.push(vec![entry(i)]);
+            }
+        }
+    }
+    units
+}
+
+/// Blocks of `block_years` consecutive covered years (anchored at the first) as units,
+/// with each block's (first slot, number of years).
+fn block_units(yearly: &[usize], years: usize, block_years: i32, entry: impl Fn(usize) -> Entry) -> (Vec<Vec<Entry>>, Vec<(usize, usize)>) {
+    if years == 0 {
+        return (Vec::new(), Vec::new());
+    }
+    let block = block_years.max(1) as usize;
+    let blocks: Vec<(usize, usize)> = (0..years.div_ceil(block)).map(|b| (b * block, block.min(years - b * block))).collect();
+    let mut units = vec![Vec::new(); blocks.len()];
+    for &i in yearly {
+        let e = entry(i);
+        units[e.1 / block].push(e);
+    }
+    (units, blocks)
+}
+
+/// The period totals of a period: their yearly rates, which covered years they cover
+/// for their partner, and the years covered by totals only.
+struct TotalCover {
+    /// (dense partner, yearly rate, low, high).
+    totals: Vec<(usize, f64, f64, f64)>,
+    /// slot × partner: a positive total covers this slot for this partner.
+    cover: Array2<bool>,
+    only_years: usize,
+    only_presence: f64,
+}
+
+impl TotalCover {
+    fn of(
+        obs: &Observations,
+        totals_in: &[usize],
+        (start, end): (i32, i32),
+        (first, last): (i32, i32),
+        partners: usize,
+        dense: impl Fn(usize) -> usize,
+    ) -> TotalCover {
+        let years = (last - first + 1).max(0) as usize;
+        let mut cover = Array2::from_elem((years, partners), false);
+        let mut only: Vec<(i32, usize)> = Vec::new();
+        let mut totals = Vec::new();
+        for &i in totals_in {
+            let r = obs.row(i);
+            let n = (r.year_end - r.year_start + 1) as f64;
+            let p = dense(i);
+            totals.push((p, r.value / n, r.value_low.unwrap_or(r.value) / n, r.value_high.unwrap_or(r.value) / n));
+            if r.value > 0.0 {
+                for y in r.year_start.max(start)..=r.year_end.min(end) {
+                    if y >= first && y <= last {
+                        cover[[(y - first) as usize, p]] = true;
+                    } else {
+                        only.push((y, p));
+                    }
+                }
+            }
+        }
+        only.sort_unstable();
+        only.dedup();
+        let mut only_years: Vec<i32> = totals_in.iter().flat_map(|&i| obs.year_start[i].max(start)..=obs.year_end(i).min(end)).collect();
+        only_years.retain(|y| *y < first || *y > last);
+        only_years.sort_unstable();
+        only_years.dedup();
+        TotalCover { totals, cover, only_years: only_years.len(), only_presence: only.len() as f64 }
+    }
 }
 
 /// Scratch space reused across replicates.

@@ -101,7 +101,10 @@ fn mme() -> BTreeMap<String, Mme> {
 }
 
 /// frameworks.csv: framework -> [(member, from, to)].
-fn memberships() -> BTreeMap<String, Vec<(String, i32, Option<i32>)>> {
+/// Framework → (member, from, to) spells.
+type Memberships = BTreeMap<String, Vec<(String, i32, Option<i32>)>>;
+
+fn memberships() -> Memberships {
     let mut out: BTreeMap<String, Vec<_>> = BTreeMap::new();
     for r in read(&root().join("frameworks.csv")) {
         out.entry(r["framework"].clone()).or_default().push((
@@ -114,7 +117,7 @@ fn memberships() -> BTreeMap<String, Vec<(String, i32, Option<i32>)>> {
 }
 
 fn member(
-    m: &BTreeMap<String, Vec<(String, i32, Option<i32>)>>,
+    m: &Memberships,
     framework: &str,
     state: &str,
     year: i32,
@@ -352,7 +355,7 @@ fn an_event_with_one_co_participant_is_bilateral_and_only_then() {
 fn expected_framework(
     ev: &Row,
     reg: &BTreeMap<String, (String, String)>,
-    m: &BTreeMap<String, Vec<(String, i32, Option<i32>)>>,
+    m: &Memberships,
 ) -> String {
     const MEMBERSHIP: [&str; 5] = [
         "CIS",

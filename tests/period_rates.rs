@@ -3,8 +3,11 @@
 use multivector::data::observations::{Dating, Observations, RowInput};
 use multivector::stats::period_rates::{difference, expanded_tail, period_rates, PeriodSettings, Resampling};
 
-/// Rows (partner, first year, last year, value, low, high, event).
-fn table(rows: &[(&str, i32, i32, f64, Option<f64>, Option<f64>, Option<&str>)]) -> Observations {
+/// A row: (partner, first year, last year, value, low, high, event).
+type TestRow<'a> = (&'a str, i32, i32, f64, Option<f64>, Option<f64>, Option<&'a str>);
+
+/// Rows as observations.
+fn table(rows: &[TestRow<'_>]) -> Observations {
     let mut obs = Observations::default();
     obs.add_file("(test)", Default::default());
     for (k, &(partner, a, b, value, low, high, event)) in rows.iter().enumerate() {
@@ -65,7 +68,7 @@ fn period_totals_enter_as_yearly_rates_and_uncovered_years_are_not_zero() {
 #[test]
 fn yearly_sums_are_resampled_by_blocks_of_years() {
     // 1992-1999: Russia 0..7, China 5 every year; coverage from 1992.
-    let rows: Vec<(&str, i32, i32, f64, Option<f64>, Option<f64>, Option<&str>)> = (1992..=1999)
+    let rows: Vec<TestRow<'_>> = (1992..=1999)
         .flat_map(|y| [("Russia", y, y, (y - 1992) as f64, None, None, None), ("China", y, y, 5.0, None, None, None)])
         .collect();
     let obs = table(&rows);

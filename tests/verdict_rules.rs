@@ -258,8 +258,8 @@ fn calibration_on_worlds_of_another_shape() {
             let _ = writeln!(csv, "X,drills,Russia,{year},1,d{year}-{e}");
             let _ = writeln!(csv, "X,drills,{},{year},1,d{year}-{e}", NAMES[e % 12]);
         }
-        for s in 0..10 {
-            let _ = writeln!(csv, "X,sales,{},{year},{},", NAMES[s], 10 + s);
+        for (s, name) in NAMES.iter().enumerate().take(10) {
+            let _ = writeln!(csv, "X,sales,{name},{year},{},", 10 + s);
         }
         let _ = writeln!(csv, "X,sales,Russia,{year},50,");
     }

@@ -6,6 +6,9 @@ use plotters::prelude::*;
 use super::data::ChartSet;
 use super::{err, theme, year_range};
 
+// A drawing primitive: the area, its texts, the series and its interval, the breaks and
+// the colour are all needed, and a struct for them would only be unpacked here.
+#[allow(clippy::too_many_arguments)]
 fn panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     caption: &str,

@@ -2,6 +2,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// A labelled, coloured line of (year, value) points.
+type Line = (String, RGBColor, Vec<(f64, f64)>);
+
 use super::data::ChartSet;
 use super::{err, theme, year_range};
 
@@ -30,7 +33,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
         let series = |pick: &dyn Fn(usize) -> Option<f64>| -> Vec<(f64, f64)> {
             c.years.iter().enumerate().filter_map(|(i, y)| pick(i).map(|v| (*y as f64, v))).collect()
         };
-        let lines: [(String, RGBColor, Vec<(f64, f64)>); 3] = [
+        let lines: [Line; 3] = [
             (set.focal.clone(), theme::PALETTE[0], series(&|i| c.focal_share[i])),
             ("largest other partner".into(), theme::PALETTE[1], series(&|i| c.next[i][0].as_ref().map(|n| n.1))),
             ("second-largest other".into(), theme::PALETTE[3], series(&|i| c.next[i][1].as_ref().map(|n| n.1))),

@@ -44,7 +44,7 @@ pub fn with_caption<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, caption: 
     area.fill(&WHITE).map_err(|e| e.to_string())?;
     let caption_height = 42;
     let (body, foot) = area.split_vertically(area.dim_in_pixel().1 as i32 - caption_height);
-    for (k, line) in super::wrap(&caption, 170).iter().take(3).enumerate() {
+    for (k, line) in super::wrap(caption, 170).iter().take(3).enumerate() {
         foot.draw_text(line, &(theme::FAMILY, 11).into_font().color(&BLACK.mix(0.7)), (10, 4 + 13 * k as i32))
             .map_err(|e| e.to_string())?;
     }

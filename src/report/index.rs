@@ -72,7 +72,7 @@ fn table(rows: &[SubjectSummary]) -> Block {
     ];
     let mut lines = Vec::new();
     for r in rows {
-        let shares = format!("{} / {} % of {}", r.shares.iter().take(3).map(|s| format!("{:.0}", 100.0 * s)).collect::<Vec<_>>().join(" / "), format!("{:.0}", 100.0 * r.shares[3]), r.specifications);
+        let shares = format!("{} / {:.0} % of {}", r.shares.iter().take(3).map(|s| format!("{:.0}", 100.0 * s)).collect::<Vec<_>>().join(" / "), 100.0 * r.shares[3], r.specifications);
         for c in &r.channels {
             let Some(p) = c.late() else { continue };
             lines.push(vec![

@@ -159,8 +159,14 @@ pub struct TruthResult {
     /// Channel → worlds in which D4 was supported.
     pub d4_supported: Vec<(String, usize)>,
     /// Channel → claim → (worlds supported, worlds contradicted): which claim decided.
-    pub claims: Vec<(String, Vec<(&'static str, usize, usize)>)>,
+    pub claims: Vec<(String, Vec<ClaimCount>)>,
 }
+
+/// (claim id, worlds supported, worlds contradicted).
+pub type ClaimCount = (&'static str, usize, usize);
+
+/// One world's outcome: (truth index, overall verdict, per channel its verdict and claim statuses).
+type Outcome = (usize, Verdict, Vec<(Verdict, Vec<(&'static str, Status)>)>);
 
 /// The calibration of one analysis.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -188,7 +194,7 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
     let frameworks = Frameworks::default();
     let sim_spec = Specification { replicates: settings.replicates, ..spec.clone() };
     let jobs: Vec<(usize, usize)> = (0..Truth::ALL.len()).flat_map(|t| (0..settings.worlds).map(move |w| (t, w))).collect();
-    let outcomes: Vec<(usize, Verdict, Vec<(Verdict, Vec<(&'static str, Status)>)>)> = jobs
+    let outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map(|&(t, w)| {
             let truth = Truth::ALL[t];
@@ -220,7 +226,7 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
         .iter()
         .enumerate()
         .map(|(t, &truth)| {
-            let mine: Vec<&(usize, Verdict, Vec<(Verdict, Vec<(&'static str, Status)>)>)> =
+            let mine: Vec<&Outcome> =
                 outcomes.iter().filter(|o| o.0 == t).collect();
             let claim_count = |k: usize, id: &str, status: Status| {
                 mine.iter().filter(|o| o.2.get(k).is_some_and(|x| x.1.iter().any(|c| c.0 == id && c.1 == status))).count()

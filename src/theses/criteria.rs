@@ -39,6 +39,9 @@ pub struct Specification {
     pub coverage: CoverageChoice,
 }
 
+/// One number of a bootstrap draw.
+type DrawNumber = fn(&Draw) -> Option<f64>;
+
 /// A period as average yearly rates, with the intervals the report shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeriodResult {
@@ -64,7 +67,7 @@ pub struct PeriodResult {
 
 impl PeriodResult {
     fn new(rates: PeriodRates, block_years: i32) -> PeriodResult {
-        let picks: [(&'static str, fn(&Draw) -> Option<f64>); 5] = [
+        let picks: [(&'static str, DrawNumber); 5] = [
             ("enp", |d| d.enp),
             ("focal_share", |d| d.focal_share),
             ("dominance", |d| d.dominance),

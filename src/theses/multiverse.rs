@@ -59,8 +59,11 @@ pub struct MultiverseResult {
     pub outcomes: Vec<SpecOutcome>,
 }
 
+/// A dimension of the grid: its name and its values.
+pub type Dimension = (String, Vec<String>);
+
 /// Every specification of the grid, with its choices.
-pub fn grid(file: &AnalysisFile) -> (Vec<(String, Vec<String>)>, Vec<(Vec<usize>, Specification)>) {
+pub fn grid(file: &AnalysisFile) -> (Vec<Dimension>, Vec<(Vec<usize>, Specification)>) {
     let m = &file.multiverse;
     let mut schemes: Vec<(String, BTreeMap<String, f64>)> =
         vec![("file".to_string(), file.channels.iter().map(|(c, s)| (c.clone(), s.weight)).collect())];

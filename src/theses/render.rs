@@ -22,7 +22,7 @@ pub fn table(r: &ThesesResult) -> String {
         spec.replicates
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "{:<12} {:<13} {:<10} {:<13} {}", "channel", "verdict", "criterion", "status", "numbers");
+    let _ = writeln!(out, "{:<12} {:<13} {:<10} {:<13} numbers", "channel", "verdict", "criterion", "status");
     for c in &r.main.channels {
         for (k, crit) in c.criteria.iter().enumerate() {
             let (name, verdict) = if k == 0 { (c.channel.as_str(), c.verdict.name()) } else { ("", "") };

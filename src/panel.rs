@@ -141,151 +141,20 @@ struct Track {
 impl Panel {
     /// Builds the panel of `obs` under `by` and `windowing`.
     pub fn build(obs: &Observations, by: GroupBy, windowing: Windowing) -> Panel {
-        let size = windowing.size() as i64;
-        let anchor = match windowing {
-            Windowing::Blocks {
-                anchor: Some(a), ..
-            } => a as i64,
-            _ => obs.year_start.iter().copied().min().unwrap_or(0) as i64,
-        };
+        let anchor = anchor_year(obs, windowing);
         // 1. subject × channel tracks and their year coverage.
-        let mut track_of: HashMap<(u32, u32), u32> = HashMap::new();
-        let mut tracks: Vec<Track> = Vec::new();
-        let mut row_track: Vec<u32> = Vec::with_capacity(obs.len());
-        let mut last_key = (POOLED - 1, POOLED - 1);
-        let mut last_track = 0u32;
-        for i in 0..obs.len() {
-            let key = (
-                if by.subject { obs.subject[i] } else { POOLED },
-                if by.channel { obs.channel[i] } else { POOLED },
-            );
-            if key != last_key {
-                last_track = *track_of.entry(key).or_insert_with(|| {
-                    tracks.push(Track {
-                        subject: key.0,
-                        channel: key.1,
-                        first: i32::MAX,
-                        last: i32::MIN,
-                        window_min: 0,
-                        windows: 0,
-                        offset: 0,
-                    });
-                    (tracks.len() - 1) as u32
-                });
-                last_key = key;
-            }
-            let t = &mut tracks[last_track as usize];
-            t.first = t.first.min(obs.year_start[i]);
-            t.last = t.last.max(obs.year_end(i));
-            row_track.push(last_track);
-        }
+        let (mut tracks, track_of, row_track) = collect_tracks(obs, by);
         // 2. Window ranges per track; group ids are contiguous per track.
-        let mut total_windows = 0usize;
-        for t in &mut tracks {
-            let (lo, hi) = match windowing {
-                Windowing::Blocks { .. } => (
-                    (t.first as i64 - anchor).div_euclid(size),
-                    (t.last as i64 - anchor).div_euclid(size),
-                ),
-                Windowing::Rolling { .. } => (
-                    t.first as i64,
-                    (t.last as i64 - size + 1).max(t.first as i64),
-                ),
-            };
-            t.window_min = lo;
-            t.windows = hi - lo + 1;
-            t.offset = total_windows;
-            total_windows += t.windows as usize;
-        }
+        let total_windows = lay_out_windows(&mut tracks, windowing, anchor);
         // 3. Counting sort of (partner, value) contributions by group id.
-        let mut counts = vec![0usize; total_windows + 1];
-        let mut dropped_period_rows = 0;
-        for i in 0..obs.len() {
-            let t = &tracks[row_track[i] as usize];
-            let w = windows_of(windowing, anchor, t, obs.year_start[i], obs.year_end(i));
-            if w.is_empty() {
-                dropped_period_rows += 1;
-            }
-            for k in w {
-                counts[t.offset + k as usize + 1] += 1;
-            }
-        }
-        for g in 1..counts.len() {
-            counts[g] += counts[g - 1];
-        }
-        let mut cursor = counts.clone();
-        let mut entries = vec![(0u32, 0.0f64); counts[total_windows]];
-        for i in 0..obs.len() {
-            let t = &tracks[row_track[i] as usize];
-            for k in windows_of(windowing, anchor, t, obs.year_start[i], obs.year_end(i)) {
-                let g = t.offset + k as usize;
-                entries[cursor[g]] = (obs.partner[i], obs.value[i]);
-                cursor[g] += 1;
-            }
-        }
+        let (counts, mut entries, dropped_period_rows) =
+            bucket_entries(obs, windowing, anchor, &tracks, &row_track, total_windows);
         drop(row_track);
         // 4. Per group: sort by partner, sum duplicates (in parallel), compact.
-        let mut slices: Vec<&mut [(u32, f64)]> = Vec::with_capacity(total_windows);
-        let mut rest = entries.as_mut_slice();
-        for g in 0..total_windows {
-            let (head, tail) = rest.split_at_mut(counts[g + 1] - counts[g]);
-            slices.push(head);
-            rest = tail;
-        }
-        let lengths: Vec<usize> = slices
-            .into_par_iter()
-            .map(|slice| {
-                slice.sort_by_key(|e| e.0);
-                let mut w = 0;
-                for r in 0..slice.len() {
-                    if w > 0 && slice[w - 1].0 == slice[r].0 {
-                        slice[w - 1].1 += slice[r].1;
-                    } else {
-                        slice[w] = slice[r];
-                        w += 1;
-                    }
-                }
-                w
-            })
-            .collect();
+        let lengths = merge_partners(&mut entries, &counts);
         // 5. Groups in (subject, channel, window) order; only windows with rows.
-        let text = |id: u32| if id == POOLED { ALL } else { obs.strings.text(id) };
-        let mut order: Vec<usize> = (0..tracks.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (ta, tb) = (&tracks[a], &tracks[b]);
-            (text(ta.subject), text(ta.channel)).cmp(&(text(tb.subject), text(tb.channel)))
-        });
-        let mut groups = Vec::new();
-        let mut group_of_window = vec![usize::MAX; total_windows];
-        for &ti in &order {
-            let t = &tracks[ti];
-            let (subject, channel): (Arc<str>, Arc<str>) = (text(t.subject).into(), text(t.channel).into());
-            for k in 0..t.windows {
-                let g = t.offset + k as usize;
-                if counts[g + 1] == counts[g] {
-                    continue;
-                }
-                let (year_start, year_end) = match windowing {
-                    Windowing::Blocks { .. } => {
-                        let start = anchor + (t.window_min + k) * size;
-                        (start as i32, (start + size - 1) as i32)
-                    }
-                    Windowing::Rolling { .. } => {
-                        let start = t.window_min + k;
-                        (start as i32, (start + size - 1) as i32)
-                    }
-                };
-                group_of_window[g] = groups.len();
-                groups.push(Group {
-                    subject: subject.clone(),
-                    channel: channel.clone(),
-                    year_start,
-                    year_end,
-                    partial: year_start < t.first || year_end > t.last,
-                    entries: counts[g]..counts[g] + lengths[g],
-                });
-            }
-        }
+        let (groups, group_of_window) =
+            ordered_groups(obs, windowing, anchor, &tracks, &counts, &lengths);
         let layout = Layout { by, windowing, anchor, tracks, track_of, group_of_window };
         Panel { groups, entries, dropped_period_rows, layout }
     }
@@ -323,4 +192,194 @@ impl Panel {
     pub fn suites(&self, obs: &Observations, focal: &str) -> Vec<Suite> {
         (0..self.groups.len()).into_par_iter().map(|g| self.suite(g, obs, focal)).collect()
     }
+}
+
+/// The year that aligned blocks count from: the given anchor, else the earliest year in `obs`.
+fn anchor_year(obs: &Observations, windowing: Windowing) -> i64 {
+    match windowing {
+        Windowing::Blocks {
+            anchor: Some(a), ..
+        } => a as i64,
+        _ => obs.year_start.iter().copied().min().unwrap_or(0) as i64,
+    }
+}
+
+/// The subject × channel tracks with their year coverage, the track index by key, and
+/// each row's track.
+fn collect_tracks(obs: &Observations, by: GroupBy) -> (Vec<Track>, HashMap<(u32, u32), u32>, Vec<u32>) {
+    let mut track_of: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut tracks: Vec<Track> = Vec::new();
+    let mut row_track: Vec<u32> = Vec::with_capacity(obs.len());
+    let mut last_key = (POOLED - 1, POOLED - 1);
+    let mut last_track = 0u32;
+    for i in 0..obs.len() {
+        let key = (
+            if by.subject { obs.subject[i] } else { POOLED },
+            if by.channel { obs.channel[i] } else { POOLED },
+        );
+        if key != last_key {
+            last_track = *track_of.entry(key).or_insert_with(|| {
+                tracks.push(Track {
+                    subject: key.0,
+                    channel: key.1,
+                    first: i32::MAX,
+                    last: i32::MIN,
+                    window_min: 0,
+                    windows: 0,
+                    offset: 0,
+                });
+                (tracks.len() - 1) as u32
+            });
+            last_key = key;
+        }
+        let t = &mut tracks[last_track as usize];
+        t.first = t.first.min(obs.year_start[i]);
+        t.last = t.last.max(obs.year_end(i));
+        row_track.push(last_track);
+    }
+    (tracks, track_of, row_track)
+}
+
+/// Sets each track's window range and its offset in the dense window ids; returns the
+/// number of windows of all tracks.
+fn lay_out_windows(tracks: &mut [Track], windowing: Windowing, anchor: i64) -> usize {
+    let size = windowing.size() as i64;
+    let mut total_windows = 0usize;
+    for t in tracks {
+        let (lo, hi) = match windowing {
+            Windowing::Blocks { .. } => (
+                (t.first as i64 - anchor).div_euclid(size),
+                (t.last as i64 - anchor).div_euclid(size),
+            ),
+            Windowing::Rolling { .. } => (
+                t.first as i64,
+                (t.last as i64 - size + 1).max(t.first as i64),
+            ),
+        };
+        t.window_min = lo;
+        t.windows = hi - lo + 1;
+        t.offset = total_windows;
+        total_windows += t.windows as usize;
+    }
+    total_windows
+}
+
+/// Counting sort of the rows' (partner, value) contributions by dense window id: the
+/// cumulative counts (window g holds `counts[g]..counts[g + 1]`), the entries, and how
+/// many rows fit in no window.
+fn bucket_entries(
+    obs: &Observations,
+    windowing: Windowing,
+    anchor: i64,
+    tracks: &[Track],
+    row_track: &[u32],
+    total_windows: usize,
+) -> (Vec<usize>, Vec<(u32, f64)>, usize) {
+    let mut counts = vec![0usize; total_windows + 1];
+    let mut dropped_period_rows = 0;
+    for i in 0..obs.len() {
+        let t = &tracks[row_track[i] as usize];
+        let w = windows_of(windowing, anchor, t, obs.year_start[i], obs.year_end(i));
+        if w.is_empty() {
+            dropped_period_rows += 1;
+        }
+        for k in w {
+            counts[t.offset + k as usize + 1] += 1;
+        }
+    }
+    for g in 1..counts.len() {
+        counts[g] += counts[g - 1];
+    }
+    let mut cursor = counts.clone();
+    let mut entries = vec![(0u32, 0.0f64); counts[total_windows]];
+    for i in 0..obs.len() {
+        let t = &tracks[row_track[i] as usize];
+        for k in windows_of(windowing, anchor, t, obs.year_start[i], obs.year_end(i)) {
+            let g = t.offset + k as usize;
+            entries[cursor[g]] = (obs.partner[i], obs.value[i]);
+            cursor[g] += 1;
+        }
+    }
+    (counts, entries, dropped_period_rows)
+}
+
+/// Sorts each window's entries by partner and sums duplicates in place (in parallel);
+/// returns each window's number of distinct partners.
+fn merge_partners(entries: &mut [(u32, f64)], counts: &[usize]) -> Vec<usize> {
+    let total_windows = counts.len() - 1;
+    let mut slices: Vec<&mut [(u32, f64)]> = Vec::with_capacity(total_windows);
+    let mut rest = entries;
+    for g in 0..total_windows {
+        let (head, tail) = rest.split_at_mut(counts[g + 1] - counts[g]);
+        slices.push(head);
+        rest = tail;
+    }
+    slices
+        .into_par_iter()
+        .map(|slice| {
+            slice.sort_by_key(|e| e.0);
+            let mut w = 0;
+            for r in 0..slice.len() {
+                if w > 0 && slice[w - 1].0 == slice[r].0 {
+                    slice[w - 1].1 += slice[r].1;
+                } else {
+                    slice[w] = slice[r];
+                    w += 1;
+                }
+            }
+            w
+        })
+        .collect()
+}
+
+/// The groups in (subject, channel, window) order, only windows with rows, and the
+/// group index of each dense window id (usize::MAX for none).
+fn ordered_groups(
+    obs: &Observations,
+    windowing: Windowing,
+    anchor: i64,
+    tracks: &[Track],
+    counts: &[usize],
+    lengths: &[usize],
+) -> (Vec<Group>, Vec<usize>) {
+    let text = |id: u32| if id == POOLED { ALL } else { obs.strings.text(id) };
+    let mut order: Vec<usize> = (0..tracks.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ta, tb) = (&tracks[a], &tracks[b]);
+        (text(ta.subject), text(ta.channel)).cmp(&(text(tb.subject), text(tb.channel)))
+    });
+    let mut groups = Vec::new();
+    let mut group_of_window = vec![usize::MAX; counts.len() - 1];
+    for &ti in &order {
+        let t = &tracks[ti];
+        let (subject, channel): (Arc<str>, Arc<str>) = (text(t.subject).into(), text(t.channel).into());
+        for k in 0..t.windows {
+            let g = t.offset + k as usize;
+            if counts[g + 1] == counts[g] {
+                continue;
+            }
+            let (year_start, year_end) = window_span(windowing, anchor, t.window_min + k);
+            group_of_window[g] = groups.len();
+            groups.push(Group {
+                subject: subject.clone(),
+                channel: channel.clone(),
+                year_start,
+                year_end,
+                partial: year_start < t.first || year_end > t.last,
+                entries: counts[g]..counts[g] + lengths[g],
+            });
+        }
+    }
+    (groups, group_of_window)
+}
+
+/// The first and last year of window `index` (a block number for blocks, the start year
+/// for rolling windows).
+fn window_span(windowing: Windowing, anchor: i64, index: i64) -> (i32, i32) {
+    let size = windowing.size() as i64;
+    let start = match windowing {
+        Windowing::Blocks { .. } => anchor + index * size,
+        Windowing::Rolling { .. } => index,
+    };
+    (start as i32, (start + size - 1) as i32)
 }

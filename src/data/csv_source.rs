@@ -1,10 +1,12 @@
 //! Line-aware CSV reading with the `csv` crate: exact line/column errors that polars cannot give.
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 
 use super::fields::{validate_row, Cell, CellProblem};
 use super::issue::{Issue, IssueLog};
 use super::observations::Observations;
+use super::record_lines::Breaks;
 use super::schema::{Column, ColumnMap};
 use crate::error::{Error, Result};
 
@@ -22,7 +24,13 @@ impl Header {
     pub fn report(&self, path: &str, line: u64, problems: Vec<CellProblem>, log: &mut IssueLog) {
         for p in problems {
             let position = self.columns.get(p.column).map(|i| i + 1);
-            log.push(Issue::at_cell(path, line, position, p.column.name(), p.message));
+            log.push(Issue::at_cell(
+                path,
+                line,
+                position,
+                p.column.name(),
+                p.message,
+            ));
         }
     }
 }
@@ -90,7 +98,20 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
-    if head.is_empty() {
+    let Some(opening) = inspect_head(path, head, log) else {
+        return Ok(Vec::new());
+    };
+    reader.consume(opening.bom);
+    // The csv crate's record positions lie before blank lines and CRLF breaks; `breaks`
+    // gives each record's real first line.
+    let (reader, breaks) = super::record_lines::BreakRecorder::new(reader);
+
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(reader);
+    let mut record = csv::ByteRecord::new();
+    if !next_record(path, &mut csv, &mut record)? {
         log.push(Issue::at_line(
             path,
             1,
@@ -98,13 +119,45 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
         ));
         return Ok(Vec::new());
     }
+    let Some(names) = header_names(path, &record, log) else {
+        return Ok(Vec::new());
+    };
+    let Some(header) = parse_header(path, &names, log) else {
+        return Ok(Vec::new());
+    };
+
+    out.add_file(path, header.columns.clone());
+    out.reserve(opening.expected_rows);
+    let read = read_rows(path, &mut csv, &mut record, &header, &breaks, out, log)?;
+    check_ending(path, &read, opening.bom, log)?;
+    Ok(header.unknown)
+}
+
+/// What a file's first buffer told us before parsing it.
+struct Opening {
+    /// Estimated number of data rows, to reserve room for.
+    expected_rows: usize,
+    /// Length of the UTF-8 byte order mark at the start (0 or 3).
+    bom: usize,
+}
+
+/// Logs an empty or binary file from its first buffer; otherwise estimates its rows and BOM.
+fn inspect_head(path: &str, head: &[u8], log: &mut IssueLog) -> Option<Opening> {
+    if head.is_empty() {
+        log.push(Issue::at_line(
+            path,
+            1,
+            "empty file: expected a header line with column names",
+        ));
+        return None;
+    }
     let probe = &head[..head.len().min(8192)];
     if let Some(pos) = probe.iter().position(|&b| b == 0) {
         log.push(Issue::file_level(
             path,
             format!("binary file (NUL byte at offset {pos}): expected UTF-8 CSV text"),
         ));
-        return Ok(Vec::new());
+        return None;
     }
     let file_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let sample_lines = head.iter().filter(|&&b| b == b'\n').count();
@@ -119,35 +172,27 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
     } else {
         0
     };
-    reader.consume(bom);
-    // The csv crate's record positions lie before blank lines and CRLF breaks; `breaks`
-    // gives each record's real first line.
-    let (reader, breaks) = super::record_lines::BreakRecorder::new(reader);
+    Some(Opening { expected_rows, bom })
+}
 
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(reader);
-    let mut record = csv::ByteRecord::new();
-    let read = |csv: &mut csv::Reader<_>, record: &mut csv::ByteRecord| -> Result<bool> {
-        csv.read_byte_record(record).map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            Error::Input(vec![Issue::at_line(
-                path,
-                line,
-                format!("cannot read CSV: {e}"),
-            )])
-        })
-    };
-
-    if !read(&mut csv, &mut record)? {
-        log.push(Issue::at_line(
+/// Reads the next record; a CSV syntax error becomes an input error at its line.
+fn next_record<R: Read>(
+    path: &str,
+    csv: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+) -> Result<bool> {
+    csv.read_byte_record(record).map_err(|e| {
+        let line = e.position().map_or(0, |p| p.line());
+        Error::Input(vec![Issue::at_line(
             path,
-            1,
-            "empty file: expected a header line with column names",
-        ));
-        return Ok(Vec::new());
-    }
+            line,
+            format!("cannot read CSV: {e}"),
+        )])
+    })
+}
+
+/// The header record's trimmed field names; None (logged) if one is not UTF-8.
+fn header_names(path: &str, record: &csv::ByteRecord, log: &mut IssueLog) -> Option<Vec<String>> {
     let mut names = Vec::with_capacity(record.len());
     for (i, field) in record.iter().enumerate() {
         match std::str::from_utf8(field) {
@@ -163,29 +208,45 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
                         e.valid_up_to()
                     ),
                 ));
-                return Ok(Vec::new());
+                return None;
             }
         }
     }
-    let Some(header) = parse_header(path, &names, log) else {
-        return Ok(Vec::new());
-    };
+    Some(names)
+}
 
-    out.add_file(path, header.columns.clone());
-    out.reserve(expected_rows);
+/// How many data records a file had and where the last one started.
+struct RowsRead {
+    rows: usize,
+    last_record_byte: u64,
+    last_line: u64,
+}
+
+/// Validates every data record into `out`, logging ragged rows and cell problems.
+fn read_rows<R: Read>(
+    path: &str,
+    csv: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+    header: &Header,
+    breaks: &RefCell<Breaks>,
+    out: &mut Observations,
+    log: &mut IssueLog,
+) -> Result<RowsRead> {
     let width = header.names.len();
-    let mut rows = 0usize;
-    let mut last_record_byte = 0u64;
-    let mut last_line = 1u64;
-    while read(&mut csv, &mut record)? {
+    let mut read = RowsRead {
+        rows: 0,
+        last_record_byte: 0,
+        last_line: 1,
+    };
+    while next_record(path, csv, record)? {
         let position = record
             .position()
             .cloned()
             .unwrap_or_else(csv::Position::new);
         let line = breaks.borrow_mut().first_line(position.byte());
-        last_record_byte = position.byte();
-        last_line = line;
-        rows += 1;
+        read.last_record_byte = position.byte();
+        read.last_line = line;
+        read.rows += 1;
         if record.len() != width {
             log.push(Issue::at_line(
                 path,
@@ -197,32 +258,9 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
             ));
             continue;
         }
-        let mut utf8_ok = true;
-        let mut text: [&str; 16] = [""; 16];
-        for column in Column::ALL {
-            let Some(p) = header.columns.get(column) else {
-                continue;
-            };
-            match std::str::from_utf8(&record[p]) {
-                Ok(t) => text[column.index()] = t,
-                Err(e) => {
-                    log.push(Issue::at_cell(
-                        path,
-                        line,
-                        Some(p + 1),
-                        column.name(),
-                        format!(
-                            "invalid UTF-8 at byte {} of the cell: expected UTF-8 text",
-                            e.valid_up_to()
-                        ),
-                    ));
-                    utf8_ok = false;
-                }
-            }
-        }
-        if !utf8_ok {
+        let Some(text) = schema_texts(path, line, header, record, log) else {
             continue;
-        }
+        };
         let cell = |c: Column| match header.columns.get(c) {
             Some(_) => Cell::from_text(text[c.index()]),
             None => Cell::Missing,
@@ -232,20 +270,59 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
             Err(problems) => header.report(path, line, problems, log),
         }
     }
-    if rows == 0 {
+    Ok(read)
+}
+
+/// The schema columns' texts of one record by column index; None (logged) on invalid UTF-8.
+fn schema_texts<'r>(
+    path: &str,
+    line: u64,
+    header: &Header,
+    record: &'r csv::ByteRecord,
+    log: &mut IssueLog,
+) -> Option<[&'r str; 16]> {
+    let mut utf8_ok = true;
+    let mut text: [&str; 16] = [""; 16];
+    for column in Column::ALL {
+        let Some(p) = header.columns.get(column) else {
+            continue;
+        };
+        match std::str::from_utf8(&record[p]) {
+            Ok(t) => text[column.index()] = t,
+            Err(e) => {
+                log.push(Issue::at_cell(
+                    path,
+                    line,
+                    Some(p + 1),
+                    column.name(),
+                    format!(
+                        "invalid UTF-8 at byte {} of the cell: expected UTF-8 text",
+                        e.valid_up_to()
+                    ),
+                ));
+                utf8_ok = false;
+            }
+        }
+    }
+    utf8_ok.then_some(text)
+}
+
+/// Logs a file with a header but no data rows, or whose last quoted field is never closed.
+fn check_ending(path: &str, read: &RowsRead, bom: usize, log: &mut IssueLog) -> Result<()> {
+    if read.rows == 0 {
         log.push(Issue::at_line(
             path,
             1,
             "header but no data rows: expected at least one observation",
         ));
-    } else if has_unterminated_quote(path, last_record_byte + bom as u64)? {
+    } else if has_unterminated_quote(path, read.last_record_byte + bom as u64)? {
         log.push(Issue::at_line(
             path,
-            last_line,
+            read.last_line,
             "unterminated quoted field: a '\"' opened on this line is never closed before the end of the file",
         ));
     }
-    Ok(header.unknown)
+    Ok(())
 }
 
 /// True when the last record (starting at byte `start`) holds an odd number of

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use super::csv_source::parse_header;
+use super::csv_source::{parse_header, Header};
 use super::fields::{parse_amount, parse_year, required_text, Cell};
 use super::issue::IssueLog;
 use super::observations::{Interner, Observations};
@@ -38,25 +38,59 @@ pub fn try_read(path: &str) -> Result<Option<(Observations, Vec<String>)>> {
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Ok(None);
     }
-    let body_start = bytes.starts_with(&[0xEF, 0xBB, 0xBF]) as usize * 3;
-    let Some(header_end) = memchr::memchr(b'\n', &bytes[body_start..]).map(|p| body_start + p) else {
+    let Some(PlainHeader { end, text, header, position }) = plain_header(path, bytes) else {
         return Ok(None);
     };
-    let Ok(header_text) = std::str::from_utf8(&bytes[body_start..header_end]) else {
-        return Ok(None);
-    };
-    let names: Vec<String> = header_text.trim_end_matches('\r').split(',').map(|n| n.trim().to_string()).collect();
-    let mut log = IssueLog::new(1);
-    let Some(header) = parse_header(path, &names, &mut log) else {
-        return Ok(None);
-    };
-    if names.len() != PLAIN.len() || !PLAIN.iter().all(|c| header.columns.has(*c)) {
-        return Ok(None);
-    }
-    let position: Vec<usize> = PLAIN.iter().map(|c| header.columns.get(*c).unwrap_or(0)).collect();
 
     // Chunks of whole lines; a chunk's row count is its line count (blank lines fail).
-    let body = &bytes[header_end + 1..];
+    let pieces = line_chunks(&bytes[end + 1..]);
+    let Some(rows_in) = rows_per_chunk(&pieces) else {
+        return Ok(None);
+    };
+    let total: usize = rows_in.iter().sum();
+    if total == 0 || memchr::memchr(b'"', text.as_bytes()).is_some() {
+        return Ok(None);
+    }
+
+    let mut columns = PlainColumns::zeroed(total);
+    let pools = columns.parse(&pieces, &rows_in, &position);
+    drop(map);
+    let Some(pools) = pools else {
+        return Ok(None);
+    };
+    let strings = columns.remap_strings(&pools, &rows_in);
+    let PlainColumns { subject, channel, partner, year, value } = columns;
+    let out =
+        Observations::from_plain_columns(path, header.columns.clone(), strings, subject, channel, partner, year, value);
+    Ok(Some((out, header.unknown)))
+}
+
+/// A header of exactly the plain columns: where it ends, its text, and the positions of
+/// the `PLAIN` columns.
+struct PlainHeader<'a> {
+    end: usize,
+    text: &'a str,
+    header: Header,
+    position: Vec<usize>,
+}
+
+/// Reads the header line (after any BOM); `None` unless it is valid and names exactly the plain columns.
+fn plain_header<'a>(path: &str, bytes: &'a [u8]) -> Option<PlainHeader<'a>> {
+    let body_start = bytes.starts_with(&[0xEF, 0xBB, 0xBF]) as usize * 3;
+    let end = memchr::memchr(b'\n', &bytes[body_start..]).map(|p| body_start + p)?;
+    let text = std::str::from_utf8(&bytes[body_start..end]).ok()?;
+    let names: Vec<String> = text.trim_end_matches('\r').split(',').map(|n| n.trim().to_string()).collect();
+    let mut log = IssueLog::new(1);
+    let header = parse_header(path, &names, &mut log)?;
+    if names.len() != PLAIN.len() || !PLAIN.iter().all(|c| header.columns.has(*c)) {
+        return None;
+    }
+    let position: Vec<usize> = PLAIN.iter().map(|c| header.columns.get(*c).unwrap_or(0)).collect();
+    Some(PlainHeader { end, text, header, position })
+}
+
+/// Cuts the body into about four chunks per thread, each of whole lines.
+fn line_chunks(body: &[u8]) -> Vec<&[u8]> {
     let chunks = (rayon::current_num_threads() * 4).max(1);
     let mut starts = vec![0usize];
     for k in 1..chunks {
@@ -67,9 +101,12 @@ pub fn try_read(path: &str) -> Result<Option<(Observations, Vec<String>)>> {
         }
     }
     starts.push(body.len());
-    let pieces: Vec<&[u8]> = starts.windows(2).map(|w| &body[w[0]..w[1]]).collect();
-    // Rows per chunk, and whether any chunk holds a quote (then the exact reader decides);
-    // one parallel pass, so the file's pages are also brought in by every thread.
+    starts.windows(2).map(|w| &body[w[0]..w[1]]).collect()
+}
+
+/// Rows per chunk, or `None` if any chunk holds a quote (then the exact reader decides);
+/// one parallel pass, so the file's pages are also brought in by every thread.
+fn rows_per_chunk(pieces: &[&[u8]]) -> Option<Vec<usize>> {
     let counted: Vec<Option<usize>> = pieces
         .par_iter()
         .map(|p| {
@@ -77,70 +114,82 @@ pub fn try_read(path: &str) -> Result<Option<(Observations, Vec<String>)>> {
             (!quoted).then(|| memchr::memchr_iter(b'\n', p).count() + usize::from(!p.ends_with(b"\n") && !p.is_empty()))
         })
         .collect();
-    let Some(rows_in) = counted.into_iter().collect::<Option<Vec<usize>>>() else {
-        return Ok(None);
-    };
-    let total: usize = rows_in.iter().sum();
-    if total == 0 || memchr::memchr(b'"', header_text.as_bytes()).is_some() {
-        return Ok(None);
-    }
+    counted.into_iter().collect::<Option<Vec<usize>>>()
+}
 
-    let mut subject = vec![0u32; total];
-    let mut channel = vec![0u32; total];
-    let mut partner = vec![0u32; total];
-    let mut year = vec![0i32; total];
-    let mut value = vec![0f64; total];
-    let failed = AtomicBool::new(false);
-    let mut jobs = Vec::with_capacity(pieces.len());
-    {
-        let (mut s, mut c, mut p, mut y, mut v) =
-            (&mut subject[..], &mut channel[..], &mut partner[..], &mut year[..], &mut value[..]);
-        for (piece, &n) in pieces.iter().zip(&rows_in) {
-            let (s1, s2) = s.split_at_mut(n);
-            let (c1, c2) = c.split_at_mut(n);
-            let (p1, p2) = p.split_at_mut(n);
-            let (y1, y2) = y.split_at_mut(n);
-            let (v1, v2) = v.split_at_mut(n);
-            jobs.push(Chunk { text: piece, subject: s1, channel: c1, partner: p1, year: y1, value: v1 });
-            (s, c, p, y, v) = (s2, c2, p2, y2, v2);
+/// The table's columns, filled chunk by chunk.
+struct PlainColumns {
+    subject: Vec<u32>,
+    channel: Vec<u32>,
+    partner: Vec<u32>,
+    year: Vec<i32>,
+    value: Vec<f64>,
+}
+
+impl PlainColumns {
+    /// Columns of `total` zeroed rows.
+    fn zeroed(total: usize) -> PlainColumns {
+        PlainColumns {
+            subject: vec![0u32; total],
+            channel: vec![0u32; total],
+            partner: vec![0u32; total],
+            year: vec![0i32; total],
+            value: vec![0f64; total],
         }
     }
-    let pools: Vec<Option<Interner>> = jobs.into_par_iter().map(|job| job.parse(&position, &failed)).collect();
-    drop(map);
-    if failed.load(Ordering::Relaxed) || pools.iter().any(Option::is_none) {
-        return Ok(None);
-    }
 
-    // One string pool for the table; map each chunk's ids in parallel.
-    let mut strings = Interner::default();
-    let maps: Vec<Vec<u32>> = pools
-        .iter()
-        .flatten()
-        .map(|pool| (0..pool.len() as u32).map(|id| strings.intern(pool.text(id))).collect())
-        .collect();
-    let mut ranges = Vec::with_capacity(rows_in.len());
-    let mut at = 0;
-    for n in &rows_in {
-        ranges.push(at..at + n);
-        at += n;
-    }
-    for column in [&mut subject, &mut channel, &mut partner] {
-        let mut parts: Vec<&mut [u32]> = Vec::with_capacity(ranges.len());
-        let mut rest = &mut column[..];
-        for n in &rows_in {
-            let (head, tail) = rest.split_at_mut(*n);
-            parts.push(head);
-            rest = tail;
-        }
-        parts.into_par_iter().zip(maps.par_iter()).for_each(|(part, map)| {
-            for id in part.iter_mut() {
-                *id = map[*id as usize];
+    /// Parses the chunks in parallel into the columns; each chunk's string pool, or `None` at the first doubt.
+    fn parse(&mut self, pieces: &[&[u8]], rows_in: &[usize], position: &[usize]) -> Option<Vec<Interner>> {
+        let failed = AtomicBool::new(false);
+        let mut jobs = Vec::with_capacity(pieces.len());
+        {
+            let (mut s, mut c, mut p, mut y, mut v) = (
+                &mut self.subject[..],
+                &mut self.channel[..],
+                &mut self.partner[..],
+                &mut self.year[..],
+                &mut self.value[..],
+            );
+            for (piece, &n) in pieces.iter().zip(rows_in) {
+                let (s1, s2) = s.split_at_mut(n);
+                let (c1, c2) = c.split_at_mut(n);
+                let (p1, p2) = p.split_at_mut(n);
+                let (y1, y2) = y.split_at_mut(n);
+                let (v1, v2) = v.split_at_mut(n);
+                jobs.push(Chunk { text: piece, subject: s1, channel: c1, partner: p1, year: y1, value: v1 });
+                (s, c, p, y, v) = (s2, c2, p2, y2, v2);
             }
-        });
+        }
+        let pools: Vec<Option<Interner>> = jobs.into_par_iter().map(|job| job.parse(position, &failed)).collect();
+        if failed.load(Ordering::Relaxed) || pools.iter().any(Option::is_none) {
+            return None;
+        }
+        Some(pools.into_iter().flatten().collect())
     }
-    let out =
-        Observations::from_plain_columns(path, header.columns.clone(), strings, subject, channel, partner, year, value);
-    Ok(Some((out, header.unknown)))
+
+    /// One string pool for the table; maps each chunk's ids to it in parallel.
+    fn remap_strings(&mut self, pools: &[Interner], rows_in: &[usize]) -> Interner {
+        let mut strings = Interner::default();
+        let maps: Vec<Vec<u32>> = pools
+            .iter()
+            .map(|pool| (0..pool.len() as u32).map(|id| strings.intern(pool.text(id))).collect())
+            .collect();
+        for column in [&mut self.subject, &mut self.channel, &mut self.partner] {
+            let mut parts: Vec<&mut [u32]> = Vec::with_capacity(rows_in.len());
+            let mut rest = &mut column[..];
+            for n in rows_in {
+                let (head, tail) = rest.split_at_mut(*n);
+                parts.push(head);
+                rest = tail;
+            }
+            parts.into_par_iter().zip(maps.par_iter()).for_each(|(part, map)| {
+                for id in part.iter_mut() {
+                    *id = map[*id as usize];
+                }
+            });
+        }
+        strings
+    }
 }
 
 /// One chunk of lines and the column slices it fills.

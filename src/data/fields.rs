@@ -181,7 +181,41 @@ pub fn validate_row<'a>(
     let quote = keep!(optional_text(Column::Quote, cell(Column::Quote)));
     let note = keep!(optional_text(Column::Note, cell(Column::Note)));
 
-    // Dating: exactly one of year / (period_start, period_end), parsed cells only.
+    let dating = check_dating(year, period_start, period_end, &mut problems);
+    check_bounds(value, value_low, value_high, &mut problems);
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let (year_start, year_end, dating) = dating.expect("dating set when no problems");
+    Ok(RowInput {
+        subject: subject.expect("checked"),
+        channel: channel.expect("checked"),
+        partner: partner.expect("checked"),
+        year_start,
+        year_end,
+        dating,
+        value: value.flatten().expect("checked"),
+        value_low: value_low.flatten(),
+        value_high: value_high.flatten(),
+        unit: unit.flatten(),
+        framework: framework.flatten(),
+        event_id: event_id.flatten(),
+        source: source.flatten(),
+        locator: locator.flatten(),
+        quote: quote.flatten(),
+        note: note.flatten(),
+    })
+}
+
+/// Exactly one of year / (period_start, period_end), from parsed cells only (None when a
+/// cell did not parse or a problem was logged): (first year, last year, kind).
+fn check_dating(
+    year: Option<Option<i32>>,
+    period_start: Option<Option<i32>>,
+    period_end: Option<Option<i32>>,
+    problems: &mut Vec<CellProblem>,
+) -> Option<(i32, i32, Dating)> {
     let mut dating = None;
     if let (Some(year), Some(ps), Some(pe)) = (year, period_start, period_end) {
         let has_period = ps.is_some() || pe.is_some();
@@ -212,8 +246,17 @@ pub fn validate_row<'a>(
             },
         }
     }
+    dating
+}
 
-    // Bounds: value_low <= value <= value_high where given.
+/// value_low <= value <= value_high where given, from parsed cells only; an empty value
+/// is a problem.
+fn check_bounds(
+    value: Option<Option<f64>>,
+    value_low: Option<Option<f64>>,
+    value_high: Option<Option<f64>>,
+    problems: &mut Vec<CellProblem>,
+) {
     if let (Some(Some(v)), Some(lo), Some(hi)) = (value, value_low, value_high) {
         match (lo, hi) {
             (Some(l), Some(h)) if l > h => problems.push(problem(
@@ -242,27 +285,4 @@ pub fn validate_row<'a>(
             "expected a non-negative number, found an empty cell",
         ));
     }
-
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let (year_start, year_end, dating) = dating.expect("dating set when no problems");
-    Ok(RowInput {
-        subject: subject.expect("checked"),
-        channel: channel.expect("checked"),
-        partner: partner.expect("checked"),
-        year_start,
-        year_end,
-        dating,
-        value: value.flatten().expect("checked"),
-        value_low: value_low.flatten(),
-        value_high: value_high.flatten(),
-        unit: unit.flatten(),
-        framework: framework.flatten(),
-        event_id: event_id.flatten(),
-        source: source.flatten(),
-        locator: locator.flatten(),
-        quote: quote.flatten(),
-        note: note.flatten(),
-    })
 }

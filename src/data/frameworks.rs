@@ -1,6 +1,7 @@
 //! The framework table: multilateral frameworks (CSTO, SCO, CIS, NATO-PfP …), their lead states and members by year.
 use std::collections::BTreeMap;
 
+use super::issue::Issue;
 use super::registry::Registry;
 use super::table_file::TextTable;
 use crate::error::{Error, Result};
@@ -97,81 +98,10 @@ impl Frameworks {
         )?;
         let mut out = Frameworks::default();
         let mut issues = Vec::new();
-        let canonical = |n: &str| registry.canonical(n).unwrap_or(n).to_string();
         for (line, row) in &table.rows {
-            let name = table.cell(row, "framework");
-            if name.is_empty() {
-                issues.push(table.issue(
-                    *line,
-                    "framework",
-                    "expected a framework name, found an empty cell",
-                ));
-                continue;
+            if let Err(issue) = out.add_row(&table, *line, row, registry) {
+                issues.push(issue);
             }
-            let lead: Vec<String> = table
-                .cell(row, "lead")
-                .split(';')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(canonical)
-                .collect();
-            let member = table.cell(row, "member");
-            let from = table.cell(row, "from_year").parse::<i32>();
-            let to_text = table.cell(row, "to_year");
-            let to = if to_text.is_empty() {
-                Ok(None)
-            } else {
-                to_text.parse::<i32>().map(Some)
-            };
-            let (Ok(from), Ok(to)) = (from, to) else {
-                issues.push(table.issue(
-                    *line,
-                    "from_year",
-                    "expected integer years in from_year (and to_year, or empty)",
-                ));
-                continue;
-            };
-            if to.is_some_and(|t| t < from) {
-                issues.push(table.issue(
-                    *line,
-                    "to_year",
-                    format!("expected to_year >= from_year ({from})"),
-                ));
-                continue;
-            }
-            let entry = out
-                .by_name
-                .entry(name.to_string())
-                .or_insert_with(|| Framework {
-                    name: name.to_string(),
-                    lead: lead.clone(),
-                    members: Vec::new(),
-                });
-            if entry.lead != lead {
-                issues.push(table.issue(
-                    *line,
-                    "lead",
-                    format!(
-                        "expected the same lead as earlier rows of {name} ({}), found {}",
-                        entry.lead.join(";"),
-                        lead.join(";")
-                    ),
-                ));
-                continue;
-            }
-            if member.is_empty() {
-                issues.push(table.issue(
-                    *line,
-                    "member",
-                    "expected a member name, found an empty cell",
-                ));
-                continue;
-            }
-            entry.members.push(Membership {
-                member: canonical(member),
-                from,
-                to,
-            });
         }
         if issues.is_empty() {
             Ok(out)
@@ -180,7 +110,97 @@ impl Frameworks {
         }
     }
 
+    /// Adds one membership spell row; returns the first problem of the row instead.
+    fn add_row(
+        &mut self,
+        table: &TextTable,
+        line: u64,
+        row: &[String],
+        registry: &Registry,
+    ) -> std::result::Result<(), Issue> {
+        let canonical = |n: &str| registry.canonical(n).unwrap_or(n).to_string();
+        let name = table.cell(row, "framework");
+        if name.is_empty() {
+            return Err(table.issue(
+                line,
+                "framework",
+                "expected a framework name, found an empty cell",
+            ));
+        }
+        let lead: Vec<String> = table
+            .cell(row, "lead")
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(canonical)
+            .collect();
+        let member = table.cell(row, "member");
+        let (from, to) = spell_years(table, line, row)?;
+        let entry = self
+            .by_name
+            .entry(name.to_string())
+            .or_insert_with(|| Framework {
+                name: name.to_string(),
+                lead: lead.clone(),
+                members: Vec::new(),
+            });
+        if entry.lead != lead {
+            return Err(table.issue(
+                line,
+                "lead",
+                format!(
+                    "expected the same lead as earlier rows of {name} ({}), found {}",
+                    entry.lead.join(";"),
+                    lead.join(";")
+                ),
+            ));
+        }
+        if member.is_empty() {
+            return Err(table.issue(
+                line,
+                "member",
+                "expected a member name, found an empty cell",
+            ));
+        }
+        entry.members.push(Membership {
+            member: canonical(member),
+            from,
+            to,
+        });
+        Ok(())
+    }
+
     pub fn get(&self, name: &str) -> Option<&Framework> {
         self.by_name.get(name)
     }
+}
+
+/// A row's membership spell: from_year and to_year (None when empty), in order.
+fn spell_years(
+    table: &TextTable,
+    line: u64,
+    row: &[String],
+) -> std::result::Result<(i32, Option<i32>), Issue> {
+    let from = table.cell(row, "from_year").parse::<i32>();
+    let to_text = table.cell(row, "to_year");
+    let to = if to_text.is_empty() {
+        Ok(None)
+    } else {
+        to_text.parse::<i32>().map(Some)
+    };
+    let (Ok(from), Ok(to)) = (from, to) else {
+        return Err(table.issue(
+            line,
+            "from_year",
+            "expected integer years in from_year (and to_year, or empty)",
+        ));
+    };
+    if to.is_some_and(|t| t < from) {
+        return Err(table.issue(
+            line,
+            "to_year",
+            format!("expected to_year >= from_year ({from})"),
+        ));
+    }
+    Ok((from, to))
 }

@@ -8,7 +8,7 @@ use std::fmt;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
-use super::csv_source::parse_header;
+use super::csv_source::{parse_header, Header};
 use super::fields::{validate_row, Cell};
 use super::issue::{Issue, IssueLog};
 use super::observations::Observations;
@@ -104,21 +104,7 @@ pub fn read_json_lines(path: &str, out: &mut Observations, log: &mut IssueLog) -
         return Ok(Vec::new());
     }
     // Pass 1: every line is an object; the header is the union of their keys.
-    let mut names: Vec<String> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    for &(number, text) in &lines {
-        if let Some(members) = object(path, number, text, log) {
-            for (key, _) in members {
-                if !seen.contains(&key) {
-                    seen.insert(key.clone());
-                    names.push(key);
-                }
-            }
-        }
-        if log.is_full() {
-            break;
-        }
-    }
+    let names = key_union(path, &lines, log);
     if !log.is_empty() {
         return Ok(Vec::new());
     }
@@ -143,20 +129,7 @@ pub fn read_json_lines(path: &str, out: &mut Observations, log: &mut IssueLog) -
                 _ => None,
             })
             .collect();
-        let mut wrong_type = false;
-        for column in Column::ALL {
-            let found = match cells[column.index()] {
-                Some(Value::Bool(_)) => "a boolean",
-                Some(Value::Array(_)) => "an array",
-                Some(Value::Object(_)) => "an object",
-                _ => continue,
-            };
-            let expected = if column.is_numeric() { "a number" } else { "text" };
-            let position = header.columns.get(column).map(|p| p + 1);
-            log.push(Issue::at_cell(path, number, position, column.name(), format!("expected {expected}, found {found}")));
-            wrong_type = true;
-        }
-        if wrong_type {
+        if has_wrong_types(path, number, &header, &cells, log) {
             continue;
         }
         let cell = |c: Column| match (cells[c.index()], &numbers_as_text[c.index()]) {
@@ -171,4 +144,42 @@ pub fn read_json_lines(path: &str, out: &mut Observations, log: &mut IssueLog) -
         }
     }
     Ok(header.unknown)
+}
+
+/// The keys of every line's object in order of first appearance; logs lines that are not objects.
+fn key_union(path: &str, lines: &[(u64, &str)], log: &mut IssueLog) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for &(number, text) in lines {
+        if let Some(members) = object(path, number, text, log) {
+            for (key, _) in members {
+                if !seen.contains(&key) {
+                    seen.insert(key.clone());
+                    names.push(key);
+                }
+            }
+        }
+        if log.is_full() {
+            break;
+        }
+    }
+    names
+}
+
+/// Logs every schema cell holding a boolean, array or object; true if there was one.
+fn has_wrong_types(path: &str, number: u64, header: &Header, cells: &[Option<&Value>; 16], log: &mut IssueLog) -> bool {
+    let mut wrong_type = false;
+    for column in Column::ALL {
+        let found = match cells[column.index()] {
+            Some(Value::Bool(_)) => "a boolean",
+            Some(Value::Array(_)) => "an array",
+            Some(Value::Object(_)) => "an object",
+            _ => continue,
+        };
+        let expected = if column.is_numeric() { "a number" } else { "text" };
+        let position = header.columns.get(column).map(|p| p + 1);
+        log.push(Issue::at_cell(path, number, position, column.name(), format!("expected {expected}, found {found}")));
+        wrong_type = true;
+    }
+    wrong_type
 }

@@ -67,21 +67,8 @@ pub fn import(path: &str, subject: Option<&str>) -> Result<Vec<ImportRow>> {
         .iter()
         .map(str::to_string)
         .collect();
+    let columns = MmeColumns::find(path, &header)?;
     let mut log = IssueLog::new(50);
-    for (k, name) in header.iter().enumerate() {
-        if let Some(first) = header[..k].iter().position(|h| h == name) {
-            log.push(Issue::at_cell(path, 1, Some(k + 1), name, format!("duplicated column name (also column {}): expected unique names", first + 1)));
-        }
-    }
-    if !log.is_empty() {
-        return Err(Error::Input(log.into_issues(path)));
-    }
-    let col = |name: &str| header.iter().position(|h| h == name);
-    let (Some(id), Some(ex_name), Some(series), Some(country), Some(year)) =
-        (col("MMEID"), col("Ex_Name"), col("Series_Name"), col("country"), col("year"))
-    else {
-        return Err(Error::Input(vec![Issue::at_line(path, 1, "expected the MME columns MMEID, Ex_Name, Series_Name, country, year")]));
-    };
     let mut exercises: BTreeMap<String, Exercise> = BTreeMap::new();
     for record in reader.records() {
         let record = match record {
@@ -96,14 +83,67 @@ pub fn import(path: &str, subject: Option<&str>) -> Result<Vec<ImportRow>> {
             log.push(Issue::at_line(path, line, format!("ragged row: expected {} fields, found {}", header.len(), record.len())));
             continue;
         }
+        columns.add_participant(path, line, &record, &mut exercises, &mut log);
+    }
+    if !log.is_empty() {
+        return Err(Error::Input(log.into_issues(path)));
+    }
+    let rows = exercise_rows(&exercises, subject);
+    if rows.is_empty() {
+        return Err(Error::file(path, "no exercise rows imported (check --subject)"));
+    }
+    Ok(rows)
+}
+
+/// Positions of the MME columns the import reads.
+struct MmeColumns {
+    id: usize,
+    ex_name: usize,
+    series: usize,
+    country: usize,
+    year: usize,
+}
+
+impl MmeColumns {
+    /// Finds the columns; a duplicated column name or a missing MME column is an error.
+    fn find(path: &str, header: &[String]) -> Result<MmeColumns> {
+        let mut log = IssueLog::new(50);
+        for (k, name) in header.iter().enumerate() {
+            if let Some(first) = header[..k].iter().position(|h| h == name) {
+                log.push(Issue::at_cell(path, 1, Some(k + 1), name, format!("duplicated column name (also column {}): expected unique names", first + 1)));
+            }
+        }
+        if !log.is_empty() {
+            return Err(Error::Input(log.into_issues(path)));
+        }
+        let col = |name: &str| header.iter().position(|h| h == name);
+        let (Some(id), Some(ex_name), Some(series), Some(country), Some(year)) =
+            (col("MMEID"), col("Ex_Name"), col("Series_Name"), col("country"), col("year"))
+        else {
+            return Err(Error::Input(vec![Issue::at_line(path, 1, "expected the MME columns MMEID, Ex_Name, Series_Name, country, year")]));
+        };
+        Ok(MmeColumns { id, ex_name, series, country, year })
+    }
+
+    /// Adds one record's participant to its exercise; logs a bad year or id, or a year
+    /// that differs from the exercise's.
+    fn add_participant(
+        &self,
+        path: &str,
+        line: u64,
+        record: &csv::StringRecord,
+        exercises: &mut BTreeMap<String, Exercise>,
+        log: &mut IssueLog,
+    ) {
+        let MmeColumns { id, ex_name, series, country, year } = *self;
         let Some(y) = record[year].trim().parse::<i32>().ok().filter(|y| (1800..=2200).contains(y)) else {
             log.push(Issue::at_cell(path, line, Some(year + 1), "year", format!("expected a year, found \"{}\"", &record[year])));
-            continue;
+            return;
         };
         let mmeid = record[id].trim();
         if mmeid.is_empty() || mmeid == "-9" {
             log.push(Issue::at_cell(path, line, Some(id + 1), "MMEID", format!("expected an exercise id, found \"{mmeid}\"")));
-            continue;
+            return;
         }
         let e = exercises.entry(mmeid.to_string()).or_insert_with(|| Exercise {
             name: record[ex_name].trim().to_string(),
@@ -115,18 +155,19 @@ pub fn import(path: &str, subject: Option<&str>) -> Result<Vec<ImportRow>> {
         if e.year != y {
             let message = format!("expected {mmeid}'s year {} (as on line {}), found {y}: one exercise has one year", e.year, e.line);
             log.push(Issue::at_cell(path, line, Some(year + 1), "year", message));
-            continue;
+            return;
         }
         let who = record[country].trim().to_string();
         if who != "-9" && !who.is_empty() && !e.participants.contains(&who) {
             e.participants.push(who);
         }
     }
-    if !log.is_empty() {
-        return Err(Error::Input(log.into_issues(path)));
-    }
+}
+
+/// For each exercise and participant (or only `subject`), one row per co-participant.
+fn exercise_rows(exercises: &BTreeMap<String, Exercise>, subject: Option<&str>) -> Vec<ImportRow> {
     let mut rows = Vec::new();
-    for (mmeid, e) in &exercises {
+    for (mmeid, e) in exercises {
         let mut participants = e.participants.clone();
         participants.sort();
         for s in participants.iter().filter(|p| subject.is_none_or(|want| want == p.as_str())) {
@@ -150,8 +191,5 @@ pub fn import(path: &str, subject: Option<&str>) -> Result<Vec<ImportRow>> {
             }
         }
     }
-    if rows.is_empty() {
-        return Err(Error::file(path, "no exercise rows imported (check --subject)"));
-    }
-    Ok(rows)
+    rows
 }

@@ -51,15 +51,7 @@ pub fn import(path: &str) -> Result<Vec<ImportRow>> {
     let records: Vec<csv::StringRecord> = reader.records().collect::<std::result::Result<_, _>>().map_err(|e| {
         Error::Input(vec![Issue::at_line(path, e.position().map_or(0, |p| p.line()), format!("cannot read CSV: {e}"))])
     })?;
-    let title = records.first().map(|r| r[0].to_string()).unwrap_or_default();
-    let supplier = title
-        .split(" from ")
-        .nth(1)
-        .and_then(|rest| rest.split(',').next())
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| Error::Input(vec![Issue::at_line(path, 1, format!("expected a title \"TIV of arms exports from SUPPLIER, …\", found \"{title}\""))]))?
-        .to_string();
+    let supplier = supplier_of(path, &records)?;
     let generated = records.iter().find_map(|r| r[0].trim().strip_prefix("Generated:").map(|d| d.trim().to_string())).unwrap_or_default();
     let Some(h) = records.iter().position(|r| r.len() > 2 && r[0].trim().is_empty() && r[1].trim().parse::<i32>().is_ok()) else {
         return Err(Error::file(path, "no header row of years: expected \",1950,1951,…,Total\""));
@@ -72,31 +64,81 @@ pub fn import(path: &str) -> Result<Vec<ImportRow>> {
     if !log.is_empty() {
         return Err(Error::Input(log.into_issues(path)));
     }
+    let matrix = Matrix { path, supplier, generated, years, total_col };
     let mut rows = Vec::new();
     let mut recipients: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     for record in &records[h + 1..] {
         let line = line_of(record);
-        let recipient = record[0].trim();
-        if recipient == "Total" || record.iter().all(|c| c.trim().is_empty()) {
-            continue;
+        if let Some(recipient) = checked_recipient(path, line, record, header.len(), &mut recipients, &mut log) {
+            matrix.recipient_rows(line, recipient, record, &mut rows, &mut log);
         }
-        if recipient.is_empty() {
-            log.push(Issue::at_cell(path, line, Some(1), "recipient", "expected a recipient name for a row with values, found an empty cell"));
-            continue;
-        }
-        if let Some(first) = recipients.insert(recipient.to_string(), line) {
-            log.push(Issue::at_cell(path, line, Some(1), "recipient", format!("\"{recipient}\" has a row already (line {first}): expected one row per recipient")));
-            continue;
-        }
-        if record.len() != header.len() {
-            log.push(Issue::at_line(path, line, format!("ragged row: expected {} fields, found {}", header.len(), record.len())));
-            continue;
-        }
+    }
+    if !log.is_empty() {
+        return Err(Error::Input(log.into_issues(path)));
+    }
+    Ok(rows)
+}
+
+/// The supplier named by the title in the first record ("TIV of arms exports from SUPPLIER, …").
+fn supplier_of(path: &str, records: &[csv::StringRecord]) -> Result<String> {
+    let title = records.first().map(|r| r[0].to_string()).unwrap_or_default();
+    Ok(title
+        .split(" from ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| Error::Input(vec![Issue::at_line(path, 1, format!("expected a title \"TIV of arms exports from SUPPLIER, …\", found \"{title}\""))]))?
+        .to_string())
+}
+
+/// The recipient of a data record, or `None` for a Total or blank row and (logged) for an
+/// unnamed, repeated or ragged one.
+fn checked_recipient<'r>(
+    path: &str,
+    line: u64,
+    record: &'r csv::StringRecord,
+    width: usize,
+    recipients: &mut std::collections::HashMap<String, u64>,
+    log: &mut IssueLog,
+) -> Option<&'r str> {
+    let recipient = record[0].trim();
+    if recipient == "Total" || record.iter().all(|c| c.trim().is_empty()) {
+        return None;
+    }
+    if recipient.is_empty() {
+        log.push(Issue::at_cell(path, line, Some(1), "recipient", "expected a recipient name for a row with values, found an empty cell"));
+        return None;
+    }
+    if let Some(first) = recipients.insert(recipient.to_string(), line) {
+        log.push(Issue::at_cell(path, line, Some(1), "recipient", format!("\"{recipient}\" has a row already (line {first}): expected one row per recipient")));
+        return None;
+    }
+    if record.len() != width {
+        log.push(Issue::at_line(path, line, format!("ragged row: expected {} fields, found {}", width, record.len())));
+        return None;
+    }
+    Some(recipient)
+}
+
+/// What a matrix's title and header say about every data row.
+struct Matrix<'a> {
+    path: &'a str,
+    supplier: String,
+    generated: String,
+    years: Vec<Option<i32>>,
+    total_col: Option<usize>,
+}
+
+impl Matrix<'_> {
+    /// One import row per non-empty year cell of a recipient's record; checks the Total.
+    fn recipient_rows(&self, line: u64, recipient: &str, record: &csv::StringRecord, rows: &mut Vec<ImportRow>, log: &mut IssueLog) {
+        let path = self.path;
         let mut sum = 0.0;
         let mut cells = 0usize;
-        for (k, year) in years.iter().enumerate() {
+        for (k, year) in self.years.iter().enumerate() {
             let column = k + 1;
-            let (Some(year), false) = (year, Some(column) == total_col) else { continue };
+            let (Some(year), false) = (year, Some(column) == self.total_col) else { continue };
             let cell = record[column].trim();
             if cell.is_empty() {
                 continue;
@@ -111,20 +153,26 @@ pub fn import(path: &str) -> Result<Vec<ImportRow>> {
             rows.push(ImportRow {
                 subject: recipient.to_string(),
                 channel: "arms".into(),
-                partner: supplier.clone(),
+                partner: self.supplier.clone(),
                 year: *year,
                 value: if below_half { BELOW_HALF } else { value },
                 value_low: below_half.then_some(0.0),
                 value_high: below_half.then_some(0.5),
                 unit: "TIV_mn".into(),
                 framework: "bilateral".into(),
-                source: format!("sipri-tiv-export ({generated})"),
+                source: format!("sipri-tiv-export ({})", self.generated),
                 locator: format!("{}: {recipient} {year}", std::path::Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or(path)),
                 note: if below_half { "SIPRI '0': below 0.5 m, coded 0.25 in [0, 0.5]".into() } else { String::new() },
                 ..ImportRow::default()
             });
         }
-        if let Some(t) = total_col {
+        self.check_total(line, record, sum, cells, log);
+    }
+
+    /// Logs a Total cell that is not a number or not the row sum within rounding.
+    fn check_total(&self, line: u64, record: &csv::StringRecord, sum: f64, cells: usize, log: &mut IssueLog) {
+        let path = self.path;
+        if let Some(t) = self.total_col {
             match amount(&record[t]) {
                 // Each cell is rounded to a whole number: the sum may be off by 0.5 per cell.
                 Some(total) if (total - sum).abs() > 0.5 * cells as f64 + 0.5 => log.push(Issue::at_cell(
@@ -139,8 +187,4 @@ pub fn import(path: &str) -> Result<Vec<ImportRow>> {
             }
         }
     }
-    if !log.is_empty() {
-        return Err(Error::Input(log.into_issues(path)));
-    }
-    Ok(rows)
 }

@@ -14,13 +14,27 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
     );
     let area = area.titled(&title, (theme::FAMILY, 20)).map_err(err)?;
     let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 as i32 * 45 / 100);
+    let order = specification_order(set);
+    draw_curve(&top, set, &order)?;
+    draw_choices(&bottom, set, &order)
+}
+
+/// The specifications ordered by focal share (missing shares first), ties by index.
+fn specification_order(set: &ChartSet) -> Vec<usize> {
+    let m = &set.multiverse;
     let mut order: Vec<usize> = (0..m.outcomes.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (m.outcomes[a].focal_share.unwrap_or(-1.0), m.outcomes[b].focal_share.unwrap_or(-1.0));
         x.total_cmp(&y).then(a.cmp(&b))
     });
+    order
+}
+
+/// The upper panel: each specification's focal share, coloured by verdict, with a legend.
+fn draw_curve<DB: DrawingBackend>(top: &DrawingArea<DB, Shift>, set: &ChartSet, order: &[usize]) -> Result<(), String> {
+    let m = &set.multiverse;
     let n = order.len().max(1) as f64;
-    let mut chart = ChartBuilder::on(&top)
+    let mut chart = ChartBuilder::on(top)
         .margin(8)
         .x_label_area_size(20)
         .y_label_area_size(220)
@@ -61,7 +75,17 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
         .border_style(BLACK.mix(0.3))
         .draw()
         .map_err(err)?;
-    // The choices: one row per dimension value, a dot where the specification uses it.
+    Ok(())
+}
+
+/// The lower panel: one row per dimension value, a dot where the specification uses it.
+fn draw_choices<DB: DrawingBackend>(
+    bottom: &DrawingArea<DB, Shift>,
+    set: &ChartSet,
+    order: &[usize],
+) -> Result<(), String> {
+    let m = &set.multiverse;
+    let n = order.len().max(1) as f64;
     let rows: Vec<(usize, String, String)> = m
         .dimensions
         .iter()
@@ -70,7 +94,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
         .collect();
     let labels: Vec<String> = rows.iter().map(|(_, d, v)| format!("{d}: {v}")).collect();
     let count = rows.len().max(1);
-    let mut grid = ChartBuilder::on(&bottom)
+    let mut grid = ChartBuilder::on(bottom)
         .margin(8)
         .x_label_area_size(30)
         .y_label_area_size(220)

@@ -14,12 +14,8 @@ use multivector::stats::resample::{bootstrap, BootstrapSpec};
 fn bench(c: &mut Criterion) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("datasets/kazakhstan");
     let data = load(&[dir], &LoadOptions::default()).unwrap();
-    let rows = prepare(
-        data.observations,
-        &data.frameworks,
-        Attribution { mode: Mode::Framework, split_events: false },
-        SpreadRule::Uniform,
-    );
+    let rows =
+        prepare(data.observations, &data.frameworks, Attribution { mode: Mode::Framework, split_events: false }, SpreadRule::Uniform);
     let panel = Panel::build(&rows, GroupBy::default(), Windowing::ANNUAL);
     let spec = BootstrapSpec { replicates: 10_000, seed: 1, monte_carlo_bounds: true };
     let mut group = c.benchmark_group("bootstrap");

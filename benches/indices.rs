@@ -7,14 +7,7 @@ use multivector::panel::{GroupBy, Panel, Windowing};
 use multivector::synth::{write_panel, SynthSpec};
 
 fn bench(c: &mut Criterion) {
-    let spec = SynthSpec {
-        subjects: 200,
-        partners: 120,
-        years: 60,
-        channels: 3,
-        density: 0.15,
-        seed: 1,
-    };
+    let spec = SynthSpec { subjects: 200, partners: 120, years: 60, channels: 3, density: 0.15, seed: 1 };
     let dir = std::env::temp_dir().join("multivector-bench");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("panel.csv");
@@ -24,25 +17,13 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("indices");
     group.sample_size(10);
-    group.bench_function("load 650k-row csv", |b| {
-        b.iter(|| black_box(read_file(&path, 10).unwrap()))
-    });
+    group.bench_function("load 650k-row csv", |b| b.iter(|| black_box(read_file(&path, 10).unwrap())));
     let (obs, _) = read_file(&path, 10).unwrap();
-    group.bench_function("panel annual", |b| {
-        b.iter(|| black_box(Panel::build(&obs, GroupBy::default(), Windowing::ANNUAL)))
-    });
+    group.bench_function("panel annual", |b| b.iter(|| black_box(Panel::build(&obs, GroupBy::default(), Windowing::ANNUAL))));
     let panel = Panel::build(&obs, GroupBy::default(), Windowing::ANNUAL);
-    group.bench_function("suites 36k groups", |b| {
-        b.iter(|| black_box(panel.suites(&obs, "P001")))
-    });
+    group.bench_function("suites 36k groups", |b| b.iter(|| black_box(panel.suites(&obs, "P001"))));
     group.bench_function("panel rolling 5", |b| {
-        b.iter(|| {
-            black_box(Panel::build(
-                &obs,
-                GroupBy::default(),
-                Windowing::Rolling { size: 5 },
-            ))
-        })
+        b.iter(|| black_box(Panel::build(&obs, GroupBy::default(), Windowing::Rolling { size: 5 })))
     });
     group.finish();
 }

@@ -4,11 +4,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "multivector",
-    version,
-    about = "Measure how diversified a country's security cooperation is, and test theses about it"
-)]
+#[command(name = "multivector", version, about = "Measure how diversified a country's security cooperation is, and test theses about it")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

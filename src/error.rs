@@ -10,10 +10,7 @@ pub enum Error {
     /// One or more problems in input files, each located by file, line and column.
     Input(Vec<Issue>),
     /// An operating-system error while reading or writing `path`.
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     /// Arguments that do not make sense together.
     Usage(String),
     /// A check the user asked for did not pass (e.g. `report --check` found drift).
@@ -24,10 +21,7 @@ pub enum Error {
 
 impl Error {
     pub fn io(path: impl Into<String>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.into(),
-            source,
-        }
+        Error::Io { path: path.into(), source }
     }
 
     /// One input issue without a line (a file-level problem).

@@ -23,10 +23,7 @@ pub enum Windowing {
 }
 
 impl Windowing {
-    pub const ANNUAL: Windowing = Windowing::Blocks {
-        size: 1,
-        anchor: None,
-    };
+    pub const ANNUAL: Windowing = Windowing::Blocks { size: 1, anchor: None };
 
     pub fn size(&self) -> i32 {
         match *self {
@@ -44,10 +41,7 @@ pub struct GroupBy {
 
 impl Default for GroupBy {
     fn default() -> Self {
-        GroupBy {
-            subject: true,
-            channel: true,
-        }
+        GroupBy { subject: true, channel: true }
     }
 }
 
@@ -94,10 +88,7 @@ const POOLED: u32 = u32::MAX;
 
 impl Layout {
     fn track_key(&self, obs: &Observations, i: usize) -> (u32, u32) {
-        (
-            if self.by.subject { obs.subject[i] } else { POOLED },
-            if self.by.channel { obs.channel[i] } else { POOLED },
-        )
+        (if self.by.subject { obs.subject[i] } else { POOLED }, if self.by.channel { obs.channel[i] } else { POOLED })
     }
 }
 
@@ -147,14 +138,12 @@ impl Panel {
         // 2. Window ranges per track; group ids are contiguous per track.
         let total_windows = lay_out_windows(&mut tracks, windowing, anchor);
         // 3. Counting sort of (partner, value) contributions by group id.
-        let (counts, mut entries, dropped_period_rows) =
-            bucket_entries(obs, windowing, anchor, &tracks, &row_track, total_windows);
+        let (counts, mut entries, dropped_period_rows) = bucket_entries(obs, windowing, anchor, &tracks, &row_track, total_windows);
         drop(row_track);
         // 4. Per group: sort by partner, sum duplicates (in parallel), compact.
         let lengths = merge_partners(&mut entries, &counts);
         // 5. Groups in (subject, channel, window) order; only windows with rows.
-        let (groups, group_of_window) =
-            ordered_groups(obs, windowing, anchor, &tracks, &counts, &lengths);
+        let (groups, group_of_window) = ordered_groups(obs, windowing, anchor, &tracks, &counts, &lengths);
         let layout = Layout { by, windowing, anchor, tracks, track_of, group_of_window };
         Panel { groups, entries, dropped_period_rows, layout }
     }
@@ -197,26 +186,24 @@ impl Panel {
 /// The year that aligned blocks count from: the given anchor, else the earliest year in `obs`.
 fn anchor_year(obs: &Observations, windowing: Windowing) -> i64 {
     match windowing {
-        Windowing::Blocks {
-            anchor: Some(a), ..
-        } => a as i64,
+        Windowing::Blocks { anchor: Some(a), .. } => a as i64,
         _ => obs.year_start.iter().copied().min().unwrap_or(0) as i64,
     }
 }
 
+/// (subject, channel) → track number.
+type TrackIndex = HashMap<(u32, u32), u32>;
+
 /// The subject × channel tracks with their year coverage, the track index by key, and
 /// each row's track.
-fn collect_tracks(obs: &Observations, by: GroupBy) -> (Vec<Track>, HashMap<(u32, u32), u32>, Vec<u32>) {
+fn collect_tracks(obs: &Observations, by: GroupBy) -> (Vec<Track>, TrackIndex, Vec<u32>) {
     let mut track_of: HashMap<(u32, u32), u32> = HashMap::new();
     let mut tracks: Vec<Track> = Vec::new();
     let mut row_track: Vec<u32> = Vec::with_capacity(obs.len());
     let mut last_key = (POOLED - 1, POOLED - 1);
     let mut last_track = 0u32;
     for i in 0..obs.len() {
-        let key = (
-            if by.subject { obs.subject[i] } else { POOLED },
-            if by.channel { obs.channel[i] } else { POOLED },
-        );
+        let key = (if by.subject { obs.subject[i] } else { POOLED }, if by.channel { obs.channel[i] } else { POOLED });
         if key != last_key {
             last_track = *track_of.entry(key).or_insert_with(|| {
                 tracks.push(Track {
@@ -247,14 +234,8 @@ fn lay_out_windows(tracks: &mut [Track], windowing: Windowing, anchor: i64) -> u
     let mut total_windows = 0usize;
     for t in tracks {
         let (lo, hi) = match windowing {
-            Windowing::Blocks { .. } => (
-                (t.first as i64 - anchor).div_euclid(size),
-                (t.last as i64 - anchor).div_euclid(size),
-            ),
-            Windowing::Rolling { .. } => (
-                t.first as i64,
-                (t.last as i64 - size + 1).max(t.first as i64),
-            ),
+            Windowing::Blocks { .. } => ((t.first as i64 - anchor).div_euclid(size), (t.last as i64 - anchor).div_euclid(size)),
+            Windowing::Rolling { .. } => (t.first as i64, (t.last as i64 - size + 1).max(t.first as i64)),
         };
         t.window_min = lo;
         t.windows = hi - lo + 1;

@@ -23,11 +23,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>, limit: usize) -> Vec<&'a str> {
     let wanted = name.to_lowercase();
     let reach = (wanted.chars().count() / 2).max(2);
-    let mut scored: Vec<(usize, &str)> = known
-        .into_iter()
-        .map(|k| (edit_distance(&wanted, &k.to_lowercase()), k))
-        .filter(|(d, _)| *d <= reach)
-        .collect();
+    let mut scored: Vec<(usize, &str)> =
+        known.into_iter().map(|k| (edit_distance(&wanted, &k.to_lowercase()), k)).filter(|(d, _)| *d <= reach).collect();
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
     scored.into_iter().take(limit).map(|(_, k)| k).collect()

@@ -27,8 +27,7 @@ pub const FIRST_YEAR: i32 = 1960;
 pub fn write_panel(spec: &SynthSpec, out: &mut dyn Write) -> Result<u64> {
     let io = |e: std::io::Error| Error::io("output", e);
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
-    out.write_all(b"subject,channel,partner,year,value\n")
-        .map_err(io)?;
+    out.write_all(b"subject,channel,partner,year,value\n").map_err(io)?;
     let width = spec.subjects.to_string().len().max(4);
     let partner_width = spec.partners.to_string().len().max(3);
     let mut rows = 0u64;
@@ -51,11 +50,7 @@ pub fn write_panel(spec: &SynthSpec, out: &mut dyn Write) -> Result<u64> {
                     };
                     line.clear();
                     use std::fmt::Write as _;
-                    let _ = writeln!(
-                        line,
-                        "S{s:0width$},c{c},P{p:0partner_width$},{},{value}",
-                        FIRST_YEAR + y as i32
-                    );
+                    let _ = writeln!(line, "S{s:0width$},c{c},P{p:0partner_width$},{},{value}", FIRST_YEAR + y as i32);
                     out.write_all(line.as_bytes()).map_err(io)?;
                     rows += 1;
                 }

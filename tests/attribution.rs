@@ -38,11 +38,7 @@ fn totals(mode: Mode, split_events: bool) -> BTreeMap<String, f64> {
     std::fs::write(dir.path().join("frameworks.csv"), FRAMEWORKS).unwrap();
     let mut data = load(&[dir.path().to_path_buf()], &LoadOptions::default()).unwrap();
     data.frameworks.blocs = vec![Bloc::led_by_state(&data.frameworks, "Russia")];
-    let out = attribute(
-        &data.observations,
-        &data.frameworks,
-        Attribution { mode, split_events },
-    );
+    let out = attribute(&data.observations, &data.frameworks, Attribution { mode, split_events });
     let mut sums = BTreeMap::new();
     for i in 0..out.len() {
         let r = out.row(i);
@@ -56,11 +52,7 @@ fn expect(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
 }
 
 fn assert_close(got: BTreeMap<String, f64>, want: BTreeMap<String, f64>) {
-    assert_eq!(
-        got.keys().collect::<Vec<_>>(),
-        want.keys().collect::<Vec<_>>(),
-        "{got:?}"
-    );
+    assert_eq!(got.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>(), "{got:?}");
     for (p, v) in &want {
         assert!((got[p] - v).abs() < 1e-12, "{p}: got {}, want {v}", got[p]);
     }
@@ -69,12 +61,7 @@ fn assert_close(got: BTreeMap<String, f64>, want: BTreeMap<String, f64>) {
 #[test]
 fn framework_mode_gives_events_to_frameworks() {
     // E1 and E4 are CSTO events, E2 SCO, E5 CIS; the bilateral US row stays.
-    let want = expect(&[
-        ("CSTO", 2.0),
-        ("SCO", 1.0),
-        ("CIS", 1.0),
-        ("United States", 1.0),
-    ]);
+    let want = expect(&[("CSTO", 2.0), ("SCO", 1.0), ("CIS", 1.0), ("United States", 1.0)]);
     assert_close(totals(Mode::Framework, false), want.clone());
     assert_close(totals(Mode::Framework, true), want);
 }
@@ -94,13 +81,7 @@ fn members_mode_counts_every_co_participant() {
     // Weight 1: Russia E1+E2+E4+E5 = 4, Kyrgyzstan E1+E4 = 2, Tajikistan E2+E4 = 2.
     assert_close(
         totals(Mode::Members, false),
-        expect(&[
-            ("Russia", 4.0),
-            ("Kyrgyzstan", 2.0),
-            ("Tajikistan", 2.0),
-            ("China", 1.0),
-            ("United States", 1.0),
-        ]),
+        expect(&[("Russia", 4.0), ("Kyrgyzstan", 2.0), ("Tajikistan", 2.0), ("China", 1.0), ("United States", 1.0)]),
     );
     // Weight 1/(k-1): E1 halves, E2 and E4 thirds; every event totals 1, five events.
     let got = totals(Mode::Members, true);
@@ -120,10 +101,7 @@ fn members_mode_counts_every_co_participant() {
 #[test]
 fn russian_vector_pools_russia_csto_and_cis() {
     // Framework mode (CSTO 2, CIS 1, SCO 1, US 1), then CSTO + CIS -> "Russia".
-    assert_close(
-        totals(Mode::RussianVector, false),
-        expect(&[("Russia", 3.0), ("SCO", 1.0), ("United States", 1.0)]),
-    );
+    assert_close(totals(Mode::RussianVector, false), expect(&[("Russia", 3.0), ("SCO", 1.0), ("United States", 1.0)]));
 }
 
 #[test]
@@ -144,8 +122,18 @@ fn bloc_totals(csv: &str, mode: Mode) -> BTreeMap<String, f64> {
     std::fs::write(dir.path().join("exercises.csv"), csv).unwrap();
     std::fs::write(dir.path().join("frameworks.csv"), format!("{FRAMEWORKS}NATO-PfP,United States,NATO,1995,\nNATO-PfP,United States,K,1995,\nCIS,Russia,Armenia,1991,\nCIS,Russia,Belarus,1991,\nCIS,Russia,Kyrgyzstan,1991,\n")).unwrap();
     let mut data = load(&[dir.path().to_path_buf()], &LoadOptions::default()).unwrap();
-    let russia = Bloc { name: "Russia".into(), partners: vec!["Russia".into(), "CSTO".into(), "CIS".into()], composition: vec!["CSTO".into(), "CIS".into()], led_by: vec!["Russia".into()] };
-    let west = Bloc { name: "Western bloc".into(), partners: vec!["United States".into(), "NATO".into()], composition: vec![], led_by: vec!["United States".into()] };
+    let russia = Bloc {
+        name: "Russia".into(),
+        partners: vec!["Russia".into(), "CSTO".into(), "CIS".into()],
+        composition: vec!["CSTO".into(), "CIS".into()],
+        led_by: vec!["Russia".into()],
+    };
+    let west = Bloc {
+        name: "Western bloc".into(),
+        partners: vec!["United States".into(), "NATO".into()],
+        composition: vec![],
+        led_by: vec!["United States".into()],
+    };
     data.frameworks.blocs = vec![russia, west];
     let out = attribute(&data.observations, &data.frameworks, Attribution { mode, split_events: false });
     let mut sums = BTreeMap::new();
@@ -187,18 +175,10 @@ fn period_totals_spread_uniformly_over_their_years() {
     let spread = spread_periods(&data.observations, SpreadRule::Uniform);
     assert_eq!(spread.len(), 17 + 10);
     let russia_1996 = spread.row(0);
-    assert_eq!(
-        (russia_1996.year_start, russia_1996.value),
-        (1996, 4677.0 / 17.0)
-    );
+    assert_eq!((russia_1996.year_start, russia_1996.value), (1996, 4677.0 / 17.0));
     let china = spread.row(17);
     assert_eq!(
-        (
-            china.year_start,
-            china.value,
-            china.value_low,
-            china.value_high
-        ),
+        (china.year_start, china.value, china.value_low, china.value_high),
         (2003, 111.0 / 10.0, Some(99.9 / 10.0), Some(122.1 / 10.0))
     );
     let kept = spread_periods(&data.observations, SpreadRule::KeepPeriods);
@@ -246,7 +226,8 @@ fn mme2090_counts_once_for_the_russian_vector_in_the_bundled_analysis() {
     let loaded = multivector::theses::Loaded::read(&path).unwrap();
     let ctx = loaded.context();
     let receivers = |mode: Mode| -> Vec<(String, f64)> {
-        let spec = multivector::theses::criteria::Specification { attribution: mode, ..multivector::theses::main_specification(&loaded.file) };
+        let spec =
+            multivector::theses::criteria::Specification { attribution: mode, ..multivector::theses::main_specification(&loaded.file) };
         let rows = multivector::theses::criteria::scoped_rows(&ctx, &spec);
         let mut out: Vec<(String, f64)> = (0..rows.len())
             .filter(|&i| rows.row(i).event_id == Some("mme2090"))

@@ -130,12 +130,26 @@ fn a_batch_writes_every_report_and_the_comparison_byte_identically() {
     let run = batch(dir.path(), "out", &["b.toml", "a.toml"], &[]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run));
     let first = tree(&dir.path().join("out"));
-    for name in ["index.md", "index.html", "comparison.csv", "chart_comparison_late.png", "chart_comparison_series.svg", "a/report.md", "b/report.html", "b/periods.csv"] {
+    for name in [
+        "index.md",
+        "index.html",
+        "comparison.csv",
+        "chart_comparison_late.png",
+        "chart_comparison_series.svg",
+        "a/report.md",
+        "b/report.html",
+        "b/periods.csv",
+    ] {
         assert!(first.contains_key(name), "{name} missing: {:?}", first.keys().collect::<Vec<_>>());
     }
     assert_eq!(first.keys().filter(|k| k.starts_with("a/")).count(), 18, "a full report per analysis");
     // Another order of the files and one thread: the same bytes.
-    let again = bin().current_dir(dir.path()).env("RAYON_NUM_THREADS", "1").args(["report", "--batch", "again", "a.toml", "b.toml"]).output().unwrap();
+    let again = bin()
+        .current_dir(dir.path())
+        .env("RAYON_NUM_THREADS", "1")
+        .args(["report", "--batch", "again", "a.toml", "b.toml"])
+        .output()
+        .unwrap();
     assert_eq!(again.status.code(), Some(0), "{}", text(&again));
     assert!(tree(&dir.path().join("again")) == first, "a rerun differs");
     // The late period by hand (see DATA).
@@ -149,7 +163,10 @@ fn a_batch_writes_every_report_and_the_comparison_byte_identically() {
     assert!((num("b", "arms_enp") - 36.0 / 14.0).abs() < 1e-12);
     assert_eq!((rows["a"]["arms_leader"].as_str(), rows["b"]["arms_leader"].as_str()), ("Russia", "United States"));
     for name in ["a", "b"] {
-        assert!(num(name, "arms_focal_share_ci_low") <= num(name, "arms_focal_share") && num(name, "arms_focal_share") <= num(name, "arms_focal_share_ci_high"));
+        assert!(
+            num(name, "arms_focal_share_ci_low") <= num(name, "arms_focal_share")
+                && num(name, "arms_focal_share") <= num(name, "arms_focal_share_ci_high")
+        );
         let shares: f64 = ["t1", "t2", "neither", "inconclusive"].iter().map(|v| num(name, &format!("multiverse_{v}"))).sum();
         assert!((shares - 1.0).abs() < 1e-12 && rows[name]["multiverse_specifications"] == "4");
         // The same verdict as the subject's own report.
@@ -219,7 +236,12 @@ fn a_batch_is_replaced_whole_or_not_at_all() {
     let before = tree(&dir.path().join("out"));
     std::fs::write(dir.path().join("data.csv"), DATA.replace(",10,a1", ",11,a1")).unwrap();
     for step in ["report.md", "comparison.csv", "index.md"] {
-        let run = bin().current_dir(dir.path()).env("MULTIVECTOR_FAIL_AFTER", step).args(["report", "--batch", "out", "a.toml", "b.toml"]).output().unwrap();
+        let run = bin()
+            .current_dir(dir.path())
+            .env("MULTIVECTOR_FAIL_AFTER", step)
+            .args(["report", "--batch", "out", "a.toml", "b.toml"])
+            .output()
+            .unwrap();
         assert_eq!(run.status.code(), Some(2), "{step}: {}", text(&run));
         assert!(tree(&dir.path().join("out")) == before, "{step}: the batch changed");
     }
@@ -259,5 +281,9 @@ fn a_malformed_report_section_is_a_located_error() {
     let run = bin().current_dir(dir.path()).args(["report", "a.toml", "--out", "rep"]).output().unwrap();
     assert_eq!(run.status.code(), Some(2));
     let line = bad.lines().position(|l| l == "[[report.question]]").unwrap() + 1;
-    assert!(text(&run).contains(&format!("a.toml:{line}: error: key 'report.question': report.question[1]: expected either text")), "{}", text(&run));
+    assert!(
+        text(&run).contains(&format!("a.toml:{line}: error: key 'report.question': report.question[1]: expected either text")),
+        "{}",
+        text(&run)
+    );
 }

@@ -15,27 +15,19 @@ fn root() -> PathBuf {
 
 /// A CSV file as rows of column name -> cell.
 fn read(path: &Path) -> Vec<Row> {
-    let mut reader =
-        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let header = reader.headers().unwrap().clone();
     reader
         .records()
         .map(|r| {
             let r = r.unwrap();
-            header
-                .iter()
-                .map(str::to_string)
-                .zip(r.iter().map(str::to_string))
-                .collect()
+            header.iter().map(str::to_string).zip(r.iter().map(str::to_string)).collect()
         })
         .collect()
 }
 
 fn events() -> BTreeMap<String, Row> {
-    read(&root().join("events/exercise_events.csv"))
-        .into_iter()
-        .map(|r| (r["event_id"].clone(), r))
-        .collect()
+    read(&root().join("events/exercise_events.csv")).into_iter().map(|r| (r["event_id"].clone(), r)).collect()
 }
 
 fn exercises() -> Vec<Row> {
@@ -48,10 +40,7 @@ fn registry() -> BTreeMap<String, (String, String)> {
     for r in read(&root().join("partners.csv")) {
         for alias in std::iter::once(r["partner"].as_str()).chain(r["aliases"].split(';')) {
             if !alias.trim().is_empty() {
-                names.insert(
-                    alias.trim().to_lowercase(),
-                    (r["partner"].clone(), r["kind"].clone()),
-                );
+                names.insert(alias.trim().to_lowercase(), (r["partner"].clone(), r["kind"].clone()));
             }
         }
     }
@@ -59,10 +48,7 @@ fn registry() -> BTreeMap<String, (String, String)> {
 }
 
 fn canonical(reg: &BTreeMap<String, (String, String)>, name: &str) -> String {
-    reg.get(&name.trim().to_lowercase())
-        .unwrap_or_else(|| panic!("{name:?} not in partners.csv"))
-        .0
-        .clone()
+    reg.get(&name.trim().to_lowercase()).unwrap_or_else(|| panic!("{name:?} not in partners.csv")).0.clone()
 }
 
 /// One MME exercise as the vendored extract lists it.
@@ -116,22 +102,12 @@ fn memberships() -> Memberships {
     out
 }
 
-fn member(
-    m: &Memberships,
-    framework: &str,
-    state: &str,
-    year: i32,
-) -> bool {
-    m[framework]
-        .iter()
-        .any(|(s, a, b)| s == state && *a <= year && b.is_none_or(|b| year <= b))
+fn member(m: &Memberships, framework: &str, state: &str, year: i32) -> bool {
+    m[framework].iter().any(|(s, a, b)| s == state && *a <= year && b.is_none_or(|b| year <= b))
 }
 
 fn split(cell: &str) -> Vec<&str> {
-    cell.split(';')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect()
+    cell.split(';').map(str::trim).filter(|s| !s.is_empty()).collect()
 }
 
 /// The events in the exercises channel: event_id -> its rows of exercises.csv.
@@ -148,25 +124,15 @@ fn every_exercise_row_takes_its_framework_from_the_event_table() {
     let table = events();
     let channel = channel_events();
     for (id, rows) in &channel {
-        let ev = table
-            .get(id)
-            .unwrap_or_else(|| panic!("{id}: in exercises.csv but not in the event table"));
+        let ev = table.get(id).unwrap_or_else(|| panic!("{id}: in exercises.csv but not in the event table"));
         assert_eq!(ev["in_exercises"], "yes", "{id}");
         for r in rows {
-            assert_eq!(
-                r["framework"], ev["framework"],
-                "{id}: {} has another framework than its event",
-                r["partner"]
-            );
+            assert_eq!(r["framework"], ev["framework"], "{id}: {} has another framework than its event", r["partner"]);
             assert_eq!(r["year"], ev["year"], "{id}");
         }
     }
     // And no event of the table that should be in the channel is missing from it.
-    let listed: BTreeSet<&String> = table
-        .iter()
-        .filter(|(_, e)| e["in_exercises"] == "yes")
-        .map(|(id, _)| id)
-        .collect();
+    let listed: BTreeSet<&String> = table.iter().filter(|(_, e)| e["in_exercises"] == "yes").map(|(id, _)| id).collect();
     let present: BTreeSet<&String> = channel.keys().collect();
     assert_eq!(listed, present);
     assert!(present.len() > 100, "{} events", present.len());
@@ -178,40 +144,23 @@ fn event_table_covers_every_mme_exercise_and_every_seed_exercise_once() {
     let mme = mme();
     assert_eq!(mme.len(), 113, "the extract's exercises");
     for (id, e) in &mme {
-        let ev = table
-            .get(id)
-            .unwrap_or_else(|| panic!("{id}: MME exercise without an event row"));
+        let ev = table.get(id).unwrap_or_else(|| panic!("{id}: MME exercise without an event row"));
         assert_eq!(ev["year"], e.year.to_string(), "{id}");
         assert_eq!(ev["series"], e.series, "{id}");
-        assert!(
-            ev["participants_source"] == "mme-v7" || ev["participants_source"] == "both",
-            "{id}"
-        );
+        assert!(ev["participants_source"] == "mme-v7" || ev["participants_source"] == "both", "{id}");
     }
     // Every seed exercise EX01-EX27 is one row: its own, or the MME row it was matched with.
     let mut seed_ids = BTreeSet::new();
     for ev in table.values() {
         if !ev["seed_id"].is_empty() {
-            assert!(
-                seed_ids.insert(ev["seed_id"].clone()),
-                "{} named twice",
-                ev["seed_id"]
-            );
+            assert!(seed_ids.insert(ev["seed_id"].clone()), "{} named twice", ev["seed_id"]);
         }
-        assert!(
-            ["military", "police"].contains(&ev["kind"].as_str()),
-            "{}",
-            ev["event_id"]
-        );
+        assert!(["military", "police"].contains(&ev["kind"].as_str()), "{}", ev["event_id"]);
         assert!(["mme-v7", "seed", "both"].contains(&ev["participants_source"].as_str()));
     }
     let expected: BTreeSet<String> = (1..=27).map(|k| format!("EX{k:02}")).collect();
     assert_eq!(seed_ids, expected);
-    assert_eq!(
-        table.len(),
-        113 + 27 - 8,
-        "113 MME + 27 seed exercises, 8 of them the same"
-    );
+    assert_eq!(table.len(), 113 + 27 - 8, "113 MME + 27 seed exercises, 8 of them the same");
 }
 
 #[test]
@@ -221,30 +170,15 @@ fn co_participants_are_the_mme_participants_plus_what_the_seed_adds() {
     let channel = channel_events();
     for (id, e) in mme() {
         let ev = &table[&id];
-        let listed: BTreeSet<String> = split(&ev["co_participants"])
-            .into_iter()
-            .map(str::to_string)
-            .collect();
-        let from_seed: BTreeSet<String> = channel
-            .get(&id)
-            .into_iter()
-            .flatten()
-            .filter(|r| r["source"] == "seed")
-            .map(|r| canonical(&reg, &r["partner"]))
-            .collect();
+        let listed: BTreeSet<String> = split(&ev["co_participants"]).into_iter().map(str::to_string).collect();
+        let from_seed: BTreeSet<String> =
+            channel.get(&id).into_iter().flatten().filter(|r| r["source"] == "seed").map(|r| canonical(&reg, &r["partner"])).collect();
         let expected: BTreeSet<String> = e.co.union(&from_seed).cloned().collect();
         assert_eq!(listed, expected, "{id}");
         assert_eq!(ev["unidentified"], e.unidentified.to_string(), "{id}");
-        assert_eq!(
-            ev["n_co_participants"],
-            (expected.len() + e.unidentified).to_string(),
-            "{id}"
-        );
+        assert_eq!(ev["n_co_participants"], (expected.len() + e.unidentified).to_string(), "{id}");
         // A seed row on an MME event adds a state MME does not list (its note says so).
-        assert!(
-            from_seed.is_disjoint(&e.co),
-            "{id}: a seed row repeats an MME participant: {from_seed:?}"
-        );
+        assert!(from_seed.is_disjoint(&e.co), "{id}: a seed row repeats an MME participant: {from_seed:?}");
     }
 }
 
@@ -255,22 +189,12 @@ fn no_event_names_a_partner_twice() {
     for (id, rows) in channel_events() {
         let mut seen = BTreeSet::new();
         for r in &rows {
-            assert!(
-                seen.insert(canonical(&reg, &r["partner"])),
-                "{id}: {} twice",
-                r["partner"]
-            );
+            assert!(seen.insert(canonical(&reg, &r["partner"])), "{id}: {} twice", r["partner"]);
         }
     }
-    let centrazbat: Vec<String> = channel_events()["mme1927"]
-        .iter()
-        .map(|r| r["partner"].clone())
-        .collect();
+    let centrazbat: Vec<String> = channel_events()["mme1927"].iter().map(|r| r["partner"].clone()).collect();
     assert!(!centrazbat.contains(&"USA".to_string()), "{centrazbat:?}");
-    assert!(
-        centrazbat.contains(&"United States".to_string()),
-        "{centrazbat:?}"
-    );
+    assert!(centrazbat.contains(&"United States".to_string()), "{centrazbat:?}");
 }
 
 #[test]
@@ -278,22 +202,12 @@ fn uzbekistan_is_not_coded_for_centrazbat_2000() {
     // Neither MME nor the seed's lines on Centrazbat-2000 name Uzbekistan as a participant
     // (the seed names it as a co-founder of the battalion, lines 3213-3219).
     let e = &mme()["mme1927"];
-    assert!(
-        !e.co.contains("Uzbekistan"),
-        "MME now lists Uzbekistan: revisit the coding"
-    );
-    let partners: Vec<String> = channel_events()["mme1927"]
-        .iter()
-        .map(|r| r["partner"].clone())
-        .collect();
+    assert!(!e.co.contains("Uzbekistan"), "MME now lists Uzbekistan: revisit the coding");
+    let partners: Vec<String> = channel_events()["mme1927"].iter().map(|r| r["partner"].clone()).collect();
     assert!(!partners.iter().any(|p| p == "Uzbekistan"), "{partners:?}");
     let ev = &events()["mme1927"];
     assert!(!ev["co_participants"].contains("Uzbekistan"));
-    assert!(
-        ev["note"].contains("Uzbekistan not coded"),
-        "{}",
-        ev["note"]
-    );
+    assert!(ev["note"].contains("Uzbekistan not coded"), "{}", ev["note"]);
 }
 
 #[test]
@@ -305,20 +219,11 @@ fn the_three_kazakh_russian_interaction_exercises_of_2008_are_bilateral() {
         let e = &mme[id];
         assert_eq!(e.year, 2008);
         // Named after a series that the CSTO also uses, but only Russia took part.
-        assert!(
-            format!("{} {}", e.series, e.name)
-                .to_lowercase()
-                .contains("vzaimode")
-                || e.name.contains("Interaction"),
-            "{id}"
-        );
+        assert!(format!("{} {}", e.series, e.name).to_lowercase().contains("vzaimode") || e.name.contains("Interaction"), "{id}");
         assert_eq!(e.co, BTreeSet::from(["Russia".to_string()]), "{id}");
         assert_eq!(e.unidentified, 0);
         assert_eq!(table[id]["framework"], "bilateral", "{id}");
-        assert!(
-            channel[id].iter().all(|r| r["framework"] == "bilateral"),
-            "{id}"
-        );
+        assert!(channel[id].iter().all(|r| r["framework"] == "bilateral"), "{id}");
     }
 }
 
@@ -329,20 +234,11 @@ fn an_event_with_one_co_participant_is_bilateral_and_only_then() {
     for (id, ev) in events().iter().filter(|(_, e)| !e["framework"].is_empty()) {
         let co = split(&ev["co_participants"]);
         let one = co.len() == 1 && ev["unidentified"] == "0" && kind(co[0]) == "state";
-        assert_eq!(
-            ev["framework"] == "bilateral",
-            one,
-            "{id}: {} with {co:?}",
-            ev["framework"]
-        );
+        assert_eq!(ev["framework"] == "bilateral", one, "{id}: {} with {co:?}", ev["framework"]);
     }
     // Computed from MME alone: every MME exercise of Kazakhstan with exactly one other state.
     let table = events();
-    let pairs: Vec<String> = mme()
-        .into_iter()
-        .filter(|(_, e)| e.co.len() == 1 && e.unidentified == 0)
-        .map(|(id, _)| id)
-        .collect();
+    let pairs: Vec<String> = mme().into_iter().filter(|(_, e)| e.co.len() == 1 && e.unidentified == 0).map(|(id, _)| id).collect();
     assert!(pairs.len() >= 20, "{pairs:?}");
     for id in pairs {
         if table[&id]["participants_source"] == "mme-v7" {
@@ -352,38 +248,22 @@ fn an_event_with_one_co_participant_is_bilateral_and_only_then() {
 }
 
 /// The framework rule, written again from CODEBOOK.md: the event table must agree with it.
-fn expected_framework(
-    ev: &Row,
-    reg: &BTreeMap<String, (String, String)>,
-    m: &Memberships,
-) -> String {
-    const MEMBERSHIP: [&str; 5] = [
-        "CIS",
-        "Collective Security Treaty",
-        "CSTO",
-        "SCO",
-        "Shanghai Five",
-    ];
+fn expected_framework(ev: &Row, reg: &BTreeMap<String, (String, String)>, m: &Memberships) -> String {
+    const MEMBERSHIP: [&str; 5] = ["CIS", "Collective Security Treaty", "CSTO", "SCO", "Shanghai Five"];
     let year: i32 = ev["year"].parse().unwrap();
     let co = split(&ev["co_participants"]);
-    let states: Vec<&str> = co
-        .iter()
-        .copied()
-        .filter(|p| reg[&p.to_lowercase()].1 == "state")
-        .collect();
+    let states: Vec<&str> = co.iter().copied().filter(|p| reg[&p.to_lowercase()].1 == "state").collect();
     let n = co.len() + ev["unidentified"].parse::<usize>().unwrap();
     let organiser = ev["organiser"].as_str();
     if n == 1 && states.len() == 1 {
         "bilateral".into()
     } else if organiser != "unknown" {
-        if MEMBERSHIP.contains(&organiser) && !states.iter().all(|s| member(m, organiser, s, year))
-        {
+        if MEMBERSHIP.contains(&organiser) && !states.iter().all(|s| member(m, organiser, s, year)) {
             "multilateral-other".into()
         } else {
             organiser.into()
         }
-    } else if n >= 2 && states.len() == co.len() && states.iter().all(|s| member(m, "CIS", s, year))
-    {
+    } else if n >= 2 && states.len() == co.len() && states.iter().all(|s| member(m, "CIS", s, year)) {
         "post-soviet-multilateral".into()
     } else {
         "multilateral-other".into()
@@ -396,42 +276,21 @@ fn frameworks_follow_from_organiser_and_membership() {
     let m = memberships();
     let mut by_framework: BTreeMap<String, usize> = BTreeMap::new();
     for (id, ev) in events().iter().filter(|(_, e)| !e["framework"].is_empty()) {
-        assert_eq!(
-            ev["framework"],
-            expected_framework(ev, &reg, &m),
-            "{id}: rule {:?}",
-            ev["rule"]
-        );
+        assert_eq!(ev["framework"], expected_framework(ev, &reg, &m), "{id}: rule {:?}", ev["rule"]);
         *by_framework.entry(ev["framework"].clone()).or_default() += 1;
     }
     // Every framework that is an organisation was named by a source, never guessed.
     for (id, ev) in events() {
         let f = ev["framework"].as_str();
-        if ![
-            "",
-            "bilateral",
-            "post-soviet-multilateral",
-            "multilateral-other",
-        ]
-        .contains(&f)
-        {
+        if !["", "bilateral", "post-soviet-multilateral", "multilateral-other"].contains(&f) {
             assert_eq!(ev["organiser"], f, "{id}");
-            assert!(
-                !ev["organiser_locator"].is_empty() && !ev["organiser_quote"].is_empty(),
-                "{id}"
-            );
+            assert!(!ev["organiser_locator"].is_empty() && !ev["organiser_quote"].is_empty(), "{id}");
         }
     }
     // The post-Soviet events without a named organiser are marked, not "multilateral-other".
-    assert!(
-        by_framework["post-soviet-multilateral"] >= 20,
-        "{by_framework:?}"
-    );
+    assert!(by_framework["post-soviet-multilateral"] >= 20, "{by_framework:?}");
     let mme2090 = &events()["mme2090"];
-    assert_eq!(
-        mme2090["framework"], "CIS",
-        "MME: 'CIS unified air defence'"
-    );
+    assert_eq!(mme2090["framework"], "CIS", "MME: 'CIS unified air defence'");
 }
 
 #[test]
@@ -443,11 +302,7 @@ fn organiser_quotes_are_in_the_cited_mme_fields() {
             "mme-v7" => {
                 let (cited, field) = ev["organiser_locator"].split_once(' ').unwrap();
                 let text = &mme[cited].first[field];
-                assert!(
-                    text.contains(&ev["organiser_quote"]),
-                    "{id}: {:?} not in {cited} {field} {text:?}",
-                    ev["organiser_quote"]
-                );
+                assert!(text.contains(&ev["organiser_quote"]), "{id}: {:?} not in {cited} {field} {text:?}", ev["organiser_quote"]);
                 checked += 1;
             }
             "seed" => {
@@ -472,10 +327,7 @@ fn the_2012_csto_anti_drug_exercise_is_a_police_exercise_outside_the_channel() {
     assert!(!channel.contains_key("EX18"));
     for (id, ev) in events() {
         if ev["kind"] == "police" {
-            assert!(
-                !channel.contains_key(&id),
-                "{id}: a police exercise in the exercises channel"
-            );
+            assert!(!channel.contains_key(&id), "{id}: a police exercise in the exercises channel");
         }
     }
 }
@@ -483,20 +335,10 @@ fn the_2012_csto_anti_drug_exercise_is_a_police_exercise_outside_the_channel() {
 #[test]
 fn regional_cooperation_has_one_framework_in_mme_and_seed_years() {
     let table = events();
-    let series: Vec<&Row> = table
-        .values()
-        .filter(|e| e["name"].contains("Regional Cooperation"))
-        .collect();
+    let series: Vec<&Row> = table.values().filter(|e| e["name"].contains("Regional Cooperation")).collect();
     let years: BTreeSet<&str> = series.iter().map(|e| e["year"].as_str()).collect();
-    assert_eq!(
-        years,
-        BTreeSet::from(["2005", "2006", "2007", "2008", "2009", "2012"])
-    );
-    let frameworks: BTreeSet<&str> = series
-        .iter()
-        .filter(|e| !e["framework"].is_empty())
-        .map(|e| e["framework"].as_str())
-        .collect();
+    assert_eq!(years, BTreeSet::from(["2005", "2006", "2007", "2008", "2009", "2012"]));
+    let frameworks: BTreeSet<&str> = series.iter().filter(|e| !e["framework"].is_empty()).map(|e| e["framework"].as_str()).collect();
     assert_eq!(frameworks, BTreeSet::from(["multilateral-other"]));
     // The seed's 2012 edition names no participant, so it cannot be coded as rows.
     assert_eq!(table["EX22"]["in_exercises"], "no");
@@ -512,57 +354,25 @@ fn regional_cooperation_has_one_framework_in_mme_and_seed_years() {
 fn coverage_table_agrees_with_the_data() {
     let cov = read(&root().join("events/coverage.csv"));
     let find = |channel: &str, source: &str| -> &Row {
-        cov.iter()
-            .find(|r| r["channel"] == channel && r["source"] == source)
-            .unwrap_or_else(|| panic!("{channel} {source}"))
+        cov.iter().find(|r| r["channel"] == channel && r["source"] == source).unwrap_or_else(|| panic!("{channel} {source}"))
     };
     for r in &cov {
         assert!(!r["citation"].is_empty(), "{r:?}");
-        assert!(
-            ["systematic", "examples", "total"].contains(&r["coverage"].as_str()),
-            "{r:?}"
-        );
+        assert!(["systematic", "examples", "total"].contains(&r["coverage"].as_str()), "{r:?}");
     }
     let mme = mme();
-    let (first, last) = (
-        mme.values().map(|e| e.year).min().unwrap(),
-        mme.values().map(|e| e.year).max().unwrap(),
-    );
+    let (first, last) = (mme.values().map(|e| e.year).min().unwrap(), mme.values().map(|e| e.year).max().unwrap());
     let m = find("exercises", "mme-v7");
-    assert_eq!(
-        (
-            m["coverage"].as_str(),
-            m["first_year"].as_str(),
-            m["last_year"].as_str()
-        ),
-        ("systematic", "1995", "2010")
-    );
+    assert_eq!((m["coverage"].as_str(), m["first_year"].as_str(), m["last_year"].as_str()), ("systematic", "1995", "2010"));
     assert_eq!((first, last), (1995, 2010));
     let channel = channel_events();
-    assert_eq!(
-        m["events"],
-        channel
-            .keys()
-            .filter(|id| id.starts_with("mme"))
-            .count()
-            .to_string()
-    );
+    assert_eq!(m["events"], channel.keys().filter(|id| id.starts_with("mme")).count().to_string());
     let s = find("exercises", "seed");
     assert_eq!(s["coverage"], "examples");
     assert_eq!(s["last_year"], "2013");
-    assert_eq!(
-        s["events"],
-        channel
-            .keys()
-            .filter(|id| id.starts_with("EX"))
-            .count()
-            .to_string()
-    );
+    assert_eq!(s["events"], channel.keys().filter(|id| id.starts_with("EX")).count().to_string());
     let a = find("arms", "sipri-tiv-2022-07");
-    assert_eq!(
-        (a["coverage"].as_str(), a["source_span"].as_str()),
-        ("systematic", "1992-2021")
-    );
+    assert_eq!((a["coverage"].as_str(), a["source_span"].as_str()), ("systematic", "1992-2021"));
     let training: Vec<&Row> = cov.iter().filter(|r| r["channel"] == "training").collect();
     assert_eq!(training.len(), read(&root().join("training.csv")).len());
     assert!(training.iter().all(|r| r["coverage"] == "total"));
@@ -610,19 +420,12 @@ fn the_build_is_deterministic_and_reproduces_the_committed_files() {
             .arg(copy.join("build/build_datasets.py"))
             .output()
             .expect("python3 is needed to rebuild the bundled datasets (README)");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         runs.push(BUILT.map(|f| std::fs::read(copy.join(f)).unwrap()));
     }
     assert!(runs[0] == runs[1], "two builds differ");
     for (k, f) in BUILT.iter().enumerate() {
         let committed = std::fs::read(root().join(f)).unwrap();
-        assert!(
-            committed == runs[0][k],
-            "{f}: the committed file is not what the build writes (rerun build_datasets.py)"
-        );
+        assert!(committed == runs[0][k], "{f}: the committed file is not what the build writes (rerun build_datasets.py)");
     }
 }

@@ -7,9 +7,7 @@ use multivector::data::Observations;
 use polars::prelude::*;
 
 fn rows(obs: &Observations) -> Vec<String> {
-    (0..obs.len())
-        .map(|i| format!("{:?} @{}", obs.row(i), obs.line(i)))
-        .collect()
+    (0..obs.len()).map(|i| format!("{:?} @{}", obs.row(i), obs.line(i))).collect()
 }
 
 /// The content of tests/data/valid/sample.csv, typed, as a polars frame.
@@ -42,35 +40,21 @@ fn csv_parquet_and_json_lines_agree() {
     let parquet = dir.path().join("sample.parquet");
     let jsonl = dir.path().join("sample.jsonl");
     let mut frame = sample_frame();
-    ParquetWriter::new(File::create(&parquet).unwrap())
-        .finish(&mut frame)
-        .unwrap();
-    JsonWriter::new(File::create(&jsonl).unwrap())
-        .with_json_format(JsonFormat::JsonLines)
-        .finish(&mut frame)
-        .unwrap();
+    ParquetWriter::new(File::create(&parquet).unwrap()).finish(&mut frame).unwrap();
+    JsonWriter::new(File::create(&jsonl).unwrap()).with_json_format(JsonFormat::JsonLines).finish(&mut frame).unwrap();
 
     let (from_csv, _) = read_file(&csv, 10).unwrap();
     let (from_parquet, _) = read_file(&parquet, 10).unwrap();
     let (from_jsonl, _) = read_file(&jsonl, 10).unwrap();
     assert_eq!(from_csv.len(), 6);
     // JSON Lines has no header line, so its line numbers are one lower than CSV's.
-    let jsonl_rows: Vec<String> = (0..from_jsonl.len())
-        .map(|i| format!("{:?} @{}", from_jsonl.row(i), from_jsonl.line(i) + 1))
-        .collect();
+    let jsonl_rows: Vec<String> = (0..from_jsonl.len()).map(|i| format!("{:?} @{}", from_jsonl.row(i), from_jsonl.line(i) + 1)).collect();
     assert_eq!(rows(&from_csv), rows(&from_parquet));
     assert_eq!(rows(&from_csv), jsonl_rows);
     // Spot-check against the file by hand.
     let r = from_csv.row(1);
     assert_eq!(
-        (
-            r.partner,
-            r.year_start,
-            r.year_end,
-            r.value,
-            r.value_low,
-            r.value_high
-        ),
+        (r.partner, r.year_start, r.year_end, r.value, r.value_low, r.value_high),
         ("China", 2003, 2012, 111.0, Some(100.0), Some(120.0))
     );
     assert_eq!(from_csv.row(4).note, Some("a \"quoted\" note"));

@@ -133,7 +133,9 @@ fn a_malformed_register_is_rejected_with_the_line() {
 fn mme_import_matches_the_bundled_mme_rows() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("mme.csv");
-    assert!(import(&["mme", "--subject", "Kazakhstan"], &vendored("kazakhstan/sources/mme/mme_v7_long_kazakhstan_exercises.csv"), &out).status.success());
+    assert!(import(&["mme", "--subject", "Kazakhstan"], &vendored("kazakhstan/sources/mme/mme_v7_long_kazakhstan_exercises.csv"), &out)
+        .status
+        .success());
     let got = imported(&out);
     let mut bundled: BTreeMap<(String, String, i32), f64> = BTreeMap::new();
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("datasets/kazakhstan/exercises.csv");
@@ -163,8 +165,10 @@ fn diff_lists_an_added_year_and_a_revision_with_russias_share() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rows = json["rows"].as_array().unwrap();
-    let summary: Vec<(String, String, i64)> =
-        rows.iter().map(|r| (r["kind"].as_str().unwrap().into(), r["partner"].as_str().unwrap().into(), r["year_start"].as_i64().unwrap())).collect();
+    let summary: Vec<(String, String, i64)> = rows
+        .iter()
+        .map(|r| (r["kind"].as_str().unwrap().into(), r["partner"].as_str().unwrap().into(), r["year_start"].as_i64().unwrap()))
+        .collect();
     assert_eq!(
         summary,
         vec![("added".into(), "China".into(), 2022), ("revised".into(), "Russia".into(), 2010), ("added".into(), "Russia".into(), 2022)]
@@ -172,7 +176,12 @@ fn diff_lists_an_added_year_and_a_revision_with_russias_share() {
     // Russia's share by hand: 2010 total in the bundled file.
     let total_2010: f64 = text.lines().filter(|l| l.contains(",2010,")).map(|l| l.split(',').nth(6).unwrap().parse::<f64>().unwrap()).sum();
     let share = |y: i64, m: &str| {
-        json["indices"].as_array().unwrap().iter().find(|c| c["year"] == y && c["metric"] == m).map(|c| (c["old"].as_f64(), c["new"].as_f64()))
+        json["indices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["year"] == y && c["metric"] == m)
+            .map(|c| (c["old"].as_f64(), c["new"].as_f64()))
     };
     assert_eq!(share(2010, "focal_share"), Some((Some(50.0 / total_2010), Some(60.0 / (total_2010 + 10.0)))));
     assert_eq!(share(2022, "focal_share"), Some((None, Some(0.8))));
@@ -195,7 +204,10 @@ fn register_sums(path: &Path) -> BTreeMap<(String, String, i32), f64> {
 fn two_exports_of_one_release_merge_with_structural_zeros_for_the_covered_years() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("arms.csv");
-    let (a, b) = (vendored("neighbours/sources/sipri/trade_register_central_asia_2025-01.csv"), vendored("kazakhstan/sources/sipri/sipri_register_kazakhstan_2025-01.csv"));
+    let (a, b) = (
+        vendored("neighbours/sources/sipri/trade_register_central_asia_2025-01.csv"),
+        vendored("kazakhstan/sources/sipri/sipri_register_kazakhstan_2025-01.csv"),
+    );
     let run = bin().args(["import", "sipri-register"]).arg(&a).arg(&b).args(["--years", "2000-2023", "--out"]).arg(&out).output().unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let mut direct = register_sums(&a);
@@ -228,18 +240,25 @@ fn exports_of_two_releases_a_repeated_export_and_years_outside_the_range_are_ref
     let text = std::fs::read_to_string(vendored("kazakhstan/sources/sipri/sipri_register_kazakhstan_2025-01.csv")).unwrap();
     std::fs::write(&older, text.replace("Data generated: 3 Jan 2025", "Data generated: 14 Mar 2024")).unwrap();
     let out = dir.path().join("out.csv");
-    let run = |files: &[&Path], extra: &[&str]| bin().args(["import", "sipri-register"]).args(files).args(extra).arg("--out").arg(&out).output().unwrap();
+    let run = |files: &[&Path], extra: &[&str]| {
+        bin().args(["import", "sipri-register"]).args(files).args(extra).arg("--out").arg(&out).output().unwrap()
+    };
     let mixed = run(&[&a, &older], &[]);
     assert_eq!(mixed.status.code(), Some(2));
     let err = String::from_utf8_lossy(&mixed.stderr);
     assert!(err.contains("older.csv") && err.contains("14 Mar 2024") && err.contains("one SIPRI release"), "{err}");
     let twice = run(&[&a, &a], &[]);
     assert_eq!(twice.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&twice.stderr).contains("trade_register_central_asia_2025-01.csv:13:1: error"), "{}", String::from_utf8_lossy(&twice.stderr));
+    assert!(
+        String::from_utf8_lossy(&twice.stderr).contains("trade_register_central_asia_2025-01.csv:13:1: error"),
+        "{}",
+        String::from_utf8_lossy(&twice.stderr)
+    );
     // The first delivery of 2000 sits on line 32.
     let narrow = run(&[&a], &["--years", "2001-2023"]);
     assert_eq!(narrow.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&narrow.stderr).contains(":32:11: error: column 'Delivery year': delivery year 2000 outside --years 2001-2023"));
+    assert!(String::from_utf8_lossy(&narrow.stderr)
+        .contains(":32:11: error: column 'Delivery year': delivery year 2000 outside --years 2001-2023"));
     for bad in ["2023-2000", "20x1-2023", "2000"] {
         assert_eq!(run(&[&a], &["--years", bad]).status.code(), Some(2), "{bad}");
     }

@@ -34,7 +34,8 @@ fn streamed_csv_equals_precomputed_table_with_1_and_4_threads() {
     assert_eq!(streamed, std::fs::read(&four).unwrap(), "thread count changed the bytes");
 
     // The same table from the library, with every suite computed first.
-    let data = load(std::slice::from_ref(&panel_path), &LoadOptions { max_errors: 10, strict: false, partners: None }).unwrap().observations;
+    let data =
+        load(std::slice::from_ref(&panel_path), &LoadOptions { max_errors: 10, strict: false, partners: None }).unwrap().observations;
     let panel = Panel::build(&data, GroupBy::default(), Windowing::ANNUAL);
     let suites = panel.suites(&data, "P001");
     let table = IndexTable { groups: &panel.groups, suites: Suites::Computed(&suites), hhi_scale: 1.0 };

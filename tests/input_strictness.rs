@@ -40,7 +40,9 @@ fn late_keys(bad_bound_at: Option<usize>) -> (String, String) {
         let value = 1 + k % 7;
         if k < 119 {
             csv.push_str(&format!("Kazakhstan,exercises,{partner},{year},{value},,\n"));
-            jsonl.push_str(&format!("{{\"subject\":\"Kazakhstan\",\"channel\":\"exercises\",\"partner\":\"{partner}\",\"year\":{year},\"value\":{value}}}\n"));
+            jsonl.push_str(&format!(
+                "{{\"subject\":\"Kazakhstan\",\"channel\":\"exercises\",\"partner\":\"{partner}\",\"year\":{year},\"value\":{value}}}\n"
+            ));
         } else {
             let low = if Some(k + 1) == bad_bound_at { value + 5 } else { value.saturating_sub(1) };
             let event = format!("ex-{year}");
@@ -78,7 +80,11 @@ fn json_lines_with_whitespace_only_lines_and_odd_values() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let dir = tempfile::tempdir().unwrap();
     let cases = [
-        ("{\"subject\":\"K\",\"channel\":\"arms\",\"partner\":\"X\",\"year\":true,\"value\":1}\n", ":1:4:", "expected a number, found a boolean"),
+        (
+            "{\"subject\":\"K\",\"channel\":\"arms\",\"partner\":\"X\",\"year\":true,\"value\":1}\n",
+            ":1:4:",
+            "expected a number, found a boolean",
+        ),
         ("{\"subject\":\"K\",\"channel\":\"arms\",\"partner\":\"X\",\"year\":2000,\"value\":1,\"value\":2}\n", ":1:", "appears twice"),
         ("{\"subject\":\"K\",\"channel\":\"arms\",\"partner\":\"X\\u0000Y\",\"year\":2000,\"value\":1}\n", ":1:3:", "NUL byte"),
     ];
@@ -160,7 +166,11 @@ fn multiverse_lists_are_checked_before_the_grid_runs() {
     // A grid too large to run is refused with its size.
     let years: Vec<String> = (1995..=2012).map(|y| y.to_string()).collect();
     let to = format!("windows = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nbreak_sets = [[2000, 2007]]\nsplit_events = [false]\nlast_years = [{}]\nreplicates = 100000", years.join(", "));
-    let path = analysis_with(dir.path(), "windows = [1]\nbreak_sets = [[2000, 2007]]\nsplit_events = [false]\nlast_years = [2012]\nreplicates = 50", &to);
+    let path = analysis_with(
+        dir.path(),
+        "windows = [1]\nbreak_sets = [[2000, 2007]]\nsplit_events = [false]\nlast_years = [2012]\nreplicates = 50",
+        &to,
+    );
     let out = bin().arg("theses").arg(&path).output().unwrap();
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains("360 specifications × 100000 replicates"), "{}", stderr(&out));
@@ -173,7 +183,13 @@ fn multiverse_lists_are_checked_before_the_grid_runs() {
 /// Runs an importer on a file of the import corpus.
 fn import(kind: &str, name: &str) -> Output {
     let dir = tempfile::tempdir().unwrap();
-    bin().args(["import", kind]).arg(repo("tests/data/malformed/import").join(name)).arg("--out").arg(dir.path().join("out.csv")).output().unwrap()
+    bin()
+        .args(["import", kind])
+        .arg(repo("tests/data/malformed/import").join(name))
+        .arg("--out")
+        .arg(dir.path().join("out.csv"))
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -307,7 +323,11 @@ fn numeric_options_have_bounds() {
     let out = bin().args(["synth", "--years", "300", "--subjects", "1", "--partners", "2", "--out"]).arg(&panel).output().unwrap();
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(!panel.exists());
-    let out = bin().args(["synth", "--years", "241", "--subjects", "1", "--partners", "2", "--density", "1", "--out"]).arg(&panel).output().unwrap();
+    let out = bin()
+        .args(["synth", "--years", "241", "--subjects", "1", "--partners", "2", "--density", "1", "--out"])
+        .arg(&panel)
+        .output()
+        .unwrap();
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(code(&bin().arg("validate").arg(&panel).output().unwrap()), 0);
 }
@@ -323,7 +343,8 @@ fn messages_name_the_right_place() {
     assert!(stderr(&out).contains(&empty.display().to_string()), "{}", stderr(&out));
     // A plot error names the target, not a temporary file.
     let target = dir.path().join("chart.gif");
-    let out = bin().args(["plot"]).arg(repo("tests/data/tiny/analysis.toml")).args(["--chart", "shares", "--out"]).arg(&target).output().unwrap();
+    let out =
+        bin().args(["plot"]).arg(repo("tests/data/tiny/analysis.toml")).args(["--chart", "shares", "--out"]).arg(&target).output().unwrap();
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("chart.gif:") && !stderr(&out).contains(".chart"), "{}", stderr(&out));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

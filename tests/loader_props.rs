@@ -7,10 +7,7 @@ use proptest::prelude::*;
 const VALID: &str = include_str!("data/valid/sample.csv");
 
 fn load_bytes(bytes: &[u8], extension: &str) {
-    let mut file = tempfile::Builder::new()
-        .suffix(extension)
-        .tempfile()
-        .unwrap();
+    let mut file = tempfile::Builder::new().suffix(extension).tempfile().unwrap();
     file.write_all(bytes).unwrap();
     file.flush().unwrap();
     // Either outcome is fine; a panic fails the test.

@@ -22,22 +22,12 @@ fn one_partner() {
     let s = suite(&[("Russia", 5.0)], "Russia");
     assert_eq!((s.total, s.richness), (5.0, 1));
     assert_eq!(s.hhi, Some(1.0));
-    assert_eq!(
-        (s.hhi_norm, s.unctad, s.pielou),
-        (None, None, None),
-        "undefined for N = 1"
-    );
+    assert_eq!((s.hhi_norm, s.unctad, s.pielou), (None, None, None), "undefined for N = 1");
     assert_eq!(s.enp, Some(1.0));
     assert_eq!(s.shannon, Some(0.0));
     assert!(s.shannon.unwrap().is_sign_positive(), "N = 1 gives +0.0");
-    assert_eq!(
-        (s.hill1, s.gini, s.theil, s.cr1, s.cr3),
-        (Some(1.0), Some(0.0), Some(0.0), Some(1.0), Some(1.0))
-    );
-    assert_eq!(
-        (s.focal_share, s.focal_rank, s.dominance),
-        (Some(1.0), Some(1), None)
-    );
+    assert_eq!((s.hill1, s.gini, s.theil, s.cr1, s.cr3), (Some(1.0), Some(0.0), Some(0.0), Some(1.0), Some(1.0)));
+    assert_eq!((s.focal_share, s.focal_rank, s.dominance), (Some(1.0), Some(1), None));
     assert!(s.flags.single && !s.flags.tie && !s.flags.empty);
 }
 
@@ -51,15 +41,9 @@ fn two_equal_partners() {
     assert_close(s.hill1, 2.0);
     assert_close(s.pielou, 1.0);
     assert_eq!((s.gini, s.theil), (Some(0.0), Some(0.0)));
-    assert_eq!(
-        (s.cr1, s.cr1_partner.as_deref(), s.cr3),
-        (Some(0.5), Some("A"), Some(1.0))
-    );
+    assert_eq!((s.cr1, s.cr1_partner.as_deref(), s.cr3), (Some(0.5), Some("A"), Some(1.0)));
     assert!(s.flags.tie, "A and B tie for first");
-    assert_eq!(
-        (s.focal_share, s.focal_rank, s.dominance),
-        (Some(0.5), Some(1), Some(1.0))
-    );
+    assert_eq!((s.focal_share, s.focal_rank, s.dominance), (Some(0.5), Some(1), Some(1.0)));
 }
 
 #[test]
@@ -82,10 +66,7 @@ fn tie_for_first_place() {
     assert_close(s.hhi, 0.16 + 0.16 + 0.04);
     assert_close(s.enp, 1.0 / 0.36);
     assert_close(s.hhi_norm, (0.36 - 1.0 / 3.0) / (1.0 - 1.0 / 3.0));
-    assert_close(
-        s.unctad,
-        (0.6 - (1.0f64 / 3.0).sqrt()) / (1.0 - (1.0f64 / 3.0).sqrt()),
-    );
+    assert_close(s.unctad, (0.6 - (1.0f64 / 3.0).sqrt()) / (1.0 - (1.0f64 / 3.0).sqrt()));
     let h = -(2.0 * 0.4 * 0.4f64.ln() + 0.2 * 0.2f64.ln());
     assert_close(s.shannon, h);
     assert_close(s.pielou, h / 3f64.ln());
@@ -98,10 +79,7 @@ fn tie_for_first_place() {
     assert_eq!((s.focal_share, s.focal_rank), (Some(0.2), Some(3)));
     assert_close(s.dominance, 0.5);
     // Tied focal partner ranks first.
-    assert_eq!(
-        suite(&[("C", 1.0), ("B", 2.0), ("A", 2.0)], "B").focal_rank,
-        Some(1)
-    );
+    assert_eq!(suite(&[("C", 1.0), ("B", 2.0), ("A", 2.0)], "B").focal_rank, Some(1));
 }
 
 #[test]
@@ -126,10 +104,7 @@ fn one_huge_and_many_tiny() {
 fn inactive_focal_partner() {
     let s = suite(&[("A", 1.0), ("B", 3.0), ("Russia", 0.0)], "Russia");
     assert_eq!(s.richness, 2);
-    assert_eq!(
-        (s.focal_share, s.focal_rank, s.dominance),
-        (Some(0.0), Some(3), Some(0.0))
-    );
+    assert_eq!((s.focal_share, s.focal_rank, s.dominance), (Some(0.0), Some(3), Some(0.0)));
 }
 
 #[test]
@@ -140,18 +115,11 @@ fn hill_numbers_of_known_orders() {
     assert!(close(hill(&shares, f64::INFINITY), 2.0));
     let h = -(0.5 * 0.5f64.ln() + 0.3 * 0.3f64.ln() + 0.2 * 0.2f64.ln());
     assert!(close(hill(&shares, 1.0), h.exp()));
-    assert_eq!(
-        multivector::metrics::concentration::berger_parker(&shares),
-        0.5
-    );
+    assert_eq!(multivector::metrics::concentration::berger_parker(&shares), 0.5);
 }
 
 fn named(values: &[f64]) -> Vec<(String, f64)> {
-    values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (format!("p{i:02}"), *v))
-        .collect()
+    values.iter().enumerate().map(|(i, v)| (format!("p{i:02}"), *v)).collect()
 }
 
 fn suite_of(values: &[(String, f64)], focal: &str) -> Suite {

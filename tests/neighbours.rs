@@ -67,9 +67,19 @@ fn seven_analysis_files_differ_only_in_their_subject() {
 fn arms_csv_is_rebuilt_byte_for_byte_by_the_documented_import() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("arms.csv");
-    let run = bin().current_dir(root()).args(["import", "sipri-register"]).args(EXPORTS).args(["--years", "2000-2023", "--out"]).arg(&out).output().unwrap();
+    let run = bin()
+        .current_dir(root())
+        .args(["import", "sipri-register"])
+        .args(EXPORTS)
+        .args(["--years", "2000-2023", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    assert!(std::fs::read(&out).unwrap() == std::fs::read(root().join("datasets/neighbours/arms.csv")).unwrap(), "arms.csv differs from a fresh import");
+    assert!(
+        std::fs::read(&out).unwrap() == std::fs::read(root().join("datasets/neighbours/arms.csv")).unwrap(),
+        "arms.csv differs from a fresh import"
+    );
     let readme = std::fs::read_to_string(root().join("datasets/neighbours/README.md")).unwrap();
     assert!(EXPORTS.iter().all(|e| readme.contains(e)) && readme.contains("--years 2000-2023"), "the README's command");
 }
@@ -114,10 +124,13 @@ fn canonical() -> BTreeMap<String, String> {
 fn comparison(path: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
     let mut reader = csv::Reader::from_path(path).unwrap();
     let header = reader.headers().unwrap().clone();
-    reader.records().map(|r| {
-        let r = r.unwrap();
-        (r[2].to_string(), header.iter().zip(r.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect())
-    }).collect()
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[2].to_string(), header.iter().zip(r.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect())
+        })
+        .collect()
 }
 
 #[test]
@@ -169,7 +182,8 @@ fn the_committed_batch_is_current_and_a_data_change_is_drift() {
     let arms = std::fs::read_to_string(root().join("datasets/neighbours/arms.csv")).unwrap();
     let line = arms.lines().find(|l| l.starts_with("Uzbekistan,arms,Russia,2019,") && l.contains(",sipri-")).unwrap();
     let fields: Vec<&str> = line.splitn(6, ',').collect();
-    let revised = format!("{},{},{},{},{},{}", fields[0], fields[1], fields[2], fields[3], fields[4].parse::<f64>().unwrap() + 50.0, fields[5]);
+    let revised =
+        format!("{},{},{},{},{},{}", fields[0], fields[1], fields[2], fields[3], fields[4].parse::<f64>().unwrap() + 50.0, fields[5]);
     std::fs::write(dir.path().join("arms.csv"), arms.replacen(line, &revised, 1)).unwrap();
     let drift = batch(dir.path());
     assert_eq!(drift.status.code(), Some(1));

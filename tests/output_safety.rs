@@ -22,11 +22,8 @@ fn stderr(out: &Output) -> String {
 
 /// The entries of `dir` whose names start with '.', i.e. temporary or swap leftovers.
 fn hidden(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.starts_with('.'))
-        .collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()?.file_name().into_string().ok()).filter(|n| n.starts_with('.')).collect();
     names.sort();
     names
 }
@@ -126,9 +123,7 @@ fn a_report_run_killed_at_any_step_of_the_swap_leaves_the_old_or_the_new_report(
         let killed = report(&out, &[("MULTIVECTOR_CRASH_AT", step)]);
         assert_eq!(code(&killed), 137, "{step}: {}", stderr(&killed));
         // On disk: the old or the new report, complete, under its name or a swap name.
-        let complete = |dir: &Path| {
-            dir.is_dir() && (listing(dir) == ["OLD"] || listing(dir) == new_files)
-        };
+        let complete = |dir: &Path| dir.is_dir() && (listing(dir) == ["OLD"] || listing(dir) == new_files);
         let names = [out.clone(), parent.join(".rep.new"), parent.join(".rep.old")];
         assert!(names.iter().any(|d| complete(d)), "{step}: {:?}", hidden(&parent));
         // A reader after recovery (`report --check` recovers first) finds a complete one.
@@ -158,7 +153,15 @@ fn concurrent_report_runs_both_succeed() {
     let scratch = tempfile::tempdir().unwrap();
     let out = scratch.path().join("rep");
     let spawn = || {
-        bin().arg("report").arg(tiny().join("analysis.toml")).arg("--out").arg(&out).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap()
+        bin()
+            .arg("report")
+            .arg(tiny().join("analysis.toml"))
+            .arg("--out")
+            .arg(&out)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
     };
     let runs: Vec<_> = (0..3).map(|_| spawn()).collect();
     for run in runs {
@@ -293,7 +296,11 @@ fn concurrent_writers_of_one_report_directory_in_one_process_all_succeed() {
                             errors.push(e.to_string());
                         }
                     }
-                    if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) }
+                    if errors.is_empty() {
+                        Ok(())
+                    } else {
+                        Err(errors.join("; "))
+                    }
                 })
             })
             .collect();

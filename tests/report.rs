@@ -32,7 +32,16 @@ fn two_runs_give_byte_identical_files_and_the_committed_report_is_current() {
     assert!(report(&b).status.success());
     let (fa, fb) = (files(&a), files(&b));
     let names: Vec<&str> = fa.iter().map(|f| f.0.as_str()).collect();
-    for expected in ["report.md", "report.html", "summary.json", "indices.csv", "trends.csv", "multiverse.csv", "chart_shares.png", "chart_multiverse.svg"] {
+    for expected in [
+        "report.md",
+        "report.html",
+        "summary.json",
+        "indices.csv",
+        "trends.csv",
+        "multiverse.csv",
+        "chart_shares.png",
+        "chart_multiverse.svg",
+    ] {
         assert!(names.contains(&expected), "{expected} missing from {names:?}");
     }
     assert_eq!(fa, fb, "two runs differ");
@@ -133,7 +142,8 @@ fn every_chart_renders_for_edge_panels() {
         for chart in ["shares", "concentration", "focal", "heatmap", "multiverse"] {
             for ext in ["svg", "png"] {
                 let out = dir.path().join(format!("{chart}.{ext}"));
-                let run = bin().arg("plot").arg(dir.path().join("analysis.toml")).args(["--chart", chart, "--out"]).arg(&out).output().unwrap();
+                let run =
+                    bin().arg("plot").arg(dir.path().join("analysis.toml")).args(["--chart", chart, "--out"]).arg(&out).output().unwrap();
                 assert!(run.status.success(), "{name} {chart}.{ext}: {}", String::from_utf8_lossy(&run.stderr));
                 let bytes = std::fs::read(&out).unwrap();
                 if ext == "svg" {

@@ -50,10 +50,7 @@ fn cited_lines_support(seed: &[&str], cited: &str, quote: Option<&str>, value: f
         // "[…]" marks an omission: the parts must appear in order.
         Some(q) => {
             let mut rest = text.as_str();
-            for part in q
-                .split(['[', ']'])
-                .filter(|p| !matches!(p.trim(), "…" | "..." | ""))
-            {
+            for part in q.split(['[', ']']).filter(|p| !matches!(p.trim(), "…" | "..." | "")) {
                 let part = key(part);
                 match rest.find(&part) {
                     Some(at) => rest = &rest[at + part.len()..],
@@ -69,13 +66,9 @@ fn cited_lines_support(seed: &[&str], cited: &str, quote: Option<&str>, value: f
 /// (place, seed_lines, quote) of every row of the vendored evidence tables.
 fn evidence_quotes() -> Vec<(String, String, String)> {
     let mut out = Vec::new();
-    for (table, quote) in [
-        ("exercises", "quote_de"),
-        ("training", "quote_de"),
-        ("arms", "quote_de"),
-        ("agreements", "quote_de"),
-        ("doctrines", "wording_de"),
-    ] {
+    for (table, quote) in
+        [("exercises", "quote_de"), ("training", "quote_de"), ("arms", "quote_de"), ("agreements", "quote_de"), ("doctrines", "wording_de")]
+    {
         for (k, r) in evidence_rows(table).into_iter().enumerate() {
             let place = format!("evidence/{table}.csv row {}", k + 1);
             out.push((place, r["seed_lines"].clone(), r[quote].clone()));
@@ -90,23 +83,12 @@ fn event_table_quotes() -> Vec<(String, String, String)> {
     let mut reader = csv::Reader::from_path(&path).unwrap();
     let header = reader.headers().unwrap().clone();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let (id, source, locator, quote) = (
-        col("event_id"),
-        col("organiser_source"),
-        col("organiser_locator"),
-        col("organiser_quote"),
-    );
+    let (id, source, locator, quote) = (col("event_id"), col("organiser_source"), col("organiser_locator"), col("organiser_quote"));
     reader
         .records()
         .map(Result::unwrap)
         .filter(|r| &r[source] == "seed")
-        .map(|r| {
-            (
-                format!("events/exercise_events.csv {} organiser", &r[id]),
-                r[locator].to_string(),
-                r[quote].to_string(),
-            )
-        })
+        .map(|r| (format!("events/exercise_events.csv {} organiser", &r[id]), r[locator].to_string(), r[quote].to_string()))
         .collect()
 }
 
@@ -118,10 +100,7 @@ fn main() -> ExitCode {
     let seed_text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) => {
-            eprintln!(
-                "seed text check FAILED: {VARIABLE}={}: {e}",
-                path.to_string_lossy()
-            );
+            eprintln!("seed text check FAILED: {VARIABLE}={}: {e}", path.to_string_lossy());
             return ExitCode::FAILURE;
         }
     };
@@ -132,28 +111,21 @@ fn main() -> ExitCode {
     let rows = seed_rows();
     for r in &rows {
         if !cited_lines_support(&seed, &r.locator, r.quote.as_deref(), r.value) {
-            failures.push(format!(
-                "{}: {}: {:?} not in the cited lines",
-                r.place, r.locator, r.quote
-            ));
+            failures.push(format!("{}: {}: {:?} not in the cited lines", r.place, r.locator, r.quote));
         }
     }
     // 2. Every evidence row: its quote in its seed lines.
     let evidence = evidence_quotes();
     for (place, lines, quote) in &evidence {
         if !cited_lines_support(&seed, lines, Some(quote), 0.0) {
-            failures.push(format!(
-                "{place}: lines {lines}: {quote:?} not in the cited lines"
-            ));
+            failures.push(format!("{place}: lines {lines}: {quote:?} not in the cited lines"));
         }
     }
     // 3. Every organiser the exercise event table names from the seed: its quote in its lines.
     let organisers = event_table_quotes();
     for (place, lines, quote) in &organisers {
         if !cited_lines_support(&seed, lines, Some(quote), 0.0) {
-            failures.push(format!(
-                "{place}: {lines}: {quote:?} not in the cited lines"
-            ));
+            failures.push(format!("{place}: {lines}: {quote:?} not in the cited lines"));
         }
         let moved = shifted(&ranges(lines).unwrap(), 5000, seed.len());
         if cited_lines_support(&seed, &moved, Some(quote), 0.0) {
@@ -169,8 +141,7 @@ fn main() -> ExitCode {
         }
         shifted_tried += 1;
     }
-    if rows.len() <= 100 || evidence.len() <= 300 || shifted_tried <= 100 || organisers.len() <= 30
-    {
+    if rows.len() <= 100 || evidence.len() <= 300 || shifted_tried <= 100 || organisers.len() <= 30 {
         failures.push(format!(
             "too few rows checked: {} data, {} evidence, {} event organisers, {shifted_tried} shifted",
             rows.len(),
@@ -188,11 +159,7 @@ fn main() -> ExitCode {
         );
         ExitCode::SUCCESS
     } else {
-        eprintln!(
-            "seed text check FAILED ({} problems):\n{}",
-            failures.len(),
-            failures.join("\n")
-        );
+        eprintln!("seed text check FAILED ({} problems):\n{}", failures.len(), failures.join("\n"));
         ExitCode::FAILURE
     }
 }

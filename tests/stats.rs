@@ -114,17 +114,18 @@ fn bootstrap_is_identical_with_1_and_8_threads() {
     let obs = counts_table(&groups, true);
     let panel = Panel::build(&obs, GroupBy::default(), Windowing::ANNUAL);
     let spec = BootstrapSpec { replicates: 500, seed: 99, monte_carlo_bounds: true };
-    let run = |threads| {
-        rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(|| bootstrap(&obs, &panel, "Russia", spec))
-    };
+    let run =
+        |threads| rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(|| bootstrap(&obs, &panel, "Russia", spec));
     let one = run(1);
     assert_eq!(one, run(8));
     assert_eq!(one[0].method, "events");
     assert!(one[0].p_focal_first > 0.5 && one[0].p_focal_first < 1.0, "{}", one[0].p_focal_first);
     // A different seed gives different draws.
-    let other = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap().install(|| {
-        bootstrap(&obs, &panel, "Russia", BootstrapSpec { seed: 100, ..spec })
-    });
+    let other = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap()
+        .install(|| bootstrap(&obs, &panel, "Russia", BootstrapSpec { seed: 100, ..spec }));
     assert_ne!(one, other);
 }
 

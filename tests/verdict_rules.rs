@@ -146,9 +146,10 @@ fn each_bundled_claim_follows_its_interval() {
                     let p = |period: &str| n(&format!("p_focal_first_{period}"));
                     if periods.iter().any(|x| p(x).is_some_and(|p| 1.0 - p >= p_min)) {
                         "contradicted"
-                    } else if periods.iter().all(|x| {
-                        p(x).is_some_and(|p| p >= p_min) && n(&format!("dominance_ci_low_{x}")).is_some_and(|l| l > dom_min)
-                    }) {
+                    } else if periods
+                        .iter()
+                        .all(|x| p(x).is_some_and(|p| p >= p_min) && n(&format!("dominance_ci_low_{x}")).is_some_and(|l| l > dom_min))
+                    {
                         "supported"
                     } else {
                         "inconclusive"
@@ -225,12 +226,7 @@ fn calibration_on_worlds_shaped_like_the_bundled_data() {
     // exercises' late period is 2007-2010 (MME ends in 2010), and a true T1 is found in
     // that channel alone in about 90 % of worlds (overall: all). The error rates hold
     // regardless.
-    check_rates(
-        &c,
-        &["arms", "exercises", "training"],
-        &[(Truth::T1, &["arms", "training"]), (Truth::T2, &["arms"])],
-        false,
-    );
+    check_rates(&c, &["arms", "exercises", "training"], &[(Truth::T1, &["arms", "training"]), (Truth::T2, &["arms"])], false);
     // Same seed, same numbers.
     assert_eq!(c, loaded.calibrate(Some(100)));
 }

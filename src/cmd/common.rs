@@ -5,9 +5,9 @@ use std::path::Path;
 use multivector::atomic::AtomicFile;
 use multivector::data::attribution::{Attribution, Mode};
 use multivector::data::frameworks::Bloc;
+use multivector::data::load::input_files;
 use multivector::data::periods::SpreadRule;
 use multivector::data::prepare::prepare;
-use multivector::data::load::input_files;
 use multivector::data::{load, Dataset, LoadOptions, Observations};
 use multivector::panel::{GroupBy, Windowing};
 use multivector::paths::check_output_file;
@@ -16,11 +16,7 @@ use multivector::{Error, Result};
 use crate::cli::{AttributionArg, ByDimension, DataArgs, PanelArgs, SpreadArg};
 
 pub fn load_data(args: &DataArgs) -> Result<Dataset> {
-    let options = LoadOptions {
-        max_errors: args.max_errors,
-        strict: args.strict,
-        partners: args.partners.clone(),
-    };
+    let options = LoadOptions { max_errors: args.max_errors, strict: args.strict, partners: args.partners.clone() };
     load(&args.data, &options)
 }
 
@@ -32,10 +28,7 @@ pub fn attribution(args: &PanelArgs) -> Attribution {
         AttributionArg::RussianVector => Mode::RussianVector,
         AttributionArg::Bloc => Mode::Bloc,
     };
-    Attribution {
-        mode,
-        split_events: args.split_events,
-    }
+    Attribution { mode, split_events: args.split_events }
 }
 
 pub fn spread(args: &PanelArgs) -> SpreadRule {
@@ -48,46 +41,29 @@ pub fn spread(args: &PanelArgs) -> SpreadRule {
 pub fn windowing(args: &PanelArgs) -> Result<Windowing> {
     for (name, value) in [("--window", args.window), ("--rolling", args.rolling)] {
         if value.is_some_and(|n| !(1..=200).contains(&n)) {
-            return Err(Error::Usage(format!(
-                "{name} expects a number of years in 1-200"
-            )));
+            return Err(Error::Usage(format!("{name} expects a number of years in 1-200")));
         }
     }
     Ok(match (args.window, args.rolling) {
         (_, Some(size)) => Windowing::Rolling { size },
-        (Some(size), None) => Windowing::Blocks {
-            size,
-            anchor: args.anchor,
-        },
+        (Some(size), None) => Windowing::Blocks { size, anchor: args.anchor },
         (None, None) => Windowing::ANNUAL,
     })
 }
 
 pub fn group_by(args: &PanelArgs) -> GroupBy {
-    GroupBy {
-        subject: args.by.contains(&ByDimension::Subject),
-        channel: args.by.contains(&ByDimension::Channel),
-    }
+    GroupBy { subject: args.by.contains(&ByDimension::Subject), channel: args.by.contains(&ByDimension::Channel) }
 }
 
 /// Loads, attributes and spreads; returns the analysis rows and the canonical focal name.
 pub fn analysis_rows(data: &DataArgs, panel: &PanelArgs) -> Result<(Observations, String)> {
     let dataset = load_data(data)?;
-    let focal = dataset
-        .registry
-        .canonical(&panel.focal)
-        .unwrap_or(&panel.focal)
-        .to_string();
+    let focal = dataset.registry.canonical(&panel.focal).unwrap_or(&panel.focal).to_string();
     // Without an analysis file the only bloc is the focal partner's vector: the focal
     // partner and the frameworks it alone leads (the CLI's documented default).
     let mut frameworks = dataset.frameworks;
     frameworks.blocs = vec![Bloc::led_by_state(&frameworks, &focal)];
-    let rows = prepare(
-        dataset.observations,
-        &frameworks,
-        attribution(panel),
-        spread(panel),
-    );
+    let rows = prepare(dataset.observations, &frameworks, attribution(panel), spread(panel));
     Ok((rows, focal))
 }
 
@@ -130,10 +106,7 @@ impl<W: Write> Write for Tracked<W> {
 /// Runs `write` against standard output or, atomically, against `out`. A write error is
 /// reported with the file's name (or "standard output"); a closed standard output is a
 /// broken pipe, which `main` turns into a quiet exit.
-pub fn with_output(
-    out: Option<&Path>,
-    write: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<()> {
+pub fn with_output(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     match out {
         Some(path) => {
             let mut file = Tracked { inner: AtomicFile::create(path)?, error: None };

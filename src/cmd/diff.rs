@@ -35,7 +35,13 @@ pub fn run(old: &Path, new: &Path, analysis: Option<&Path>, focal: &str, format:
 
 type VerdictChange = (Vec<(String, String)>, Vec<(String, String)>);
 
-fn print(w: &mut dyn Write, format: SummaryFormat, changes: &DataDiff, focal: &str, verdict_change: Option<&VerdictChange>) -> std::io::Result<()> {
+fn print(
+    w: &mut dyn Write,
+    format: SummaryFormat,
+    changes: &DataDiff,
+    focal: &str,
+    verdict_change: Option<&VerdictChange>,
+) -> std::io::Result<()> {
     match format {
         SummaryFormat::Json => {
             let json = serde_json::json!({"rows": changes.rows, "indices": changes.indices, "verdicts": verdict_change.map(|(o, n)| {

@@ -18,13 +18,7 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Validate { data, format } => validate::run(&data, format),
-        Command::Indices {
-            data,
-            panel,
-            scale,
-            format,
-            out,
-        } => indices::run(&data, &panel, scale, format, out.as_deref()),
+        Command::Indices { data, panel, scale, format, out } => indices::run(&data, &panel, scale, format, out.as_deref()),
         Command::Trend { data, panel, metric, breaks, boot, seed, format, out } => {
             trend::run(&data, &panel, &trend::Options { metric, breaks, boot, seed, format }, out.as_deref())
         }
@@ -43,24 +37,8 @@ pub fn run(cli: Cli) -> Result<()> {
             import::run(kind, &files, &out, &import::Options { recipient, years, subject })
         }
         Command::Diff { old, new, analysis, focal, format } => diff::run(&old, &new, analysis.as_deref(), &focal, format),
-        Command::Synth {
-            subjects,
-            partners,
-            years,
-            channels,
-            density,
-            seed,
-            out,
-        } => synth::run(
-            multivector::synth::SynthSpec {
-                subjects,
-                partners,
-                years,
-                channels,
-                density,
-                seed,
-            },
-            &out,
-        ),
+        Command::Synth { subjects, partners, years, channels, density, seed, out } => {
+            synth::run(multivector::synth::SynthSpec { subjects, partners, years, channels, density, seed }, &out)
+        }
     }
 }

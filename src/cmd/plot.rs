@@ -2,9 +2,9 @@
 use std::path::Path;
 
 use multivector::atomic::AtomicFile;
+use multivector::paths::check_output_file;
 use multivector::plot::{render_as, Chart};
 use multivector::report::content::chart_set;
-use multivector::paths::check_output_file;
 use multivector::theses::{self, Loaded};
 use multivector::{Error, Result};
 

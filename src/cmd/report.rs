@@ -56,7 +56,8 @@ pub fn run_batch(paths: &[PathBuf], dir: &Path, check: bool) -> Result<()> {
         let (differences, failures) = batch::check(&analyses, dir, &progress)?;
         report_failures(&failures);
         with_output(None, |w| {
-            let text = if differences.is_empty() { format!("batch report {} is up to date", dir.display()) } else { differences.join("\n") };
+            let text =
+                if differences.is_empty() { format!("batch report {} is up to date", dir.display()) } else { differences.join("\n") };
             writeln!(w, "{text}").map_err(|e| Error::io(STDOUT, e))
         })?;
         if differences.is_empty() && failures.is_empty() {

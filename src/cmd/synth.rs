@@ -8,14 +8,10 @@ use super::common::{note, with_output};
 
 pub fn run(spec: SynthSpec, out: &Path) -> Result<()> {
     if !(spec.density > 0.0 && spec.density <= 1.0) {
-        return Err(Error::Usage(
-            "--density expects a probability in (0, 1]".into(),
-        ));
+        return Err(Error::Usage("--density expects a probability in (0, 1]".into()));
     }
     if spec.subjects == 0 || spec.partners == 0 || spec.years == 0 || spec.channels == 0 {
-        return Err(Error::Usage(
-            "--subjects, --partners, --years and --channels must be at least 1".into(),
-        ));
+        return Err(Error::Usage("--subjects, --partners, --years and --channels must be at least 1".into()));
     }
     let last_year = multivector::data::schema::YEAR_RANGE.1;
     let max_years = (last_year - multivector::synth::FIRST_YEAR + 1) as usize;

@@ -1,8 +1,8 @@
 //! `multivector theses`: the verdict on Thesis 1 vs Thesis 2 with its criteria and the multiverse.
 use std::path::{Path, PathBuf};
 
-use multivector::theses::{self, render};
 use multivector::paths::check_output_file;
+use multivector::theses::{self, render};
 use multivector::{Error, Result};
 
 use super::common::with_output;
@@ -27,9 +27,7 @@ pub fn run(analysis: Option<&Path>, format: ReportFormat, out: Option<&Path>) ->
         let text = match format {
             ReportFormat::Table => render::table(&result),
             ReportFormat::Markdown => render::markdown(&result),
-            ReportFormat::Json => {
-                serde_json::to_string_pretty(&render::json(&result)).map_err(|e| Error::Usage(e.to_string()))? + "\n"
-            }
+            ReportFormat::Json => serde_json::to_string_pretty(&render::json(&result)).map_err(|e| Error::Usage(e.to_string()))? + "\n",
         };
         w.write_all(text.as_bytes()).map_err(|e| Error::io("output", e))
     })

@@ -25,11 +25,7 @@ pub struct Options {
 
 pub fn run(data: &DataArgs, panel_args: &PanelArgs, options: &Options, out: Option<&Path>) -> Result<()> {
     if !Suite::metric_names().contains(&options.metric.as_str()) {
-        return Err(Error::Usage(format!(
-            "--metric {}: expected one of {}",
-            options.metric,
-            Suite::metric_names().join(", ")
-        )));
+        return Err(Error::Usage(format!("--metric {}: expected one of {}", options.metric, Suite::metric_names().join(", "))));
     }
     if !(1..=MAX_BOOT).contains(&options.boot) {
         return Err(Error::Usage(format!("--boot {}: expected 1-{MAX_BOOT} replicates", options.boot)));
@@ -55,9 +51,7 @@ pub fn run(data: &DataArgs, panel_args: &PanelArgs, options: &Options, out: Opti
         .par_iter()
         .enumerate()
         .map(|(k, key)| {
-            let reason = untestable(&rows, |i| {
-                rows.strings.text(rows.subject[i]) == key.0 && rows.strings.text(rows.channel[i]) == key.1
-            });
+            let reason = untestable(&rows, |i| rows.strings.text(rows.subject[i]) == key.0 && rows.strings.text(rows.channel[i]) == key.1);
             match reason {
                 Some(reason) => untested(&series[key], &options.breaks, reason),
                 None => analyse(&series[key], &options.breaks, options.boot, options.seed, k as u64),
@@ -99,7 +93,11 @@ fn write(w: &mut dyn Write, options: &Options, keys: &[(String, String)], report
                 for (name, cell) in header[3..].iter().zip(report.csv_cells()) {
                     if !cell.is_empty() {
                         let shown = cell.parse::<f64>().map_or(cell.clone(), |x| {
-                            if cell.contains('.') || cell.contains('e') { format!("{x:.4}") } else { cell.clone() }
+                            if cell.contains('.') || cell.contains('e') {
+                                format!("{x:.4}")
+                            } else {
+                                cell.clone()
+                            }
                         });
                         writeln!(w, "  {name:<24} {shown}").map_err(io)?;
                     }

@@ -32,9 +32,7 @@ use super::frameworks::{Bloc, Frameworks};
 use super::observations::{Observations, RowInput, NONE};
 
 /// Who receives the value of a multilateral event.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     Framework,
@@ -45,13 +43,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
-        Mode::Framework,
-        Mode::Lead,
-        Mode::Members,
-        Mode::RussianVector,
-        Mode::Bloc,
-    ];
+    pub const ALL: [Mode; 5] = [Mode::Framework, Mode::Lead, Mode::Members, Mode::RussianVector, Mode::Bloc];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -89,11 +81,7 @@ type Share = (String, f64, Option<f64>, Option<f64>);
 
 /// Applies `attribution` to every row; returns a new table in which each row is one
 /// partner's share of one event (its line still points at the row it came from).
-pub fn attribute(
-    obs: &Observations,
-    frameworks: &Frameworks,
-    attribution: Attribution,
-) -> Observations {
+pub fn attribute(obs: &Observations, frameworks: &Frameworks, attribution: Attribution) -> Observations {
     // Group row indices into events, in first-appearance order.
     let mut events: Vec<Vec<usize>> = Vec::new();
     let mut by_key: BTreeMap<(u32, u32, u32, i32, i32), usize> = BTreeMap::new();
@@ -136,30 +124,17 @@ pub fn attribute(
 
 /// The partners that receive one event's value under `mode`, sorted by name, and
 /// whether their shares already divide the event's value (a lead split).
-fn receivers(
-    obs: &Observations,
-    rows: &[usize],
-    frameworks: &Frameworks,
-    mode: Mode,
-) -> (Vec<Share>, bool) {
+fn receivers(obs: &Observations, rows: &[usize], frameworks: &Frameworks, mode: Mode) -> (Vec<Share>, bool) {
     let first = obs.row(rows[0]);
     let event_framework = first.framework.and_then(|f| frameworks.get(f));
     let event_value = rows.iter().map(|&i| obs.value[i]).fold(0.0, f64::max);
-    let bound = |pick: fn(&RowInput<'_>) -> Option<f64>| {
-        rows.iter()
-            .map(|&i| pick(&obs.row(i)))
-            .try_fold(0.0f64, |acc, b| b.map(|b| acc.max(b)))
-    };
+    let bound =
+        |pick: fn(&RowInput<'_>) -> Option<f64>| rows.iter().map(|&i| pick(&obs.row(i))).try_fold(0.0f64, |acc, b| b.map(|b| acc.max(b)));
     let (low, high) = (bound(|r| r.value_low), bound(|r| r.value_high));
 
     let mut shares: BTreeMap<String, Share> = BTreeMap::new();
     let mut give = |partner: &str, value: f64, low: Option<f64>, high: Option<f64>| {
-        let entry = shares.entry(partner.to_string()).or_insert((
-            partner.to_string(),
-            0.0,
-            Some(0.0),
-            Some(0.0),
-        ));
+        let entry = shares.entry(partner.to_string()).or_insert((partner.to_string(), 0.0, Some(0.0), Some(0.0)));
         // A partner named twice in one event receives the event once (largest value).
         entry.1 = entry.1.max(value);
         entry.2 = entry.2.zip(low).map(|(a, b)| a.max(b));
@@ -178,12 +153,7 @@ fn receivers(
             already_divided = true;
             let m = f.lead.len().max(1) as f64;
             for lead in &f.lead {
-                give(
-                    lead,
-                    event_value / m,
-                    low.map(|x| x / m),
-                    high.map(|x| x / m),
-                );
+                give(lead, event_value / m, low.map(|x| x / m), high.map(|x| x / m));
             }
         }
         _ => {
@@ -199,12 +169,7 @@ fn receivers(
                     Some(f) if mode == Mode::Lead => {
                         let m = f.lead.len().max(1) as f64;
                         for lead in &f.lead {
-                            give(
-                                lead,
-                                r.value / m,
-                                r.value_low.map(|x| x / m),
-                                r.value_high.map(|x| x / m),
-                            );
+                            give(lead, r.value / m, r.value_low.map(|x| x / m), r.value_high.map(|x| x / m));
                         }
                     }
                     _ => give(r.partner, r.value, r.value_low, r.value_high),
@@ -243,16 +208,12 @@ fn bloc_of_event<'b>(obs: &Observations, rows: &[usize], frameworks: &Frameworks
     let year = first.year_start;
     let participants: Vec<&str> = rows.iter().map(|&i| obs.row(i).partner).filter(|p| *p != first.subject).collect();
     blocs.iter().find(|bloc| {
-        let by_framework = framework.is_some_and(|f| {
-            bloc.pools(&f.name) || (!f.lead.is_empty() && f.lead.iter().all(|l| bloc.led_by.contains(l)))
-        });
-        let member = |p: &str| {
-            bloc.pools(p)
-                || bloc.composition.iter().filter_map(|c| frameworks.get(c)).any(|c| c.members_in(year).contains(&p))
-        };
-        let by_composition = !participants.is_empty()
-            && participants.iter().any(|p| bloc.pools(p))
-            && participants.iter().all(|p| member(p));
+        let by_framework =
+            framework.is_some_and(|f| bloc.pools(&f.name) || (!f.lead.is_empty() && f.lead.iter().all(|l| bloc.led_by.contains(l))));
+        let member =
+            |p: &str| bloc.pools(p) || bloc.composition.iter().filter_map(|c| frameworks.get(c)).any(|c| c.members_in(year).contains(&p));
+        let by_composition =
+            !participants.is_empty() && participants.iter().any(|p| bloc.pools(p)) && participants.iter().all(|p| member(p));
         by_framework || by_composition
     })
 }

@@ -24,13 +24,7 @@ impl Header {
     pub fn report(&self, path: &str, line: u64, problems: Vec<CellProblem>, log: &mut IssueLog) {
         for p in problems {
             let position = self.columns.get(p.column).map(|i| i + 1);
-            log.push(Issue::at_cell(
-                path,
-                line,
-                position,
-                p.column.name(),
-                p.message,
-            ));
+            log.push(Issue::at_cell(path, line, position, p.column.name(), p.message));
         }
     }
 }
@@ -60,10 +54,7 @@ pub fn parse_header(path: &str, names: &[String], log: &mut IssueLog) -> Option<
                 1,
                 Some(position + 1),
                 name,
-                format!(
-                    "duplicated column name (also column {}): expected unique names",
-                    first + 1
-                ),
+                format!("duplicated column name (also column {}): expected unique names", first + 1),
             ));
             ok = false;
             continue;
@@ -78,19 +69,11 @@ pub fn parse_header(path: &str, names: &[String], log: &mut IssueLog) -> Option<
         log.push(Issue::at_line(
             path,
             1,
-            format!(
-                "missing required column(s): {}; the header has: {}",
-                missing.join(", "),
-                names.join(", ")
-            ),
+            format!("missing required column(s): {}; the header has: {}", missing.join(", "), names.join(", ")),
         ));
         ok = false;
     }
-    ok.then(|| Header {
-        columns,
-        names: names.to_vec(),
-        unknown,
-    })
+    ok.then(|| Header { columns, names: names.to_vec(), unknown })
 }
 
 /// Reads and validates one CSV file into `out`. Returns the header's unknown columns.
@@ -106,17 +89,10 @@ pub fn read_csv(path: &str, out: &mut Observations, log: &mut IssueLog) -> Resul
     // gives each record's real first line.
     let (reader, breaks) = super::record_lines::BreakRecorder::new(reader);
 
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(reader);
+    let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
     let mut record = csv::ByteRecord::new();
     if !next_record(path, &mut csv, &mut record)? {
-        log.push(Issue::at_line(
-            path,
-            1,
-            "empty file: expected a header line with column names",
-        ));
+        log.push(Issue::at_line(path, 1, "empty file: expected a header line with column names"));
         return Ok(Vec::new());
     }
     let Some(names) = header_names(path, &record, log) else {
@@ -144,19 +120,12 @@ struct Opening {
 /// Logs an empty or binary file from its first buffer; otherwise estimates its rows and BOM.
 fn inspect_head(path: &str, head: &[u8], log: &mut IssueLog) -> Option<Opening> {
     if head.is_empty() {
-        log.push(Issue::at_line(
-            path,
-            1,
-            "empty file: expected a header line with column names",
-        ));
+        log.push(Issue::at_line(path, 1, "empty file: expected a header line with column names"));
         return None;
     }
     let probe = &head[..head.len().min(8192)];
     if let Some(pos) = probe.iter().position(|&b| b == 0) {
-        log.push(Issue::file_level(
-            path,
-            format!("binary file (NUL byte at offset {pos}): expected UTF-8 CSV text"),
-        ));
+        log.push(Issue::file_level(path, format!("binary file (NUL byte at offset {pos}): expected UTF-8 CSV text")));
         return None;
     }
     let file_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -167,27 +136,15 @@ fn inspect_head(path: &str, head: &[u8], log: &mut IssueLog) -> Option<Opening> 
     } else {
         sample_lines + 1
     };
-    let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        3
-    } else {
-        0
-    };
+    let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
     Some(Opening { expected_rows, bom })
 }
 
 /// Reads the next record; a CSV syntax error becomes an input error at its line.
-fn next_record<R: Read>(
-    path: &str,
-    csv: &mut csv::Reader<R>,
-    record: &mut csv::ByteRecord,
-) -> Result<bool> {
+fn next_record<R: Read>(path: &str, csv: &mut csv::Reader<R>, record: &mut csv::ByteRecord) -> Result<bool> {
     csv.read_byte_record(record).map_err(|e| {
         let line = e.position().map_or(0, |p| p.line());
-        Error::Input(vec![Issue::at_line(
-            path,
-            line,
-            format!("cannot read CSV: {e}"),
-        )])
+        Error::Input(vec![Issue::at_line(path, line, format!("cannot read CSV: {e}"))])
     })
 }
 
@@ -203,10 +160,7 @@ fn header_names(path: &str, record: &csv::ByteRecord, log: &mut IssueLog) -> Opt
                     1,
                     Some(i + 1),
                     "?",
-                    format!(
-                        "invalid UTF-8 at byte {} of the column name",
-                        e.valid_up_to()
-                    ),
+                    format!("invalid UTF-8 at byte {} of the column name", e.valid_up_to()),
                 ));
                 return None;
             }
@@ -233,29 +187,15 @@ fn read_rows<R: Read>(
     log: &mut IssueLog,
 ) -> Result<RowsRead> {
     let width = header.names.len();
-    let mut read = RowsRead {
-        rows: 0,
-        last_record_byte: 0,
-        last_line: 1,
-    };
+    let mut read = RowsRead { rows: 0, last_record_byte: 0, last_line: 1 };
     while next_record(path, csv, record)? {
-        let position = record
-            .position()
-            .cloned()
-            .unwrap_or_else(csv::Position::new);
+        let position = record.position().cloned().unwrap_or_else(csv::Position::new);
         let line = breaks.borrow_mut().first_line(position.byte());
         read.last_record_byte = position.byte();
         read.last_line = line;
         read.rows += 1;
         if record.len() != width {
-            log.push(Issue::at_line(
-                path,
-                line,
-                format!(
-                    "ragged row: expected {width} fields as in the header, found {}",
-                    record.len()
-                ),
-            ));
+            log.push(Issue::at_line(path, line, format!("ragged row: expected {width} fields as in the header, found {}", record.len())));
             continue;
         }
         let Some(text) = schema_texts(path, line, header, record, log) else {
@@ -274,13 +214,7 @@ fn read_rows<R: Read>(
 }
 
 /// The schema columns' texts of one record by column index; None (logged) on invalid UTF-8.
-fn schema_texts<'r>(
-    path: &str,
-    line: u64,
-    header: &Header,
-    record: &'r csv::ByteRecord,
-    log: &mut IssueLog,
-) -> Option<[&'r str; 16]> {
+fn schema_texts<'r>(path: &str, line: u64, header: &Header, record: &'r csv::ByteRecord, log: &mut IssueLog) -> Option<[&'r str; 16]> {
     let mut utf8_ok = true;
     let mut text: [&str; 16] = [""; 16];
     for column in Column::ALL {
@@ -295,10 +229,7 @@ fn schema_texts<'r>(
                     line,
                     Some(p + 1),
                     column.name(),
-                    format!(
-                        "invalid UTF-8 at byte {} of the cell: expected UTF-8 text",
-                        e.valid_up_to()
-                    ),
+                    format!("invalid UTF-8 at byte {} of the cell: expected UTF-8 text", e.valid_up_to()),
                 ));
                 utf8_ok = false;
             }
@@ -310,11 +241,7 @@ fn schema_texts<'r>(
 /// Logs a file with a header but no data rows, or whose last quoted field is never closed.
 fn check_ending(path: &str, read: &RowsRead, bom: usize, log: &mut IssueLog) -> Result<()> {
     if read.rows == 0 {
-        log.push(Issue::at_line(
-            path,
-            1,
-            "header but no data rows: expected at least one observation",
-        ));
+        log.push(Issue::at_line(path, 1, "header but no data rows: expected at least one observation"));
     } else if has_unterminated_quote(path, read.last_record_byte + bom as u64)? {
         log.push(Issue::at_line(
             path,
@@ -329,10 +256,8 @@ fn check_ending(path: &str, read: &RowsRead, bom: usize, log: &mut IssueLog) -> 
 /// quote characters, i.e. a quoted field that runs to the end of the file.
 fn has_unterminated_quote(path: &str, start: u64) -> Result<bool> {
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
-    file.seek(SeekFrom::Start(start))
-        .map_err(|e| Error::io(path, e))?;
+    file.seek(SeekFrom::Start(start)).map_err(|e| Error::io(path, e))?;
     let mut tail = Vec::new();
-    file.read_to_end(&mut tail)
-        .map_err(|e| Error::io(path, e))?;
+    file.read_to_end(&mut tail).map_err(|e| Error::io(path, e))?;
     Ok(tail.iter().filter(|&&b| b == b'"').count() % 2 == 1)
 }

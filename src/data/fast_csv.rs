@@ -60,8 +60,7 @@ pub fn try_read(path: &str) -> Result<Option<(Observations, Vec<String>)>> {
     };
     let strings = columns.remap_strings(&pools, &rows_in);
     let PlainColumns { subject, channel, partner, year, value } = columns;
-    let out =
-        Observations::from_plain_columns(path, header.columns.clone(), strings, subject, channel, partner, year, value);
+    let out = Observations::from_plain_columns(path, header.columns.clone(), strings, subject, channel, partner, year, value);
     Ok(Some((out, header.unknown)))
 }
 
@@ -143,13 +142,8 @@ impl PlainColumns {
         let failed = AtomicBool::new(false);
         let mut jobs = Vec::with_capacity(pieces.len());
         {
-            let (mut s, mut c, mut p, mut y, mut v) = (
-                &mut self.subject[..],
-                &mut self.channel[..],
-                &mut self.partner[..],
-                &mut self.year[..],
-                &mut self.value[..],
-            );
+            let (mut s, mut c, mut p, mut y, mut v) =
+                (&mut self.subject[..], &mut self.channel[..], &mut self.partner[..], &mut self.year[..], &mut self.value[..]);
             for (piece, &n) in pieces.iter().zip(rows_in) {
                 let (s1, s2) = s.split_at_mut(n);
                 let (c1, c2) = c.split_at_mut(n);
@@ -170,10 +164,8 @@ impl PlainColumns {
     /// One string pool for the table; maps each chunk's ids to it in parallel.
     fn remap_strings(&mut self, pools: &[Interner], rows_in: &[usize]) -> Interner {
         let mut strings = Interner::default();
-        let maps: Vec<Vec<u32>> = pools
-            .iter()
-            .map(|pool| (0..pool.len() as u32).map(|id| strings.intern(pool.text(id))).collect())
-            .collect();
+        let maps: Vec<Vec<u32>> =
+            pools.iter().map(|pool| (0..pool.len() as u32).map(|id| strings.intern(pool.text(id))).collect()).collect();
         for column in [&mut self.subject, &mut self.channel, &mut self.partner] {
             let mut parts: Vec<&mut [u32]> = Vec::with_capacity(rows_in.len());
             let mut rest = &mut column[..];
@@ -259,9 +251,7 @@ impl Chunk<'_> {
             }
             let text = |col: usize| std::str::from_utf8(fields[position[col]]).map(Cell::from_text);
             let (Ok(year_cell), Ok(value_cell)) = (text(3), text(4)) else { return fail(failed) };
-            let (Ok(Some(year)), Ok(Some(value))) =
-                (parse_year(Column::Year, year_cell), parse_amount(Column::Value, value_cell))
-            else {
+            let (Ok(Some(year)), Ok(Some(value))) = (parse_year(Column::Year, year_cell), parse_amount(Column::Value, value_cell)) else {
                 return fail(failed);
             };
             self.subject[row] = ids[0];

@@ -30,10 +30,7 @@ pub struct CellProblem {
 }
 
 fn problem(column: Column, message: impl Into<String>) -> CellProblem {
-    CellProblem {
-        column,
-        message: message.into(),
-    }
+    CellProblem { column, message: message.into() }
 }
 
 fn shown(cell: Cell<'_>) -> String {
@@ -55,18 +52,12 @@ pub fn parse_amount(column: Column, cell: Cell<'_>) -> Result<Option<f64>, CellP
         Cell::Text(t) => match t.parse::<f64>() {
             Ok(x) => {
                 if x.is_infinite() && !t.to_ascii_lowercase().contains("inf") {
-                    return Err(problem(
-                        column,
-                        format!("expected a number within f64 range, found {}", shown(cell)),
-                    ));
+                    return Err(problem(column, format!("expected a number within f64 range, found {}", shown(cell))));
                 }
                 x
             }
             Err(_) => {
-                return Err(problem(
-                    column,
-                    format!("expected a non-negative number, found {}", shown(cell)),
-                ));
+                return Err(problem(column, format!("expected a non-negative number, found {}", shown(cell))));
             }
         },
     };
@@ -74,16 +65,10 @@ pub fn parse_amount(column: Column, cell: Cell<'_>) -> Result<Option<f64>, CellP
         return Err(problem(column, "expected a non-negative number, found NaN"));
     }
     if x.is_infinite() {
-        return Err(problem(
-            column,
-            format!("expected a finite number, found {}", shown(cell)),
-        ));
+        return Err(problem(column, format!("expected a finite number, found {}", shown(cell))));
     }
     if x < 0.0 {
-        return Err(problem(
-            column,
-            format!("expected a non-negative number, found {}", shown(cell)),
-        ));
+        return Err(problem(column, format!("expected a non-negative number, found {}", shown(cell))));
     }
     Ok(Some(x + 0.0))
 }
@@ -91,12 +76,7 @@ pub fn parse_amount(column: Column, cell: Cell<'_>) -> Result<Option<f64>, CellP
 /// Parses a calendar year: an integer in 1800–2200.
 pub fn parse_year(column: Column, cell: Cell<'_>) -> Result<Option<i32>, CellProblem> {
     let (lo, hi) = YEAR_RANGE;
-    let expected = || {
-        format!(
-            "expected an integer year in {lo}-{hi}, found {}",
-            shown(cell)
-        )
-    };
+    let expected = || format!("expected an integer year in {lo}-{hi}, found {}", shown(cell));
     let year: i64 = match cell {
         Cell::Missing => return Ok(None),
         Cell::Number(x) => {
@@ -116,10 +96,7 @@ pub fn parse_year(column: Column, cell: Cell<'_>) -> Result<Option<i32>, CellPro
 /// Text with a NUL byte is binary content, whichever reader and file size it came from.
 fn no_nul(column: Column, text: &str) -> Result<&str, CellProblem> {
     match text.find('\0') {
-        Some(at) => Err(problem(
-            column,
-            format!("expected text, found a NUL byte (binary content) at byte {} of the cell", at + 1),
-        )),
+        Some(at) => Err(problem(column, format!("expected text, found a NUL byte (binary content) at byte {} of the cell", at + 1))),
         None => Ok(text),
     }
 }
@@ -128,14 +105,8 @@ fn no_nul(column: Column, text: &str) -> Result<&str, CellProblem> {
 pub fn required_text<'a>(column: Column, cell: Cell<'a>) -> Result<&'a str, CellProblem> {
     match cell {
         Cell::Text(t) => no_nul(column, t),
-        Cell::Missing => Err(problem(
-            column,
-            "expected a non-empty name, found an empty cell",
-        )),
-        Cell::Number(x) => Err(problem(
-            column,
-            format!("expected text, found the number {x}"),
-        )),
+        Cell::Missing => Err(problem(column, "expected a non-empty name, found an empty cell")),
+        Cell::Number(x) => Err(problem(column, format!("expected text, found the number {x}"))),
     }
 }
 
@@ -143,17 +114,12 @@ fn optional_text<'a>(column: Column, cell: Cell<'a>) -> Result<Option<&'a str>, 
     match cell {
         Cell::Text(t) => no_nul(column, t).map(Some),
         Cell::Missing => Ok(None),
-        Cell::Number(x) => Err(problem(
-            column,
-            format!("expected text, found the number {x}"),
-        )),
+        Cell::Number(x) => Err(problem(column, format!("expected text, found the number {x}"))),
     }
 }
 
 /// Validates one row given a cell accessor. Returns the row or every problem found in it.
-pub fn validate_row<'a>(
-    cell: impl Fn(Column) -> Cell<'a>,
-) -> Result<RowInput<'a>, Vec<CellProblem>> {
+pub fn validate_row<'a>(cell: impl Fn(Column) -> Cell<'a>) -> Result<RowInput<'a>, Vec<CellProblem>> {
     let mut problems = Vec::new();
     fn keep_ok<T>(problems: &mut Vec<CellProblem>, r: Result<T, CellProblem>) -> Option<T> {
         r.map_err(|p| problems.push(p)).ok()
@@ -220,29 +186,16 @@ fn check_dating(
     if let (Some(year), Some(ps), Some(pe)) = (year, period_start, period_end) {
         let has_period = ps.is_some() || pe.is_some();
         match (year, has_period) {
-            (Some(_), true) => problems.push(problem(
-                Column::Year,
-                "expected either year or period_start+period_end, found both",
-            )),
+            (Some(_), true) => problems.push(problem(Column::Year, "expected either year or period_start+period_end, found both")),
             (Some(y), false) => dating = Some((y, y, Dating::Year)),
-            (None, false) => problems.push(problem(
-                Column::Year,
-                "expected a year (or period_start and period_end), found neither",
-            )),
+            (None, false) => problems.push(problem(Column::Year, "expected a year (or period_start and period_end), found neither")),
             (None, true) => match (ps, pe) {
-                (Some(s), Some(e)) if e < s => problems.push(problem(
-                    Column::PeriodEnd,
-                    format!("expected period_end >= period_start ({s}), found {e}"),
-                )),
+                (Some(s), Some(e)) if e < s => {
+                    problems.push(problem(Column::PeriodEnd, format!("expected period_end >= period_start ({s}), found {e}")))
+                }
                 (Some(s), Some(e)) => dating = Some((s, e, Dating::Period)),
-                (None, _) => problems.push(problem(
-                    Column::PeriodStart,
-                    "expected a start year, found an empty cell",
-                )),
-                (_, None) => problems.push(problem(
-                    Column::PeriodEnd,
-                    "expected an end year, found an empty cell",
-                )),
+                (None, _) => problems.push(problem(Column::PeriodStart, "expected a start year, found an empty cell")),
+                (_, None) => problems.push(problem(Column::PeriodEnd, "expected an end year, found an empty cell")),
             },
         }
     }
@@ -259,30 +212,20 @@ fn check_bounds(
 ) {
     if let (Some(Some(v)), Some(lo), Some(hi)) = (value, value_low, value_high) {
         match (lo, hi) {
-            (Some(l), Some(h)) if l > h => problems.push(problem(
-                Column::ValueLow,
-                format!("expected value_low <= value_high ({h}), found {l}"),
-            )),
+            (Some(l), Some(h)) if l > h => {
+                problems.push(problem(Column::ValueLow, format!("expected value_low <= value_high ({h}), found {l}")))
+            }
             _ => {
                 if let Some(l) = lo.filter(|l| v < *l) {
-                    problems.push(problem(
-                        Column::Value,
-                        format!("expected value >= value_low ({l}), found {v}"),
-                    ));
+                    problems.push(problem(Column::Value, format!("expected value >= value_low ({l}), found {v}")));
                 }
                 if let Some(h) = hi.filter(|h| v > *h) {
-                    problems.push(problem(
-                        Column::Value,
-                        format!("expected value <= value_high ({h}), found {v}"),
-                    ));
+                    problems.push(problem(Column::Value, format!("expected value <= value_high ({h}), found {v}")));
                 }
             }
         }
     }
     if let Some(None) = value {
-        problems.push(problem(
-            Column::Value,
-            "expected a non-negative number, found an empty cell",
-        ));
+        problems.push(problem(Column::Value, "expected a non-negative number, found an empty cell"));
     }
 }

@@ -54,10 +54,7 @@ fn extract(series: &Series, numeric: bool) -> Extracted {
             Err(e) => Extracted::Unsupported(e.to_string()),
         };
     }
-    Extracted::Unsupported(format!(
-        "expected {} values, found column type {dtype}",
-        if numeric { "numeric" } else { "text" }
-    ))
+    Extracted::Unsupported(format!("expected {} values, found column type {dtype}", if numeric { "numeric" } else { "text" }))
 }
 
 /// Reads a Parquet file through polars and validates it into `out`.
@@ -66,10 +63,7 @@ pub fn read_parquet(path: &str, out: &mut Observations, log: &mut IssueLog) -> R
     match guarded(|| ParquetReader::new(file).finish()) {
         Ok(frame) => validate_frame(path, &frame, out, log),
         Err(e) => {
-            log.push(Issue::file_level(
-                path,
-                format!("cannot read as Parquet: {e}"),
-            ));
+            log.push(Issue::file_level(path, format!("cannot read as Parquet: {e}")));
             Ok(Vec::new())
         }
     }
@@ -103,28 +97,16 @@ fn guarded(read: impl FnOnce() -> PolarsResult<DataFrame>) -> PolarsResult<DataF
 }
 
 fn frame_names(frame: &DataFrame) -> Vec<String> {
-    frame
-        .get_column_names()
-        .iter()
-        .map(|n| n.to_string())
-        .collect()
+    frame.get_column_names().iter().map(|n| n.to_string()).collect()
 }
 
-fn validate_frame(
-    path: &str,
-    frame: &DataFrame,
-    out: &mut Observations,
-    log: &mut IssueLog,
-) -> Result<Vec<String>> {
+fn validate_frame(path: &str, frame: &DataFrame, out: &mut Observations, log: &mut IssueLog) -> Result<Vec<String>> {
     let names = frame_names(frame);
     let Some(header) = parse_header(path, &names, log) else {
         return Ok(Vec::new());
     };
     if frame.height() == 0 {
-        log.push(Issue::file_level(
-            path,
-            "no rows: expected at least one observation",
-        ));
+        log.push(Issue::file_level(path, "no rows: expected at least one observation"));
         return Ok(header.unknown);
     }
     // Parquet has no header line; row i is reported as line i + 2, as in the same CSV.
@@ -153,13 +135,7 @@ fn validate_rows(
         .collect();
     for (c, extracted) in Column::ALL.iter().zip(&columns) {
         if let Extracted::Unsupported(message) = extracted {
-            log.push(Issue::at_cell(
-                path,
-                1,
-                header.columns.get(*c).map(|p| p + 1),
-                c.name(),
-                message.clone(),
-            ));
+            log.push(Issue::at_cell(path, 1, header.columns.get(*c).map(|p| p + 1), c.name(), message.clone()));
         }
     }
     if !log.is_empty() {

@@ -26,12 +26,8 @@ pub struct Framework {
 impl Framework {
     /// Members in `year`, sorted by name.
     pub fn members_in(&self, year: i32) -> Vec<&str> {
-        let mut m: Vec<&str> = self
-            .members
-            .iter()
-            .filter(|s| s.from <= year && s.to.is_none_or(|t| year <= t))
-            .map(|s| s.member.as_str())
-            .collect();
+        let mut m: Vec<&str> =
+            self.members.iter().filter(|s| s.from <= year && s.to.is_none_or(|t| year <= t)).map(|s| s.member.as_str()).collect();
         m.sort_unstable();
         m.dedup();
         m
@@ -92,10 +88,7 @@ impl Frameworks {
     /// `lead` is `;`-separated and must agree across a framework's rows). Member and lead
     /// names are canonicalised through `registry`.
     pub fn read(path: &str, registry: &Registry) -> Result<Frameworks> {
-        let table = TextTable::read(
-            path,
-            &["framework", "lead", "member", "from_year", "to_year"],
-        )?;
+        let table = TextTable::read(path, &["framework", "lead", "member", "from_year", "to_year"])?;
         let mut out = Frameworks::default();
         let mut issues = Vec::new();
         for (line, row) in &table.rows {
@@ -111,62 +104,31 @@ impl Frameworks {
     }
 
     /// Adds one membership spell row; returns the first problem of the row instead.
-    fn add_row(
-        &mut self,
-        table: &TextTable,
-        line: u64,
-        row: &[String],
-        registry: &Registry,
-    ) -> std::result::Result<(), Issue> {
+    fn add_row(&mut self, table: &TextTable, line: u64, row: &[String], registry: &Registry) -> std::result::Result<(), Issue> {
         let canonical = |n: &str| registry.canonical(n).unwrap_or(n).to_string();
         let name = table.cell(row, "framework");
         if name.is_empty() {
-            return Err(table.issue(
-                line,
-                "framework",
-                "expected a framework name, found an empty cell",
-            ));
+            return Err(table.issue(line, "framework", "expected a framework name, found an empty cell"));
         }
-        let lead: Vec<String> = table
-            .cell(row, "lead")
-            .split(';')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(canonical)
-            .collect();
+        let lead: Vec<String> = table.cell(row, "lead").split(';').map(str::trim).filter(|s| !s.is_empty()).map(canonical).collect();
         let member = table.cell(row, "member");
         let (from, to) = spell_years(table, line, row)?;
-        let entry = self
-            .by_name
-            .entry(name.to_string())
-            .or_insert_with(|| Framework {
-                name: name.to_string(),
-                lead: lead.clone(),
-                members: Vec::new(),
-            });
+        let entry = self.by_name.entry(name.to_string()).or_insert_with(|| Framework {
+            name: name.to_string(),
+            lead: lead.clone(),
+            members: Vec::new(),
+        });
         if entry.lead != lead {
             return Err(table.issue(
                 line,
                 "lead",
-                format!(
-                    "expected the same lead as earlier rows of {name} ({}), found {}",
-                    entry.lead.join(";"),
-                    lead.join(";")
-                ),
+                format!("expected the same lead as earlier rows of {name} ({}), found {}", entry.lead.join(";"), lead.join(";")),
             ));
         }
         if member.is_empty() {
-            return Err(table.issue(
-                line,
-                "member",
-                "expected a member name, found an empty cell",
-            ));
+            return Err(table.issue(line, "member", "expected a member name, found an empty cell"));
         }
-        entry.members.push(Membership {
-            member: canonical(member),
-            from,
-            to,
-        });
+        entry.members.push(Membership { member: canonical(member), from, to });
         Ok(())
     }
 
@@ -176,31 +138,15 @@ impl Frameworks {
 }
 
 /// A row's membership spell: from_year and to_year (None when empty), in order.
-fn spell_years(
-    table: &TextTable,
-    line: u64,
-    row: &[String],
-) -> std::result::Result<(i32, Option<i32>), Issue> {
+fn spell_years(table: &TextTable, line: u64, row: &[String]) -> std::result::Result<(i32, Option<i32>), Issue> {
     let from = table.cell(row, "from_year").parse::<i32>();
     let to_text = table.cell(row, "to_year");
-    let to = if to_text.is_empty() {
-        Ok(None)
-    } else {
-        to_text.parse::<i32>().map(Some)
-    };
+    let to = if to_text.is_empty() { Ok(None) } else { to_text.parse::<i32>().map(Some) };
     let (Ok(from), Ok(to)) = (from, to) else {
-        return Err(table.issue(
-            line,
-            "from_year",
-            "expected integer years in from_year (and to_year, or empty)",
-        ));
+        return Err(table.issue(line, "from_year", "expected integer years in from_year (and to_year, or empty)"));
     };
     if to.is_some_and(|t| t < from) {
-        return Err(table.issue(
-            line,
-            "to_year",
-            format!("expected to_year >= from_year ({from})"),
-        ));
+        return Err(table.issue(line, "to_year", format!("expected to_year >= from_year ({from})")));
     }
     Ok((from, to))
 }

@@ -16,39 +16,15 @@ pub struct Issue {
 
 impl Issue {
     pub fn file_level(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Issue {
-            file: file.into(),
-            line: None,
-            column_index: None,
-            column: None,
-            message: message.into(),
-        }
+        Issue { file: file.into(), line: None, column_index: None, column: None, message: message.into() }
     }
 
     pub fn at_line(file: impl Into<String>, line: u64, message: impl Into<String>) -> Self {
-        Issue {
-            file: file.into(),
-            line: Some(line),
-            column_index: None,
-            column: None,
-            message: message.into(),
-        }
+        Issue { file: file.into(), line: Some(line), column_index: None, column: None, message: message.into() }
     }
 
-    pub fn at_cell(
-        file: impl Into<String>,
-        line: u64,
-        column_index: Option<usize>,
-        column: &str,
-        message: impl Into<String>,
-    ) -> Self {
-        Issue {
-            file: file.into(),
-            line: Some(line),
-            column_index,
-            column: Some(column.to_string()),
-            message: message.into(),
-        }
+    pub fn at_cell(file: impl Into<String>, line: u64, column_index: Option<usize>, column: &str, message: impl Into<String>) -> Self {
+        Issue { file: file.into(), line: Some(line), column_index, column: Some(column.to_string()), message: message.into() }
     }
 }
 
@@ -81,11 +57,7 @@ pub struct IssueLog {
 
 impl IssueLog {
     pub fn new(limit: usize) -> Self {
-        IssueLog {
-            limit: limit.max(1),
-            issues: Vec::new(),
-            dropped: 0,
-        }
+        IssueLog { limit: limit.max(1), issues: Vec::new(), dropped: 0 }
     }
 
     pub fn push(&mut self, issue: Issue) {
@@ -114,10 +86,7 @@ impl IssueLog {
             let limit = self.limit;
             self.issues.push(Issue::file_level(
                 file,
-                format!(
-                    "{} more errors not shown (limit {limit}; raise it with --max-errors)",
-                    self.dropped
-                ),
+                format!("{} more errors not shown (limit {limit}; raise it with --max-errors)", self.dropped),
             ));
         }
         self.issues

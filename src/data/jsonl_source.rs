@@ -51,9 +51,8 @@ fn lines<'a>(path: &str, bytes: &'a [u8]) -> std::result::Result<Vec<(u64, &'a s
                 format!("binary content (NUL byte at byte {} of the line): expected a JSON object per line", at + 1),
             ));
         }
-        let text = std::str::from_utf8(raw).map_err(|e| {
-            Issue::at_line(path, number, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1))
-        })?;
+        let text = std::str::from_utf8(raw)
+            .map_err(|e| Issue::at_line(path, number, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1)))?;
         let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
         if !text.is_empty() {
             out.push((number, text));
@@ -72,11 +71,7 @@ fn object(path: &str, number: u64, text: &str, log: &mut IssueLog) -> Option<Vec
         Ok(Members(members)) => {
             for (k, (key, _)) in members.iter().enumerate() {
                 if members[..k].iter().any(|(other, _)| other == key) {
-                    log.push(Issue::at_line(
-                        path,
-                        number,
-                        format!("key \"{key}\" appears twice in the object: expected unique keys"),
-                    ));
+                    log.push(Issue::at_line(path, number, format!("key \"{key}\" appears twice in the object: expected unique keys")));
                     return None;
                 }
             }

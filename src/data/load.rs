@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use super::csv_source::read_csv;
 use super::frame_source::read_parquet;
-use super::jsonl_source::read_json_lines;
 use super::frameworks::Frameworks;
 use super::issue::{Issue, IssueLog};
+use super::jsonl_source::read_json_lines;
 use super::observations::{Observations, NONE};
 use super::registry::Registry;
 use super::schema::Column;
@@ -30,11 +30,7 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions {
-            max_errors: 50,
-            strict: false,
-            partners: None,
-        }
+        LoadOptions { max_errors: 50, strict: false, partners: None }
     }
 }
 
@@ -102,10 +98,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>,
             crate::paths::check_regular_file(path)?;
             files.push(path.clone());
         } else {
-            return Err(Error::file(
-                shown,
-                "unknown file type: expected .csv, .parquet or .jsonl",
-            ));
+            return Err(Error::file(shown, "unknown file type: expected .csv, .parquet or .jsonl"));
         }
     }
     if files.is_empty() {
@@ -143,12 +136,7 @@ pub fn read_file(path: &Path, max_errors: usize) -> Result<(Observations, Vec<St
         Some(Format::Csv) => read_csv(&shown, &mut observations, &mut log)?,
         Some(Format::Parquet) => read_parquet(&shown, &mut observations, &mut log)?,
         Some(Format::JsonLines) => read_json_lines(&shown, &mut observations, &mut log)?,
-        None => {
-            return Err(Error::file(
-                shown,
-                "unknown file type: expected .csv, .parquet or .jsonl",
-            ))
-        }
+        None => return Err(Error::file(shown, "unknown file type: expected .csv, .parquet or .jsonl")),
     };
     if !log.is_empty() {
         return Err(Error::Input(log.into_issues(&shown)));
@@ -160,10 +148,7 @@ pub fn read_file(path: &Path, max_errors: usize) -> Result<(Observations, Vec<St
 pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Dataset> {
     let (files, dir_partners, dir_frameworks) = expand_paths(paths)?;
     let (registry, registry_source) = match options.partners.as_ref().or(dir_partners.as_ref()) {
-        Some(p) => (
-            Registry::read(&p.display().to_string())?,
-            p.display().to_string(),
-        ),
+        Some(p) => (Registry::read(&p.display().to_string())?, p.display().to_string()),
         None => (Registry::bundled(), "bundled".to_string()),
     };
     let frameworks = match &dir_frameworks {
@@ -182,8 +167,7 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Dataset> {
                 } else {
                     observations.append(&obs);
                 }
-                unknown_columns
-                    .extend(unknown.into_iter().map(|c| (file.display().to_string(), c)));
+                unknown_columns.extend(unknown.into_iter().map(|c| (file.display().to_string(), c)));
             }
             Err(Error::Input(found)) => issues.extend(found),
             Err(other) => return Err(other),
@@ -194,14 +178,7 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Dataset> {
     }
     check_units(&observations)?;
     let unknown_partners = canonicalise_partners(&mut observations, &registry, options.strict)?;
-    Ok(Dataset {
-        observations,
-        registry,
-        registry_source,
-        frameworks,
-        unknown_partners,
-        unknown_columns,
-    })
+    Ok(Dataset { observations, registry, registry_source, frameworks, unknown_partners, unknown_columns })
 }
 
 /// One unit per channel: the first row that names a second unit is an error.
@@ -243,11 +220,7 @@ fn check_units(obs: &Observations) -> Result<()> {
 }
 
 /// Replaces partner spellings by canonical names; returns unknown names with counts.
-fn canonicalise_partners(
-    obs: &mut Observations,
-    registry: &Registry,
-    strict: bool,
-) -> Result<BTreeMap<String, usize>> {
+fn canonicalise_partners(obs: &mut Observations, registry: &Registry, strict: bool) -> Result<BTreeMap<String, usize>> {
     let mut unknown_names = Vec::new();
     obs.rename_partners(|name| match registry.canonical(name) {
         Some(c) if c == name => None,

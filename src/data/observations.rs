@@ -222,14 +222,8 @@ impl Observations {
 
     /// Which file and line row `i` came from.
     pub fn origin(&self, i: usize) -> Origin {
-        let file = self
-            .file_start
-            .partition_point(|&start| start <= i)
-            .saturating_sub(1);
-        Origin {
-            file: file as u32,
-            line: self.line(i),
-        }
+        let file = self.file_start.partition_point(|&start| start <= i).saturating_sub(1);
+        Origin { file: file as u32, line: self.line(i) }
     }
 
     /// Appends a row read from line `line` of the most recently added file.
@@ -245,10 +239,8 @@ impl Observations {
         self.dating.push(i, row.dating, Dating::Year);
         // -0.0 is stored as +0.0 so that output never shows "-0".
         self.value.push(row.value + 0.0);
-        self.value_low
-            .push(i, row.value_low.unwrap_or(f64::NAN), f64::NAN);
-        self.value_high
-            .push(i, row.value_high.unwrap_or(f64::NAN), f64::NAN);
+        self.value_low.push(i, row.value_low.unwrap_or(f64::NAN), f64::NAN);
+        self.value_high.push(i, row.value_high.unwrap_or(f64::NAN), f64::NAN);
         let mut opt = |col: &mut Sparse<u32>, text: Option<&str>| {
             let id = text.map_or(NONE, |t| s.intern(t));
             col.push(i, id, NONE);
@@ -272,8 +264,7 @@ impl Observations {
         let row_offset = self.len();
         self.files.extend(other.files.iter().cloned());
         self.file_columns.extend(other.file_columns.iter().cloned());
-        self.file_start
-            .extend(other.file_start.iter().map(|s| s + row_offset));
+        self.file_start.extend(other.file_start.iter().map(|s| s + row_offset));
         self.reserve(other.len());
         for i in 0..other.len() {
             self.push(other.row(i), other.line(i));
@@ -356,16 +347,8 @@ impl Observations {
     /// An issue located at row `i`, column `column` of its file.
     pub fn issue_at(&self, i: usize, column: Column, message: impl Into<String>) -> Issue {
         let o = self.origin(i);
-        let position = self.file_columns[o.file as usize]
-            .get(column)
-            .map(|p| p + 1);
-        Issue::at_cell(
-            &self.files[o.file as usize],
-            o.line as u64,
-            position,
-            column.name(),
-            message,
-        )
+        let position = self.file_columns[o.file as usize].get(column).map(|p| p + 1);
+        Issue::at_cell(&self.files[o.file as usize], o.line as u64, position, column.name(), message)
     }
 
     /// "file:line" of row `i`, for messages.

@@ -24,10 +24,7 @@ pub struct Registry {
 
 /// The key a spelling is looked up by: trimmed, case-folded, inner whitespace collapsed.
 pub fn spelling_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 impl Registry {
@@ -44,27 +41,11 @@ impl Registry {
     }
 
     fn from_csv_text(name: &str, text: &str) -> Result<Registry> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
         let mut records = reader.records().filter_map(|r| r.ok());
-        let header: Vec<String> = records
-            .next()
-            .map(|r| r.iter().map(str::to_string).collect())
-            .unwrap_or_default();
-        let rows = records
-            .map(|r| {
-                (
-                    r.position().map_or(0, |p| p.line()),
-                    r.iter().map(|s| s.trim().to_string()).collect(),
-                )
-            })
-            .collect();
-        Self::from_table(&TextTable {
-            path: name.to_string(),
-            header,
-            rows,
-        })
+        let header: Vec<String> = records.next().map(|r| r.iter().map(str::to_string).collect()).unwrap_or_default();
+        let rows = records.map(|r| (r.position().map_or(0, |p| p.line()), r.iter().map(|s| s.trim().to_string()).collect())).collect();
+        Self::from_table(&TextTable { path: name.to_string(), header, rows })
     }
 
     fn from_table(table: &TextTable) -> Result<Registry> {
@@ -74,20 +55,11 @@ impl Registry {
         for (line, row) in &table.rows {
             let name = table.cell(row, "partner").to_string();
             if name.is_empty() {
-                issues.push(table.issue(
-                    *line,
-                    "partner",
-                    "expected a canonical partner name, found an empty cell",
-                ));
+                issues.push(table.issue(*line, "partner", "expected a canonical partner name, found an empty cell"));
                 continue;
             }
-            let aliases: Vec<String> = table
-                .cell(row, "aliases")
-                .split(';')
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-                .map(str::to_string)
-                .collect();
+            let aliases: Vec<String> =
+                table.cell(row, "aliases").split(';').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect();
             let index = registry.partners.len();
             for spelling in std::iter::once(&name).chain(aliases.iter()) {
                 let key = spelling_key(spelling);
@@ -96,7 +68,9 @@ impl Registry {
                     Some((owner, owner_line)) => issues.push(table.issue(
                         *line,
                         "aliases",
-                        format!("spelling \"{spelling}\" already belongs to \"{owner}\" (line {owner_line}); an alias may name one entity only"),
+                        format!(
+                            "spelling \"{spelling}\" already belongs to \"{owner}\" (line {owner_line}); an alias may name one entity only"
+                        ),
                     )),
                     None => {
                         claimed.insert(key.clone(), (name.clone(), *line));
@@ -105,15 +79,8 @@ impl Registry {
                 }
             }
             let iso3 = Some(table.cell(row, "iso3").to_string()).filter(|s| !s.is_empty());
-            let kind = Some(table.cell(row, "kind").to_string())
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| "state".into());
-            registry.partners.push(Partner {
-                name,
-                iso3,
-                kind,
-                aliases,
-            });
+            let kind = Some(table.cell(row, "kind").to_string()).filter(|s| !s.is_empty()).unwrap_or_else(|| "state".into());
+            registry.partners.push(Partner { name, iso3, kind, aliases });
         }
         if issues.is_empty() {
             Ok(registry)
@@ -124,15 +91,11 @@ impl Registry {
 
     /// The canonical name for a spelling, if the registry knows it.
     pub fn canonical(&self, spelling: &str) -> Option<&str> {
-        self.lookup
-            .get(&spelling_key(spelling))
-            .map(|&i| self.partners[i].name.as_str())
+        self.lookup.get(&spelling_key(spelling)).map(|&i| self.partners[i].name.as_str())
     }
 
     pub fn get(&self, canonical: &str) -> Option<&Partner> {
-        self.lookup
-            .get(&spelling_key(canonical))
-            .map(|&i| &self.partners[i])
+        self.lookup.get(&spelling_key(canonical)).map(|&i| &self.partners[i])
     }
 
     pub fn len(&self) -> usize {

@@ -43,12 +43,7 @@ impl Column {
     ];
 
     /// Columns that must always be present (besides year or period_start+period_end).
-    pub const REQUIRED: [Column; 4] = [
-        Column::Subject,
-        Column::Channel,
-        Column::Partner,
-        Column::Value,
-    ];
+    pub const REQUIRED: [Column; 4] = [Column::Subject, Column::Channel, Column::Partner, Column::Value];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -77,15 +72,7 @@ impl Column {
 
     /// Numeric columns: parsed as numbers, not interned as text.
     pub fn is_numeric(self) -> bool {
-        matches!(
-            self,
-            Column::Year
-                | Column::PeriodStart
-                | Column::PeriodEnd
-                | Column::Value
-                | Column::ValueLow
-                | Column::ValueHigh
-        )
+        matches!(self, Column::Year | Column::PeriodStart | Column::PeriodEnd | Column::Value | Column::ValueLow | Column::ValueHigh)
     }
 
     pub fn index(self) -> usize {
@@ -117,11 +104,7 @@ impl ColumnMap {
 
     /// The required columns that are absent; year may be replaced by both period columns.
     pub fn missing_required(&self) -> Vec<String> {
-        let mut missing: Vec<String> = Column::REQUIRED
-            .iter()
-            .filter(|c| !self.has(**c))
-            .map(|c| c.name().to_string())
-            .collect();
+        let mut missing: Vec<String> = Column::REQUIRED.iter().filter(|c| !self.has(**c)).map(|c| c.name().to_string()).collect();
         let has_period = self.has(Column::PeriodStart) && self.has(Column::PeriodEnd);
         if !self.has(Column::Year) && !has_period {
             missing.push("year (or period_start and period_end)".to_string());

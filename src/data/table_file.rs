@@ -21,10 +21,7 @@ impl TextTable {
         let mut log = IssueLog::new(50);
         let text = decode_text(path, &bytes)?;
         let (bytes, breaks) = super::record_lines::BreakRecorder::new(text.as_bytes());
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(bytes);
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
         let mut records = reader.records();
         let header = read_header(path, &mut records)?;
         check_header(path, &header, required, &mut log);
@@ -32,11 +29,7 @@ impl TextTable {
         if !log.is_empty() {
             return Err(Error::Input(log.into_issues(path)));
         }
-        Ok(TextTable {
-            path: path.to_string(),
-            header,
-            rows,
-        })
+        Ok(TextTable { path: path.to_string(), header, rows })
     }
 
     /// Position of a column (which `read` guaranteed for required ones).
@@ -51,63 +44,31 @@ impl TextTable {
 
     /// An issue located at a cell of this table.
     pub fn issue(&self, line: u64, column: &str, message: impl Into<String>) -> Issue {
-        Issue::at_cell(
-            &self.path,
-            line,
-            self.position(column).map(|p| p + 1),
-            column,
-            message,
-        )
+        Issue::at_cell(&self.path, line, self.position(column).map(|p| p + 1), column, message)
     }
 }
 
 /// The file's text without a BOM; an empty, binary or non-UTF-8 file is an error.
 fn decode_text<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a str> {
     if bytes.is_empty() {
-        return Err(Error::Input(vec![Issue::at_line(
-            path,
-            1,
-            "empty file: expected a header line",
-        )]));
+        return Err(Error::Input(vec![Issue::at_line(path, 1, "empty file: expected a header line")]));
     }
     if bytes.contains(&0) {
-        return Err(Error::file(
-            path,
-            "binary file (NUL byte): expected UTF-8 CSV text",
-        ));
+        return Err(Error::file(path, "binary file (NUL byte): expected UTF-8 CSV text"));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64
-            + 1;
-        Error::Input(vec![Issue::at_line(
-            path,
-            line,
-            "invalid UTF-8: expected UTF-8 text",
-        )])
+        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        Error::Input(vec![Issue::at_line(path, line, "invalid UTF-8: expected UTF-8 text")])
     })?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
 /// The first record's trimmed field names; an unreadable or missing header is an error.
-fn read_header(
-    path: &str,
-    records: &mut impl Iterator<Item = csv::Result<csv::StringRecord>>,
-) -> Result<Vec<String>> {
+fn read_header(path: &str, records: &mut impl Iterator<Item = csv::Result<csv::StringRecord>>) -> Result<Vec<String>> {
     match records.next() {
         Some(Ok(r)) => Ok(r.iter().map(|s| s.trim().to_string()).collect()),
-        Some(Err(e)) => Err(Error::Input(vec![Issue::at_line(
-            path,
-            1,
-            format!("cannot read CSV: {e}"),
-        )])),
-        None => Err(Error::Input(vec![Issue::at_line(
-            path,
-            1,
-            "empty file: expected a header line",
-        )])),
+        Some(Err(e)) => Err(Error::Input(vec![Issue::at_line(path, 1, format!("cannot read CSV: {e}"))])),
+        None => Err(Error::Input(vec![Issue::at_line(path, 1, "empty file: expected a header line")])),
     }
 }
 
@@ -115,26 +76,12 @@ fn read_header(
 fn check_header(path: &str, header: &[String], required: &[&str], log: &mut IssueLog) {
     for (i, name) in header.iter().enumerate() {
         if header[..i].contains(name) {
-            log.push(Issue::at_cell(
-                path,
-                1,
-                Some(i + 1),
-                name,
-                "duplicated column name: expected unique names",
-            ));
+            log.push(Issue::at_cell(path, 1, Some(i + 1), name, "duplicated column name: expected unique names"));
         }
     }
-    let missing: Vec<&str> = required
-        .iter()
-        .copied()
-        .filter(|r| !header.iter().any(|h| h == r))
-        .collect();
+    let missing: Vec<&str> = required.iter().copied().filter(|r| !header.iter().any(|h| h == r)).collect();
     if !missing.is_empty() {
-        log.push(Issue::at_line(
-            path,
-            1,
-            format!("missing required column(s): {}", missing.join(", ")),
-        ));
+        log.push(Issue::at_line(path, 1, format!("missing required column(s): {}", missing.join(", "))));
     }
 }
 
@@ -155,11 +102,7 @@ fn read_rows(
                     log.push(Issue::at_line(
                         path,
                         line,
-                        format!(
-                            "ragged row: expected {} fields as in the header, found {}",
-                            width,
-                            r.len()
-                        ),
+                        format!("ragged row: expected {} fields as in the header, found {}", width, r.len()),
                     ));
                     continue;
                 }

@@ -40,11 +40,11 @@ pub fn framework(series: &str, name: &str, co_participants: usize) -> &'static s
     if text.contains("vzaimode") && text.contains("2003") {
         return "SCO";
     }
-    SERIES_FRAMEWORK
-        .iter()
-        .find(|(pattern, _)| text.contains(pattern))
-        .map(|(_, f)| *f)
-        .unwrap_or(if co_participants == 1 { "bilateral" } else { "multilateral-other" })
+    SERIES_FRAMEWORK.iter().find(|(pattern, _)| text.contains(pattern)).map(|(_, f)| *f).unwrap_or(if co_participants == 1 {
+        "bilateral"
+    } else {
+        "multilateral-other"
+    })
 }
 
 struct Exercise {
@@ -110,7 +110,13 @@ impl MmeColumns {
         let mut log = IssueLog::new(50);
         for (k, name) in header.iter().enumerate() {
             if let Some(first) = header[..k].iter().position(|h| h == name) {
-                log.push(Issue::at_cell(path, 1, Some(k + 1), name, format!("duplicated column name (also column {}): expected unique names", first + 1)));
+                log.push(Issue::at_cell(
+                    path,
+                    1,
+                    Some(k + 1),
+                    name,
+                    format!("duplicated column name (also column {}): expected unique names", first + 1),
+                ));
             }
         }
         if !log.is_empty() {

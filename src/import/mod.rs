@@ -28,8 +28,19 @@ pub struct ImportRow {
 
 /// The columns importers write.
 pub const COLUMNS: [&str; 13] = [
-    "subject", "channel", "partner", "year", "value", "value_low", "value_high", "unit", "framework", "event_id", "source",
-    "locator", "note",
+    "subject",
+    "channel",
+    "partner",
+    "year",
+    "value",
+    "value_low",
+    "value_high",
+    "unit",
+    "framework",
+    "event_id",
+    "source",
+    "locator",
+    "note",
 ];
 
 /// Writes rows as an observation CSV (readable by every other command).

@@ -81,7 +81,11 @@ fn check_no_repeats(registers: &[Register]) -> Result<()> {
         seen.extend(added);
     }
     let shown = registers.iter().map(|r| r.path.as_str()).collect::<Vec<_>>().join(", ");
-    if issues.is_empty() { Ok(()) } else { Err(Error::Input(issues.into_issues(&shown))) }
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(issues.into_issues(&shown)))
+    }
 }
 
 /// Every delivery year must lie in the years the exports are said to cover.
@@ -95,7 +99,11 @@ fn check_years(registers: &[Register], (first, last): (i32, i32)) -> Result<()> 
             Issue::at_cell(path, line, Some(11), "Delivery year", message)
         })
         .collect();
-    if issues.is_empty() { Ok(()) } else { Err(Error::Input(issues)) }
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(issues))
+    }
 }
 
 /// A zero row for every recipient, supplier of that recipient and covered year without a

@@ -10,9 +10,23 @@ use crate::error::{Error, Result};
 
 const HEADER_START: &str = "SIPRI AT Database ID";
 const COLUMNS: [&str; 17] = [
-    "SIPRI AT Database ID", "Supplier", "Recipient", "Designation", "Description", "Armament category", "Order date",
-    "Order date is estimate", "Numbers delivered", "Numbers delivered is estimate", "Delivery year",
-    "Delivery year is estimate", "Status", "SIPRI estimate", "TIV deal unit", "TIV delivery values", "Local production",
+    "SIPRI AT Database ID",
+    "Supplier",
+    "Recipient",
+    "Designation",
+    "Description",
+    "Armament category",
+    "Order date",
+    "Order date is estimate",
+    "Numbers delivered",
+    "Numbers delivered is estimate",
+    "Delivery year",
+    "Delivery year is estimate",
+    "Status",
+    "SIPRI estimate",
+    "TIV deal unit",
+    "TIV delivery values",
+    "Local production",
 ];
 
 /// One export read whole: its "Data generated" stamp and every delivery row with its line.
@@ -105,7 +119,8 @@ impl FileState<'_> {
         let (Some(year), Some(tiv), false) = (year, tiv, bad) else { return };
         // One row per deal and delivery year: a repeated row would be counted twice.
         if let Some(first) = self.seen.insert((cell(0).to_string(), year), line) {
-            let message = format!("deal {} with delivery year {year} has a row already (line {first}): expected one row per deal and year", cell(0));
+            let message =
+                format!("deal {} with delivery year {year} has a row already (line {first}): expected one row per deal and year", cell(0));
             self.log.push(Issue::at_cell(path, line, Some(1), COLUMNS[0], message));
             return;
         }

@@ -48,9 +48,10 @@ pub fn import(path: &str) -> Result<Vec<ImportRow>> {
     let text = read_text(path)?;
     let (bytes, breaks) = BreakRecorder::new(text.as_bytes());
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-    let records: Vec<csv::StringRecord> = reader.records().collect::<std::result::Result<_, _>>().map_err(|e| {
-        Error::Input(vec![Issue::at_line(path, e.position().map_or(0, |p| p.line()), format!("cannot read CSV: {e}"))])
-    })?;
+    let records: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| Error::Input(vec![Issue::at_line(path, e.position().map_or(0, |p| p.line()), format!("cannot read CSV: {e}"))]))?;
     let supplier = supplier_of(path, &records)?;
     let generated = records.iter().find_map(|r| r[0].trim().strip_prefix("Generated:").map(|d| d.trim().to_string())).unwrap_or_default();
     let Some(h) = records.iter().position(|r| r.len() > 2 && r[0].trim().is_empty() && r[1].trim().parse::<i32>().is_ok()) else {
@@ -88,7 +89,13 @@ fn supplier_of(path: &str, records: &[csv::StringRecord]) -> Result<String> {
         .and_then(|rest| rest.split(',').next())
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .ok_or_else(|| Error::Input(vec![Issue::at_line(path, 1, format!("expected a title \"TIV of arms exports from SUPPLIER, …\", found \"{title}\""))]))?
+        .ok_or_else(|| {
+            Error::Input(vec![Issue::at_line(
+                path,
+                1,
+                format!("expected a title \"TIV of arms exports from SUPPLIER, …\", found \"{title}\""),
+            )])
+        })?
         .to_string())
 }
 
@@ -111,7 +118,13 @@ fn checked_recipient<'r>(
         return None;
     }
     if let Some(first) = recipients.insert(recipient.to_string(), line) {
-        log.push(Issue::at_cell(path, line, Some(1), "recipient", format!("\"{recipient}\" has a row already (line {first}): expected one row per recipient")));
+        log.push(Issue::at_cell(
+            path,
+            line,
+            Some(1),
+            "recipient",
+            format!("\"{recipient}\" has a row already (line {first}): expected one row per recipient"),
+        ));
         return None;
     }
     if record.len() != width {
@@ -144,7 +157,13 @@ impl Matrix<'_> {
                 continue;
             }
             let Some(value) = amount(cell) else {
-                log.push(Issue::at_cell(path, line, Some(column + 1), &year.to_string(), format!("expected a non-negative TIV, found \"{cell}\"")));
+                log.push(Issue::at_cell(
+                    path,
+                    line,
+                    Some(column + 1),
+                    &year.to_string(),
+                    format!("expected a non-negative TIV, found \"{cell}\""),
+                ));
                 continue;
             };
             cells += 1;

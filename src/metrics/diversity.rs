@@ -7,11 +7,7 @@
 /// Shannon, C. E. (1948), "A Mathematical Theory of Communication", Bell System
 /// Technical Journal 27.
 pub fn shannon(shares: &[f64]) -> f64 {
-    let h: f64 = shares
-        .iter()
-        .filter(|&&s| s > 0.0)
-        .map(|&s| -s * s.ln())
-        .sum();
+    let h: f64 = shares.iter().filter(|&&s| s > 0.0).map(|&s| -s * s.ln()).sum();
     h.max(0.0) + 0.0
 }
 

@@ -7,16 +7,11 @@ pub fn rank(shares_descending: &[f64], focal_share: f64) -> usize {
     if focal_share <= 0.0 {
         return shares_descending.len() + 1;
     }
-    1 + shares_descending
-        .iter()
-        .take_while(|&&s| s > focal_share)
-        .count()
+    1 + shares_descending.iter().take_while(|&&s| s > focal_share).count()
 }
 
 /// Dominance ratio: focal share / the largest share of any *other* active partner.
 /// Undefined (None) when no other partner is active. An inactive focal partner gives 0.
 pub fn dominance(focal_share: f64, largest_other: Option<f64>) -> Option<f64> {
-    largest_other
-        .filter(|&s| s > 0.0)
-        .map(|other| focal_share / other + 0.0)
+    largest_other.filter(|&s| s > 0.0).map(|other| focal_share / other + 0.0)
 }

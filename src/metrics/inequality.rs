@@ -16,11 +16,7 @@ pub fn gini(values_descending: &[f64]) -> f64 {
         return 0.0;
     }
     // Ascending rank of the value at descending position p is n − p.
-    let weighted: f64 = values_descending
-        .iter()
-        .enumerate()
-        .map(|(p, x)| (n - p) as f64 * x)
-        .sum();
+    let weighted: f64 = values_descending.iter().enumerate().map(|(p, x)| (n - p) as f64 * x).sum();
     let g = (2.0 * weighted / total - (n as f64 + 1.0)) / n as f64;
     g.max(0.0) + 0.0
 }

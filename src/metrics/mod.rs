@@ -30,12 +30,7 @@ impl Flags {
     /// Appends `render()` to `out`.
     pub fn push_to(&self, out: &mut String) {
         let mut first = true;
-        for (on, name) in [
-            (self.empty, "empty"),
-            (self.single, "single"),
-            (self.tie, "tie"),
-            (self.partial_window, "partial-window"),
-        ] {
+        for (on, name) in [(self.empty, "empty"), (self.single, "single"), (self.tie, "tie"), (self.partial_window, "partial-window")] {
             if on {
                 if !first {
                     out.push(';');
@@ -118,11 +113,7 @@ impl Suite {
 
     /// Names accepted by `metric`.
     pub fn metric_names() -> Vec<&'static str> {
-        COLUMNS
-            .iter()
-            .copied()
-            .filter(|c| *c != "cr1_partner" && *c != "flags")
-            .collect()
+        COLUMNS.iter().copied().filter(|c| *c != "cr1_partner" && *c != "flags").collect()
     }
 }
 
@@ -133,21 +124,9 @@ impl Suite {
 /// `cr1_partner`); `focal` is the focal partner's name. Partners are ordered by value
 /// descending, then name ascending, and every sum runs in that order, so the result
 /// does not depend on input order.
-pub fn compute<'a, P: Copy>(
-    entries: &[(P, f64)],
-    name: impl Fn(P) -> &'a str,
-    focal: &str,
-) -> Suite {
-    let mut active: Vec<(f64, &'a str)> = entries
-        .iter()
-        .filter(|(_, x)| *x > 0.0)
-        .map(|&(p, x)| (x, name(p)))
-        .collect();
-    active.sort_by(|a, b| {
-        b.0.partial_cmp(&a.0)
-            .unwrap_or(Ordering::Equal)
-            .then_with(|| a.1.cmp(b.1))
-    });
+pub fn compute<'a, P: Copy>(entries: &[(P, f64)], name: impl Fn(P) -> &'a str, focal: &str) -> Suite {
+    let mut active: Vec<(f64, &'a str)> = entries.iter().filter(|(_, x)| *x > 0.0).map(|&(p, x)| (x, name(p))).collect();
+    active.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then_with(|| a.1.cmp(b.1)));
     let values: Vec<f64> = active.iter().map(|(x, _)| *x).collect();
     let total: f64 = values.iter().sum::<f64>() + 0.0;
     let n = values.len();
@@ -182,11 +161,7 @@ pub fn compute<'a, P: Copy>(
     let shannon = diversity::shannon(&shares);
     let focal_position = active.iter().position(|(_, p)| *p == focal);
     let focal_share = focal_position.map_or(0.0, |i| shares[i]);
-    let largest_other = shares
-        .iter()
-        .enumerate()
-        .find(|(i, _)| Some(*i) != focal_position)
-        .map(|(_, s)| *s);
+    let largest_other = shares.iter().enumerate().find(|(i, _)| Some(*i) != focal_position).map(|(_, s)| *s);
     Suite {
         total,
         richness: n,

@@ -40,7 +40,11 @@ enum Metric {
 
 impl Metric {
     fn yearly(self, y: &(i32, Option<f64>, Option<f64>)) -> Option<f64> {
-        if self == Metric::Share { y.1 } else { y.2 }
+        if self == Metric::Share {
+            y.1
+        } else {
+            y.2
+        }
     }
 
     fn period(self, p: &PeriodSummary) -> (Option<f64>, Option<(f64, f64)>) {
@@ -94,7 +98,13 @@ impl Drawing for SeriesChart<'_> {
 }
 
 /// One small multiple: every channel's yearly values and period estimates of `metric`.
-fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, row: &SubjectSummary, metric: Metric, x: Range<f64>, top: f64) -> Result<(), String> {
+fn panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    row: &SubjectSummary,
+    metric: Metric,
+    x: Range<f64>,
+    top: f64,
+) -> Result<(), String> {
     let caption = match metric {
         Metric::Share => format!("{}: {} share", row.subject, row.focal),
         Metric::Enp => format!("{}: effective number of partners", row.subject),
@@ -133,7 +143,12 @@ fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, row: &SubjectSummary
 type Cartesian = Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>;
 
 /// Period boxes (interval) and bars (estimate), then the yearly values as dots on a thin line.
-fn draw_channel<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, Cartesian>, c: &ChannelSummary, metric: Metric, colour: RGBColor) -> Result<(), String> {
+fn draw_channel<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian>,
+    c: &ChannelSummary,
+    metric: Metric,
+    colour: RGBColor,
+) -> Result<(), String> {
     for p in &c.periods {
         let (x0, x1) = (p.start as f64 - 0.5, p.end as f64 + 0.5);
         let (point, interval) = metric.period(p);
@@ -222,7 +237,11 @@ impl Drawing for LateChart<'_> {
             .y_labels(n)
             .y_label_formatter(&|y| {
                 let k = y.round();
-                if (y - k).abs() < 1e-6 && k >= 0.0 && (k as usize) < n { labels[n - 1 - k as usize].clone() } else { String::new() }
+                if (y - k).abs() < 1e-6 && k >= 0.0 && (k as usize) < n {
+                    labels[n - 1 - k as usize].clone()
+                } else {
+                    String::new()
+                }
             })
             .label_style((theme::FAMILY, 13))
             .light_line_style(WHITE)
@@ -233,8 +252,15 @@ impl Drawing for LateChart<'_> {
 }
 
 /// Threshold ticks, intervals, dots (with a legend per verdict) and the numbers at the right.
-fn draw_dots<'a, DB: DrawingBackend + 'a>(chart: &mut ChartContext<'a, DB, Cartesian>, area: &DrawingArea<DB, Shift>, dots: &[Dot], y_of: &dyn Fn(usize) -> f64) -> Result<(), String> {
-    let ticks = dots.iter().enumerate().map(|(k, d)| PathElement::new(vec![(d.threshold, y_of(k) - 0.35), (d.threshold, y_of(k) + 0.35)], BLACK.mix(0.55).stroke_width(2)));
+fn draw_dots<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, Cartesian>,
+    area: &DrawingArea<DB, Shift>,
+    dots: &[Dot],
+    y_of: &dyn Fn(usize) -> f64,
+) -> Result<(), String> {
+    let ticks = dots.iter().enumerate().map(|(k, d)| {
+        PathElement::new(vec![(d.threshold, y_of(k) - 0.35), (d.threshold, y_of(k) + 0.35)], BLACK.mix(0.55).stroke_width(2))
+    });
     chart.draw_series(ticks).map_err(err)?;
     for verdict in ["T1", "T2", "neither", "inconclusive"] {
         let colour = theme::verdict_colour(verdict);
@@ -242,14 +268,12 @@ fn draw_dots<'a, DB: DrawingBackend + 'a>(chart: &mut ChartContext<'a, DB, Carte
         if mine.is_empty() {
             continue;
         }
-        let lines = mine.iter().filter_map(|(k, d)| d.interval.map(|(lo, hi)| PathElement::new(vec![(lo, y_of(*k)), (hi, y_of(*k))], colour.stroke_width(3))));
+        let lines = mine
+            .iter()
+            .filter_map(|(k, d)| d.interval.map(|(lo, hi)| PathElement::new(vec![(lo, y_of(*k)), (hi, y_of(*k))], colour.stroke_width(3))));
         chart.draw_series(lines).map_err(err)?;
         let points = mine.iter().filter_map(|(k, d)| d.share.map(|s| Circle::new((s, y_of(*k)), 7, colour.filled())));
-        chart
-            .draw_series(points)
-            .map_err(err)?
-            .label(verdict)
-            .legend(move |(x, y)| Circle::new((x + 5, y), 5, colour.filled()));
+        chart.draw_series(points).map_err(err)?.label(verdict).legend(move |(x, y)| Circle::new((x + 5, y), 5, colour.filled()));
     }
     let base = area.get_base_pixel();
     let style = (theme::FAMILY, 13).into_font().color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center));

@@ -70,8 +70,26 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
     let area = area.titled(&title, (theme::FAMILY, 20)).map_err(err)?;
     let cells = area.split_evenly((set.channels.len().max(1), 2));
     for (k, c) in set.channels.iter().enumerate() {
-        panel(&cells[2 * k], &format!("{}: effective number of partners (1/HHI)", c.channel), "ENP", &c.years, &c.enp, &c.enp_ci, &set.breaks, theme::PALETTE[1])?;
-        panel(&cells[2 * k + 1], &format!("{}: Herfindahl-Hirschman index", c.channel), "HHI (0-1)", &c.years, &c.hhi, &c.hhi_ci, &set.breaks, theme::PALETTE[0])?;
+        panel(
+            &cells[2 * k],
+            &format!("{}: effective number of partners (1/HHI)", c.channel),
+            "ENP",
+            &c.years,
+            &c.enp,
+            &c.enp_ci,
+            &set.breaks,
+            theme::PALETTE[1],
+        )?;
+        panel(
+            &cells[2 * k + 1],
+            &format!("{}: Herfindahl-Hirschman index", c.channel),
+            "HHI (0-1)",
+            &c.years,
+            &c.hhi,
+            &c.hhi_ci,
+            &set.breaks,
+            theme::PALETTE[0],
+        )?;
     }
     Ok(())
 }

@@ -77,8 +77,7 @@ pub fn channel_chart(rows: &Observations, channel: &str, focal: &str, spec: Boot
         ..empty(channel)
     };
     for (g, group) in panel.groups.iter().enumerate() {
-        let entries: Vec<(String, f64)> =
-            panel.entries(g).iter().map(|&(p, v)| (rows.strings.text(p).to_string(), v)).collect();
+        let entries: Vec<(String, f64)> = panel.entries(g).iter().map(|&(p, v)| (rows.strings.text(p).to_string(), v)).collect();
         let total: f64 = entries.iter().map(|e| e.1).sum();
         let value_of = |name: &str| entries.iter().find(|e| e.0 == name).map_or(0.0, |e| e.1);
         let mut row: Vec<f64> = partners.iter().map(|p| if total > 0.0 { value_of(p) / total } else { 0.0 }).collect();

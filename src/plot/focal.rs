@@ -9,7 +9,8 @@ use super::data::ChartSet;
 use super::{err, theme, year_range};
 
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -> Result<(), String> {
-    let title = format!("{}: share of {} against the two largest other partners (rank of {} above its points)", set.subject, set.focal, set.focal);
+    let title =
+        format!("{}: share of {} against the two largest other partners (rank of {} above its points)", set.subject, set.focal, set.focal);
     let area = area.titled(&title, (theme::FAMILY, 20)).map_err(err)?;
     let panels = area.split_evenly((set.channels.len().max(1), 1));
     for (panel, c) in panels.iter().zip(&set.channels) {

@@ -27,7 +27,11 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
             .y_labels(n)
             .y_label_formatter(&|y| {
                 let k = y.round();
-                if (y - k).abs() < 1e-6 && k >= 0.0 { names.get(k as usize).cloned().unwrap_or_default() } else { String::new() }
+                if (y - k).abs() < 1e-6 && k >= 0.0 {
+                    names.get(k as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
             })
             .x_label_formatter(&|x| format!("{:.0}", x))
             .label_style((theme::FAMILY, 11))

@@ -118,10 +118,7 @@ pub fn render_as(chart: Chart, set: &ChartSet, path: &Path, shown: &str) -> Resu
 
 /// Vertical marks at the break years.
 pub(crate) fn break_lines(breaks: &[i32], y: (f64, f64)) -> Vec<PathElement<(f64, f64)>> {
-    breaks
-        .iter()
-        .map(|b| PathElement::new(vec![(*b as f64 - 0.5, y.0), (*b as f64 - 0.5, y.1)], BLACK.mix(0.45).stroke_width(1)))
-        .collect()
+    breaks.iter().map(|b| PathElement::new(vec![(*b as f64 - 0.5, y.0), (*b as f64 - 0.5, y.1)], BLACK.mix(0.45).stroke_width(1))).collect()
 }
 
 /// The x range of a channel (years as numbers, half a year of margin).
@@ -146,7 +143,11 @@ pub(crate) fn consecutive_runs(points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
 
 /// "channel (unit)", or the channel alone when no unit is given.
 pub(crate) fn channel_title(channel: &str, unit: &str) -> String {
-    if unit.is_empty() { channel.to_string() } else { format!("{channel} ({unit})") }
+    if unit.is_empty() {
+        channel.to_string()
+    } else {
+        format!("{channel} ({unit})")
+    }
 }
 
 pub(crate) fn err<E: std::fmt::Display>(e: E) -> String {

@@ -8,10 +8,8 @@ use super::{err, theme};
 
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -> Result<(), String> {
     let m = &set.multiverse;
-    let title = format!(
-        "Multiverse: {} specifications ordered by {}'s late-period share; colour = overall verdict",
-        m.specifications, set.focal
-    );
+    let title =
+        format!("Multiverse: {} specifications ordered by {}'s late-period share; colour = overall verdict", m.specifications, set.focal);
     let area = area.titled(&title, (theme::FAMILY, 20)).map_err(err)?;
     let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 as i32 * 45 / 100);
     let order = specification_order(set);
@@ -79,19 +77,11 @@ fn draw_curve<DB: DrawingBackend>(top: &DrawingArea<DB, Shift>, set: &ChartSet, 
 }
 
 /// The lower panel: one row per dimension value, a dot where the specification uses it.
-fn draw_choices<DB: DrawingBackend>(
-    bottom: &DrawingArea<DB, Shift>,
-    set: &ChartSet,
-    order: &[usize],
-) -> Result<(), String> {
+fn draw_choices<DB: DrawingBackend>(bottom: &DrawingArea<DB, Shift>, set: &ChartSet, order: &[usize]) -> Result<(), String> {
     let m = &set.multiverse;
     let n = order.len().max(1) as f64;
-    let rows: Vec<(usize, String, String)> = m
-        .dimensions
-        .iter()
-        .enumerate()
-        .flat_map(|(d, (name, values))| values.iter().map(move |v| (d, name.clone(), v.clone())))
-        .collect();
+    let rows: Vec<(usize, String, String)> =
+        m.dimensions.iter().enumerate().flat_map(|(d, (name, values))| values.iter().map(move |v| (d, name.clone(), v.clone()))).collect();
     let labels: Vec<String> = rows.iter().map(|(_, d, v)| format!("{d}: {v}")).collect();
     let count = rows.len().max(1);
     let mut grid = ChartBuilder::on(bottom)
@@ -107,7 +97,11 @@ fn draw_choices<DB: DrawingBackend>(
         .y_labels(count)
         .y_label_formatter(&|y| {
             let k = y.round();
-            if (y - k).abs() < 1e-6 && k >= 0.0 { labels.get(count - 1 - k as usize).cloned().unwrap_or_default() } else { String::new() }
+            if (y - k).abs() < 1e-6 && k >= 0.0 {
+                labels.get(count - 1 - k as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
         })
         .label_style((theme::FAMILY, 11))
         .draw()
@@ -120,12 +114,12 @@ fn draw_choices<DB: DrawingBackend>(
     };
     let dots = order.iter().enumerate().flat_map(|(x, &s)| {
         let outcome = &m.outcomes[s];
-        rows.iter().enumerate().filter_map(move |(r, (_, dim, value))| {
-            outcome.choices.iter().any(|(d, v)| d == dim && v == value).then(|| {
+        rows.iter().enumerate().filter(move |(_, (_, dim, value))| outcome.choices.iter().any(|(d, v)| d == dim && v == value)).map(
+            move |(r, _)| {
                 let colour = theme::verdict_colour(outcome.verdict.name());
                 Circle::new((x as f64, (count - 1 - r) as f64), radius, colour.filled())
-            })
-        })
+            },
+        )
     });
     grid.draw_series(dots).map_err(err)?;
     Ok(())

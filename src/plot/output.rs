@@ -40,7 +40,10 @@ pub fn render_drawing(drawing: &impl Drawing, path: &Path) -> Result<()> {
 }
 
 /// White background, the caption (up to three lines) at the foot; returns the body.
-pub fn with_caption<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, caption: &str) -> std::result::Result<DrawingArea<DB, Shift>, String> {
+pub fn with_caption<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    caption: &str,
+) -> std::result::Result<DrawingArea<DB, Shift>, String> {
     area.fill(&WHITE).map_err(|e| e.to_string())?;
     let caption_height = 42;
     let (body, foot) = area.split_vertically(area.dim_in_pixel().1 as i32 - caption_height);

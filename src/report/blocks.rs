@@ -96,7 +96,11 @@ pub fn html(title: &str, blocks: &[Block], image_bytes: &dyn Fn(&str) -> Option<
                 let _ = writeln!(body, "<ul>{}</ul>", items.iter().map(|i| format!("<li>{}</li>", inline(i))).collect::<String>());
             }
             Block::Table(header, rows) => {
-                let _ = write!(body, "<table><thead><tr>{}</tr></thead><tbody>", header.iter().map(|h| format!("<th>{}</th>", inline(h))).collect::<String>());
+                let _ = write!(
+                    body,
+                    "<table><thead><tr>{}</tr></thead><tbody>",
+                    header.iter().map(|h| format!("<th>{}</th>", inline(h))).collect::<String>()
+                );
                 for r in rows {
                     let _ = write!(body, "<tr>{}</tr>", r.iter().map(|c| format!("<td>{}</td>", inline(c))).collect::<String>());
                 }
@@ -104,13 +108,17 @@ pub fn html(title: &str, blocks: &[Block], image_bytes: &dyn Fn(&str) -> Option<
             }
             Block::Image(file, alt) => {
                 let src = image_bytes(file).map(|bytes| format!("data:image/png;base64,{}", base64(&bytes))).unwrap_or_default();
-                let _ = writeln!(body, "<figure><img src=\"{src}\" alt=\"{}\"><figcaption>{}</figcaption></figure>", inline(alt), inline(alt));
+                let _ =
+                    writeln!(body, "<figure><img src=\"{src}\" alt=\"{}\"><figcaption>{}</figcaption></figure>", inline(alt), inline(alt));
             }
             Block::Quote(text, cite) => {
                 let _ = writeln!(body, "<blockquote lang=\"de\">„{}“ <cite>({})</cite></blockquote>", inline(text), inline(cite));
             }
             Block::Reports(links) => {
-                let items: String = links.iter().map(|(label, folder)| format!("<li><a href=\"{}/report.html\">{}</a></li>", inline(folder), inline(label))).collect();
+                let items: String = links
+                    .iter()
+                    .map(|(label, folder)| format!("<li><a href=\"{}/report.html\">{}</a></li>", inline(folder), inline(label)))
+                    .collect();
                 let _ = writeln!(body, "<ul>{items}</ul>");
             }
         }

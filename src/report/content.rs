@@ -16,7 +16,6 @@ use crate::theses::criteria::{channel_rows, filter_rows, scoped_rows};
 use crate::theses::verdict::Verdict;
 use crate::theses::{main_specification, render as theses_render, Loaded, ThesesResult};
 
-
 fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     let _ = w.write_record(header);
@@ -29,7 +28,6 @@ fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
 fn f2(x: Option<f64>) -> String {
     x.map_or("–".into(), |v| format!("{v:.2}"))
 }
-
 
 /// A generated report: its file names (sorted) and the result it shows.
 pub struct Generated {
@@ -366,7 +364,10 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
     b.push(Block::List(texts.limitations.clone()));
     b.push(Block::Heading(2, "9. Sources".into()));
     let mut sources = texts.sources.clone();
-    sources.push(format!("Produced by multivector {}; regenerate with `multivector report` (deterministic: same data and seed, same bytes).", env!("CARGO_PKG_VERSION")));
+    sources.push(format!(
+        "Produced by multivector {}; regenerate with `multivector report` (deterministic: same data and seed, same bytes).",
+        env!("CARGO_PKG_VERSION")
+    ));
     b.push(Block::List(sources));
     b
 }
@@ -507,7 +508,14 @@ fn trend_blocks(r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Block> {
     let short = |x: String| x.parse::<f64>().map_or(x.clone(), |v| format!("{v:.3}"));
     let mut trend_table = Vec::new();
     for row in trends.iter().filter(|r| ["focal_share", "enp", "richness"].contains(&r[2].as_str())) {
-        let mut cells = vec![row[1].clone(), row[2].clone(), pick(row, "n"), short(pick(row, "mk_z")), short(pick(row, "mk_p")), short(pick(row, "sen_slope"))];
+        let mut cells = vec![
+            row[1].clone(),
+            row[2].clone(),
+            pick(row, "n"),
+            short(pick(row, "mk_z")),
+            short(pick(row, "mk_p")),
+            short(pick(row, "sen_slope")),
+        ];
         for br in &s.breaks {
             cells.push(short(pick(row, &format!("break_{br}_diff"))));
             cells.push(short(pick(row, &format!("break_{br}_chow_p"))));

@@ -45,13 +45,13 @@ fn result(rows: &[SubjectSummary]) -> String {
             (!names.is_empty()).then(|| format!("**{}** for {}", v.name(), names.join(", ")))
         })
         .collect();
-    let mut late: Vec<(f64, &str)> = rows
-        .iter()
-        .flat_map(|r| r.channels.iter().filter_map(move |c| Some((c.late()?.focal_share?, r.subject.as_str()))))
-        .collect();
+    let mut late: Vec<(f64, &str)> =
+        rows.iter().flat_map(|r| r.channels.iter().filter_map(move |c| Some((c.late()?.focal_share?, r.subject.as_str())))).collect();
     late.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     let range = match (late.first(), late.last()) {
-        (Some(hi), Some(lo)) => format!(" The late-period {} share ranges from {:.2} ({}) to {:.2} ({}).", focal(rows), hi.0, hi.1, lo.0, lo.1),
+        (Some(hi), Some(lo)) => {
+            format!(" The late-period {} share ranges from {:.2} ({}) to {:.2} ({}).", focal(rows), hi.0, hi.1, lo.0, lo.1)
+        }
         _ => String::new(),
     };
     format!("**Result.** Overall verdicts of the analysis files' main specifications: {}.{range}", groups.join("; "))
@@ -72,7 +72,12 @@ fn table(rows: &[SubjectSummary]) -> Block {
     ];
     let mut lines = Vec::new();
     for r in rows {
-        let shares = format!("{} / {:.0} % of {}", r.shares.iter().take(3).map(|s| format!("{:.0}", 100.0 * s)).collect::<Vec<_>>().join(" / "), 100.0 * r.shares[3], r.specifications);
+        let shares = format!(
+            "{} / {:.0} % of {}",
+            r.shares.iter().take(3).map(|s| format!("{:.0}", 100.0 * s)).collect::<Vec<_>>().join(" / "),
+            100.0 * r.shares[3],
+            r.specifications
+        );
         for c in &r.channels {
             let Some(p) = c.late() else { continue };
             lines.push(vec![
@@ -99,7 +104,9 @@ pub fn blocks(rows: &[SubjectSummary], failures: &[Failure]) -> Vec<Block> {
     ));
     b.extend(CHARTS.iter().map(|(stem, alt)| Block::Image(format!("{stem}.png"), alt.to_string())));
     b.push(Block::Heading(2, "Reports".into()));
-    b.push(Block::Para("One full report per analysis: claims, trends and breaks, calibration, multiverse, limitations and sources.".into()));
+    b.push(Block::Para(
+        "One full report per analysis: claims, trends and breaks, calibration, multiverse, limitations and sources.".into(),
+    ));
     b.push(Block::Reports(rows.iter().map(|r| (r.subject.clone(), r.name.clone())).collect()));
     if !failures.is_empty() {
         b.push(Block::Heading(2, "Failed analyses".into()));

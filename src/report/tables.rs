@@ -17,9 +17,7 @@ pub fn indices(result: &ThesesResult) -> Table {
         .main
         .channels
         .iter()
-        .flat_map(|c| {
-            c.series.iter().map(move |p| index_cells(subject, &c.channel, p.year_start, p.year_end, &p.suite, 1.0))
-        })
+        .flat_map(|c| c.series.iter().map(move |p| index_cells(subject, &c.channel, p.year_start, p.year_end, &p.suite, 1.0)))
         .collect();
     (header().iter().map(|s| s.to_string()).collect(), rows)
 }
@@ -32,8 +30,7 @@ pub fn trends(loaded: &Loaded, result: &ThesesResult) -> (Vec<Vec<String>>, Vec<
     let mut trend_json = Vec::new();
     for (k, c) in result.main.channels.iter().enumerate() {
         for (m, metric) in TREND_METRICS.iter().enumerate() {
-            let points: Vec<(i32, f64)> =
-                c.series.iter().filter_map(|p| p.suite.metric(metric).map(|v| (p.year_start, v))).collect();
+            let points: Vec<(i32, f64)> = c.series.iter().filter_map(|p| p.suite.metric(metric).map(|v| (p.year_start, v))).collect();
             let report = match &c.trend_note {
                 Some(reason) => untested(&points, &spec.breaks, reason.clone()),
                 None => analyse(&points, &spec.breaks, file.bootstrap.replicates, file.bootstrap.seed, (k * 16 + m) as u64),
@@ -93,9 +90,24 @@ pub fn periods(result: &ThesesResult) -> Table {
         })
         .collect();
     let header = [
-        "channel", "start", "end", "total", "richness", "enp", "enp_ci_low", "enp_ci_high", "focal_share",
-        "focal_share_ci_low", "focal_share_ci_high", "focal_rank", "p_focal_first", "dominance", "dominance_ci_low",
-        "dominance_ci_high", "leader", "bootstrap_method",
+        "channel",
+        "start",
+        "end",
+        "total",
+        "richness",
+        "enp",
+        "enp_ci_low",
+        "enp_ci_high",
+        "focal_share",
+        "focal_share_ci_low",
+        "focal_share_ci_high",
+        "focal_rank",
+        "p_focal_first",
+        "dominance",
+        "dominance_ci_low",
+        "dominance_ci_high",
+        "leader",
+        "bootstrap_method",
     ];
     (header.map(String::from).to_vec(), rows)
 }
@@ -113,9 +125,11 @@ pub fn multiverse(result: &ThesesResult, channels: &[String]) -> Table {
             let mut r: Vec<String> = o.choices.iter().map(|c| c.1.clone()).collect();
             r.push(o.verdict.name().into());
             r.push(o.focal_share.map_or(String::new(), number));
-            r.extend(channels.iter().map(|c| {
-                o.channel_verdicts.iter().find(|(n, _)| n == c).map_or(String::new(), |(_, v)| v.name().to_string())
-            }));
+            r.extend(
+                channels
+                    .iter()
+                    .map(|c| o.channel_verdicts.iter().find(|(n, _)| n == c).map_or(String::new(), |(_, v)| v.name().to_string())),
+            );
             r
         })
         .collect();

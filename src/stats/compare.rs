@@ -41,9 +41,8 @@ pub fn period_difference(before: &[f64], after: &[f64], replicates: usize, seed:
         }
     }
     let mut draws = Vec::with_capacity(replicates);
-    let resample_mean = |v: &[f64], rng: &mut rand_chacha::ChaCha8Rng| {
-        (0..v.len()).map(|_| v[rng.gen_range(0..v.len())]).sum::<f64>() / v.len() as f64
-    };
+    let resample_mean =
+        |v: &[f64], rng: &mut rand_chacha::ChaCha8Rng| (0..v.len()).map(|_| v[rng.gen_range(0..v.len())]).sum::<f64>() / v.len() as f64;
     for _ in 0..replicates {
         draws.push(resample_mean(after, &mut rng) - resample_mean(before, &mut rng));
     }

@@ -172,13 +172,7 @@ pub fn period_rates(
     })
 }
 
-fn layout(
-    obs: &Observations,
-    rows: &[usize],
-    (start, end): (i32, i32),
-    coverage: Option<(i32, i32)>,
-    block_years: i32,
-) -> Option<Layout> {
+fn layout(obs: &Observations, rows: &[usize], (start, end): (i32, i32), coverage: Option<(i32, i32)>, block_years: i32) -> Option<Layout> {
     let (first, last) = coverage.map_or((start, start - 1), |(a, b)| (a.max(start), b.min(end)));
     let years = (last - first + 1).max(0) as usize;
     let yearly: Vec<usize> = rows
@@ -186,11 +180,8 @@ fn layout(
         .copied()
         .filter(|&i| obs.dating(i) != Dating::Period && obs.year_start[i] >= first && obs.year_start[i] <= last)
         .collect();
-    let totals_in: Vec<usize> = rows
-        .iter()
-        .copied()
-        .filter(|&i| obs.dating(i) == Dating::Period && obs.year_start[i] <= end && obs.year_end(i) >= start)
-        .collect();
+    let totals_in: Vec<usize> =
+        rows.iter().copied().filter(|&i| obs.dating(i) == Dating::Period && obs.year_start[i] <= end && obs.year_end(i) >= start).collect();
     if yearly.is_empty() && totals_in.is_empty() {
         return None;
     }
@@ -203,11 +194,8 @@ fn layout(
         (dense(i), (r.year_start - first) as usize, r.value, r.value_low.unwrap_or(r.value), r.value_high.unwrap_or(r.value))
     };
     let events = yearly.iter().any(|&i| obs.event_id(i) != NONE);
-    let (units, blocks) = if events {
-        (event_units(obs, &yearly, entry), Vec::new())
-    } else {
-        block_units(&yearly, years, block_years, entry)
-    };
+    let (units, blocks) =
+        if events { (event_units(obs, &yearly, entry), Vec::new()) } else { block_units(&yearly, years, block_years, entry) };
     let cover = TotalCover::of(obs, &totals_in, (start, end), (first, last), partners.len(), dense);
     let resampling = if events {
         Resampling::Events
@@ -428,7 +416,12 @@ fn summarise(rates: &[f64], focal: Option<usize>, yearly_richness: f64) -> Draw 
             leader = k;
         }
     }
-    let other_max = rates.iter().enumerate().filter(|(k, r)| Some(*k) != focal && **r > 0.0).map(|(_, r)| *r).fold(None, |m: Option<f64>, r| Some(m.map_or(r, |m| m.max(r))));
+    let other_max = rates
+        .iter()
+        .enumerate()
+        .filter(|(k, r)| Some(*k) != focal && **r > 0.0)
+        .map(|(_, r)| *r)
+        .fold(None, |m: Option<f64>, r| Some(m.map_or(r, |m| m.max(r))));
     // With no other active partner the focal partner's lead is unbounded: +∞ (so that a
     // replicate in which only the focal partner delivers counts as "above" any threshold).
     let dominance = match (focal, other_max) {
@@ -482,8 +475,7 @@ impl PeriodRates {
 
     /// Share of replicates in which partner `leader` (dense index) ranks first.
     pub fn p_first(&self, leader: usize) -> Option<f64> {
-        (!self.draws.is_empty())
-            .then(|| self.draws.iter().filter(|d| d.leader == Some(leader)).count() as f64 / self.draws.len() as f64)
+        (!self.draws.is_empty()).then(|| self.draws.iter().filter(|d| d.leader == Some(leader)).count() as f64 / self.draws.len() as f64)
     }
 
     /// The point leader's dense index.
@@ -498,8 +490,7 @@ impl PeriodRates {
 pub fn difference(early: &PeriodRates, late: &PeriodRates, pick: impl Fn(&Draw) -> Option<f64>) -> Option<(f64, Option<Interval>)> {
     let point = pick(&late.point)? - pick(&early.point)?;
     let n = early.draws.len().min(late.draws.len());
-    let values: Vec<f64> =
-        early.draws.iter().zip(&late.draws).filter_map(|(e, l)| Some(pick(l)? - pick(e)?)).collect();
+    let values: Vec<f64> = early.draws.iter().zip(&late.draws).filter_map(|(e, l)| Some(pick(l)? - pick(e)?)).collect();
     let (units, df) = match (early.unit_count(), late.unit_count()) {
         (Some(a), Some(b)) => (Some(a.min(b)), (a + b).saturating_sub(2)),
         (Some(a), None) | (None, Some(a)) => (Some(a), a.saturating_sub(1)),

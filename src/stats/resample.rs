@@ -58,11 +58,7 @@ type Unit = Vec<(usize, f64, f64, f64)>;
 /// Runs the bootstrap for every group of `panel` (built from `obs`), in parallel.
 pub fn bootstrap(obs: &Observations, panel: &Panel, focal: &str, spec: BootstrapSpec) -> Vec<GroupBootstrap> {
     let row_groups = panel.row_groups(obs);
-    row_groups
-        .par_iter()
-        .enumerate()
-        .map(|(g, rows)| bootstrap_group(obs, rows, focal, spec, g as u64))
-        .collect()
+    row_groups.par_iter().enumerate().map(|(g, rows)| bootstrap_group(obs, rows, focal, spec, g as u64)).collect()
 }
 
 /// The group's units and its partners (dense index -> partner id).
@@ -141,10 +137,5 @@ fn summarise(method: &'static str, units: usize, suites: &[Suite]) -> GroupBoots
         }
     }
     let first = suites.iter().filter(|s| s.focal_rank == Some(1)).count();
-    GroupBootstrap {
-        method,
-        units,
-        intervals,
-        p_focal_first: if suites.is_empty() { 0.0 } else { first as f64 / suites.len() as f64 },
-    }
+    GroupBootstrap { method, units, intervals, p_focal_first: if suites.is_empty() { 0.0 } else { first as f64 / suites.len() as f64 } }
 }

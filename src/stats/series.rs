@@ -124,8 +124,23 @@ pub fn untested(points: &[(i32, f64)], breaks: &[i32], reason: String) -> Series
 /// The CSV header of `trend` (docs/METHODS.md §4; the column order is part of the interface), with one group per break year.
 pub fn csv_header(breaks: &[i32]) -> Vec<String> {
     let mut h: Vec<String> = [
-        "subject", "channel", "metric", "n", "year_first", "year_last", "mk_s", "mk_var_s", "mk_z", "mk_p", "sen_slope",
-        "ols_slope", "ols_ci_low", "ols_ci_high", "pettitt_year", "pettitt_k", "pettitt_p",
+        "subject",
+        "channel",
+        "metric",
+        "n",
+        "year_first",
+        "year_last",
+        "mk_s",
+        "mk_var_s",
+        "mk_z",
+        "mk_p",
+        "sen_slope",
+        "ols_slope",
+        "ols_ci_low",
+        "ols_ci_high",
+        "pettitt_year",
+        "pettitt_k",
+        "pettitt_p",
     ]
     .iter()
     .map(|s| s.to_string())

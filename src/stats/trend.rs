@@ -145,9 +145,7 @@ pub fn residual_ss(x: &[f64], y: &[f64], intercept: f64, slope: f64) -> f64 {
 /// as SIPRI shares hold exact ties (0.52) that floating point splits (0.7 − 0.18 =
 /// 0.5199999999999999), and a split tie changes S by one.
 pub fn tie_rounded(y: &[f64]) -> Vec<f64> {
-    y.iter()
-        .map(|&x| if x.is_finite() && x != 0.0 { format!("{x:.11e}").parse().unwrap_or(x) } else { x })
-        .collect()
+    y.iter().map(|&x| if x.is_finite() && x != 0.0 { format!("{x:.11e}").parse().unwrap_or(x) } else { x }).collect()
 }
 
 pub(crate) fn sign(d: f64) -> f64 {

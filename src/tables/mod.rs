@@ -79,37 +79,23 @@ impl IndexTable<'_> {
             object.insert("channel".into(), g.channel.to_string().into());
             object.insert("year_start".into(), g.year_start.into());
             object.insert("year_end".into(), g.year_end.into());
-            let num =
-                |x: Option<f64>| x.map_or(serde_json::Value::Null, |v| serde_json::json!(v + 0.0));
+            let num = |x: Option<f64>| x.map_or(serde_json::Value::Null, |v| serde_json::json!(v + 0.0));
             object.insert("total".into(), num(Some(s.total)));
             object.insert("richness".into(), s.richness.into());
             for name in &header[6..] {
                 let value = match *name {
                     "hhi" => num(s.hhi.map(|h| h * self.hhi_scale)),
-                    "cr1_partner" => s
-                        .cr1_partner
-                        .clone()
-                        .map_or(serde_json::Value::Null, Into::into),
+                    "cr1_partner" => s.cr1_partner.clone().map_or(serde_json::Value::Null, Into::into),
                     "focal_rank" => s.focal_rank.map_or(serde_json::Value::Null, Into::into),
                     "flags" => serde_json::Value::Array(
-                        s.flags
-                            .render()
-                            .split(';')
-                            .filter(|f| !f.is_empty())
-                            .map(|f| f.to_string().into())
-                            .collect(),
+                        s.flags.render().split(';').filter(|f| !f.is_empty()).map(|f| f.to_string().into()).collect(),
                     ),
                     other => num(s.metric(other)),
                 };
                 object.insert(name.to_string(), value);
             }
-            let text = serde_json::to_string(&serde_json::Value::Object(object))
-                .map_err(|e| Error::Usage(e.to_string()))?;
-            let sep = if i + 1 < self.groups.len() {
-                ",\n"
-            } else {
-                "\n"
-            };
+            let text = serde_json::to_string(&serde_json::Value::Object(object)).map_err(|e| Error::Usage(e.to_string()))?;
+            let sep = if i + 1 < self.groups.len() { ",\n" } else { "\n" };
             write!(out, "  {text}{sep}").map_err(io)?;
         }
         out.write_all(b"]\n").map_err(io)
@@ -133,31 +119,25 @@ impl IndexTable<'_> {
                     .collect()
             })
             .collect();
-        let widths: Vec<usize> = (0..header.len())
-            .map(|c| {
-                rows.iter()
-                    .map(|r| r[c].chars().count())
-                    .chain([header[c].len()])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let line = |cells: Vec<&str>| -> String {
-            cells
-                .iter()
-                .enumerate()
-                .map(|(c, cell)| {
-                    if c < 2 || c == 16 || c == 21 {
-                        format!("{cell:<w$}", w = widths[c])
-                    } else {
-                        format!("{cell:>w$}", w = widths[c])
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("  ")
-                .trim_end()
-                .to_string()
-        };
+        let widths: Vec<usize> =
+            (0..header.len()).map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0)).collect();
+        let line =
+            |cells: Vec<&str>| -> String {
+                cells
+                    .iter()
+                    .enumerate()
+                    .map(|(c, cell)| {
+                        if c < 2 || c == 16 || c == 21 {
+                            format!("{cell:<w$}", w = widths[c])
+                        } else {
+                            format!("{cell:>w$}", w = widths[c])
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_string()
+            };
         writeln!(out, "{}", line(header.clone())).map_err(io)?;
         for r in &rows {
             writeln!(out, "{}", line(r.iter().map(String::as_str).collect())).map_err(io)?;
@@ -168,43 +148,25 @@ impl IndexTable<'_> {
     /// The table as a polars DataFrame (nulls for undefined), for Parquet output.
     pub fn to_frame(&self) -> Result<DataFrame> {
         let n = self.groups.len();
-        let text =
-            |f: &dyn Fn(usize) -> Option<String>| (0..n).map(f).collect::<Vec<Option<String>>>();
+        let text = |f: &dyn Fn(usize) -> Option<String>| (0..n).map(f).collect::<Vec<Option<String>>>();
         let float = |f: &dyn Fn(usize) -> Option<f64>| (0..n).map(f).collect::<Vec<Option<f64>>>();
         let suites = self.computed();
         let (g, s) = (self.groups, &suites[..]);
         let mut columns: Vec<Column> = vec![
             Column::new("subject".into(), text(&|i| Some(g[i].subject.to_string()))),
             Column::new("channel".into(), text(&|i| Some(g[i].channel.to_string()))),
-            Column::new(
-                "year_start".into(),
-                (0..n).map(|i| g[i].year_start).collect::<Vec<i32>>(),
-            ),
-            Column::new(
-                "year_end".into(),
-                (0..n).map(|i| g[i].year_end).collect::<Vec<i32>>(),
-            ),
+            Column::new("year_start".into(), (0..n).map(|i| g[i].year_start).collect::<Vec<i32>>()),
+            Column::new("year_end".into(), (0..n).map(|i| g[i].year_end).collect::<Vec<i32>>()),
             Column::new("total".into(), float(&|i| Some(s[i].total))),
-            Column::new(
-                "richness".into(),
-                (0..n).map(|i| s[i].richness as u32).collect::<Vec<u32>>(),
-            ),
+            Column::new("richness".into(), (0..n).map(|i| s[i].richness as u32).collect::<Vec<u32>>()),
         ];
         for name in &header()[6..] {
             let column = match *name {
-                "hhi" => Column::new(
-                    "hhi".into(),
-                    float(&|i| s[i].hhi.map(|h| h * self.hhi_scale)),
-                ),
-                "cr1_partner" => {
-                    Column::new("cr1_partner".into(), text(&|i| s[i].cr1_partner.clone()))
+                "hhi" => Column::new("hhi".into(), float(&|i| s[i].hhi.map(|h| h * self.hhi_scale))),
+                "cr1_partner" => Column::new("cr1_partner".into(), text(&|i| s[i].cr1_partner.clone())),
+                "focal_rank" => {
+                    Column::new("focal_rank".into(), (0..n).map(|i| s[i].focal_rank.map(|r| r as u32)).collect::<Vec<Option<u32>>>())
                 }
-                "focal_rank" => Column::new(
-                    "focal_rank".into(),
-                    (0..n)
-                        .map(|i| s[i].focal_rank.map(|r| r as u32))
-                        .collect::<Vec<Option<u32>>>(),
-                ),
                 "flags" => Column::new("flags".into(), text(&|i| Some(s[i].flags.render()))),
                 other => Column::new((*other).into(), float(&|i| s[i].metric(other))),
             };
@@ -215,9 +177,7 @@ impl IndexTable<'_> {
 
     pub fn write_parquet(&self, out: &mut dyn Write) -> Result<()> {
         let mut frame = self.to_frame()?;
-        ParquetWriter::new(out)
-            .finish(&mut frame)
-            .map_err(|e| Error::Usage(format!("cannot write Parquet: {e}")))?;
+        ParquetWriter::new(out).finish(&mut frame).map_err(|e| Error::Usage(format!("cannot write Parquet: {e}")))?;
         Ok(())
     }
 

@@ -43,8 +43,7 @@ pub enum Truth {
 }
 
 impl Truth {
-    pub const ALL: [Truth; 6] =
-        [Truth::T1, Truth::T2, Truth::NoBroadening, Truth::Receding, Truth::StrongestFlat, Truth::FlatTotals];
+    pub const ALL: [Truth; 6] = [Truth::T1, Truth::T2, Truth::NoBroadening, Truth::Receding, Truth::StrongestFlat, Truth::FlatTotals];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -189,8 +188,7 @@ pub struct CalibrationSettings {
 /// the decision procedure on each.
 pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationSettings) -> Calibration {
     let rows = scoped_rows(ctx, spec);
-    let shapes: Vec<ChannelShape> =
-        ctx.channels.iter().filter_map(|c| shape_of(&channel_rows(&rows, c), c, ctx.focal)).collect();
+    let shapes: Vec<ChannelShape> = ctx.channels.iter().filter_map(|c| shape_of(&channel_rows(&rows, c), c, ctx.focal)).collect();
     let frameworks = Frameworks::default();
     let sim_spec = Specification { replicates: settings.replicates, ..spec.clone() };
     let jobs: Vec<(usize, usize)> = (0..Truth::ALL.len()).flat_map(|t| (0..settings.worlds).map(move |w| (t, w))).collect();
@@ -210,11 +208,7 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
                 coverage: ctx.coverage,
             };
             let result = evaluate(&sim_ctx, &Specification { seed: settings.seed ^ (w as u64 + 1) << 20, ..sim_spec.clone() });
-            let channels = result
-                .channels
-                .iter()
-                .map(|c| (c.verdict, c.criteria.iter().map(|k| (k.id, k.status)).collect()))
-                .collect();
+            let channels = result.channels.iter().map(|c| (c.verdict, c.criteria.iter().map(|k| (k.id, k.status)).collect())).collect();
             (t, result.overall.verdict, channels)
         })
         .collect();
@@ -226,8 +220,7 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
         .iter()
         .enumerate()
         .map(|(t, &truth)| {
-            let mine: Vec<&Outcome> =
-                outcomes.iter().filter(|o| o.0 == t).collect();
+            let mine: Vec<&Outcome> = outcomes.iter().filter(|o| o.0 == t).collect();
             let claim_count = |k: usize, id: &str, status: Status| {
                 mine.iter().filter(|o| o.2.get(k).is_some_and(|x| x.1.iter().any(|c| c.0 == id && c.1 == status))).count()
             };
@@ -241,19 +234,19 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
                     .enumerate()
                     .map(|(k, c)| (c.clone(), count(&mut mine.iter().filter_map(|o| o.2.get(k).map(|x| x.0)))))
                     .collect(),
-                d4_supported: ctx
-                    .channels
-                    .iter()
-                    .enumerate()
-                    .map(|(k, c)| (c.clone(), claim_count(k, "D4", Status::Supported)))
-                    .collect(),
+                d4_supported: ctx.channels.iter().enumerate().map(|(k, c)| (c.clone(), claim_count(k, "D4", Status::Supported))).collect(),
                 claims: ctx
                     .channels
                     .iter()
                     .enumerate()
                     .map(|(k, c)| {
                         let ids = ["C1", "C4", "C5", "D3", "D4"];
-                        (c.clone(), ids.iter().map(|id| (*id, claim_count(k, id, Status::Supported), claim_count(k, id, Status::Contradicted))).collect())
+                        (
+                            c.clone(),
+                            ids.iter()
+                                .map(|id| (*id, claim_count(k, id, Status::Supported), claim_count(k, id, Status::Contradicted)))
+                                .collect(),
+                        )
                     })
                     .collect(),
             }
@@ -293,8 +286,7 @@ impl Planting<'_> {
     /// water-filled chance; a slot nobody joined is no event (a forced partner would
     /// plant volume and richness that follow the data's event density).
     fn events(&self, years: &[(i32, usize)], rng: &mut impl Rng) -> Vec<SimRow> {
-        let capacities =
-            |(a, b): (i32, i32)| -> Vec<f64> { years.iter().filter(|y| y.0 >= a && y.0 <= b).map(|y| y.1 as f64).collect() };
+        let capacities = |(a, b): (i32, i32)| -> Vec<f64> { years.iter().filter(|y| y.0 >= a && y.0 <= b).map(|y| y.1 as f64).collect() };
         let mean_of = |p: (i32, i32)| {
             let v = capacities(p);
             (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
@@ -434,7 +426,11 @@ fn water_level(capacities: &[f64], target: f64) -> f64 {
 
 /// Share of `count` among `worlds`.
 pub fn rate(count: usize, worlds: usize) -> f64 {
-    if worlds == 0 { 0.0 } else { count as f64 / worlds as f64 }
+    if worlds == 0 {
+        0.0
+    } else {
+        count as f64 / worlds as f64
+    }
 }
 
 impl TruthResult {

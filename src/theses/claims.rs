@@ -168,8 +168,8 @@ pub fn c5(late: &PeriodRates, focal: &str, t: &Thresholds) -> Criterion {
         Status::Inconclusive
     };
     // The interval shown: ENP when ENP alone decided or alone blocked, else the share.
-    let enp_decides = (enp_bad && share_side != Status::Supported)
-        || (status == Status::Inconclusive && share_side == Status::Contradicted);
+    let enp_decides =
+        (enp_bad && share_side != Status::Supported) || (status == Status::Inconclusive && share_side == Status::Contradicted);
     let (judged, threshold) = if enp_decides { (enp_ci, t.enp_min) } else { (share_ci, t.focal_share_max) };
     Criterion {
         id: "C5",
@@ -287,10 +287,8 @@ pub fn d4(early: &PeriodRates, late: &PeriodRates, focal: &str) -> Criterion {
 /// late-period leaders differ between channels, each first with P ≥ p_rank1_min;
 /// contradicted when one partner leads every channel with P ≥ p_rank1_min.
 pub fn c6(lates: &[(String, &PeriodRates)], t: &Thresholds) -> Criterion {
-    let leaders: Vec<(String, String, Option<f64>)> = lates
-        .iter()
-        .filter_map(|(c, p)| p.leader().map(|k| (c.clone(), p.partners[k].clone(), p.p_first(k))))
-        .collect();
+    let leaders: Vec<(String, String, Option<f64>)> =
+        lates.iter().filter_map(|(c, p)| p.leader().map(|k| (c.clone(), p.partners[k].clone(), p.p_first(k)))).collect();
     let mut distinct: Vec<&String> = leaders.iter().map(|l| &l.1).collect();
     distinct.sort();
     distinct.dedup();

@@ -154,9 +154,7 @@ fn covered(ctx: &Context<'_>, choice: CoverageChoice, channel: &str, start: i32,
     let systematic = || ctx.coverage.get(channel).map(|s| s.iter().filter(|s| s.kind == CoverageKind::Systematic));
     match (choice, systematic()) {
         (CoverageChoice::All, _) | (_, None) => true,
-        (CoverageChoice::Systematic, Some(mut spans)) => {
-            spans.clone().next().is_none() || spans.any(|s| start <= s.last && end >= s.first)
-        }
+        (CoverageChoice::Systematic, Some(mut spans)) => spans.clone().next().is_none() || spans.any(|s| start <= s.last && end >= s.first),
     }
 }
 
@@ -266,7 +264,11 @@ fn series_of(rows: &Observations, spec: &Specification, focal: &str, periods: &[
 /// window size is skipped for that period, and the period says so).
 fn block_years(window: i32, period: (i32, i32), coverage: Option<(i32, i32)>) -> i32 {
     let years = coverage.map_or(0, |(a, b)| (b.min(period.1) - a.max(period.0) + 1).max(0));
-    if years / window.max(1) >= 2 { window } else { 1 }
+    if years / window.max(1) >= 2 {
+        window
+    } else {
+        1
+    }
 }
 
 fn evaluate_channel(ctx: &Context<'_>, spec: &Specification, channel: &str, rows: &Observations, k: u64) -> ChannelResult {

@@ -51,10 +51,7 @@ pub fn check(analysis_path: &Path, file: &AnalysisFile, dataset: &Dataset, focal
     let covers = |from: i32, to: i32| years.iter().any(|&(s, e)| s <= to && e >= from);
     let span = format!("the thesis channels of \"{subject}\" have rows in {first}-{last}");
     if !covers(file.data.first_year, file.data.last_year) {
-        return fail(
-            "data.first_year",
-            format!("the horizon {}-{} matches no data: {span}", file.data.first_year, file.data.last_year),
-        );
+        return fail("data.first_year", format!("the horizon {}-{} matches no data: {span}", file.data.first_year, file.data.last_year));
     }
     if let Some(y) = file.multiverse.last_years.iter().find(|&&y| !covers(file.data.first_year, y)) {
         return fail("multiverse.last_years", format!("the horizon {}-{y} matches no data: {span}", file.data.first_year));

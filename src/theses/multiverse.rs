@@ -79,10 +79,7 @@ pub fn grid(file: &AnalysisFile) -> (Vec<Dimension>, Vec<(Vec<usize>, Specificat
         ("exercise weighting".into(), m.split_events.iter().map(|s| if *s { "split" } else { "each" }.to_string()).collect()),
         ("channel weights".into(), schemes.iter().map(|s| s.0.clone()).collect()),
         ("horizon".into(), m.last_years.iter().map(|y| format!("to {y}")).collect()),
-        (
-            "vintage".into(),
-            std::iter::once(super::spec::BASE_VINTAGE.to_string()).chain(file.data.vintages.keys().cloned()).collect(),
-        ),
+        ("vintage".into(), std::iter::once(super::spec::BASE_VINTAGE.to_string()).chain(file.data.vintages.keys().cloned()).collect()),
         ("coverage".into(), m.coverage.iter().map(|c| c.name().to_string()).collect()),
     ];
     let sizes: Vec<usize> = dims.iter().map(|d| d.1.len().max(1)).collect();
@@ -277,9 +274,14 @@ fn claim_counts(channels: &[String], outcomes: &[SpecOutcome]) -> BTreeMap<Strin
                 .iter()
                 .map(|id| {
                     let status_in = |o: &SpecOutcome| {
-                        o.channel_claims.iter().find(|c| &c.0 == ch).and_then(|c| c.1.iter().find(|k| k.0 == *id)).map_or(Status::Inconclusive, |k| k.1)
+                        o.channel_claims
+                            .iter()
+                            .find(|c| &c.0 == ch)
+                            .and_then(|c| c.1.iter().find(|k| k.0 == *id))
+                            .map_or(Status::Inconclusive, |k| k.1)
                     };
-                    let counts = statuses.iter().map(|s| (s.name().to_string(), outcomes.iter().filter(|o| status_in(o) == *s).count())).collect();
+                    let counts =
+                        statuses.iter().map(|s| (s.name().to_string(), outcomes.iter().filter(|o| status_in(o) == *s).count())).collect();
                     (id.to_string(), counts)
                 })
                 .collect();

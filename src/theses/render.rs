@@ -4,7 +4,6 @@ use std::fmt::Write;
 use super::verdict::Verdict;
 use super::ThesesResult;
 
-
 /// A readable verdict table for the terminal.
 pub fn table(r: &ThesesResult) -> String {
     let mut out = String::new();
@@ -237,11 +236,10 @@ pub fn calibration_markdown(c: &super::calibrate::Calibration) -> String {
     let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     for channel in &channels {
         for t in &c.truths {
-            let cells: Vec<String> = t
-                .claims
-                .iter()
-                .find(|x| &x.0 == channel)
-                .map_or(vec![], |x| x.1.iter().map(|(_, s, k)| format!("{} / {}", percent(*s, t.worlds), percent(*k, t.worlds))).collect());
+            let cells: Vec<String> =
+                t.claims.iter().find(|x| &x.0 == channel).map_or(vec![], |x| {
+                    x.1.iter().map(|(_, s, k)| format!("{} / {}", percent(*s, t.worlds), percent(*k, t.worlds))).collect()
+                });
             let _ = writeln!(out, "| {} | {} | {} |", channel, t.truth.name(), cells.join(" | "));
         }
     }

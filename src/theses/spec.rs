@@ -238,13 +238,8 @@ impl AnalysisFile {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(&shown, e))?;
         let file: AnalysisFile = toml::from_str(&text).map_err(|e| {
             let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1) as u64);
-            let issue = crate::data::issue::Issue {
-                file: shown.clone(),
-                line,
-                column_index: None,
-                column: None,
-                message: e.message().to_string(),
-            };
+            let issue =
+                crate::data::issue::Issue { file: shown.clone(), line, column_index: None, column: None, message: e.message().to_string() };
             Error::Input(vec![issue])
         })?;
         file.check(&shown, &text)?;
@@ -354,7 +349,14 @@ impl AnalysisFile {
                 return bad(&key, "expected a non-empty list of choices, found []".into());
             }
             if let Some((k, v)) = values.iter().enumerate().find(|(k, v)| values[..*k].contains(v)) {
-                return bad(&key, format!("expected each choice once, found {v} twice (entries {} and {})", values[..k].iter().position(|x| x == v).unwrap_or(0) + 1, k + 1));
+                return bad(
+                    &key,
+                    format!(
+                        "expected each choice once, found {v} twice (entries {} and {})",
+                        values[..k].iter().position(|x| x == v).unwrap_or(0) + 1,
+                        k + 1
+                    ),
+                );
             }
         }
         if let Some(w) = m.windows.iter().find(|w| !(1..=20).contains(*w)) {
@@ -383,9 +385,8 @@ impl AnalysisFile {
                 }
             }
         }
-        let specifications = lists.iter().map(|(_, v)| v.len()).product::<usize>()
-            * (m.channel_weights.len() + 1)
-            * (self.data.vintages.len() + 1);
+        let specifications =
+            lists.iter().map(|(_, v)| v.len()).product::<usize>() * (m.channel_weights.len() + 1) * (self.data.vintages.len() + 1);
         if specifications > MAX_SPECIFICATIONS || specifications * m.replicates > MAX_REPLICATE_RUNS {
             return bad(
                 "multiverse",

@@ -101,4 +101,3 @@ pub fn channels(rows: &[SubjectSummary]) -> Vec<String> {
     let set: BTreeSet<&String> = rows.iter().flat_map(|r| r.channels.iter().map(|c| &c.channel)).collect();
     set.into_iter().cloned().collect()
 }
-

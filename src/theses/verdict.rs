@@ -136,20 +136,14 @@ pub fn channel_verdict(criteria: &[Criterion]) -> (Verdict, Vec<&'static str>) {
 /// C6 (leaders differ by channel) is a claim of Thesis 1 at the level of all channels:
 /// it is named among the deciding claims of a T1 verdict where it is supported, and
 /// otherwise neither blocks T1 nor counts for T2.
-pub fn overall_verdict(
-    channels: &[(String, Verdict, f64)],
-    c6: Status,
-    majority: f64,
-) -> (Verdict, Vec<String>) {
+pub fn overall_verdict(channels: &[(String, Verdict, f64)], c6: Status, majority: f64) -> (Verdict, Vec<String>) {
     let total: f64 = channels.iter().map(|c| c.2).sum();
     if total <= 0.0 {
         return (Verdict::Inconclusive, vec!["no weighted channel".into()]);
     }
     let share = |v: Verdict| channels.iter().filter(|c| c.1 == v).map(|c| c.2).sum::<f64>() / total;
     let winner = Verdict::ALL.into_iter().find(|v| *v != Verdict::Inconclusive && share(*v) >= majority - 1e-12);
-    let deciding = |v: Verdict| -> Vec<String> {
-        channels.iter().filter(|c| c.1 == v).map(|c| format!("{}:{}", c.0, v.name())).collect()
-    };
+    let deciding = |v: Verdict| -> Vec<String> { channels.iter().filter(|c| c.1 == v).map(|c| format!("{}:{}", c.0, v.name())).collect() };
     match winner {
         Some(v) => {
             let mut d = deciding(v);

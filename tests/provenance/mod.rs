@@ -12,14 +12,7 @@ pub fn root() -> PathBuf {
 
 /// The bundled Kazakhstan data, read strictly (as `validate --strict` does).
 pub fn bundled() -> Dataset {
-    load(
-        &[root().join("datasets/kazakhstan")],
-        &LoadOptions {
-            strict: true,
-            ..LoadOptions::default()
-        },
-    )
-    .unwrap()
+    load(&[root().join("datasets/kazakhstan")], &LoadOptions { strict: true, ..LoadOptions::default() }).unwrap()
 }
 
 /// The rows of a vendored evidence table (`datasets/kazakhstan/sources/evidence/TABLE.csv`),
@@ -32,11 +25,7 @@ pub fn evidence_rows(table: &str) -> Vec<BTreeMap<String, String>> {
         .records()
         .map(|r| {
             let r = r.unwrap();
-            header
-                .iter()
-                .map(str::to_string)
-                .zip(r.iter().map(str::to_string))
-                .collect()
+            header.iter().map(str::to_string).zip(r.iter().map(str::to_string)).collect()
         })
         .collect()
 }
@@ -71,10 +60,7 @@ pub fn seed_rows() -> Vec<SeedRow> {
                 year_end: r.year_end,
                 value: r.value,
                 event_id: r.event_id.map(str::to_string),
-                locator: r
-                    .locator
-                    .unwrap_or_else(|| panic!("{}: a seed row without a locator", obs.location(i)))
-                    .to_string(),
+                locator: r.locator.unwrap_or_else(|| panic!("{}: a seed row without a locator", obs.location(i))).to_string(),
                 quote: r.quote.map(str::to_string),
                 note: r.note.unwrap_or("").to_string(),
             }

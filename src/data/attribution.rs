@@ -133,13 +133,8 @@ fn receivers(obs: &Observations, rows: &[usize], frameworks: &Frameworks, mode: 
     let (low, high) = (bound(|r| r.value_low), bound(|r| r.value_high));
 
     let mut shares: BTreeMap<String, Share> = BTreeMap::new();
-    let mut give = |partner: &str, value: f64, low: Option<f64>, high: Option<f64>| {
-        let entry = shares.entry(partner.to_string()).or_insert((partner.to_string(), 0.0, Some(0.0), Some(0.0)));
-        // A partner named twice in one event receives the event once (largest value).
-        entry.1 = entry.1.max(value);
-        entry.2 = entry.2.zip(low).map(|(a, b)| a.max(b));
-        entry.3 = entry.3.zip(high).map(|(a, b)| a.max(b));
-    };
+    // A partner named twice in one event receives the event once (largest value).
+    let mut give = |partner: &str, value: f64, low: Option<f64>, high: Option<f64>| merge_share(&mut shares, partner, value, low, high);
 
     let blocs = pooled_blocs(frameworks, mode);
     if let Some(bloc) = bloc_of_event(obs, rows, frameworks, blocs) {
@@ -180,6 +175,15 @@ fn receivers(obs: &Observations, rows: &[usize], frameworks: &Frameworks, mode: 
     (pool_into_blocs(shares.into_values().collect(), blocs), already_divided)
 }
 
+/// Adds one receiver's share to `shares`: a partner that receives an event more than once
+/// keeps the largest value and bounds (an unknown bound stays unknown).
+fn merge_share(shares: &mut BTreeMap<String, Share>, partner: &str, value: f64, low: Option<f64>, high: Option<f64>) {
+    let entry = shares.entry(partner.to_string()).or_insert((partner.to_string(), 0.0, Some(0.0), Some(0.0)));
+    entry.1 = entry.1.max(value);
+    entry.2 = entry.2.zip(low).map(|(a, b)| a.max(b));
+    entry.3 = entry.3.zip(high).map(|(a, b)| a.max(b));
+}
+
 /// Renames bloc partners among `shares` to their bloc; a bloc named twice receives the
 /// event once (largest value and bounds).
 fn pool_into_blocs(shares: Vec<Share>, blocs: &[Bloc]) -> Vec<Share> {
@@ -189,10 +193,7 @@ fn pool_into_blocs(shares: Vec<Share>, blocs: &[Bloc]) -> Vec<Share> {
     let mut pooled: BTreeMap<String, Share> = BTreeMap::new();
     for (partner, value, low, high) in shares {
         let name = blocs.iter().find(|b| b.pools(&partner)).map_or(partner, |b| b.name.clone());
-        let entry = pooled.entry(name.clone()).or_insert((name, 0.0, Some(0.0), Some(0.0)));
-        entry.1 = entry.1.max(value);
-        entry.2 = entry.2.zip(low).map(|(a, b)| a.max(b));
-        entry.3 = entry.3.zip(high).map(|(a, b)| a.max(b));
+        merge_share(&mut pooled, &name, value, low, high);
     }
     pooled.into_values().collect()
 }

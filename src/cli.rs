@@ -167,7 +167,7 @@ pub enum Command {
     },
     /// Thesis 1 vs Thesis 2: verdict per channel and overall, with the deciding criteria and the multiverse.
     Theses {
-        /// Analysis file (default: the bundled datasets/kazakhstan/analysis.toml).
+        /// Analysis file (default: the case named in datasets/default.toml).
         analysis: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
@@ -177,7 +177,7 @@ pub enum Command {
     },
     /// Error rates of the verdict on simulated worlds of known truth shaped like the analysis data.
     Calibrate {
-        /// Analysis file (default: the bundled datasets/kazakhstan/analysis.toml).
+        /// Analysis file (default: the case named in datasets/default.toml).
         analysis: Option<PathBuf>,
         /// Worlds per planted truth (default: the analysis file's [calibration] worlds).
         #[arg(long)]
@@ -187,7 +187,7 @@ pub enum Command {
     },
     /// Draw one chart (SVG or PNG by the file name) for an analysis file.
     Plot {
-        /// Analysis file (default: the bundled datasets/kazakhstan/analysis.toml).
+        /// Analysis file (default: the case named in datasets/default.toml).
         analysis: Option<PathBuf>,
         /// shares | concentration | focal | heatmap | multiverse
         #[arg(long)]
@@ -199,12 +199,13 @@ pub enum Command {
     /// Write the full report (Markdown, HTML, JSON, CSV, charts) atomically, or check a committed one;
     /// with --batch, one report per analysis file and their comparison.
     Report {
-        /// Analysis file (default: the bundled datasets/kazakhstan/analysis.toml); with
-        /// --batch, one or more.
+        /// Analysis file (default: the case named in datasets/default.toml); with --batch,
+        /// one or more.
         analyses: Vec<PathBuf>,
-        /// Report directory.
-        #[arg(long, default_value = "reports/kazakhstan")]
-        out: PathBuf,
+        /// Report directory (default: reports/<case>, the case being the analysis file's
+        /// folder for an `analysis.toml`, else the file's stem).
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// Batch directory: a report per analysis file in DIR/<file name>/, and DIR/index.md,
         /// DIR/index.html, DIR/comparison.csv with the comparison charts.
         #[arg(long, value_name = "DIR", conflicts_with = "out")]

@@ -112,7 +112,7 @@ fn every_subjects_supplier_year_sums_equal_the_registers() {
 /// Canonical partner names of the bundled registry (alias -> name).
 fn canonical() -> BTreeMap<String, String> {
     let mut map = BTreeMap::new();
-    for r in csv::Reader::from_path(root().join("datasets/kazakhstan/partners.csv")).unwrap().records() {
+    for r in csv::Reader::from_path(root().join("datasets/partners.csv")).unwrap().records() {
         let r = r.unwrap();
         for alias in r[3].split(';').map(str::trim).filter(|a| !a.is_empty()).chain([&r[0]]) {
             map.insert(alias.to_lowercase(), r[0].to_string());

@@ -5,14 +5,14 @@ use multivector::theses::{render, Loaded};
 use multivector::{Error, Result};
 
 use super::common::with_output;
-use super::theses::default_analysis;
+use super::default_case::analysis_or_default;
 use crate::cli::ReportFormat;
 
 pub fn run(analysis: Option<&Path>, worlds: Option<usize>, format: ReportFormat) -> Result<()> {
     if worlds.is_some_and(|w| !(1..=100_000).contains(&w)) {
         return Err(Error::Usage("--worlds: expected 1-100000".into()));
     }
-    let path = analysis.map(Path::to_path_buf).unwrap_or_else(default_analysis);
+    let path = analysis_or_default(analysis)?;
     let loaded = Loaded::read(&path)?;
     let calibration = loaded.calibrate(worlds);
     with_output(None, |w| {

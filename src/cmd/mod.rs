@@ -1,6 +1,7 @@
 //! Subcommand dispatch: each subcommand is a thin adapter over the library, one file each.
 mod calibrate;
 mod common;
+mod default_case;
 mod diff;
 mod import;
 mod indices;
@@ -28,8 +29,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report { analyses, out, batch, check } => match batch {
             Some(dir) => report::run_batch(&analyses, &dir, check),
             None => match analyses.as_slice() {
-                [] => report::run(None, &out, check),
-                [one] => report::run(Some(one), &out, check),
+                [] => report::run(None, out.as_deref(), check),
+                [one] => report::run(Some(one), out.as_deref(), check),
                 _ => Err(multivector::Error::Usage("several analysis files need --batch DIR".into())),
             },
         },

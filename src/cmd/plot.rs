@@ -8,14 +8,14 @@ use multivector::report::content::chart_set;
 use multivector::theses::{self, Loaded};
 use multivector::{Error, Result};
 
-use super::theses::default_analysis;
+use super::default_case::analysis_or_default;
 
 pub fn run(analysis: Option<&Path>, chart: &str, out: &Path) -> Result<()> {
     let Some(chart) = Chart::parse(chart) else {
         let names: Vec<&str> = Chart::ALL.iter().map(|c| c.name()).collect();
         return Err(Error::Usage(format!("--chart {chart}: expected one of {}", names.join(", "))));
     };
-    let path = analysis.map(Path::to_path_buf).unwrap_or_else(default_analysis);
+    let path = analysis_or_default(analysis)?;
     check_output_file(out, &theses::input_files(&path)?)?;
     let loaded = Loaded::read(&path)?;
     let result = loaded.run();

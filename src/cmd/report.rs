@@ -10,10 +10,11 @@ use multivector::{report, theses};
 use multivector::{Error, Result};
 
 use super::common::{note, with_output, STDOUT};
-use super::theses::default_analysis;
+use super::default_case::{analysis_or_default, default_report_dir};
 
-pub fn run(analysis: Option<&Path>, out: &Path, check: bool) -> Result<()> {
-    let path = analysis.map(Path::to_path_buf).unwrap_or_else(default_analysis);
+pub fn run(analysis: Option<&Path>, out: Option<&Path>, check: bool) -> Result<()> {
+    let path = analysis_or_default(analysis)?;
+    let out = &out.map_or_else(|| default_report_dir(&path), Path::to_path_buf);
     let terminal = std::io::stderr().is_terminal();
     let progress = |step: &str| {
         if terminal {

@@ -1,24 +1,16 @@
 //! `multivector theses`: the verdict on Thesis 1 vs Thesis 2 with its criteria and the multiverse.
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use multivector::paths::check_output_file;
 use multivector::theses::{self, render};
 use multivector::{Error, Result};
 
 use super::common::with_output;
+use super::default_case::analysis_or_default;
 use crate::cli::ReportFormat;
 
-/// The bundled analysis file, relative to the working directory or the executable's repository.
-pub fn default_analysis() -> PathBuf {
-    let relative = PathBuf::from("datasets/kazakhstan/analysis.toml");
-    if relative.exists() {
-        return relative;
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
 pub fn run(analysis: Option<&Path>, format: ReportFormat, out: Option<&Path>) -> Result<()> {
-    let path = analysis.map(Path::to_path_buf).unwrap_or_else(default_analysis);
+    let path = analysis_or_default(analysis)?;
     if let Some(out) = out {
         check_output_file(out, &theses::input_files(&path)?)?;
     }

@@ -13,7 +13,7 @@
 //!   framework (e.g. "CSTO", participants not named) is expanded to the framework's
 //!   members in that year, the subject itself excluded.
 //! * `russian-vector` — the first bloc of the analysis file (the focal partner's vector:
-//!   "Russland bzw. die OVKS" in the bundled case) is pooled into one partner: an event
+//!   the focal partner and the alliance it leads, as the analysis file defines it) is pooled into one partner: an event
 //!   under a framework of the bloc or led by it, or whose participants besides the subject
 //!   are all members of the bloc's composition frameworks in that year (one of them a bloc
 //!   partner), counts once for the bloc; other events as in `framework`, with the bloc's

@@ -34,9 +34,9 @@ impl Registry {
         Self::from_table(&table)
     }
 
-    /// The registry bundled with multivector (`datasets/kazakhstan/partners.csv`).
+    /// The registry bundled with multivector (`datasets/partners.csv`, shared by every case).
     pub fn bundled() -> Registry {
-        let text = include_str!("../../datasets/kazakhstan/partners.csv");
+        let text = include_str!("../../datasets/partners.csv");
         Self::from_csv_text("<bundled partners.csv>", text).unwrap_or_default()
     }
 

@@ -7,8 +7,8 @@ use super::{read_text, ImportRow};
 use crate::data::issue::{Issue, IssueLog};
 use crate::error::{Error, Result};
 
-/// Framework by series name (lower case, substring), as coded in the bundled data
-/// (datasets/kazakhstan/CODEBOOK.md). The first match wins.
+/// Framework by series name (lower case, substring), following the codebook of the
+/// bundled case's exercise table. The first match wins.
 const SERIES_FRAMEWORK: [(&str, &str); 22] = [
     ("rubezh", "CSTO"),
     ("vzaimode", "CSTO"),

@@ -1,5 +1,5 @@
 //! A batch of analyses in one report directory: one complete report per analysis in the
-//! folder named after its file (`kazakhstan.toml` → `kazakhstan/`), and the comparison
+//! folder named after its file (`mongolia.toml` → `mongolia/`), and the comparison
 //! (`index.md`, `index.html`, `comparison.csv`, two charts). The directory is written and
 //! swapped in as a whole, like a single report (`dirwriter`). An analysis that cannot be
 //! read is listed as failed and the others still complete.

@@ -154,23 +154,14 @@ fn coverage_json(loaded: &Loaded) -> serde_json::Value {
     })).collect::<Vec<_>>())
 }
 
-fn verdict_words(v: Verdict) -> &'static str {
+fn verdict_words(v: Verdict, texts: &Texts) -> String {
     match v {
-        Verdict::T1 => "Thesis 1 (Russia shares the lead, no main partner)",
-        Verdict::T2 => "Thesis 2 (broader cooperation, the Russian vector strongest and deepening)",
-        Verdict::Neither => "neither thesis",
-        Verdict::Inconclusive => "no verdict (mixed or too thin evidence)",
+        Verdict::T1 => texts.thesis_1.clone(),
+        Verdict::T2 => texts.thesis_2.clone(),
+        Verdict::Neither => "neither thesis".into(),
+        Verdict::Inconclusive => "no verdict (mixed or too thin evidence)".into(),
     }
 }
-
-/// The thesis components and the claims that measure them.
-const COMPONENTS: [(&str, &str); 5] = [
-    ("C1", "scope grew"),
-    ("D3", "Russian vector strongest"),
-    ("D4", "deepening with Russia"),
-    ("C4", "Russia shares the lead"),
-    ("C5", "no main partner"),
-];
 
 /// One channel's status of claim `id` ("–" when not evaluated).
 fn claim_status(c: &crate::theses::criteria::ChannelResult, id: &str) -> String {
@@ -190,10 +181,10 @@ fn too_wide(c: &crate::theses::criteria::ChannelResult) -> String {
         .join("; ")
 }
 
-fn calibration_blocks(c: &crate::theses::calibrate::Calibration) -> Vec<Block> {
+fn calibration_blocks(c: &crate::theses::calibrate::Calibration, focal: &str) -> Vec<Block> {
     let pct = |n: usize, w: usize| format!("{:.0} %", 100.0 * crate::theses::calibrate::rate(n, w));
     let mut b = vec![Block::Para(format!(
-        "The decision procedure is tested on simulated worlds whose truth is known and whose structure mirrors these data (same channels, years, events per year, kinds of values): {} worlds per planted truth, {} bootstrap replicates each (seed {}). T1: the scope grows and another partner overtakes Russia; T2: the scope grows, Russia strongest and growing; no-broadening: Russia strongest and growing, scope flat; receding: Russia strongest but shrinking; strongest-flat: Russia strongest, flat volume; flat-as-totals: the same, with Russia's volume coded as one total over the whole coverage.",
+        "The decision procedure is tested on simulated worlds whose truth is known and whose structure mirrors these data (same channels, years, events per year, kinds of values): {} worlds per planted truth, {} bootstrap replicates each (seed {}). T1: the scope grows and another partner overtakes {focal}; T2: the scope grows, {focal} strongest and growing; no-broadening: {focal} strongest and growing, scope flat; receding: {focal} strongest but shrinking; strongest-flat: {focal} strongest, flat volume; flat-as-totals: the same, with {focal}'s volume coded as one total over the whole coverage.",
         c.worlds_per_truth, c.replicates, c.seed
     ))];
     b.push(Block::Table(
@@ -260,7 +251,7 @@ fn coverage_blocks(loaded: &Loaded) -> Vec<Block> {
 
 /// Section 7's per-channel tables: verdict shares, claim status counts, and the
 /// late-period Russian share under every attribution mode.
-fn multiverse_channel_blocks(m: &crate::theses::multiverse::MultiverseResult) -> Vec<Block> {
+fn multiverse_channel_blocks(m: &crate::theses::multiverse::MultiverseResult, texts: &Texts) -> Vec<Block> {
     let pct = |x: f64| format!("{:.1} %", 100.0 * x);
     let verdicts = m
         .by_channel
@@ -297,9 +288,15 @@ fn multiverse_channel_blocks(m: &crate::theses::multiverse::MultiverseResult) ->
     vec![
         Block::Para("Per channel, the share of specifications giving each verdict:".into()),
         Block::Table(["channel", "T1", "T2", "neither", "inconclusive"].map(String::from).to_vec(), verdicts),
-        Block::Para(format!("Per channel and claim, the number of specifications (of {}) in which it is supported / contradicted / inconclusive:", m.specifications)),
+        Block::Para(format!(
+            "Per channel and claim, the number of specifications (of {}) in which it is supported / contradicted / inconclusive:",
+            m.specifications
+        )),
         Block::Table(claim_header, claims),
-        Block::Para("Attribution: the focal partner's late-period share under each mode, all other choices as in the main specification (`russian-vector` and `bloc` count an exercise of the Russian vector, or of the CSTO's and CIS's members with Russia, once for Russia):".into()),
+        Block::Para(format!(
+            "Attribution: the focal partner's late-period share under each mode, all other choices as in the main specification {}:",
+            texts.attribution_note
+        )),
         Block::Table(attribution_header, attribution),
         Block::Para(window_skip_text(&m.window_skips)),
         Block::Para(format!(
@@ -358,8 +355,8 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibrati
     b.extend(trend_blocks(r, trends));
     b.extend(verdict_blocks(loaded, r));
     b.push(Block::Heading(2, "6. How often is this procedure wrong?".into()));
-    b.extend(calibration_blocks(calibration));
-    b.extend(multiverse_blocks(r));
+    b.extend(calibration_blocks(calibration, &r.focal));
+    b.extend(multiverse_blocks(r, &texts));
     b.push(Block::Heading(2, "8. Limitations".into()));
     b.push(Block::List(texts.limitations.clone()));
     b.push(Block::Heading(2, "9. Sources".into()));
@@ -384,7 +381,7 @@ fn headline_blocks(r: &ThesesResult, texts: &Texts, calibration: &crate::theses:
         texts.reading,
         s.attribution.name(),
         s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(" and "),
-        verdict_words(r.main.overall.verdict),
+        verdict_words(r.main.overall.verdict, texts),
         r.main.overall.deciding.join(", "),
         m.specifications,
         100.0 * m.shares["T2"],
@@ -403,7 +400,8 @@ fn headline_blocks(r: &ThesesResult, texts: &Texts, calibration: &crate::theses:
     header.extend(r.main.channels.iter().map(|c| c.channel.clone()));
     b.push(Block::Table(
         header,
-        COMPONENTS
+        texts
+            .components
             .iter()
             .map(|(id, words)| {
                 let mut row = vec![format!("{words} ({id})")];
@@ -425,9 +423,7 @@ fn question_blocks(texts: &Texts) -> Vec<Block> {
     let mut b = Vec::new();
     b.push(Block::Heading(2, "1. Question".into()));
     b.extend(texts.question.iter().cloned());
-    b.push(Block::Para(
-        "This report turns the theses into measurable claims (docs/METHODS.md §1): C1 the scope grew (both theses); C4 Russia shares the lead and C5 there is no main partner (Thesis 1); C6 the leader depends on the field (Thesis 1, across channels); D3 the Russian vector ranks first in every period and D4 it deepens (Thesis 2). Each claim is supported when its whole 95 % interval lies on the claim's side of its threshold, contradicted when it lies wholly on the other side, and inconclusive otherwise.".into(),
-    ));
+    b.push(Block::Para(texts.claims.clone()));
     b
 }
 
@@ -582,7 +578,7 @@ fn verdict_blocks(loaded: &Loaded, r: &ThesesResult) -> Vec<Block> {
 }
 
 /// Section 7: the multiverse.
-fn multiverse_blocks(r: &ThesesResult) -> Vec<Block> {
+fn multiverse_blocks(r: &ThesesResult, texts: &Texts) -> Vec<Block> {
     let m = &r.multiverse;
     let mut b = Vec::new();
     b.push(Block::Heading(2, "7. Robustness: the multiverse".into()));
@@ -602,6 +598,6 @@ fn multiverse_blocks(r: &ThesesResult) -> Vec<Block> {
             .collect(),
     ));
     b.push(Block::Image("chart_multiverse.png".into(), "Specification curve".into()));
-    b.extend(multiverse_channel_blocks(m));
+    b.extend(multiverse_channel_blocks(m, texts));
     b
 }

@@ -11,11 +11,26 @@ pub struct Texts {
     pub data_note: String,
     pub limitations: Vec<String>,
     pub sources: Vec<String>,
+    /// The verdicts T1 and T2 in words.
+    pub thesis_1: String,
+    pub thesis_2: String,
+    /// The headline's thesis components: (claim id, words).
+    pub components: [(&'static str, String); 5],
+    pub claims: String,
+    pub attribution_note: String,
 }
 
 const READING: &str = "the analysis file's main specification";
 const QUESTION: &str = "Did {subject}'s security cooperation diversify away from {focal}? Thesis 1: {focal} now shares the lead with other partners and there is no main partner. Thesis 2: cooperation grew broader, but the {focal} vector stays the strongest and keeps deepening.";
 const DATA_NOTE: &str = "Analysis horizon {first_year}-{last_year}; multilateral frameworks attributed by `{attribution}`.";
+const THESIS_1: &str = "Thesis 1 ({focal} shares the lead, no main partner)";
+const THESIS_2: &str = "Thesis 2 (broader cooperation, {focal} strongest and deepening)";
+const STRONGEST: &str = "{focal} strongest";
+const DEEPENING: &str = "deepening with {focal}";
+const SHARES_LEAD: &str = "{focal} shares the lead";
+const CLAIMS: &str = "This report turns the theses into measurable claims (docs/METHODS.md §1): C1 the scope grew (both theses); C4 {focal} shares the lead and C5 there is no main partner (Thesis 1); C6 the leader depends on the field (Thesis 1, across channels); D3 {focal} ranks first in every period and D4 it deepens (Thesis 2). Each claim is supported when its whole 95 % interval lies on the claim's side of its threshold, contradicted when it lies wholly on the other side, and inconclusive otherwise.";
+const ATTRIBUTION_NOTE: &str =
+    "(`russian-vector` pools the analysis file's first bloc, `bloc` every bloc: an event of a bloc counts once for it)";
 const LIMITATIONS: [&str; 2] = [
     "With few yearly points per channel, tests have little power: intervals matter more than p-values, and 'inconclusive' is a finding, not a failure.",
     "Attribution of multilateral frameworks changes the {focal} share; the multiverse above shows how often it changes the verdict.",
@@ -51,7 +66,20 @@ impl Texts {
         };
         let list = |items: &[String], default: Vec<String>| if items.is_empty() { default } else { items.iter().map(|t| f(t)).collect() };
         let vintage = (!file.data.vintage.is_empty()).then(|| format!("Data: {}.", file.data.vintage));
+        let term = |given: &Option<String>, default: &str| f(given.as_deref().unwrap_or(default));
+        let t = &r.terms;
         Texts {
+            thesis_1: term(&t.thesis_1, THESIS_1),
+            thesis_2: term(&t.thesis_2, THESIS_2),
+            components: [
+                ("C1", "scope grew".to_string()),
+                ("D3", term(&t.strongest, STRONGEST)),
+                ("D4", term(&t.deepening, DEEPENING)),
+                ("C4", term(&t.shares_lead, SHARES_LEAD)),
+                ("C5", "no main partner".to_string()),
+            ],
+            claims: term(&t.claims, CLAIMS),
+            attribution_note: term(&t.attribution_note, ATTRIBUTION_NOTE),
             reading: f(r.reading.as_deref().unwrap_or(READING)),
             question,
             data_note: f(r.data_note.as_deref().unwrap_or(DATA_NOTE)),

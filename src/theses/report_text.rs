@@ -20,6 +20,30 @@ pub struct ReportSection {
     /// Section 9, one item each (the line naming multivector is always added).
     #[serde(default)]
     pub sources: Vec<String>,
+    /// How the report words the theses and their components in this case's terms.
+    #[serde(default)]
+    pub terms: Terms,
+}
+
+/// The case's words for the theses and the claims (`[report.terms]`); a key left out gets
+/// a generic text that names the focal partner (`{focal}`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Terms {
+    /// The verdict "T1" in words, e.g. "Thesis 1 ({focal} shares the lead, no main partner)".
+    pub thesis_1: Option<String>,
+    /// The verdict "T2" in words.
+    pub thesis_2: Option<String>,
+    /// The thesis component measured by D3, e.g. "{focal} strongest".
+    pub strongest: Option<String>,
+    /// The component measured by D4, e.g. "deepening with {focal}".
+    pub deepening: Option<String>,
+    /// The component measured by C4, e.g. "{focal} shares the lead".
+    pub shares_lead: Option<String>,
+    /// Section 1's paragraph that names the claims.
+    pub claims: Option<String>,
+    /// Section 7's note on what the pooling attribution modes count, in parentheses.
+    pub attribution_note: Option<String>,
 }
 
 /// One piece of the question: a paragraph, or a quotation with its citation and,

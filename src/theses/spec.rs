@@ -50,7 +50,7 @@ pub struct CoverageSpan {
     pub first: i32,
     pub last: i32,
     pub kind: CoverageKind,
-    /// Where the coverage is documented (a SOURCE.md, seed lines).
+    /// Where the coverage is documented (a SOURCE.md, a page or line range of a source).
     #[serde(default)]
     pub locator: String,
 }

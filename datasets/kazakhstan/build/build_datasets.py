@@ -3,8 +3,8 @@
 
 Run from anywhere:  python3 datasets/kazakhstan/build/build_datasets.py
 It reads only files inside the repository (sources/evidence, sources/sipri, sources/mme;
-each folder's SOURCE.md says what they are; and the registries partners.csv and
-frameworks.csv one level up, which it does not write) and writes the data files one level
+each folder's SOURCE.md says what they are; the registry frameworks.csv one level up and
+the shared partner registry datasets/partners.csv, which it does not write) and writes the data files one level
 up, plus the exercise event table and the coverage table in events/ (not observations; the
 loader reads only the files directly in datasets/kazakhstan/).
 Standard library only; deterministic (same inputs -> byte-identical CSVs). Every coding
@@ -356,7 +356,7 @@ def read_mme(sources):
 
 def build_exercise_events(sources, dataset):
     """The event table (one dict per exercise, EVENT_COLUMNS) and each event's partners as written."""
-    reg = Registry(os.path.join(dataset, "partners.csv"))
+    reg = Registry(os.path.join(dataset, os.pardir, "partners.csv"))
     mem = Memberships(os.path.join(dataset, "frameworks.csv"))
     seed = evidence(sources, "exercises")
     mme = read_mme(sources)

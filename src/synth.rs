@@ -4,7 +4,7 @@ use std::io::Write;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UNNAMED_OUTPUT};
 
 /// Shape of a synthetic panel.
 #[derive(Debug, Clone, Copy)]
@@ -25,7 +25,7 @@ pub const FIRST_YEAR: i32 = 1960;
 /// tailed (Pareto, α = 1.2) with 3 decimals; 15 % are small integers (ties) and 5 % are
 /// zeros. The same spec always gives the same bytes.
 pub fn write_panel(spec: &SynthSpec, out: &mut dyn Write) -> Result<u64> {
-    let io = |e: std::io::Error| Error::io("output", e);
+    let io = |e: std::io::Error| Error::io(UNNAMED_OUTPUT, e);
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
     out.write_all(b"subject,channel,partner,year,value\n").map_err(io)?;
     let width = spec.subjects.to_string().len().max(4);

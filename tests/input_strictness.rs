@@ -341,6 +341,7 @@ fn messages_name_the_right_place() {
     let out = bin().arg("validate").arg(&empty).output().unwrap();
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains(&empty.display().to_string()), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("usage:"), "a data source, not a usage error: {}", stderr(&out));
     // A plot error names the target, not a temporary file.
     let target = dir.path().join("chart.gif");
     let out =

@@ -1,6 +1,7 @@
 //! `multivector calibrate`: how often the verdict is wrong on simulated worlds of known truth.
 use std::path::Path;
 
+use multivector::error::UNNAMED_OUTPUT;
 use multivector::theses::{render, Loaded};
 use multivector::{Error, Result};
 
@@ -18,10 +19,10 @@ pub fn run(analysis: Option<&Path>, worlds: Option<usize>, format: ReportFormat)
     with_output(None, |w| {
         let text = match format {
             ReportFormat::Json => {
-                serde_json::to_string_pretty(&render::calibration_json(&calibration)).map_err(|e| Error::Usage(e.to_string()))? + "\n"
+                serde_json::to_string_pretty(&render::calibration_json(&calibration)).map_err(|e| Error::output(UNNAMED_OUTPUT, e))? + "\n"
             }
             ReportFormat::Table | ReportFormat::Markdown => render::calibration_markdown(&calibration),
         };
-        w.write_all(text.as_bytes()).map_err(|e| Error::io("output", e))
+        w.write_all(text.as_bytes()).map_err(|e| Error::io(UNNAMED_OUTPUT, e))
     })
 }

@@ -110,7 +110,7 @@ pub fn with_output(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Res
     match out {
         Some(path) => {
             let mut file = Tracked { inner: AtomicFile::create(path)?, error: None };
-            let written = write(&mut file);
+            let written = write(&mut file).map_err(|e| e.naming_output(&path.display().to_string()));
             match file.error.take() {
                 Some(e) => Err(Error::io(path.display().to_string(), e)),
                 None => written.and_then(|()| file.inner.commit()),
@@ -119,7 +119,8 @@ pub fn with_output(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Res
         None => {
             let stdout = std::io::stdout();
             let mut lock = Tracked { inner: std::io::BufWriter::new(stdout.lock()), error: None };
-            let written = write(&mut lock).and_then(|()| lock.flush().map_err(|e| Error::io(STDOUT, e)));
+            let written =
+                write(&mut lock).and_then(|()| lock.flush().map_err(|e| Error::io(STDOUT, e))).map_err(|e| e.naming_output(STDOUT));
             match lock.error.take() {
                 Some(e) => Err(Error::io(STDOUT, e)),
                 None => written,

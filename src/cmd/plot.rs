@@ -3,8 +3,8 @@ use std::path::Path;
 
 use multivector::atomic::AtomicFile;
 use multivector::paths::check_output_file;
+use multivector::plot::data::ChartSet;
 use multivector::plot::{render_as, Chart};
-use multivector::report::content::chart_set;
 use multivector::theses::{self, Loaded};
 use multivector::{Error, Result};
 
@@ -19,7 +19,7 @@ pub fn run(analysis: Option<&Path>, chart: &str, out: &Path) -> Result<()> {
     check_output_file(out, &theses::input_files(&path)?)?;
     let loaded = Loaded::read(&path)?;
     let result = loaded.run();
-    let set = chart_set(&loaded, &result);
+    let set = ChartSet::of(&loaded, &result);
     // Render into a temporary file beside the target, then rename: a failed drawing
     // leaves no partial file, and messages name the target.
     let file = AtomicFile::create(out)?;

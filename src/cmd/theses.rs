@@ -1,6 +1,7 @@
 //! `multivector theses`: the verdict on Thesis 1 vs Thesis 2 with its criteria and the multiverse.
 use std::path::Path;
 
+use multivector::error::UNNAMED_OUTPUT;
 use multivector::paths::check_output_file;
 use multivector::theses::{self, render};
 use multivector::{Error, Result};
@@ -19,8 +20,10 @@ pub fn run(analysis: Option<&Path>, format: ReportFormat, out: Option<&Path>) ->
         let text = match format {
             ReportFormat::Table => render::table(&result),
             ReportFormat::Markdown => render::markdown(&result),
-            ReportFormat::Json => serde_json::to_string_pretty(&render::json(&result)).map_err(|e| Error::Usage(e.to_string()))? + "\n",
+            ReportFormat::Json => {
+                serde_json::to_string_pretty(&render::json(&result)).map_err(|e| Error::output(UNNAMED_OUTPUT, e))? + "\n"
+            }
         };
-        w.write_all(text.as_bytes()).map_err(|e| Error::io("output", e))
+        w.write_all(text.as_bytes()).map_err(|e| Error::io(UNNAMED_OUTPUT, e))
     })
 }

@@ -3,9 +3,11 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
+use multivector::error::UNNAMED_OUTPUT;
 use multivector::metrics::Suite;
 use multivector::panel::Panel;
-use multivector::stats::series::{analyse, csv_header, untestable, untested, SeriesReport};
+use multivector::stats::series::{analyse, untestable, untested, SeriesReport};
+use multivector::tables::trend as trend_table;
 use multivector::{Error, Result};
 use rayon::prelude::*;
 
@@ -62,15 +64,15 @@ pub fn run(data: &DataArgs, panel_args: &PanelArgs, options: &Options, out: Opti
 }
 
 fn write(w: &mut dyn Write, options: &Options, keys: &[(String, String)], reports: &[SeriesReport]) -> Result<()> {
-    let io = |e: std::io::Error| Error::io("output", e);
+    let io = |e: std::io::Error| Error::io(UNNAMED_OUTPUT, e);
     match options.format {
         TableFormat::Csv => {
             let mut csv = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(w);
-            let err = |e: csv::Error| Error::Usage(format!("cannot write CSV: {e}"));
-            csv.write_record(csv_header(&options.breaks)).map_err(err)?;
+            let err = |e: csv::Error| Error::output(UNNAMED_OUTPUT, format!("cannot write CSV: {e}"));
+            csv.write_record(trend_table::header(&options.breaks)).map_err(err)?;
             for ((subject, channel), report) in keys.iter().zip(reports) {
                 let mut cells = vec![subject.clone(), channel.clone(), options.metric.clone()];
-                cells.extend(report.csv_cells());
+                cells.extend(trend_table::cells(report));
                 csv.write_record(cells).map_err(err)?;
             }
             csv.flush().map_err(io)
@@ -83,14 +85,14 @@ fn write(w: &mut dyn Write, options: &Options, keys: &[(String, String)], report
                     serde_json::json!({"subject": subject, "channel": channel, "metric": options.metric, "report": report})
                 })
                 .collect();
-            let text = serde_json::to_string_pretty(&items).map_err(|e| Error::Usage(e.to_string()))?;
+            let text = serde_json::to_string_pretty(&items).map_err(|e| Error::output(UNNAMED_OUTPUT, e))?;
             writeln!(w, "{text}").map_err(io)
         }
         _ => {
-            let header = csv_header(&options.breaks);
+            let header = trend_table::header(&options.breaks);
             for ((subject, channel), report) in keys.iter().zip(reports) {
                 writeln!(w, "{subject} / {channel} / {}", options.metric).map_err(io)?;
-                for (name, cell) in header[3..].iter().zip(report.csv_cells()) {
+                for (name, cell) in header[3..].iter().zip(trend_table::cells(report)) {
                     if !cell.is_empty() {
                         let shown = cell.parse::<f64>().map_or(cell.clone(), |x| {
                             if cell.contains('.') || cell.contains('e') {

@@ -2,6 +2,7 @@
 use std::io::Write;
 
 use multivector::data::summary::Summary;
+use multivector::error::UNNAMED_OUTPUT;
 use multivector::{Error, Result};
 
 use super::common::{load_data, note, with_output};
@@ -16,7 +17,7 @@ pub fn run(data: &DataArgs, format: SummaryFormat) -> Result<()> {
     with_output(None, |w| {
         let written = match format {
             SummaryFormat::Json => {
-                let text = serde_json::to_string_pretty(&summary).map_err(|e| Error::Usage(e.to_string()))?;
+                let text = serde_json::to_string_pretty(&summary).map_err(|e| Error::output(UNNAMED_OUTPUT, e))?;
                 writeln!(w, "{text}")
             }
             SummaryFormat::Text => print_text(w, &summary),

@@ -103,10 +103,10 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>,
     }
     if files.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(Error::Usage(format!(
-            "no data files found in {}: expected .csv, .parquet or .jsonl files or a directory of them",
-            shown.join(", ")
-        )));
+        return Err(Error::DataSource {
+            path: shown.join(", "),
+            message: "no data files found: expected .csv, .parquet or .jsonl files or a directory of them".into(),
+        });
     }
     Ok((files, partners, frameworks))
 }

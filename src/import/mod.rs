@@ -6,7 +6,7 @@ pub mod sipri_tiv;
 
 use std::io::Write;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UNNAMED_OUTPUT};
 
 /// One imported observation, in the schema's column order (owned text).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -46,7 +46,7 @@ pub const COLUMNS: [&str; 13] = [
 /// Writes rows as an observation CSV (readable by every other command).
 pub fn write_csv(rows: &[ImportRow], out: &mut dyn Write) -> Result<()> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
-    let err = |e: csv::Error| Error::Usage(format!("cannot write CSV: {e}"));
+    let err = |e: csv::Error| Error::output(UNNAMED_OUTPUT, format!("cannot write CSV: {e}"));
     w.write_record(COLUMNS).map_err(err)?;
     let num = |x: Option<f64>| x.map_or(String::new(), crate::tables::number);
     for r in rows {
@@ -67,7 +67,7 @@ pub fn write_csv(rows: &[ImportRow], out: &mut dyn Write) -> Result<()> {
         ])
         .map_err(err)?;
     }
-    w.flush().map_err(|e| Error::io("output", e))
+    w.flush().map_err(|e| Error::io(UNNAMED_OUTPUT, e))
 }
 
 /// Reads a file as UTF-8 text, or a located error.

@@ -1,10 +1,13 @@
 //! The index suite of docs/METHODS.md §3 for one group's partner vector, with undefined cases flagged.
+pub mod columns;
 pub mod concentration;
 pub mod diversity;
 pub mod focal;
 pub mod inequality;
 
 use std::cmp::Ordering;
+
+pub use columns::{Kind, Metric, Value, METRICS};
 
 /// Why some indices of a group are undefined or need care (the `flags` column).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -65,55 +68,16 @@ pub struct Suite {
     pub flags: Flags,
 }
 
-/// Every column of the suite in output order (docs/METHODS.md §3).
-pub const COLUMNS: [&str; 18] = [
-    "total",
-    "richness",
-    "hhi",
-    "hhi_norm",
-    "unctad",
-    "enp",
-    "shannon",
-    "hill1",
-    "pielou",
-    "gini",
-    "theil",
-    "cr1",
-    "cr1_partner",
-    "cr3",
-    "focal_share",
-    "focal_rank",
-    "dominance",
-    "flags",
-];
-
 impl Suite {
-    /// A metric by column name, as a number (richness and focal_rank as f64).
+    /// A metric by column name, as a number (richness and focal_rank as f64); `None`
+    /// when undefined or not a number (`cr1_partner`, `flags`).
     pub fn metric(&self, name: &str) -> Option<f64> {
-        match name {
-            "total" => Some(self.total),
-            "richness" => Some(self.richness as f64),
-            "hhi" => self.hhi,
-            "hhi_norm" => self.hhi_norm,
-            "unctad" => self.unctad,
-            "enp" => self.enp,
-            "shannon" => self.shannon,
-            "hill1" => self.hill1,
-            "pielou" => self.pielou,
-            "gini" => self.gini,
-            "theil" => self.theil,
-            "cr1" => self.cr1,
-            "cr3" => self.cr3,
-            "focal_share" => self.focal_share,
-            "focal_rank" => self.focal_rank.map(|r| r as f64),
-            "dominance" => self.dominance,
-            _ => None,
-        }
+        columns::metric(name).and_then(|m| (m.value)(self).number())
     }
 
-    /// Names accepted by `metric`.
+    /// Names accepted by `metric` (the numeric columns, in output order).
     pub fn metric_names() -> Vec<&'static str> {
-        COLUMNS.iter().copied().filter(|c| *c != "cr1_partner" && *c != "flags").collect()
+        METRICS.iter().filter(|m| m.is_numeric()).map(|m| m.name).collect()
     }
 }
 

@@ -4,7 +4,9 @@ use serde::Serialize;
 use crate::data::observations::Observations;
 use crate::panel::{GroupBy, Panel, Windowing};
 use crate::stats::resample::{bootstrap, BootstrapSpec};
+use crate::theses::criteria::{channel_rows, scoped_rows};
 use crate::theses::multiverse::MultiverseResult;
+use crate::theses::{main_specification, Loaded, ThesesResult};
 
 /// How many partners get their own colour in share charts (the rest is "others").
 pub const TOP: usize = 6;
@@ -42,6 +44,44 @@ pub struct ChartSet {
     pub caption: String,
     pub channels: Vec<ChannelChart>,
     pub multiverse: MultiverseResult,
+}
+
+impl ChartSet {
+    /// The numbers behind every chart, for the main specification of an analysis and its result.
+    pub fn of(loaded: &Loaded, result: &ThesesResult) -> ChartSet {
+        let file = &loaded.file;
+        let spec = main_specification(file);
+        let scoped = scoped_rows(&loaded.context(), &spec);
+        let boot = BootstrapSpec { replicates: file.bootstrap.replicates, seed: file.bootstrap.seed, monte_carlo_bounds: true };
+        ChartSet {
+            subject: result.subject.clone(),
+            focal: result.focal.clone(),
+            breaks: spec.breaks.clone(),
+            caption: caption(result),
+            channels: file
+                .channels
+                .keys()
+                .map(|c| channel_chart(&channel_rows(&scoped, c), c, &result.focal, boot))
+                .filter(|c| !c.years.is_empty())
+                .collect(),
+            multiverse: result.multiverse.clone(),
+        }
+    }
+}
+
+/// The line under every chart: data, specification, bootstrap.
+fn caption(r: &ThesesResult) -> String {
+    let s = &r.main.specification;
+    let data = if r.vintage.is_empty() { "as given in the analysis file".to_string() } else { r.vintage.clone() };
+    format!(
+        "Data: {data}. multivector, attribution {}, breaks {}, horizon {}-{}, {} bootstrap replicates, seed {}.",
+        s.attribution.name(),
+        s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join("/"),
+        s.first_year,
+        s.last_year,
+        s.replicates,
+        s.seed
+    )
 }
 
 /// Builds one channel's chart data from its analysis rows (annual windows).

@@ -14,7 +14,7 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use data::ChartSet;
 
 /// The charts multivector draws.
@@ -55,13 +55,7 @@ impl Chart {
     }
 
     fn draw<DB: DrawingBackend>(self, area: &DrawingArea<DB, Shift>, set: &ChartSet) -> std::result::Result<(), String> {
-        area.fill(&WHITE).map_err(|e| e.to_string())?;
-        let caption_height = 42;
-        let (body, foot) = area.split_vertically(area.dim_in_pixel().1 as i32 - caption_height);
-        for (k, line) in wrap(&set.caption, 170).iter().take(3).enumerate() {
-            foot.draw_text(line, &(theme::FAMILY, 11).into_font().color(&BLACK.mix(0.7)), (10, 4 + 13 * k as i32))
-                .map_err(|e| e.to_string())?;
-        }
+        let body = output::with_caption(area, &set.caption)?;
         match self {
             Chart::Shares => shares::draw(&body, set),
             Chart::Concentration => concentration::draw(&body, set),
@@ -97,22 +91,26 @@ pub fn render(chart: Chart, set: &ChartSet, path: &Path) -> Result<()> {
 /// Draws `chart` into `path` (.svg or .png by `shown`), naming the file `shown` in
 /// messages (the target, when `path` is a temporary file beside it).
 pub fn render_as(chart: Chart, set: &ChartSet, path: &Path, shown: &str) -> Result<()> {
-    theme::init();
-    let size = chart.size(set);
-    let extension = Path::new(shown).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let fail = |e: String| Error::Usage(format!("cannot draw {} chart into {shown}: {e}", chart.name()));
-    match extension.as_deref() {
-        Some("svg") => {
-            let root = SVGBackend::new(path, size).into_drawing_area();
-            chart.draw(&root, set).map_err(fail)?;
-            root.present().map_err(|e| Error::io(shown, std::io::Error::other(e.to_string())))
-        }
-        Some("png") => {
-            let root = BitMapBackend::new(path, size).into_drawing_area();
-            chart.draw(&root, set).map_err(fail)?;
-            root.present().map_err(|e| Error::io(shown, std::io::Error::other(e.to_string())))
-        }
-        _ => Err(Error::Usage(format!("{shown}: expected a .svg or .png file name"))),
+    output::render_drawing_as(&OfSet { chart, set }, path, shown)
+}
+
+/// One of the single-report charts with the data it draws.
+struct OfSet<'a> {
+    chart: Chart,
+    set: &'a ChartSet,
+}
+
+impl output::Drawing for OfSet<'_> {
+    fn name(&self) -> &str {
+        self.chart.name()
+    }
+
+    fn size(&self) -> (u32, u32) {
+        self.chart.size(self.set)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> std::result::Result<(), String> {
+        self.chart.draw(area, self.set)
     }
 }
 

@@ -19,11 +19,16 @@ pub trait Drawing {
 
 /// Draws `drawing` into `path` (.svg or .png).
 pub fn render_drawing(drawing: &impl Drawing, path: &Path) -> Result<()> {
+    render_drawing_as(drawing, path, &path.display().to_string())
+}
+
+/// Draws `drawing` into `path`, as .svg or .png by the name `shown`, which messages name
+/// (the target, when `path` is a temporary file beside it).
+pub fn render_drawing_as(drawing: &impl Drawing, path: &Path, shown: &str) -> Result<()> {
     theme::init();
-    let shown = path.display().to_string();
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let fail = |e: String| Error::Usage(format!("cannot draw {} chart into {shown}: {e}", drawing.name()));
-    let present = |e: String| Error::io(&shown, std::io::Error::other(e));
+    let extension = Path::new(shown).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let fail = |e: String| Error::render(shown, format!("{} chart: {e}", drawing.name()));
+    let present = |e: String| Error::io(shown, std::io::Error::other(e));
     match extension.as_deref() {
         Some("svg") => {
             let root = SVGBackend::new(path, drawing.size()).into_drawing_area();

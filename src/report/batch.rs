@@ -120,7 +120,7 @@ fn write_comparison(dir: &Folder, rows: &[SubjectSummary], failures: &[Failure])
     let mut wrote = |name: &str| -> Result<()> {
         files.push(name.to_string());
         match fail_after.as_deref() == Some(name) {
-            true => Err(Error::Usage(format!("injected failure after writing {name} ({FAIL_AFTER_ENV})"))),
+            true => Err(Error::output(name, format!("injected failure after writing it ({FAIL_AFTER_ENV})"))),
             false => Ok(()),
         }
     };

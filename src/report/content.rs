@@ -8,11 +8,10 @@ use super::tables;
 use super::texts::Texts;
 use super::FAIL_AFTER_ENV;
 use crate::error::{Error, Result};
-use crate::plot::data::{channel_chart, ChartSet};
+use crate::plot::data::ChartSet;
 use crate::plot::{render, Chart};
-use crate::stats::resample::BootstrapSpec;
-use crate::stats::series::csv_header;
-use crate::theses::criteria::{channel_rows, filter_rows, scoped_rows};
+use crate::tables::trend as trend_table;
+use crate::theses::criteria::filter_rows;
 use crate::theses::verdict::Verdict;
 use crate::theses::{main_specification, render as theses_render, Loaded, ThesesResult};
 
@@ -49,7 +48,7 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
     let wrote = |name: &str, files: &mut Vec<String>| -> Result<()> {
         files.push(name.to_string());
         if fail_after.as_deref() == Some(name) {
-            return Err(Error::Usage(format!("injected failure after writing {name} ({FAIL_AFTER_ENV})")));
+            return Err(Error::output(name, format!("injected failure after writing it ({FAIL_AFTER_ENV})")));
         }
         Ok(())
     };
@@ -64,7 +63,7 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
 
     progress("charts");
     let channels: Vec<String> = file.channels.keys().cloned().collect();
-    let set = chart_set(loaded, &result);
+    let set = ChartSet::of(loaded, &result);
     for chart in Chart::ALL {
         for ext in ["png", "svg"] {
             let name = format!("chart_{}.{ext}", chart.name());
@@ -76,7 +75,7 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
     progress("tables");
     for (name, (header, rows)) in [
         ("indices.csv", tables::indices(&result)),
-        ("trends.csv", (csv_header(&spec.breaks), trend_rows.clone())),
+        ("trends.csv", (trend_table::header(&spec.breaks), trend_rows.clone())),
         ("criteria.csv", tables::criteria(&result)),
         ("periods.csv", tables::periods(&result)),
         ("multiverse.csv", tables::multiverse(&result, &channels)),
@@ -90,7 +89,7 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
     summary["trends"] = serde_json::Value::Array(trend_json);
     summary["coverage"] = coverage_json(loaded);
     summary["calibration"] = theses_render::calibration_json(&calibration);
-    let text = serde_json::to_string_pretty(&summary).map_err(|e| Error::Usage(e.to_string()))? + "\n";
+    let text = serde_json::to_string_pretty(&summary).map_err(|e| Error::output("summary.json", e))? + "\n";
     dir.write("summary.json", text.as_bytes())?;
     wrote("summary.json", &mut files)?;
 
@@ -103,41 +102,6 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
     wrote("report.html", &mut files)?;
     files.sort();
     Ok(Generated { files, result })
-}
-
-/// The numbers behind every chart, for the main specification.
-pub fn chart_set(loaded: &Loaded, result: &ThesesResult) -> ChartSet {
-    let file = &loaded.file;
-    let spec = main_specification(file);
-    let scoped = scoped_rows(&loaded.context(), &spec);
-    let boot = BootstrapSpec { replicates: file.bootstrap.replicates, seed: file.bootstrap.seed, monte_carlo_bounds: true };
-    ChartSet {
-        subject: result.subject.clone(),
-        focal: result.focal.clone(),
-        breaks: spec.breaks.clone(),
-        caption: caption(result),
-        channels: file
-            .channels
-            .keys()
-            .map(|c| channel_chart(&channel_rows(&scoped, c), c, &result.focal, boot))
-            .filter(|c| !c.years.is_empty())
-            .collect(),
-        multiverse: result.multiverse.clone(),
-    }
-}
-
-fn caption(r: &ThesesResult) -> String {
-    let s = &r.main.specification;
-    let data = if r.vintage.is_empty() { "as given in the analysis file".to_string() } else { r.vintage.clone() };
-    format!(
-        "Data: {data}. multivector, attribution {}, breaks {}, horizon {}-{}, {} bootstrap replicates, seed {}.",
-        s.attribution.name(),
-        s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join("/"),
-        s.first_year,
-        s.last_year,
-        s.replicates,
-        s.seed
-    )
 }
 
 /// Rows, unit, years and partners per channel of the analysis's subject (the data may
@@ -499,7 +463,7 @@ fn trend_blocks(r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Block> {
     let s = &r.main.specification;
     let mut b = Vec::new();
     b.push(Block::Heading(2, "4. Trends and breaks".into()));
-    let header = csv_header(&s.breaks);
+    let header = trend_table::header(&s.breaks);
     let pick = |row: &[String], name: &str| header.iter().position(|h| h == name).and_then(|k| row.get(k).cloned()).unwrap_or_default();
     let short = |x: String| x.parse::<f64>().map_or(x.clone(), |v| format!("{v:.3}"));
     let mut trend_table = Vec::new();

@@ -1,6 +1,7 @@
 //! The report's CSV tables from a theses result: annual indices, trend tests, criteria,
 //! periods and multiverse outcomes (header and rows each).
 use crate::stats::series::{analyse, untested};
+use crate::tables::trend as trend_table;
 use crate::tables::{header, index_cells, number};
 use crate::theses::{main_specification, Loaded, ThesesResult};
 
@@ -36,7 +37,7 @@ pub fn trends(loaded: &Loaded, result: &ThesesResult) -> (Vec<Vec<String>>, Vec<
                 None => analyse(&points, &spec.breaks, file.bootstrap.replicates, file.bootstrap.seed, (k * 16 + m) as u64),
             };
             let mut row = vec![result.subject.clone(), c.channel.clone(), metric.to_string()];
-            row.extend(report.csv_cells());
+            row.extend(trend_table::cells(&report));
             trend_rows.push(row);
             trend_json.push(serde_json::json!({"channel": c.channel, "metric": metric, "report": report}));
         }
@@ -84,7 +85,7 @@ pub fn periods(result: &ThesesResult) -> Table {
                     ci("dominance").map_or(String::new(), |i| number(i.low)),
                     ci("dominance").map_or(String::new(), |i| number(i.high)),
                     p.suite.cr1_partner.clone().unwrap_or_default(),
-                    p.resampling.to_string(),
+                    p.resampling.name().to_string(),
                 ]
             })
         })

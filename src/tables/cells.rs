@@ -1,5 +1,5 @@
 //! The cells of an index-table row and their text: shortest decimals, CSV quoting, empty for undefined.
-use crate::metrics::{Flags, Suite};
+use crate::metrics::{Suite, Value, METRICS};
 use crate::panel::Group;
 
 /// Appends `field`, quoted if it holds a comma, quote or line break.
@@ -28,83 +28,42 @@ fn push_number(out: &mut String, x: f64) {
     }
 }
 
-/// One cell of an index-table row before it becomes text.
-enum Cell<'a> {
-    Text(&'a str),
-    Number(Option<f64>),
-    Count(Option<usize>),
-    Year(i32),
-    Flags(Flags),
-}
-
-impl Cell<'_> {
-    /// Appends the cell's text ("" for undefined); text cells are CSV-quoted if `quote`.
-    fn push_to(&self, out: &mut String, quote: bool) {
-        use std::fmt::Write as _;
-        match self {
-            Cell::Text(t) if quote => push_csv_field(out, t),
-            Cell::Text(t) => out.push_str(t),
-            Cell::Number(x) => push_number(out, x.unwrap_or(f64::NAN)),
-            Cell::Count(n) => {
-                if let Some(n) = n {
-                    let _ = write!(out, "{n}");
-                }
-            }
-            Cell::Year(y) => {
-                let _ = write!(out, "{y}");
-            }
-            Cell::Flags(f) => f.push_to(out),
+/// Appends a metric value's text ("" for undefined); a partner's name is CSV-quoted if `quote`.
+fn push_value(out: &mut String, value: Value<'_>, quote: bool) {
+    use std::fmt::Write as _;
+    match value {
+        Value::Partner(name) if quote => push_csv_field(out, name.unwrap_or("")),
+        Value::Partner(name) => out.push_str(name.unwrap_or("")),
+        Value::Number(x) => push_number(out, x.unwrap_or(f64::NAN)),
+        Value::Count(Some(n)) => {
+            let _ = write!(out, "{n}");
         }
+        Value::Count(None) => {}
+        Value::Flags(f) => f.push_to(out),
     }
-}
-
-/// The cells of one index-table row, in `header()` order.
-fn cells<'a>(subject: &'a str, channel: &'a str, year_start: i32, year_end: i32, s: &'a Suite, hhi_scale: f64) -> [Cell<'a>; 22] {
-    [
-        Cell::Text(subject),
-        Cell::Text(channel),
-        Cell::Year(year_start),
-        Cell::Year(year_end),
-        Cell::Number(Some(s.total)),
-        Cell::Count(Some(s.richness)),
-        Cell::Number(s.hhi.map(|h| h * hhi_scale)),
-        Cell::Number(s.hhi_norm),
-        Cell::Number(s.unctad),
-        Cell::Number(s.enp),
-        Cell::Number(s.shannon),
-        Cell::Number(s.hill1),
-        Cell::Number(s.pielou),
-        Cell::Number(s.gini),
-        Cell::Number(s.theil),
-        Cell::Number(s.cr1),
-        Cell::Text(s.cr1_partner.as_deref().unwrap_or("")),
-        Cell::Number(s.cr3),
-        Cell::Number(s.focal_share),
-        Cell::Count(s.focal_rank),
-        Cell::Number(s.dominance),
-        Cell::Flags(s.flags),
-    ]
 }
 
 /// The cells of one index-table row ("" for undefined), in `header()` order.
 pub fn index_cells(subject: &str, channel: &str, year_start: i32, year_end: i32, s: &Suite, hhi_scale: f64) -> Vec<String> {
-    cells(subject, channel, year_start, year_end, s, hhi_scale)
-        .iter()
-        .map(|cell| {
-            let mut text = String::new();
-            cell.push_to(&mut text, false);
-            text
-        })
-        .collect()
+    let mut cells = vec![subject.to_string(), channel.to_string(), year_start.to_string(), year_end.to_string()];
+    cells.extend(METRICS.iter().map(|m| {
+        let mut text = String::new();
+        push_value(&mut text, m.of(s, hhi_scale), false);
+        text
+    }));
+    cells
 }
 
-/// Appends one index-table row as a CSV line.
+/// Appends one index-table row as a CSV line: the group's cells, then every metric's.
 pub(super) fn push_csv_row(out: &mut String, g: &Group, s: &Suite, hhi_scale: f64) {
-    for (c, cell) in cells(&g.subject, &g.channel, g.year_start, g.year_end, s, hhi_scale).iter().enumerate() {
-        if c > 0 {
-            out.push(',');
-        }
-        cell.push_to(out, true);
+    use std::fmt::Write as _;
+    push_csv_field(out, &g.subject);
+    out.push(',');
+    push_csv_field(out, &g.channel);
+    let _ = write!(out, ",{},{}", g.year_start, g.year_end);
+    for m in &METRICS {
+        out.push(',');
+        push_value(out, m.of(s, hhi_scale), true);
     }
     out.push('\n');
 }

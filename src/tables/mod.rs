@@ -6,9 +6,10 @@ use rayon::prelude::*;
 
 mod cells;
 mod pipeline;
+pub mod trend;
 
-use crate::error::{Error, Result};
-use crate::metrics::{Suite, COLUMNS};
+use crate::error::{Error, Result, UNNAMED_OUTPUT};
+use crate::metrics::{Kind, Suite, Value, METRICS};
 use crate::panel::Group;
 use cells::push_csv_row;
 pub use cells::{index_cells, number};
@@ -34,8 +35,30 @@ pub struct IndexTable<'a> {
 /// The output column names in order (docs/METHODS.md §3).
 pub fn header() -> Vec<&'static str> {
     let mut h = vec!["subject", "channel", "year_start", "year_end"];
-    h.extend_from_slice(&COLUMNS);
+    h.extend(METRICS.iter().map(|m| m.name));
     h
+}
+
+/// A metric value as JSON: a number, a count, a name or null, or the list of flags.
+fn json_value(value: Value<'_>) -> serde_json::Value {
+    match value {
+        Value::Number(x) => x.map_or(serde_json::Value::Null, |v| serde_json::json!(v + 0.0)),
+        Value::Count(n) => n.map_or(serde_json::Value::Null, Into::into),
+        Value::Partner(name) => name.map_or(serde_json::Value::Null, Into::into),
+        Value::Flags(f) => {
+            serde_json::Value::Array(f.render().split(';').filter(|f| !f.is_empty()).map(|f| f.to_string().into()).collect())
+        }
+    }
+}
+
+/// A name or the flags as text (Parquet); `None` for an undefined name.
+fn text_value(value: Value<'_>) -> Option<String> {
+    match value {
+        Value::Partner(name) => name.map(String::from),
+        Value::Flags(f) => Some(f.render()),
+        Value::Number(x) => x.map(number),
+        Value::Count(n) => n.map(|n| n.to_string()),
+    }
 }
 
 /// Where an index table's suites come from.
@@ -58,7 +81,7 @@ impl IndexTable<'_> {
 
     /// CSV (RFC 4180 quoting where needed), formatted in parallel and written in order.
     pub fn write_csv(&self, out: &mut dyn Write) -> Result<()> {
-        let io = |e: std::io::Error| Error::io("output", e);
+        let io = |e: std::io::Error| Error::io(UNNAMED_OUTPUT, e);
         out.write_all(header().join(",").as_bytes()).map_err(io)?;
         out.write_all(b"\n").map_err(io)?;
         write_rows_pipelined(out, self.groups.len(), |i, text| match self.suites {
@@ -68,8 +91,7 @@ impl IndexTable<'_> {
     }
 
     pub fn write_json(&self, out: &mut dyn Write) -> Result<()> {
-        let io = |e: std::io::Error| Error::io("output", e);
-        let header = header();
+        let io = |e: std::io::Error| Error::io(UNNAMED_OUTPUT, e);
         let suites = self.computed();
         out.write_all(b"[\n").map_err(io)?;
         for i in 0..self.groups.len() {
@@ -79,22 +101,10 @@ impl IndexTable<'_> {
             object.insert("channel".into(), g.channel.to_string().into());
             object.insert("year_start".into(), g.year_start.into());
             object.insert("year_end".into(), g.year_end.into());
-            let num = |x: Option<f64>| x.map_or(serde_json::Value::Null, |v| serde_json::json!(v + 0.0));
-            object.insert("total".into(), num(Some(s.total)));
-            object.insert("richness".into(), s.richness.into());
-            for name in &header[6..] {
-                let value = match *name {
-                    "hhi" => num(s.hhi.map(|h| h * self.hhi_scale)),
-                    "cr1_partner" => s.cr1_partner.clone().map_or(serde_json::Value::Null, Into::into),
-                    "focal_rank" => s.focal_rank.map_or(serde_json::Value::Null, Into::into),
-                    "flags" => serde_json::Value::Array(
-                        s.flags.render().split(';').filter(|f| !f.is_empty()).map(|f| f.to_string().into()).collect(),
-                    ),
-                    other => num(s.metric(other)),
-                };
-                object.insert(name.to_string(), value);
+            for m in &METRICS {
+                object.insert(m.name.to_string(), json_value(m.of(s, self.hhi_scale)));
             }
-            let text = serde_json::to_string(&serde_json::Value::Object(object)).map_err(|e| Error::Usage(e.to_string()))?;
+            let text = serde_json::to_string(&serde_json::Value::Object(object)).map_err(|e| Error::output(UNNAMED_OUTPUT, e))?;
             let sep = if i + 1 < self.groups.len() { ",\n" } else { "\n" };
             write!(out, "  {text}{sep}").map_err(io)?;
         }
@@ -103,7 +113,7 @@ impl IndexTable<'_> {
 
     /// An aligned table for the terminal: numbers to 4 decimals.
     pub fn write_table(&self, out: &mut dyn Write) -> Result<()> {
-        let io = |e: std::io::Error| Error::io("output", e);
+        let io = |e: std::io::Error| Error::io(UNNAMED_OUTPUT, e);
         let header = header();
         let suites = self.computed();
         let rows: Vec<Vec<String>> = (0..self.groups.len())
@@ -119,25 +129,21 @@ impl IndexTable<'_> {
                     .collect()
             })
             .collect();
+        // Names and flags read left to right; numbers align right.
+        let left: Vec<bool> =
+            [true, true, false, false].into_iter().chain(METRICS.iter().map(|m| matches!(m.kind, Kind::Partner | Kind::Flags))).collect();
         let widths: Vec<usize> =
             (0..header.len()).map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0)).collect();
-        let line =
-            |cells: Vec<&str>| -> String {
-                cells
-                    .iter()
-                    .enumerate()
-                    .map(|(c, cell)| {
-                        if c < 2 || c == 16 || c == 21 {
-                            format!("{cell:<w$}", w = widths[c])
-                        } else {
-                            format!("{cell:>w$}", w = widths[c])
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join("  ")
-                    .trim_end()
-                    .to_string()
-            };
+        let line = |cells: Vec<&str>| -> String {
+            cells
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| if left[c] { format!("{cell:<w$}", w = widths[c]) } else { format!("{cell:>w$}", w = widths[c]) })
+                .collect::<Vec<_>>()
+                .join("  ")
+                .trim_end()
+                .to_string()
+        };
         writeln!(out, "{}", line(header.clone())).map_err(io)?;
         for r in &rows {
             writeln!(out, "{}", line(r.iter().map(String::as_str).collect())).map_err(io)?;
@@ -157,27 +163,22 @@ impl IndexTable<'_> {
             Column::new("channel".into(), text(&|i| Some(g[i].channel.to_string()))),
             Column::new("year_start".into(), (0..n).map(|i| g[i].year_start).collect::<Vec<i32>>()),
             Column::new("year_end".into(), (0..n).map(|i| g[i].year_end).collect::<Vec<i32>>()),
-            Column::new("total".into(), float(&|i| Some(s[i].total))),
-            Column::new("richness".into(), (0..n).map(|i| s[i].richness as u32).collect::<Vec<u32>>()),
         ];
-        for name in &header()[6..] {
-            let column = match *name {
-                "hhi" => Column::new("hhi".into(), float(&|i| s[i].hhi.map(|h| h * self.hhi_scale))),
-                "cr1_partner" => Column::new("cr1_partner".into(), text(&|i| s[i].cr1_partner.clone())),
-                "focal_rank" => {
-                    Column::new("focal_rank".into(), (0..n).map(|i| s[i].focal_rank.map(|r| r as u32)).collect::<Vec<Option<u32>>>())
-                }
-                "flags" => Column::new("flags".into(), text(&|i| Some(s[i].flags.render()))),
-                other => Column::new((*other).into(), float(&|i| s[i].metric(other))),
+        for m in &METRICS {
+            let name = m.name.into();
+            let column = match m.kind {
+                Kind::Number => Column::new(name, float(&|i| m.of(&s[i], self.hhi_scale).number())),
+                Kind::Count => Column::new(name, (0..n).map(|i| m.of(&s[i], 1.0).number().map(|r| r as u32)).collect::<Vec<Option<u32>>>()),
+                Kind::Partner | Kind::Flags => Column::new(name, text(&|i| text_value(m.of(&s[i], 1.0)))),
             };
             columns.push(column);
         }
-        DataFrame::new(n, columns).map_err(|e| Error::Usage(format!("cannot build table: {e}")))
+        DataFrame::new(n, columns).map_err(|e| Error::output(UNNAMED_OUTPUT, format!("cannot build table: {e}")))
     }
 
     pub fn write_parquet(&self, out: &mut dyn Write) -> Result<()> {
         let mut frame = self.to_frame()?;
-        ParquetWriter::new(out).finish(&mut frame).map_err(|e| Error::Usage(format!("cannot write Parquet: {e}")))?;
+        ParquetWriter::new(out).finish(&mut frame).map_err(|e| Error::output(UNNAMED_OUTPUT, format!("cannot write Parquet: {e}")))?;
         Ok(())
     }
 

@@ -3,7 +3,7 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UNNAMED_OUTPUT};
 
 /// Rows per block formatted by one task, and blocks per batch handed to the writer.
 const BLOCK_ROWS: usize = 4096;
@@ -13,7 +13,7 @@ const BATCH_BLOCKS: usize = 64;
 /// while the previous batch is being written, and written in row order, so the bytes do
 /// not depend on the thread count and at most two batches are held in memory.
 pub fn write_rows_pipelined(out: &mut dyn Write, rows: usize, push_row: impl Fn(usize, &mut String) + Sync) -> Result<()> {
-    let io = |e: std::io::Error| Error::io("output", e);
+    let io = |e: std::io::Error| Error::io(UNNAMED_OUTPUT, e);
     std::thread::scope(|scope| {
         let (batches, received) = std::sync::mpsc::sync_channel::<Vec<String>>(1);
         let push_row = &push_row;

@@ -15,7 +15,7 @@ use crate::data::periods::{spread_periods, SpreadRule};
 use crate::data::prepare::prepare;
 use crate::metrics::Suite;
 use crate::panel::{GroupBy, Panel, Windowing};
-use crate::stats::period_rates::{period_rates, Draw, PeriodRates, PeriodSettings};
+use crate::stats::period_rates::{period_rates, Draw, PeriodRates, PeriodSettings, Resampling};
 use crate::stats::resample::Interval;
 use crate::stats::series::untestable;
 
@@ -54,7 +54,7 @@ pub struct PeriodResult {
     /// Share of replicates in which the focal partner ranks first (None without replicates).
     pub p_focal_first: Option<f64>,
     /// How the period was resampled, over how many units and covered years.
-    pub resampling: &'static str,
+    pub resampling: Resampling,
     pub units: usize,
     pub covered_years: usize,
     pub totals: usize,
@@ -81,7 +81,7 @@ impl PeriodResult {
             suite: rates.suite.clone(),
             intervals,
             p_focal_first: rates.p_focal_first(),
-            resampling: rates.resampling.name(),
+            resampling: rates.resampling,
             units: rates.units,
             covered_years: rates.covered_years,
             totals: rates.totals,

@@ -9,6 +9,7 @@ use super::criteria::{evaluate, Context, Specification};
 use super::spec::AnalysisFile;
 use super::verdict::{Status, Verdict};
 use crate::data::attribution::Mode;
+use crate::stats::period_rates::Resampling;
 
 /// One specification's outcome, for tables and the specification curve.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -240,7 +241,7 @@ fn window_skips(evaluated: &BTreeMap<Vec<usize>, super::criteria::SpecResult>) -
             r.channels.iter().flat_map(move |c| {
                 c.periods
                     .iter()
-                    .filter(move |p| p.resampling == "year-blocks" && p.block_years != window)
+                    .filter(move |p| p.resampling == Resampling::YearBlocks && p.block_years != window)
                     .map(move |p| (window, c.channel.clone(), p.start, p.end))
             })
         })

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use multivector::theses::calibrate::{Calibration, Truth};
-use multivector::theses::verdict::{channel_verdict, overall_verdict, Criterion, Status, Verdict};
+use multivector::theses::verdict::{channel_verdict, overall_verdict, Claim, Criterion, Status, Verdict};
 use multivector::theses::Loaded;
 
-fn claim(id: &'static str, status: Status) -> Criterion {
+fn claim(id: Claim, status: Status) -> Criterion {
     Criterion {
         id,
         thesis: "",
@@ -30,7 +30,7 @@ fn claims(code: &str) -> Vec<Criterion> {
         'C' => Status::Contradicted,
         _ => Status::Inconclusive,
     };
-    ["C1", "C4", "C5", "D3", "D4"].iter().zip(code.chars()).map(|(id, c)| claim(id, status(c))).collect()
+    Claim::PER_CHANNEL.iter().zip(code.chars()).map(|(id, c)| claim(*id, status(c))).collect()
 }
 
 #[test]
@@ -61,7 +61,9 @@ fn every_branch_of_the_channel_verdict() {
         ("SIIII", Verdict::Inconclusive, vec!["C4", "C5", "D3", "D4"]),
     ];
     for (code, verdict, deciding) in cases {
-        assert_eq!(channel_verdict(&claims(code)), (verdict, deciding), "{code}");
+        let (got, claims) = channel_verdict(&claims(code));
+        let names: Vec<&str> = claims.iter().map(|c| c.name()).collect();
+        assert_eq!((got, names), (verdict, deciding), "{code}");
     }
 }
 

@@ -12,7 +12,7 @@ use crate::plot::data::ChartSet;
 use crate::plot::{render, Chart};
 use crate::tables::trend as trend_table;
 use crate::theses::criteria::filter_rows;
-use crate::theses::verdict::Verdict;
+use crate::theses::verdict::{claim_names, Claim, Verdict};
 use crate::theses::{main_specification, render as theses_render, Loaded, ThesesResult};
 
 fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
@@ -128,7 +128,7 @@ fn verdict_words(v: Verdict, texts: &Texts) -> String {
 }
 
 /// One channel's status of claim `id` ("–" when not evaluated).
-fn claim_status(c: &crate::theses::criteria::ChannelResult, id: &str) -> String {
+fn claim_status(c: &crate::theses::criteria::ChannelResult, id: Claim) -> String {
     c.criteria.iter().find(|k| k.id == id).map_or("–".into(), |k| k.status.name().to_string())
 }
 
@@ -246,7 +246,7 @@ fn multiverse_channel_blocks(m: &crate::theses::multiverse::MultiverseResult, te
         })
         .collect();
     let mut claim_header = vec!["channel".to_string()];
-    claim_header.extend(["C1", "C4", "C5", "D3", "D4"].map(|c| format!("{c}: S / C / I")));
+    claim_header.extend(Claim::PER_CHANNEL.map(|c| format!("{c}: S / C / I")));
     let mut attribution_header = vec!["attribution".to_string()];
     attribution_header.extend(channels.iter().cloned());
     vec![
@@ -369,7 +369,7 @@ fn headline_blocks(r: &ThesesResult, texts: &Texts, calibration: &crate::theses:
             .iter()
             .map(|(id, words)| {
                 let mut row = vec![format!("{words} ({id})")];
-                row.extend(r.main.channels.iter().map(|c| claim_status(c, id)));
+                row.extend(r.main.channels.iter().map(|c| claim_status(c, *id)));
                 row
             })
             .chain(std::iter::once({
@@ -507,7 +507,7 @@ fn verdict_blocks(loaded: &Loaded, r: &ThesesResult) -> Vec<Block> {
             .channels
             .iter()
             .map(|c| {
-                let deciding = if c.verdict == Verdict::Inconclusive { String::new() } else { c.deciding.join(", ") };
+                let deciding = if c.verdict == Verdict::Inconclusive { String::new() } else { claim_names(&c.deciding) };
                 vec![c.channel.clone(), format!("**{}**", c.verdict.name()), deciding, too_wide(c)]
             })
             .chain(std::iter::once(vec![
@@ -525,7 +525,7 @@ fn verdict_blocks(loaded: &Loaded, r: &ThesesResult) -> Vec<Block> {
             .iter()
             .flat_map(|c| c.criteria.iter().map(move |k| (c.channel.clone(), k)))
             .chain(r.main.overall.criteria.iter().map(|k| ("all".to_string(), k)))
-            .map(|(c, k)| vec![c, k.id.into(), k.thesis.into(), k.status.name().into(), k.summary.clone()])
+            .map(|(c, k)| vec![c, k.id.name().into(), k.thesis.into(), k.status.name().into(), k.summary.clone()])
             .collect(),
     ));
     b.push(Block::Para(format!(

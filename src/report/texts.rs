@@ -3,6 +3,7 @@
 use super::blocks::Block;
 use crate::theses::report_text::{fill, ReportSection};
 use crate::theses::spec::AnalysisFile;
+use crate::theses::verdict::Claim;
 
 /// The report's prose for one analysis.
 pub struct Texts {
@@ -15,7 +16,7 @@ pub struct Texts {
     pub thesis_1: String,
     pub thesis_2: String,
     /// The headline's thesis components: (claim id, words).
-    pub components: [(&'static str, String); 5],
+    pub components: [(Claim, String); 5],
     pub claims: String,
     pub attribution_note: String,
 }
@@ -72,11 +73,11 @@ impl Texts {
             thesis_1: term(&t.thesis_1, THESIS_1),
             thesis_2: term(&t.thesis_2, THESIS_2),
             components: [
-                ("C1", "scope grew".to_string()),
-                ("D3", term(&t.strongest, STRONGEST)),
-                ("D4", term(&t.deepening, DEEPENING)),
-                ("C4", term(&t.shares_lead, SHARES_LEAD)),
-                ("C5", "no main partner".to_string()),
+                (Claim::C1, "scope grew".to_string()),
+                (Claim::D3, term(&t.strongest, STRONGEST)),
+                (Claim::D4, term(&t.deepening, DEEPENING)),
+                (Claim::C4, term(&t.shares_lead, SHARES_LEAD)),
+                (Claim::C5, "no main partner".to_string()),
             ],
             claims: term(&t.claims, CLAIMS),
             attribution_note: term(&t.attribution_note, ATTRIBUTION_NOTE),

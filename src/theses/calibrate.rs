@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::criteria::{channel_rows, evaluate, periods_of, scoped_rows, Context, Specification};
-use super::verdict::{Status, Verdict};
+use super::verdict::{Claim, Status, Verdict};
 use crate::data::frameworks::Frameworks;
 use crate::data::observations::{Dating, Observations, RowInput, NONE};
 use crate::stats::rng::stream;
@@ -162,10 +162,10 @@ pub struct TruthResult {
 }
 
 /// (claim id, worlds supported, worlds contradicted).
-pub type ClaimCount = (&'static str, usize, usize);
+pub type ClaimCount = (Claim, usize, usize);
 
 /// One world's outcome: (truth index, overall verdict, per channel its verdict and claim statuses).
-type Outcome = (usize, Verdict, Vec<(Verdict, Vec<(&'static str, Status)>)>);
+type Outcome = (usize, Verdict, Vec<(Verdict, Vec<(Claim, Status)>)>);
 
 /// The calibration of one analysis.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -221,7 +221,7 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
         .enumerate()
         .map(|(t, &truth)| {
             let mine: Vec<&Outcome> = outcomes.iter().filter(|o| o.0 == t).collect();
-            let claim_count = |k: usize, id: &str, status: Status| {
+            let claim_count = |k: usize, id: Claim, status: Status| {
                 mine.iter().filter(|o| o.2.get(k).is_some_and(|x| x.1.iter().any(|c| c.0 == id && c.1 == status))).count()
             };
             TruthResult {
@@ -234,17 +234,22 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
                     .enumerate()
                     .map(|(k, c)| (c.clone(), count(&mut mine.iter().filter_map(|o| o.2.get(k).map(|x| x.0)))))
                     .collect(),
-                d4_supported: ctx.channels.iter().enumerate().map(|(k, c)| (c.clone(), claim_count(k, "D4", Status::Supported))).collect(),
+                d4_supported: ctx
+                    .channels
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| (c.clone(), claim_count(k, Claim::D4, Status::Supported)))
+                    .collect(),
                 claims: ctx
                     .channels
                     .iter()
                     .enumerate()
                     .map(|(k, c)| {
-                        let ids = ["C1", "C4", "C5", "D3", "D4"];
                         (
                             c.clone(),
-                            ids.iter()
-                                .map(|id| (*id, claim_count(k, id, Status::Supported), claim_count(k, id, Status::Contradicted)))
+                            Claim::PER_CHANNEL
+                                .iter()
+                                .map(|&id| (id, claim_count(k, id, Status::Supported), claim_count(k, id, Status::Contradicted)))
                                 .collect(),
                         )
                     })

@@ -1,7 +1,7 @@
 //! The measurable claims of docs/METHODS.md §1, one function each: every claim is judged
 //! on a 95 % interval against its threshold, the same way for both theses.
 use super::spec::Thresholds;
-use super::verdict::{side, Criterion, Status};
+use super::verdict::{side, Claim, Criterion, Status};
 use crate::stats::period_rates::{difference, Draw, PeriodRates};
 use crate::stats::resample::Interval;
 
@@ -75,7 +75,7 @@ pub fn c1(early: &PeriodRates, late: &PeriodRates) -> Criterion {
     // The interval shown is the one that decided: ENP when only ENP supports.
     let judged = if (r != Status::Supported && e == Status::Supported) || r == Status::Contradicted { ei } else { ri };
     Criterion {
-        id: "C1",
+        id: Claim::C1,
         thesis: "both",
         claim: "scope grew: more active partners per year, or a higher ENP, late than early",
         status,
@@ -121,7 +121,7 @@ pub fn c4(late: &PeriodRates, focal: &str, t: &Thresholds) -> Criterion {
     };
     let leader = late.leader().map(|k| late.partners[k].clone());
     Criterion {
-        id: "C4",
+        id: Claim::C4,
         thesis: "T1",
         claim: "the focal partner shares the lead: another partner first, or its lead below the dominance threshold",
         status,
@@ -172,7 +172,7 @@ pub fn c5(late: &PeriodRates, focal: &str, t: &Thresholds) -> Criterion {
         (enp_bad && share_side != Status::Supported) || (status == Status::Inconclusive && share_side == Status::Contradicted);
     let (judged, threshold) = if enp_decides { (enp_ci, t.enp_min) } else { (share_ci, t.focal_share_max) };
     Criterion {
-        id: "C5",
+        id: Claim::C5,
         thesis: "T1",
         claim: "no main partner: late-period ENP high and focal share low",
         status,
@@ -229,7 +229,7 @@ pub fn d3(periods: &[PeriodRates], focal: &str, t: &Thresholds) -> Criterion {
         numbers.push((format!("dominance_ci_high_{}_{}", p.start, p.end), high(*dom)));
     }
     Criterion {
-        id: "D3",
+        id: Claim::D3,
         thesis: "T2",
         claim: "the focal partner is strongest in every period: P(first) and the dominance interval above thresholds",
         status,
@@ -255,7 +255,7 @@ pub fn d4(early: &PeriodRates, late: &PeriodRates, focal: &str) -> Criterion {
     let diff = difference(early, late, focal_rate);
     let ci = diff.and_then(|d| d.1);
     Criterion {
-        id: "D4",
+        id: Claim::D4,
         thesis: "T2",
         claim: "deepening: the focal partner's average yearly volume is higher late than early",
         status: above(ci, 0.0),
@@ -302,7 +302,7 @@ pub fn c6(lates: &[(String, &PeriodRates)], t: &Thresholds) -> Criterion {
     };
     let ps: Vec<f64> = leaders.iter().filter_map(|l| l.2).collect();
     Criterion {
-        id: "C6",
+        id: Claim::C6,
         thesis: "T1",
         claim: "which partner leads depends on the field (late-period leaders differ between channels)",
         status,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::claims;
 use super::spec::{CoverageChoice, CoverageKind, CoverageSpan, Thresholds};
-use super::verdict::{channel_verdict, overall_verdict, Criterion, Verdict};
+use super::verdict::{channel_verdict, overall_verdict, Claim, Criterion, Verdict};
 use crate::data::attribution::{Attribution, Mode};
 use crate::data::frameworks::Frameworks;
 use crate::data::observations::{Dating, Observations};
@@ -112,7 +112,7 @@ pub struct ChannelResult {
     pub channel: String,
     pub verdict: Verdict,
     /// The claims that decided the verdict; for "inconclusive", those whose interval was too wide.
-    pub deciding: Vec<&'static str>,
+    pub deciding: Vec<Claim>,
     pub criteria: Vec<Criterion>,
     pub periods: Vec<PeriodResult>,
     pub series: Vec<SeriesPoint>,

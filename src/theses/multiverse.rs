@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::criteria::{evaluate, Context, Specification};
 use super::spec::AnalysisFile;
-use super::verdict::{Status, Verdict};
+use super::verdict::{Claim, Status, Verdict};
 use crate::data::attribution::Mode;
 use crate::stats::period_rates::Resampling;
 
@@ -19,7 +19,7 @@ pub struct SpecOutcome {
     pub verdict: Verdict,
     pub channel_verdicts: Vec<(String, Verdict)>,
     /// Per channel, each claim's status.
-    pub channel_claims: Vec<(String, Vec<(&'static str, Status)>)>,
+    pub channel_claims: Vec<(String, Vec<(Claim, Status)>)>,
     /// Weight-averaged late-period focal share across channels.
     pub focal_share: Option<f64>,
 }
@@ -271,7 +271,7 @@ fn claim_counts(channels: &[String], outcomes: &[SpecOutcome]) -> BTreeMap<Strin
     channels
         .iter()
         .map(|ch| {
-            let per_claim = ["C1", "C4", "C5", "D3", "D4"]
+            let per_claim = Claim::PER_CHANNEL
                 .iter()
                 .map(|id| {
                     let status_in = |o: &SpecOutcome| {

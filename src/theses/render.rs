@@ -1,7 +1,7 @@
 //! Text renderings of a theses result: a terminal table and Markdown.
 use std::fmt::Write;
 
-use super::verdict::Verdict;
+use super::verdict::{claim_names, Claim, Verdict};
 use super::ThesesResult;
 
 /// A readable verdict table for the terminal.
@@ -61,7 +61,7 @@ pub fn markdown(r: &ThesesResult) -> String {
     let _ = writeln!(out, "| channel | verdict | deciding criteria |");
     let _ = writeln!(out, "|---|---|---|");
     for c in &r.main.channels {
-        let _ = writeln!(out, "| {} | **{}** | {} |", c.channel, c.verdict.name(), c.deciding.join(", "));
+        let _ = writeln!(out, "| {} | **{}** | {} |", c.channel, c.verdict.name(), claim_names(&c.deciding));
     }
     let _ = writeln!(out, "| **overall** | **{}** | {} |", r.main.overall.verdict.name(), r.main.overall.deciding.join(", "));
     let _ = writeln!(out);
@@ -180,7 +180,7 @@ pub fn calibration_findings(c: &super::calibrate::Calibration) -> Vec<String> {
 /// Where a planted thesis is not recovered in 90 % of the worlds: per channel, how often
 /// it was, and which of the claims the thesis needs were supported in fewer than 90 %.
 fn low_power(t: &super::calibrate::TruthResult, v: Verdict) -> String {
-    let needed: &[&str] = if v == Verdict::T1 { &["C1", "C4"] } else { &["C1", "D3", "D4"] };
+    let needed: &[Claim] = if v == Verdict::T1 { &[Claim::C1, Claim::C4] } else { &[Claim::C1, Claim::D3, Claim::D4] };
     let n = t.worlds;
     let parts: Vec<String> = t
         .channels

@@ -44,10 +44,54 @@ impl Verdict {
     }
 }
 
+/// The measurable claims of the two theses (docs/METHODS.md §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Claim {
+    /// The scope grew (both theses).
+    C1,
+    /// The focal partner shares the lead (T1).
+    C4,
+    /// No main partner (T1).
+    C5,
+    /// The leader depends on the field (T1, across channels).
+    C6,
+    /// The focal partner is strongest in every period (T2).
+    D3,
+    /// Deepening with the focal partner (T2).
+    D4,
+}
+
+impl Claim {
+    /// The claims judged per channel, in table order.
+    pub const PER_CHANNEL: [Claim; 5] = [Claim::C1, Claim::C4, Claim::C5, Claim::D3, Claim::D4];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Claim::C1 => "C1",
+            Claim::C4 => "C4",
+            Claim::C5 => "C5",
+            Claim::C6 => "C6",
+            Claim::D3 => "D3",
+            Claim::D4 => "D4",
+        }
+    }
+}
+
+impl std::fmt::Display for Claim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The claims' names joined by ", ".
+pub fn claim_names(claims: &[Claim]) -> String {
+    claims.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
+}
+
 /// One criterion's result with the numbers behind it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Criterion {
-    pub id: &'static str,
+    pub id: Claim,
     /// Which thesis it speaks for: "T1", "T2" or "both".
     pub thesis: &'static str,
     pub claim: &'static str,
@@ -79,7 +123,7 @@ pub fn side(interval: Option<(f64, f64)>, threshold: f64) -> Option<bool> {
     }
 }
 
-fn status_of<'a>(criteria: &'a [Criterion], id: &str) -> Option<&'a Criterion> {
+fn status_of(criteria: &[Criterion], id: Claim) -> Option<&Criterion> {
     criteria.iter().find(|c| c.id == id)
 }
 
@@ -100,33 +144,33 @@ fn status_of<'a>(criteria: &'a [Criterion], id: &str) -> Option<&'a Criterion> {
 /// but leading focal partner, `calibrate`) "C4 or C5" gave T1 in 28 % of them. A channel
 /// where C4 holds and C5 is refuted is mixed, not Thesis 1. Returns the verdict and the claims that decided it; for an inconclusive
 /// channel, the claims whose interval was too wide.
-pub fn channel_verdict(criteria: &[Criterion]) -> (Verdict, Vec<&'static str>) {
-    let is = |id: &str, s: Status| status_of(criteria, id).is_some_and(|c| c.status == s);
-    let ids = |list: &[&'static str], s: Status| list.iter().copied().filter(|id| is(id, s)).collect::<Vec<_>>();
-    if is("C1", Status::Contradicted) {
-        return (Verdict::Neither, vec!["C1"]);
+pub fn channel_verdict(criteria: &[Criterion]) -> (Verdict, Vec<Claim>) {
+    let is = |id: Claim, s: Status| status_of(criteria, id).is_some_and(|c| c.status == s);
+    let ids = |list: &[Claim], s: Status| list.iter().copied().filter(|id| is(*id, s)).collect::<Vec<_>>();
+    if is(Claim::C1, Status::Contradicted) {
+        return (Verdict::Neither, vec![Claim::C1]);
     }
-    if is("D3", Status::Supported) && is("D4", Status::Contradicted) {
-        return (Verdict::Neither, vec!["D3", "D4"]);
+    if is(Claim::D3, Status::Supported) && is(Claim::D4, Status::Contradicted) {
+        return (Verdict::Neither, vec![Claim::D3, Claim::D4]);
     }
-    let c1 = is("C1", Status::Supported);
-    let t1_for = ids(&["C4", "C5"], Status::Supported);
-    let t1_against = ids(&["C4", "C5"], Status::Contradicted);
-    if c1 && is("D3", Status::Supported) && is("D4", Status::Supported) && !t1_against.is_empty() && t1_for.is_empty() {
-        let mut d = vec!["C1", "D3", "D4"];
+    let c1 = is(Claim::C1, Status::Supported);
+    let t1_for = ids(&[Claim::C4, Claim::C5], Status::Supported);
+    let t1_against = ids(&[Claim::C4, Claim::C5], Status::Contradicted);
+    if c1 && is(Claim::D3, Status::Supported) && is(Claim::D4, Status::Supported) && !t1_against.is_empty() && t1_for.is_empty() {
+        let mut d = vec![Claim::C1, Claim::D3, Claim::D4];
         d.extend(t1_against);
         return (Verdict::T2, d);
     }
-    if c1 && is("C4", Status::Supported) && !is("C5", Status::Contradicted) && !is("D3", Status::Supported) {
-        let mut d = vec!["C1"];
+    if c1 && is(Claim::C4, Status::Supported) && !is(Claim::C5, Status::Contradicted) && !is(Claim::D3, Status::Supported) {
+        let mut d = vec![Claim::C1];
         d.extend(t1_for);
-        d.push("D3");
+        d.push(Claim::D3);
         return (Verdict::T1, d);
     }
-    let mut open = ids(&["C1", "C4", "C5", "D3", "D4"], Status::Inconclusive);
+    let mut open = ids(&[Claim::C1, Claim::C4, Claim::C5, Claim::D3, Claim::D4], Status::Inconclusive);
     if open.is_empty() {
         // Every claim decided, but they disagree: name the conflicting T1 claims.
-        open = ["C4", "C5"].into_iter().filter(|id| status_of(criteria, id).is_some()).collect();
+        open = [Claim::C4, Claim::C5].into_iter().filter(|id| status_of(criteria, *id).is_some()).collect();
     }
     (Verdict::Inconclusive, open)
 }

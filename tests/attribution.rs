@@ -138,7 +138,7 @@ fn bloc_totals(csv: &str, mode: Mode) -> BTreeMap<String, f64> {
     let out = attribute(&data.observations, &data.frameworks, Attribution { mode, split_events: false });
     let mut sums = BTreeMap::new();
     for i in 0..out.len() {
-        *sums.entry(out.row(i).partner.to_string()).or_insert(0.0) += out.value[i];
+        *sums.entry(out.row(i).partner.to_string()).or_insert(0.0) += out.values()[i];
     }
     sums
 }
@@ -231,7 +231,7 @@ fn mme2090_counts_once_for_the_russian_vector_in_the_bundled_analysis() {
         let rows = multivector::theses::criteria::scoped_rows(&ctx, &spec);
         let mut out: Vec<(String, f64)> = (0..rows.len())
             .filter(|&i| rows.row(i).event_id == Some("mme2090"))
-            .map(|i| (rows.row(i).partner.to_string(), rows.value[i]))
+            .map(|i| (rows.row(i).partner.to_string(), rows.values()[i]))
             .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0));
         out

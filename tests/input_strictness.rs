@@ -287,7 +287,7 @@ fn parquet_columns_of_any_writer_type_are_read() {
         let path = dir.path().join(format!("{label}.parquet"));
         ParquetWriter::new(std::fs::File::create(&path).unwrap()).finish(&mut frame).unwrap();
         let (read, _) = read_file(&path, 5).unwrap_or_else(|e| panic!("{label}: {e}"));
-        assert_eq!(read.value, [1.0, 2.0], "{label}");
+        assert_eq!(read.values(), [1.0, 2.0], "{label}");
     }
 }
 

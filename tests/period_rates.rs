@@ -146,7 +146,7 @@ fn structural_zeros_mark_years_as_covered_but_are_no_units_among_events() {
     // The zeros are no units: every replicate is the one drawn from the three deals alone
     // with the same coverage (as units, the zeros would take Poisson draws of their own
     // and change every replicate, and widen the interval through n = 10).
-    let deals: Vec<usize> = (0..obs.len()).filter(|&i| obs.value[i] > 0.0).collect();
+    let deals: Vec<usize> = (0..obs.len()).filter(|&i| obs.values()[i] > 0.0).collect();
     let alone = period_rates(&obs, &deals, (2000, 2004), Some((2000, 2004)), "Russia", settings(1)).unwrap();
     assert_eq!(p.draws.len(), 200);
     assert!(p.draws == alone.draws, "the zeros changed the replicates");

@@ -53,7 +53,10 @@ pub fn run(data: &DataArgs, panel_args: &PanelArgs, options: &Options, out: Opti
         .par_iter()
         .enumerate()
         .map(|(k, key)| {
-            let reason = untestable(&rows, |i| rows.strings.text(rows.subject[i]) == key.0 && rows.strings.text(rows.channel[i]) == key.1);
+            let reason = untestable(&rows, |i| {
+                let row = rows.row(i);
+                row.subject == key.0 && row.channel == key.1
+            });
             match reason {
                 Some(reason) => untested(&series[key], &options.breaks, reason),
                 None => analyse(&series[key], &options.breaks, options.boot, options.seed, k as u64),

@@ -136,16 +136,18 @@ pub struct RowInput<'a> {
 /// The validated observations of one or more files, in input order.
 #[derive(Debug, Clone, Default)]
 pub struct Observations {
-    pub strings: Interner,
-    pub files: Vec<String>,
+    /// Every text of the table, interned: the columns below hold ids into it.
+    pub(crate) strings: Interner,
+    /// The files read, in order.
+    pub(crate) files: Vec<String>,
     /// Where each schema column sat in each file, for located messages.
-    pub file_columns: Vec<ColumnMap>,
-    pub subject: Vec<u32>,
-    pub channel: Vec<u32>,
-    pub partner: Vec<u32>,
+    pub(crate) file_columns: Vec<ColumnMap>,
+    pub(crate) subject: Vec<u32>,
+    pub(crate) channel: Vec<u32>,
+    pub(crate) partner: Vec<u32>,
     /// The (first) year of each row; `year_end(i)` gives the last.
-    pub year_start: Vec<i32>,
-    pub value: Vec<f64>,
+    pub(crate) year_start: Vec<i32>,
+    pub(crate) value: Vec<f64>,
     /// The last year of each row where it differs from `year_start` (period rows), else
     /// `SAME_YEAR`; costs nothing for a table of single years.
     year_end: Sparse<i32>,
@@ -272,6 +274,16 @@ impl Observations {
     }
 
     /// Row `i` with its strings resolved.
+    /// Every row's value, in row order.
+    pub fn values(&self) -> &[f64] {
+        &self.value
+    }
+
+    /// The text behind an interned id (a partner, subject, channel … of this table).
+    pub fn text(&self, id: u32) -> &str {
+        self.strings.text(id)
+    }
+
     pub fn row(&self, i: usize) -> RowInput<'_> {
         let text = |col: &Sparse<u32>| {
             let id = col.get(i, NONE);

@@ -1,17 +1,7 @@
-//! The cells of an index-table row and their text: shortest decimals, CSV quoting, empty for undefined.
+//! The cells of an index-table row and their text: shortest decimals, empty for undefined;
+//! CSV rows are written by the csv crate (which quotes a cell where needed).
 use crate::metrics::{Flags, Suite};
 use crate::panel::Group;
-
-/// Appends `field`, quoted if it holds a comma, quote or line break.
-fn push_csv_field(out: &mut String, field: &str) {
-    if field.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&field.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(field);
-    }
-}
 
 /// Shortest decimal that reads back to the same f64; never "-0".
 pub fn number(x: f64) -> String {
@@ -38,11 +28,10 @@ enum Cell<'a> {
 }
 
 impl Cell<'_> {
-    /// Appends the cell's text ("" for undefined); text cells are CSV-quoted if `quote`.
-    fn push_to(&self, out: &mut String, quote: bool) {
+    /// Appends the cell's text ("" for undefined).
+    fn push_to(&self, out: &mut String) {
         use std::fmt::Write as _;
         match self {
-            Cell::Text(t) if quote => push_csv_field(out, t),
             Cell::Text(t) => out.push_str(t),
             Cell::Number(x) => push_number(out, x.unwrap_or(f64::NAN)),
             Cell::Count(n) => {
@@ -92,21 +81,27 @@ pub fn index_cells(subject: &str, channel: &str, year_start: i32, year_end: i32,
         .iter()
         .map(|cell| {
             let mut text = String::new();
-            cell.push_to(&mut text, false);
+            cell.push_to(&mut text);
             text
         })
         .collect()
 }
 
-/// Appends one index-table row as a CSV line.
-pub(super) fn push_csv_row(out: &mut String, g: &Group, s: &Suite, hhi_scale: f64) {
-    for (c, cell) in cells(&g.subject, &g.channel, g.year_start, g.year_end, s, hhi_scale).iter().enumerate() {
-        if c > 0 {
-            out.push(',');
-        }
-        cell.push_to(out, true);
+/// Writes one index-table row as a CSV record (quoted where needed: RFC 4180);
+/// `text` is scratch space for a cell's text.
+pub(super) fn write_csv_row<W: std::io::Write>(
+    out: &mut csv::Writer<W>,
+    text: &mut String,
+    g: &Group,
+    s: &Suite,
+    hhi_scale: f64,
+) -> csv::Result<()> {
+    for cell in cells(&g.subject, &g.channel, g.year_start, g.year_end, s, hhi_scale).iter() {
+        text.clear();
+        cell.push_to(text);
+        out.write_field(text.as_bytes())?;
     }
-    out.push('\n');
+    out.write_record(None::<&[u8]>)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ mod pipeline;
 use crate::error::{Error, Result};
 use crate::metrics::{Suite, COLUMNS};
 use crate::panel::Group;
-use cells::push_csv_row;
+use cells::write_csv_row;
 pub use cells::{index_cells, number};
 pub use pipeline::write_rows_pipelined;
 
@@ -29,6 +29,11 @@ pub struct IndexTable<'a> {
     pub suites: Suites<'a>,
     /// Multiplier for `hhi` (1 or 10,000).
     pub hhi_scale: f64,
+}
+
+/// A CSV writer with '\n' line ends, quoting only where needed.
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out)
 }
 
 /// The output column names in order (docs/METHODS.md §3).
@@ -56,14 +61,25 @@ impl IndexTable<'_> {
         }
     }
 
-    /// CSV (RFC 4180 quoting where needed), formatted in parallel and written in order.
+    /// CSV (RFC 4180 quoting where needed, by the csv crate), formatted in parallel and
+    /// written in order.
     pub fn write_csv(&self, out: &mut dyn Write) -> Result<()> {
-        let io = |e: std::io::Error| Error::io("output", e);
-        out.write_all(header().join(",").as_bytes()).map_err(io)?;
-        out.write_all(b"\n").map_err(io)?;
-        write_rows_pipelined(out, self.groups.len(), |i, text| match self.suites {
-            Suites::Computed(s) => push_csv_row(text, &self.groups[i], &s[i], self.hhi_scale),
-            Suites::OnDemand(make) => push_csv_row(text, &self.groups[i], &make(i), self.hhi_scale),
+        let csv_error = |e: csv::Error| Error::io("output", e.into());
+        let mut head = csv_writer(&mut *out);
+        head.write_record(header()).map_err(csv_error)?;
+        head.flush().map_err(|e| Error::io("output", e))?;
+        drop(head);
+        write_rows_pipelined(out, self.groups.len(), |rows| {
+            let mut block = csv_writer(Vec::with_capacity(rows.len() * 256));
+            let mut text = String::new();
+            for i in rows {
+                let row = match self.suites {
+                    Suites::Computed(s) => write_csv_row(&mut block, &mut text, &self.groups[i], &s[i], self.hhi_scale),
+                    Suites::OnDemand(make) => write_csv_row(&mut block, &mut text, &self.groups[i], &make(i), self.hhi_scale),
+                };
+                row.map_err(csv_error)?;
+            }
+            block.into_inner().map_err(|e| Error::io("output", e.into_error()))
         })
     }
 

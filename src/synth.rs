@@ -3,6 +3,7 @@ use std::io::Write;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, Pareto};
 
 use crate::error::{Error, Result, UNNAMED_OUTPUT};
 
@@ -22,11 +23,12 @@ pub struct SynthSpec {
 pub const FIRST_YEAR: i32 = 1960;
 
 /// Writes the panel as CSV (subject, channel, partner, year, value). Values are heavy
-/// tailed (Pareto, α = 1.2) with 3 decimals; 15 % are small integers (ties) and 5 % are
-/// zeros. The same spec always gives the same bytes.
+/// tailed (`rand_distr::Pareto`, scale 1, shape α = 1.2) with 3 decimals; 15 % are small
+/// integers (ties) and 5 % are zeros. The same spec always gives the same bytes.
 pub fn write_panel(spec: &SynthSpec, out: &mut dyn Write) -> Result<u64> {
     let io = |e: std::io::Error| Error::io(UNNAMED_OUTPUT, e);
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
+    let pareto: Pareto<f64> = Pareto::new(1.0, 1.2).expect("scale 1 and shape 1.2 are valid");
     out.write_all(b"subject,channel,partner,year,value\n").map_err(io)?;
     let width = spec.subjects.to_string().len().max(4);
     let partner_width = spec.partners.to_string().len().max(3);
@@ -45,8 +47,7 @@ pub fn write_panel(spec: &SynthSpec, out: &mut dyn Write) -> Result<u64> {
                     } else if kind < 0.20 {
                         rng.gen_range(1..=5) as f64
                     } else {
-                        let u: f64 = rng.gen::<f64>().max(1e-12);
-                        (u.powf(-1.0 / 1.2) * 1000.0).round() / 1000.0
+                        (pareto.sample(&mut rng) * 1000.0).round() / 1000.0
                     };
                     line.clear();
                     use std::fmt::Write as _;

@@ -264,3 +264,64 @@ fn exports_of_two_releases_a_repeated_export_and_years_outside_the_range_are_ref
     }
     assert!(!out.exists(), "no partial output");
 }
+
+/// The Kazakhstan register with fields `a` and `b` (0-based) swapped in the header and
+/// every row after it, written under the original file name in a new folder `dir/sub`.
+fn register_with_swapped_columns(dir: &Path, sub: &str, a: usize, b: usize, edit: impl Fn(usize, &mut Vec<String>)) -> PathBuf {
+    let name = "sipri_register_kazakhstan_2025-01.csv";
+    let text = std::fs::read_to_string(vendored(&format!("kazakhstan/sources/sipri/{name}"))).unwrap();
+    let header = text.lines().position(|l| l.starts_with("SIPRI AT Database ID")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    for (i, line) in lines.iter_mut().enumerate().skip(header) {
+        let mut fields: Vec<String> = line.split(',').map(str::to_string).collect();
+        assert_eq!(fields.len(), 17, "line {}: {line}", i + 1);
+        fields.swap(a, b);
+        edit(i, &mut fields);
+        *line = fields.join(",");
+    }
+    std::fs::create_dir(dir.join(sub)).unwrap();
+    let path = dir.join(sub).join(name);
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+#[test]
+fn a_register_with_two_columns_swapped_imports_to_the_same_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = vendored("kazakhstan/sources/sipri/sipri_register_kazakhstan_2025-01.csv");
+    let (want, got) = (dir.path().join("want.csv"), dir.path().join("got.csv"));
+    assert!(import(&["sipri-register", "--years", "2000-2023"], &original, &want).status.success());
+    // Supplier (column 2) and Delivery year (column 11) change places.
+    let swapped = register_with_swapped_columns(dir.path(), "swapped", 1, 10, |_, _| {});
+    let run = import(&["sipri-register", "--years", "2000-2023"], &swapped, &got);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    // The export's 141 delivery rows (SOURCE.md) are the rows with a deal id.
+    let deliveries = csv::Reader::from_path(&got).unwrap().records().filter(|r| !r.as_ref().unwrap()[9].is_empty()).count();
+    assert_eq!(deliveries, 141);
+    assert_eq!(std::fs::read(&got).unwrap(), std::fs::read(&want).unwrap());
+
+    // Errors name the column where it now is: Delivery year is column 2, the deal id column 1.
+    let bad = register_with_swapped_columns(dir.path(), "bad", 1, 10, |i, f| {
+        if i == 20 {
+            f[1] = "20x0".into();
+        }
+    });
+    let run = import(&["sipri-register"], &bad, &dir.path().join("out.csv"));
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("sipri_register_kazakhstan_2025-01.csv:21:2: error: column 'Delivery year': expected a delivery year"), "{err}");
+    let narrow = import(&["sipri-register", "--years", "2001-2023"], &swapped, &dir.path().join("out.csv"));
+    assert_eq!(narrow.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&narrow.stderr).contains(":2: error: column 'Delivery year': delivery year 2000 outside --years 2001-2023")
+    );
+
+    // A header without Supplier is refused at its line, naming the missing column.
+    let text = std::fs::read_to_string(&swapped).unwrap().replacen(",Supplier,", ",Vendor,", 1);
+    std::fs::write(&bad, text).unwrap();
+    let run = import(&["sipri-register"], &bad, &dir.path().join("out.csv"));
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("sipri_register_kazakhstan_2025-01.csv:12: error: missing column(s) Supplier"), "{err}");
+    assert!(!dir.path().join("out.csv").exists(), "no partial output");
+}

@@ -1,5 +1,6 @@
 //! `multivector indices --format csv` (suites made while writing, pipelined output) equals
-//! the table written from suites computed beforehand, whatever the thread count.
+//! the table written from suites computed beforehand, whatever the thread count, and
+//! quotes names that hold a comma, a quote or a line break.
 use std::process::Command;
 
 use multivector::data::load::{load, LoadOptions};
@@ -44,4 +45,35 @@ fn streamed_csv_equals_precomputed_table_with_1_and_4_threads() {
     assert_eq!(panel.groups.len(), 27_000);
     assert_eq!(streamed.len(), expected.len());
     assert!(streamed == expected, "streamed CSV differs from the precomputed table");
+}
+
+#[test]
+fn names_with_commas_quotes_and_line_breaks_are_quoted_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let panel = dir.path().join("names.csv");
+    std::fs::write(
+        &panel,
+        "subject,channel,partner,year,value\n\
+         \"Korea, Republic of\",arms,Russia,2000,3\n\
+         \"Korea, Republic of\",arms,\"A \"\"quoted\"\" one\",2000,5\n\
+         \"Line\nBreak\",drills,\"Comma, Partner\",2001,2\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.csv");
+    run_indices(&panel, &out, "1");
+    let text = std::fs::read_to_string(&out).unwrap();
+    // RFC 4180: quotes around a cell with a comma, quote or line break; inner quotes doubled.
+    assert!(text.contains("\n\"Korea, Republic of\",arms,2000,2000,8,2,"), "{text}");
+    assert!(text.contains(",\"A \"\"quoted\"\" one\","), "{text}");
+    assert!(text.contains("\n\"Line\nBreak\",drills,2001,2001,2,1,"), "{text}");
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_path(&out).unwrap().records().map(Result::unwrap).collect();
+    let cell = |r: &csv::StringRecord, i| r[i].to_string();
+    let read: Vec<(String, String, String)> = rows.iter().map(|r| (cell(r, 0), cell(r, 1), cell(r, 16))).collect();
+    assert_eq!(
+        read,
+        [
+            ("Korea, Republic of".into(), "arms".into(), "A \"quoted\" one".into()),
+            ("Line\nBreak".into(), "drills".into(), "Comma, Partner".into())
+        ]
+    );
 }

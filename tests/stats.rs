@@ -5,7 +5,9 @@
 //! scipy 1.17.1 `theilslopes` (Sen's slope on the real years) and `linregress` with
 //! t.ppf(0.975, n−2) (OLS CI), a numpy least-squares Chow F with `scipy.stats.f.sf`,
 //! and pyhomogeneity `pettitt_test` (change point and K); Pettitt's p is checked against
-//! its closed form 2·exp(−6K²/(n³+n²)) evaluated here.
+//! its closed form 2·exp(−6K²/(n³+n²)) evaluated here. The generator that recomputes
+//! every reference value below (with the exact package versions) is
+//! tests/reference/stats_reference.py; it documents provenance and is not run by CI.
 use multivector::data::observations::{Dating, Observations, RowInput};
 use multivector::panel::{GroupBy, Panel, Windowing};
 use multivector::stats::breaks::{chow, pettitt};

@@ -67,7 +67,7 @@ fn check_no_repeats(registers: &[Register]) -> Result<()> {
                 Some((path, first)) => issues.push(Issue::at_cell(
                     &register.path,
                     *line,
-                    Some(1),
+                    register.column_number("SIPRI AT Database ID"),
                     "SIPRI AT Database ID",
                     format!(
                         "deal {} with delivery year {} is in {path} already (line {first}): expected each delivery in one export only",
@@ -92,11 +92,11 @@ fn check_no_repeats(registers: &[Register]) -> Result<()> {
 fn check_years(registers: &[Register], (first, last): (i32, i32)) -> Result<()> {
     let issues: Vec<Issue> = registers
         .iter()
-        .flat_map(|r| r.deliveries.iter().map(move |(line, row)| (r.path.as_str(), *line, row.year)))
+        .flat_map(|r| r.deliveries.iter().map(move |(line, row)| (r, *line, row.year)))
         .filter(|(_, _, year)| *year < first || *year > last)
-        .map(|(path, line, year)| {
+        .map(|(register, line, year)| {
             let message = format!("delivery year {year} outside --years {first}-{last}: expected the years the export covers");
-            Issue::at_cell(path, line, Some(11), "Delivery year", message)
+            Issue::at_cell(&register.path, line, register.column_number("Delivery year"), "Delivery year", message)
         })
         .collect();
     if issues.is_empty() {

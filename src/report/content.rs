@@ -59,7 +59,7 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
     let file = &loaded.file;
     let spec = main_specification(file);
 
-    let (trend_rows, trend_json) = tables::trends(loaded, &result);
+    let trends = tables::trends(loaded, &result);
 
     progress("charts");
     let channels: Vec<String> = file.channels.keys().cloned().collect();
@@ -75,7 +75,7 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
     progress("tables");
     for (name, (header, rows)) in [
         ("indices.csv", tables::indices(&result)),
-        ("trends.csv", (trend_table::header(&spec.breaks), trend_rows.clone())),
+        ("trends.csv", (trend_table::header(&spec.breaks), tables::trend_rows(&result.subject, &trends))),
         ("criteria.csv", tables::criteria(&result)),
         ("periods.csv", tables::periods(&result)),
         ("multiverse.csv", tables::multiverse(&result, &channels)),
@@ -86,14 +86,14 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
 
     progress("summary, markdown and html");
     let mut summary = theses_render::json(&result);
-    summary["trends"] = serde_json::Value::Array(trend_json);
+    summary["trends"] = serde_json::Value::Array(tables::trend_json(&trends));
     summary["coverage"] = coverage_json(loaded);
     summary["calibration"] = theses_render::calibration_json(&calibration);
     let text = serde_json::to_string_pretty(&summary).map_err(|e| Error::output("summary.json", e))? + "\n";
     dir.write("summary.json", text.as_bytes())?;
     wrote("summary.json", &mut files)?;
 
-    let blocks = sections(loaded, &result, &trend_rows, &calibration);
+    let blocks = sections(loaded, &result, &trends, &calibration);
     dir.write("report.md", markdown(&blocks).as_bytes())?;
     wrote("report.md", &mut files)?;
     let title = format!("{}: did its security cooperation diversify? Thesis 1 vs Thesis 2", result.subject);
@@ -310,7 +310,12 @@ fn false_thesis(c: &crate::theses::calibrate::Calibration) -> String {
 }
 
 /// The report's sections, in order.
-fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[Vec<String>], calibration: &crate::theses::calibrate::Calibration) -> Vec<Block> {
+fn sections(
+    loaded: &Loaded,
+    r: &ThesesResult,
+    trends: &[tables::TrendEntry],
+    calibration: &crate::theses::calibrate::Calibration,
+) -> Vec<Block> {
     let texts = Texts::of(&loaded.file, &r.focal);
     let mut b = headline_blocks(r, &texts, calibration);
     b.extend(question_blocks(&texts));
@@ -459,29 +464,31 @@ fn index_blocks(r: &ThesesResult) -> Vec<Block> {
 }
 
 /// Section 4: trend, break and change-point tests.
-fn trend_blocks(r: &ThesesResult, trends: &[Vec<String>]) -> Vec<Block> {
+fn trend_blocks(r: &ThesesResult, trends: &[tables::TrendEntry]) -> Vec<Block> {
     let s = &r.main.specification;
     let mut b = Vec::new();
     b.push(Block::Heading(2, "4. Trends and breaks".into()));
-    let header = trend_table::header(&s.breaks);
-    let pick = |row: &[String], name: &str| header.iter().position(|h| h == name).and_then(|k| row.get(k).cloned()).unwrap_or_default();
-    let short = |x: String| x.parse::<f64>().map_or(x.clone(), |v| format!("{v:.3}"));
+    // Three decimals; empty where a test did not run or is undefined.
+    let short = |x: Option<f64>| x.filter(|v| v.is_finite()).map_or(String::new(), |v| format!("{v:.3}"));
     let mut trend_table = Vec::new();
-    for row in trends.iter().filter(|r| ["focal_share", "enp", "richness"].contains(&r[2].as_str())) {
+    for e in trends.iter().filter(|e| ["focal_share", "enp", "richness"].contains(&e.metric)) {
+        let t = &e.report;
+        let mk = t.mann_kendall.as_ref().ok();
         let mut cells = vec![
-            row[1].clone(),
-            row[2].clone(),
-            pick(row, "n"),
-            short(pick(row, "mk_z")),
-            short(pick(row, "mk_p")),
-            short(pick(row, "sen_slope")),
+            e.channel.clone(),
+            e.metric.to_string(),
+            t.n.to_string(),
+            short(mk.map(|m| m.z)),
+            short(mk.map(|m| m.p)),
+            short(t.sen_slope.as_ref().ok().copied()),
         ];
         for br in &s.breaks {
-            cells.push(short(pick(row, &format!("break_{br}_diff"))));
-            cells.push(short(pick(row, &format!("break_{br}_chow_p"))));
+            let at = t.breaks.iter().find(|b| b.year == *br);
+            cells.push(short(at.and_then(|b| b.difference.as_ref().map(|d| d.diff))));
+            cells.push(short(at.and_then(|b| b.chow.map(|c| c.p))));
         }
-        cells.push(pick(row, "pettitt_year"));
-        cells.push(short(pick(row, "pettitt_p")));
+        cells.push(t.pettitt_year.map_or(String::new(), |y| y.to_string()));
+        cells.push(short(t.pettitt.map(|p| p.p)));
         trend_table.push(cells);
     }
     let mut th: Vec<String> = ["channel", "metric", "years", "MK z", "MK p", "Sen slope/yr"].map(String::from).to_vec();

@@ -1,6 +1,6 @@
 //! The report's CSV tables from a theses result: annual indices, trend tests, criteria,
 //! periods and multiverse outcomes (header and rows each).
-use crate::stats::series::{analyse, untested};
+use crate::stats::series::{analyse, untested, SeriesReport};
 use crate::tables::trend as trend_table;
 use crate::tables::{header, index_cells, number};
 use crate::theses::{main_specification, Loaded, ThesesResult};
@@ -23,12 +23,19 @@ pub fn indices(result: &ThesesResult) -> Table {
     (header().iter().map(|s| s.to_string()).collect(), rows)
 }
 
-/// Trend and break tests per channel and metric: the rows of trends.csv and their JSON.
-pub fn trends(loaded: &Loaded, result: &ThesesResult) -> (Vec<Vec<String>>, Vec<serde_json::Value>) {
+/// One trend analysis of the report: a channel's metric and its tests.
+pub struct TrendEntry {
+    pub channel: String,
+    pub metric: &'static str,
+    pub report: SeriesReport,
+}
+
+/// Trend and break tests per channel and metric (trends.csv, the JSON and section 4 are
+/// made from these values).
+pub fn trends(loaded: &Loaded, result: &ThesesResult) -> Vec<TrendEntry> {
     let file = &loaded.file;
     let spec = main_specification(file);
-    let mut trend_rows = Vec::new();
-    let mut trend_json = Vec::new();
+    let mut entries = Vec::new();
     for (k, c) in result.main.channels.iter().enumerate() {
         for (m, metric) in TREND_METRICS.iter().enumerate() {
             let points: Vec<(i32, f64)> = c.series.iter().filter_map(|p| p.suite.metric(metric).map(|v| (p.year_start, v))).collect();
@@ -36,13 +43,27 @@ pub fn trends(loaded: &Loaded, result: &ThesesResult) -> (Vec<Vec<String>>, Vec<
                 Some(reason) => untested(&points, &spec.breaks, reason.clone()),
                 None => analyse(&points, &spec.breaks, file.bootstrap.replicates, file.bootstrap.seed, (k * 16 + m) as u64),
             };
-            let mut row = vec![result.subject.clone(), c.channel.clone(), metric.to_string()];
-            row.extend(trend_table::cells(&report));
-            trend_rows.push(row);
-            trend_json.push(serde_json::json!({"channel": c.channel, "metric": metric, "report": report}));
+            entries.push(TrendEntry { channel: c.channel.clone(), metric, report });
         }
     }
-    (trend_rows, trend_json)
+    entries
+}
+
+/// The rows of trends.csv.
+pub fn trend_rows(subject: &str, entries: &[TrendEntry]) -> Vec<Vec<String>> {
+    entries
+        .iter()
+        .map(|e| {
+            let mut row = vec![subject.to_string(), e.channel.clone(), e.metric.to_string()];
+            row.extend(trend_table::cells(&e.report));
+            row
+        })
+        .collect()
+}
+
+/// The trends of summary.json.
+pub fn trend_json(entries: &[TrendEntry]) -> Vec<serde_json::Value> {
+    entries.iter().map(|e| serde_json::json!({"channel": e.channel, "metric": e.metric, "report": e.report})).collect()
 }
 
 /// Every claim per channel and the claims across channels ("all").

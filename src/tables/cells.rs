@@ -1,17 +1,7 @@
-//! The cells of an index-table row and their text: shortest decimals, CSV quoting, empty for undefined.
+//! The cells of an index-table row and their text: shortest decimals, empty for undefined;
+//! CSV rows are written by the csv crate (which quotes a cell where needed).
 use crate::metrics::{Suite, Value, METRICS};
 use crate::panel::Group;
-
-/// Appends `field`, quoted if it holds a comma, quote or line break.
-fn push_csv_field(out: &mut String, field: &str) {
-    if field.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&field.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(field);
-    }
-}
 
 /// Shortest decimal that reads back to the same f64; never "-0".
 pub fn number(x: f64) -> String {
@@ -28,11 +18,10 @@ fn push_number(out: &mut String, x: f64) {
     }
 }
 
-/// Appends a metric value's text ("" for undefined); a partner's name is CSV-quoted if `quote`.
-fn push_value(out: &mut String, value: Value<'_>, quote: bool) {
+/// Appends a metric value's text ("" for undefined).
+fn push_value(out: &mut String, value: Value<'_>) {
     use std::fmt::Write as _;
     match value {
-        Value::Partner(name) if quote => push_csv_field(out, name.unwrap_or("")),
         Value::Partner(name) => out.push_str(name.unwrap_or("")),
         Value::Number(x) => push_number(out, x.unwrap_or(f64::NAN)),
         Value::Count(Some(n)) => {
@@ -48,24 +37,35 @@ pub fn index_cells(subject: &str, channel: &str, year_start: i32, year_end: i32,
     let mut cells = vec![subject.to_string(), channel.to_string(), year_start.to_string(), year_end.to_string()];
     cells.extend(METRICS.iter().map(|m| {
         let mut text = String::new();
-        push_value(&mut text, m.of(s, hhi_scale), false);
+        push_value(&mut text, m.of(s, hhi_scale));
         text
     }));
     cells
 }
 
-/// Appends one index-table row as a CSV line: the group's cells, then every metric's.
-pub(super) fn push_csv_row(out: &mut String, g: &Group, s: &Suite, hhi_scale: f64) {
+/// Writes one index-table row as a CSV record (quoted where needed: RFC 4180): the
+/// group's cells, then every metric's; `text` is scratch space for a cell's text.
+pub(super) fn write_csv_row<W: std::io::Write>(
+    out: &mut csv::Writer<W>,
+    text: &mut String,
+    g: &Group,
+    s: &Suite,
+    hhi_scale: f64,
+) -> csv::Result<()> {
     use std::fmt::Write as _;
-    push_csv_field(out, &g.subject);
-    out.push(',');
-    push_csv_field(out, &g.channel);
-    let _ = write!(out, ",{},{}", g.year_start, g.year_end);
-    for m in &METRICS {
-        out.push(',');
-        push_value(out, m.of(s, hhi_scale), true);
+    out.write_field(g.subject.as_bytes())?;
+    out.write_field(g.channel.as_bytes())?;
+    for year in [g.year_start, g.year_end] {
+        text.clear();
+        let _ = write!(text, "{year}");
+        out.write_field(text.as_bytes())?;
     }
-    out.push('\n');
+    for m in &METRICS {
+        text.clear();
+        push_value(text, m.of(s, hhi_scale));
+        out.write_field(text.as_bytes())?;
+    }
+    out.write_record(None::<&[u8]>)
 }
 
 #[cfg(test)]

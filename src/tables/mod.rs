@@ -11,7 +11,7 @@ pub mod trend;
 use crate::error::{Error, Result, UNNAMED_OUTPUT};
 use crate::metrics::{Kind, Suite, Value, METRICS};
 use crate::panel::Group;
-use cells::push_csv_row;
+use cells::write_csv_row;
 pub use cells::{index_cells, number};
 pub use pipeline::write_rows_pipelined;
 
@@ -30,6 +30,11 @@ pub struct IndexTable<'a> {
     pub suites: Suites<'a>,
     /// Multiplier for `hhi` (1 or 10,000).
     pub hhi_scale: f64,
+}
+
+/// A CSV writer with '\n' line ends, quoting only where needed.
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out)
 }
 
 /// The output column names in order (docs/METHODS.md §3).
@@ -79,14 +84,25 @@ impl IndexTable<'_> {
         }
     }
 
-    /// CSV (RFC 4180 quoting where needed), formatted in parallel and written in order.
+    /// CSV (RFC 4180 quoting where needed, by the csv crate), formatted in parallel and
+    /// written in order.
     pub fn write_csv(&self, out: &mut dyn Write) -> Result<()> {
-        let io = |e: std::io::Error| Error::io(UNNAMED_OUTPUT, e);
-        out.write_all(header().join(",").as_bytes()).map_err(io)?;
-        out.write_all(b"\n").map_err(io)?;
-        write_rows_pipelined(out, self.groups.len(), |i, text| match self.suites {
-            Suites::Computed(s) => push_csv_row(text, &self.groups[i], &s[i], self.hhi_scale),
-            Suites::OnDemand(make) => push_csv_row(text, &self.groups[i], &make(i), self.hhi_scale),
+        let csv_error = |e: csv::Error| Error::io(UNNAMED_OUTPUT, e.into());
+        let mut head = csv_writer(&mut *out);
+        head.write_record(header()).map_err(csv_error)?;
+        head.flush().map_err(|e| Error::io(UNNAMED_OUTPUT, e))?;
+        drop(head);
+        write_rows_pipelined(out, self.groups.len(), |rows| {
+            let mut block = csv_writer(Vec::with_capacity(rows.len() * 256));
+            let mut text = String::new();
+            for i in rows {
+                let row = match self.suites {
+                    Suites::Computed(s) => write_csv_row(&mut block, &mut text, &self.groups[i], &s[i], self.hhi_scale),
+                    Suites::OnDemand(make) => write_csv_row(&mut block, &mut text, &self.groups[i], &make(i), self.hhi_scale),
+                };
+                row.map_err(csv_error)?;
+            }
+            block.into_inner().map_err(|e| Error::io(UNNAMED_OUTPUT, e.into_error()))
         })
     }
 
@@ -116,17 +132,17 @@ impl IndexTable<'_> {
         let io = |e: std::io::Error| Error::io(UNNAMED_OUTPUT, e);
         let header = header();
         let suites = self.computed();
+        // A fractional number to 4 decimals; whole numbers, counts and text as written.
+        let shown = |value: Value<'_>| match value {
+            Value::Number(Some(x)) if number(x).contains('.') => format!("{x:.4}"),
+            value => text_value(value).unwrap_or_default(),
+        };
         let rows: Vec<Vec<String>> = (0..self.groups.len())
             .map(|i| {
                 let g = &self.groups[i];
-                index_cells(&g.subject, &g.channel, g.year_start, g.year_end, &suites[i], self.hhi_scale)
-                    .into_iter()
-                    .enumerate()
-                    .map(|(c, cell)| match cell.parse::<f64>() {
-                        Ok(x) if c >= 4 && cell.contains('.') => format!("{x:.4}"),
-                        _ => cell,
-                    })
-                    .collect()
+                let mut row = vec![g.subject.to_string(), g.channel.to_string(), g.year_start.to_string(), g.year_end.to_string()];
+                row.extend(METRICS.iter().map(|m| shown(m.of(&suites[i], self.hhi_scale))));
+                row
             })
             .collect();
         // Names and flags read left to right; numbers align right.

@@ -1,5 +1,6 @@
 //! Writing many text rows fast and in order: parallel formatting, overlapped with writing.
 use std::io::Write;
+use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -9,38 +10,34 @@ use crate::error::{Error, Result, UNNAMED_OUTPUT};
 const BLOCK_ROWS: usize = 4096;
 const BATCH_BLOCKS: usize = 64;
 
-/// Writes `rows` text rows made by `push_row`: blocks of rows are formatted in parallel
-/// while the previous batch is being written, and written in row order, so the bytes do
-/// not depend on the thread count and at most two batches are held in memory.
-pub fn write_rows_pipelined(out: &mut dyn Write, rows: usize, push_row: impl Fn(usize, &mut String) + Sync) -> Result<()> {
+/// Writes `rows` text rows: `format_block` turns a range of row indices into their bytes.
+/// Blocks of rows are formatted in parallel while the previous batch is being written, and
+/// written in row order, so the bytes do not depend on the thread count and at most two
+/// batches are held in memory. The first formatting or write error is returned.
+pub fn write_rows_pipelined(out: &mut dyn Write, rows: usize, format_block: impl Fn(Range<usize>) -> Result<Vec<u8>> + Sync) -> Result<()> {
     let io = |e: std::io::Error| Error::io(UNNAMED_OUTPUT, e);
     std::thread::scope(|scope| {
-        let (batches, received) = std::sync::mpsc::sync_channel::<Vec<String>>(1);
-        let push_row = &push_row;
+        let (batches, received) = std::sync::mpsc::sync_channel::<Result<Vec<Vec<u8>>>>(1);
+        let format_block = &format_block;
         scope.spawn(move || {
             for first in (0..rows).step_by(BLOCK_ROWS * BATCH_BLOCKS) {
                 let last = (first + BLOCK_ROWS * BATCH_BLOCKS).min(rows);
-                let blocks: Vec<String> = (first..last)
+                let blocks: Result<Vec<Vec<u8>>> = (first..last)
                     .step_by(BLOCK_ROWS)
                     .collect::<Vec<usize>>()
                     .into_par_iter()
-                    .map(|start| {
-                        let mut text = String::with_capacity(BLOCK_ROWS * 256);
-                        for i in start..(start + BLOCK_ROWS).min(last) {
-                            push_row(i, &mut text);
-                        }
-                        text
-                    })
+                    .map(|start| format_block(start..(start + BLOCK_ROWS).min(last)))
                     .collect();
-                // The receiver is gone only after a write error; stop formatting then.
-                if batches.send(blocks).is_err() {
+                let failed = blocks.is_err();
+                // The receiver is gone only after an error; stop formatting then.
+                if batches.send(blocks).is_err() || failed {
                     return;
                 }
             }
         });
         for blocks in received {
-            for block in blocks {
-                out.write_all(block.as_bytes()).map_err(io)?;
+            for block in blocks? {
+                out.write_all(&block).map_err(io)?;
             }
         }
         Ok(())
@@ -75,7 +72,7 @@ mod tests {
     fn pipelined_rows_arrive_in_order_across_batches() {
         let rows = 2 * BLOCK_ROWS * BATCH_BLOCKS + 3 * BLOCK_ROWS + 17;
         let mut out = Vec::new();
-        write_rows_pipelined(&mut out, rows, |i, text| text.push_str(&format!("{i}\n"))).unwrap();
+        write_rows_pipelined(&mut out, rows, |block| Ok(block.flat_map(|i| format!("{i}\n").into_bytes()).collect())).unwrap();
         let expected: String = (0..rows).map(|i| format!("{i}\n")).collect();
         assert_eq!(String::from_utf8(out).unwrap(), expected);
     }
@@ -85,9 +82,9 @@ mod tests {
         let rows = 4 * BLOCK_ROWS * BATCH_BLOCKS;
         let formatted = std::sync::atomic::AtomicUsize::new(0);
         let mut sink = FailingSink { written: 0, limit: 1000 };
-        let result = write_rows_pipelined(&mut sink, rows, |i, text| {
-            formatted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            text.push_str(&format!("{i}\n"));
+        let result = write_rows_pipelined(&mut sink, rows, |block| {
+            formatted.fetch_add(block.len(), std::sync::atomic::Ordering::Relaxed);
+            Ok(block.flat_map(|i| format!("{i}\n").into_bytes()).collect())
         });
         assert!(matches!(result, Err(Error::Io { .. })), "{result:?}");
         // The writer failed on the first batch: at most the batches already in flight

@@ -38,14 +38,36 @@ pub fn header(breaks: &[i32]) -> Vec<String> {
     h
 }
 
-/// A report's cells after subject, channel and metric, matching [`header`] ("" = undefined).
-pub fn cells(report: &SeriesReport) -> Vec<String> {
-    let num = |x: Option<f64>| x.map_or(String::new(), super::number);
-    let int = |x: Option<i32>| x.map_or(String::new(), |v| v.to_string());
+/// One cell of the trend table before it becomes text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TrendCell {
+    /// A statistic (empty when undefined).
+    Number(Option<f64>),
+    /// A count or a year (empty when undefined).
+    Whole(Option<i64>),
+    /// The note on tests that did not run.
+    Note(String),
+}
+
+impl TrendCell {
+    /// The cell's text: shortest decimals, "" for undefined.
+    pub fn text(&self) -> String {
+        match self {
+            TrendCell::Number(x) => x.map_or(String::new(), super::number),
+            TrendCell::Whole(n) => n.map_or(String::new(), |n| n.to_string()),
+            TrendCell::Note(note) => note.clone(),
+        }
+    }
+}
+
+/// A report's cells after subject, channel and metric, matching [`header`].
+pub fn values(report: &SeriesReport) -> Vec<TrendCell> {
+    use TrendCell::{Number as num, Whole};
+    let int = |x: Option<i32>| Whole(x.map(i64::from));
     let mk = report.mann_kendall.as_ref().ok();
     let ols = report.ols.as_ref().ok();
     let mut cells = vec![
-        report.n.to_string(),
+        Whole(Some(report.n as i64)),
         int(report.year_first),
         int(report.year_last),
         num(mk.map(|m| m.s)),
@@ -73,6 +95,12 @@ pub fn cells(report: &SeriesReport) -> Vec<String> {
             num(d.map(|d| d.ci_high)),
         ]);
     }
-    cells.push(report.note());
+    cells.push(TrendCell::Note(report.note()));
     cells
+}
+
+/// A report's cells as text ("" = undefined), matching [`header`] after subject, channel
+/// and metric.
+pub fn cells(report: &SeriesReport) -> Vec<String> {
+    values(report).iter().map(TrendCell::text).collect()
 }

@@ -32,8 +32,11 @@ const COLUMNS: [&str; 17] = [
 /// One export read whole: its "Data generated" stamp and every delivery row with its line.
 #[derive(Debug, Clone)]
 pub struct Register {
+    /// The export's path.
     pub path: String,
+    /// The export's "Data generated" stamp (its release).
     pub generated: String,
+    /// Every delivery row, with its line in the export.
     pub deliveries: Vec<(u64, ImportRow)>,
 }
 

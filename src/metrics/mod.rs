@@ -7,7 +7,7 @@ pub mod inequality;
 
 use std::cmp::Ordering;
 
-pub(crate) use columns::{Kind, Metric, Value, METRICS};
+pub(crate) use columns::{Kind, Value, METRICS};
 
 /// Why some indices of a group are undefined or need care (the `flags` column).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]

@@ -88,13 +88,13 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// The directory `path` lives in ("." for a bare name).
-pub fn parent(path: &Path) -> &Path {
+pub(crate) fn parent(path: &Path) -> &Path {
     path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
 /// A fresh temporary name beside a target: `.NAME.tmpPID-N`, ending in the target's
 /// extension (`.NAME.tmpPID-N.png`) for writers that choose the format by it.
-pub fn temp_path(dir: &Path, name: &str) -> PathBuf {
+pub(crate) fn temp_path(dir: &Path, name: &str) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let extension = Path::new(name).extension().and_then(|e| e.to_str()).map_or(String::new(), |e| format!(".{e}"));
@@ -108,7 +108,7 @@ fn temp_prefix(name: &str) -> String {
 
 /// Makes a rename or removal in `dir` durable (a no-op where directories cannot be
 /// opened, e.g. on Windows).
-pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
     match File::open(dir) {
         Ok(handle) => handle.sync_all().or_else(|e| if cfg!(unix) { Err(e) } else { Ok(()) }),
         Err(e) if cfg!(unix) => Err(e),
@@ -126,7 +126,7 @@ fn pid_alive(pid: u32) -> Option<bool> {
 /// with the process, so an unlocked one was left by a killed or crashed run. Where the
 /// system tells, an entry whose process (the PID in its name) still runs is kept too,
 /// which also covers the moment between its creation and its lock.
-pub fn remove_stale(dir: &Path, name: &str) {
+pub(crate) fn remove_stale(dir: &Path, name: &str) {
     let prefix = temp_prefix(name);
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {

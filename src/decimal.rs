@@ -15,7 +15,7 @@
 //! printed by `Display` itself.
 
 /// Appends the text `format!("{x}")` would give for a finite `x` (callers handle NaN/inf).
-pub fn push_shortest(out: &mut String, x: f64) {
+pub(crate) fn push_shortest(out: &mut String, x: f64) {
     debug_assert!(x.is_finite());
     let mut buffer = ryu::Buffer::new();
     let text = buffer.format_finite(x);

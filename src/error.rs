@@ -11,13 +11,33 @@ pub enum Error {
     /// One or more problems in input files, each located by file, line and column.
     Input(Vec<Issue>),
     /// An operating-system error while reading or writing `path`.
-    Io { path: String, source: std::io::Error },
+    Io {
+        /// The file or directory, as the user named it (or [`UNNAMED_OUTPUT`]).
+        path: String,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
     /// An output (a table, JSON, Parquet or report file) that could not be produced for `path`.
-    Output { path: String, message: String },
+    Output {
+        /// The output file or directory.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
     /// A chart that could not be drawn into `path`.
-    Render { path: String, message: String },
+    Render {
+        /// The chart file.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
     /// A data source that gives nothing to read (a directory without data files), naming it.
-    DataSource { path: String, message: String },
+    DataSource {
+        /// The data source (a file or directory) as given.
+        path: String,
+        /// Why it gives nothing to read.
+        message: String,
+    },
     /// Arguments that do not make sense together.
     Usage(String),
     /// A check the user asked for did not pass (e.g. `report --check` found drift).
@@ -27,6 +47,7 @@ pub enum Error {
 }
 
 impl Error {
+    /// An operating-system error while reading or writing `path`.
     pub fn io(path: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io { path: path.into(), source }
     }
@@ -86,6 +107,7 @@ impl std::error::Error for Error {}
 /// names it ([`Error::naming_output`]).
 pub const UNNAMED_OUTPUT: &str = "output";
 
+/// The library's result type: a value or an [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
 #[cfg(test)]

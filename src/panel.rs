@@ -16,15 +16,25 @@ use crate::metrics::{self, Suite};
 pub enum Windowing {
     /// Aligned blocks [anchor + kN, anchor + kN + N − 1]; N = 1 is annual. Anchor
     /// defaults to the earliest year in the input.
-    Blocks { size: i32, anchor: Option<i32> },
+    Blocks {
+        /// N, the window length in years.
+        size: i32,
+        /// The year a block starts at; `None` for the earliest year in the input.
+        anchor: Option<i32>,
+    },
     /// Moving windows [y, y + N − 1] for every start year y of a group's coverage
     /// that gives a full window (one partial window if the coverage is shorter).
-    Rolling { size: i32 },
+    Rolling {
+        /// N, the window length in years.
+        size: i32,
+    },
 }
 
 impl Windowing {
+    /// One window per calendar year (blocks of 1, anchored at the earliest year).
     pub const ANNUAL: Windowing = Windowing::Blocks { size: 1, anchor: None };
 
+    /// N, the window length in years (at least 1).
     pub fn size(&self) -> i32 {
         match *self {
             Windowing::Blocks { size, .. } | Windowing::Rolling { size } => size.max(1),
@@ -35,7 +45,9 @@ impl Windowing {
 /// Which of subject and channel separate groups (a pooled dimension shows as "(all)").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GroupBy {
+    /// Separate groups by subject (otherwise subjects are pooled).
     pub subject: bool,
+    /// Separate groups by channel (otherwise channels are pooled).
     pub channel: bool,
 }
 
@@ -51,11 +63,16 @@ pub const ALL: &str = "(all)";
 /// One group: whose, which channel, which window, and its partner vector.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
-    /// Shared between the groups of a track (no string per group).
+    /// The subject, or "(all)" when subjects are pooled; shared between the groups of a
+    /// track (no string per group).
     pub subject: Arc<str>,
+    /// The channel, or "(all)" when channels are pooled.
     pub channel: Arc<str>,
+    /// First year of the window.
     pub year_start: i32,
+    /// Last year of the window (inclusive).
     pub year_end: i32,
+    /// The window reaches beyond the years covered by the group's data (flag `partial-window`).
     pub partial: bool,
     entries: std::ops::Range<usize>,
 }
@@ -63,6 +80,7 @@ pub struct Group {
 /// All groups of a table, with their partner vectors stored contiguously.
 #[derive(Debug, Clone)]
 pub struct Panel {
+    /// The groups, sorted by subject, channel and window.
     pub groups: Vec<Group>,
     /// (partner id into the table's strings, summed value), sorted by partner id per group.
     entries: Vec<(u32, f64)>,

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 
 /// True when `a` and `b` name the same existing file or directory (same device and
 /// inode on Unix, same canonical path elsewhere). Missing paths are never the same.
-pub fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -67,7 +67,7 @@ pub fn check_output_dir(out: &Path, inputs: &[PathBuf]) -> Result<()> {
 
 /// Checks that an input path is a regular file (or a symlink to one) before it is
 /// opened: opening a FIFO blocks until a writer appears, and a device never ends.
-pub fn check_regular_file(path: &Path) -> Result<()> {
+pub(crate) fn check_regular_file(path: &Path) -> Result<()> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| Error::io(&shown, e))?;
     if meta.is_file() {

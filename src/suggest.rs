@@ -2,7 +2,7 @@
 //! ignoring case), for messages about names that match no data.
 
 /// Edit distance between `a` and `b` (insertions, deletions, substitutions), by character.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
@@ -20,7 +20,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Up to `limit` of `known` closest to `name` (case ignored), nearest first and then
 /// alphabetical; names further than half of `name`'s length (at least 2) are left out.
-pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>, limit: usize) -> Vec<&'a str> {
+pub(crate) fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>, limit: usize) -> Vec<&'a str> {
     let wanted = name.to_lowercase();
     let reach = (wanted.chars().count() / 2).max(2);
     let mut scored: Vec<(usize, &str)> =
@@ -32,7 +32,7 @@ pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>, limit: 
 
 /// "; closest known: A, B, C" or, when nothing is close, "; known: " and the first
 /// few names, for the end of an error message.
-pub fn hint(name: &str, known: &[&str]) -> String {
+pub(crate) fn hint(name: &str, known: &[&str]) -> String {
     let close = closest(name, known.iter().copied(), 3);
     if !close.is_empty() {
         return format!("; closest known: {}", close.join(", "));

@@ -10,12 +10,17 @@ use crate::error::{Error, Result, UNNAMED_OUTPUT};
 /// Shape of a synthetic panel.
 #[derive(Debug, Clone, Copy)]
 pub struct SynthSpec {
+    /// Number of subjects.
     pub subjects: usize,
+    /// Number of partners each subject may have.
     pub partners: usize,
+    /// Number of years, from [`FIRST_YEAR`] on.
     pub years: usize,
+    /// Number of channels.
     pub channels: usize,
     /// Probability that a partner is present in a (subject, channel, year) cell.
     pub density: f64,
+    /// Seed of the generator: the same spec always gives the same bytes.
     pub seed: u64,
 }
 

@@ -35,16 +35,23 @@ use super::observations::{Observations, RowInput, NONE};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
+    /// An event under a known framework goes to the framework itself, as one partner.
     Framework,
+    /// An event under a known framework goes to its lead state(s), split equally.
     Lead,
+    /// Every co-participant keeps its own row; a framework named as partner is expanded to its members.
     Members,
+    /// The first bloc of the analysis file (the focal partner's vector) is pooled into one partner.
     RussianVector,
+    /// Every bloc of the analysis file is pooled into one partner each.
     Bloc,
 }
 
 impl Mode {
+    /// Every mode, in the order of the documentation and of `name`.
     pub const ALL: [Mode; 5] = [Mode::Framework, Mode::Lead, Mode::Members, Mode::RussianVector, Mode::Bloc];
 
+    /// The mode's name on the command line and in the analysis file (`russian-vector`, …).
     pub fn name(self) -> &'static str {
         match self {
             Mode::Framework => "framework",
@@ -55,13 +62,14 @@ impl Mode {
         }
     }
 
+    /// The mode called `text` (as `name` spells it); `None` for an unknown name.
     pub fn parse(text: &str) -> Option<Mode> {
         Mode::ALL.into_iter().find(|m| m.name() == text)
     }
 }
 
 /// The blocs `mode` pools: the first for `russian-vector`, all for `bloc`, none otherwise.
-pub fn pooled_blocs(frameworks: &Frameworks, mode: Mode) -> &[Bloc] {
+pub(crate) fn pooled_blocs(frameworks: &Frameworks, mode: Mode) -> &[Bloc] {
     match mode {
         Mode::RussianVector => &frameworks.blocs[..frameworks.blocs.len().min(1)],
         Mode::Bloc => &frameworks.blocs,
@@ -72,7 +80,9 @@ pub fn pooled_blocs(frameworks: &Frameworks, mode: Mode) -> &[Bloc] {
 /// An attribution choice: the mode and whether an event's value is split among its receivers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Attribution {
+    /// Who receives the value of a multilateral event.
     pub mode: Mode,
+    /// Divide an event's value by its k receiving partners (weight 1/k) instead of giving each the full value.
     pub split_events: bool,
 }
 

@@ -12,8 +12,10 @@ use crate::error::{Error, Result};
 
 /// What the header of a data file told us.
 #[derive(Debug, Clone)]
-pub struct Header {
+pub(crate) struct Header {
+    /// Where each schema column sits in the file.
     pub columns: ColumnMap,
+    /// The header's field names, in file order.
     pub names: Vec<String>,
     /// Columns that are not part of the schema; they are ignored.
     pub unknown: Vec<String>,
@@ -30,7 +32,7 @@ impl Header {
 }
 
 /// Checks a header (field names in order) and maps schema columns to positions.
-pub fn parse_header(path: &str, names: &[String], log: &mut IssueLog) -> Option<Header> {
+pub(crate) fn parse_header(path: &str, names: &[String], log: &mut IssueLog) -> Option<Header> {
     let mut columns = ColumnMap::default();
     let mut unknown = Vec::new();
     let mut ok = true;

@@ -5,8 +5,11 @@ use super::schema::{Column, YEAR_RANGE};
 /// One cell as a reader sees it: text (CSV, string columns) or a number (typed columns).
 #[derive(Debug, Clone, Copy)]
 pub enum Cell<'a> {
+    /// No value: an absent cell, a null, or empty or whitespace-only text.
     Missing,
+    /// Text, trimmed.
     Text(&'a str),
+    /// A number from a typed column.
     Number(f64),
 }
 
@@ -25,7 +28,9 @@ impl<'a> Cell<'a> {
 /// A problem with one cell: which column and what was expected.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CellProblem {
+    /// The column of the cell.
     pub column: Column,
+    /// What was expected, and what the cell held.
     pub message: String,
 }
 

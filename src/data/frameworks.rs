@@ -9,17 +9,22 @@ use crate::error::{Error, Result};
 /// One membership spell: `member` belonged to the framework from `from` to `to` (inclusive; open = still).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Membership {
+    /// The member's canonical name.
     pub member: String,
+    /// First year of membership.
     pub from: i32,
+    /// Last year of membership; `None` while it lasts.
     pub to: Option<i32>,
 }
 
 /// A multilateral framework.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Framework {
+    /// The framework's name (CSTO, SCO, …).
     pub name: String,
     /// Lead state(s); a framework event attributed by `lead` is split equally among them.
     pub lead: Vec<String>,
+    /// Membership spells, in file order.
     pub members: Vec<Membership>,
 }
 
@@ -77,6 +82,7 @@ impl Bloc {
 /// All frameworks, by name, and the blocs of the analysis (empty unless set).
 #[derive(Debug, Clone, Default)]
 pub struct Frameworks {
+    /// Every framework, by its name.
     pub by_name: BTreeMap<String, Framework>,
     /// Blocs for `russian-vector` (the first bloc, the focal partner's vector) and `bloc`
     /// (every bloc), in the analysis file's order.
@@ -132,6 +138,7 @@ impl Frameworks {
         Ok(())
     }
 
+    /// The framework called `name`, if the table has it.
     pub fn get(&self, name: &str) -> Option<&Framework> {
         self.by_name.get(name)
     }

@@ -37,10 +37,13 @@ impl Default for LoadOptions {
 /// A loaded, validated dataset.
 #[derive(Debug, Clone)]
 pub struct Dataset {
+    /// Every row of every data file, validated, partner names canonicalised.
     pub observations: Observations,
+    /// The partner registry used.
     pub registry: Registry,
     /// Where the registry came from ("bundled" or a path).
     pub registry_source: String,
+    /// The framework table (empty when there is none).
     pub frameworks: Frameworks,
     /// Partner names not in the registry, with their row counts (they pass through unchanged).
     pub unknown_partners: BTreeMap<String, usize>,
@@ -50,13 +53,14 @@ pub struct Dataset {
 
 /// The file format, by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Csv,
     Parquet,
     JsonLines,
 }
 
 impl Format {
+    /// The format of `path` by its extension (case ignored); `None` for any other.
     pub fn of(path: &Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "csv" => Some(Format::Csv),
@@ -70,7 +74,7 @@ impl Format {
 /// The data files a list of paths stands for: files as given, directories expanded
 /// to their data files (sorted by name, registry and framework files excluded).
 /// Also returns the first directory's registry and framework files, if any.
-pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>, Option<PathBuf>)> {
+pub(crate) fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>, Option<PathBuf>)> {
     let mut files = Vec::new();
     let mut partners = None;
     let mut frameworks = None;

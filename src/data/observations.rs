@@ -18,6 +18,7 @@ pub struct Interner {
 }
 
 impl Interner {
+    /// The id of `text`, adding it to the pool if it is new.
     pub fn intern(&mut self, text: &str) -> u32 {
         if let Some(&id) = self.ids.get(text) {
             return id;
@@ -28,18 +29,22 @@ impl Interner {
         id
     }
 
+    /// The id of `text` if it is in the pool.
     pub fn get(&self, text: &str) -> Option<u32> {
         self.ids.get(text).copied()
     }
 
+    /// The text with id `id`.
     pub fn text(&self, id: u32) -> &str {
         &self.texts[id as usize]
     }
 
+    /// Number of distinct texts.
     pub fn len(&self) -> usize {
         self.texts.len()
     }
 
+    /// True when the pool holds no text.
     pub fn is_empty(&self) -> bool {
         self.texts.is_empty()
     }
@@ -107,29 +112,46 @@ pub enum Dating {
 /// Where a row came from: which loaded file (index into `Observations::files`) and line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Origin {
+    /// Index into `Observations::files`.
     pub file: u32,
+    /// 1-based line in that file.
     pub line: u32,
 }
 
 /// One row's validated content, borrowed from the reader, ready to be appended.
 #[derive(Debug, Clone, Copy)]
 pub struct RowInput<'a> {
+    /// Whose portfolio is measured.
     pub subject: &'a str,
+    /// Field of cooperation (arms, exercises, training, …).
     pub channel: &'a str,
+    /// Canonical partner name.
     pub partner: &'a str,
+    /// First year the row covers.
     pub year_start: i32,
+    /// Last year the row covers (`year_start` for a single year).
     pub year_end: i32,
+    /// How the row is dated: a year, a period total, or a spread share of one.
     pub dating: Dating,
+    /// Non-negative amount (TIV, persons, exercises).
     pub value: f64,
+    /// Lower bound of the coded value ("about", "more than"), if given.
     pub value_low: Option<f64>,
+    /// Upper bound of the coded value, if given.
     pub value_high: Option<f64>,
+    /// Unit of the channel (TIV_mn, persons, exercises, …).
     pub unit: Option<&'a str>,
+    /// Multilateral framework (bilateral, CSTO, SCO, …), if given.
     pub framework: Option<&'a str>,
+    /// Rows sharing it are one event (an exercise, a deal).
     pub event_id: Option<&'a str>,
+    /// Citation key of the source.
     pub source: Option<&'a str>,
+    /// Where in the source (seed line range, SIPRI deal id, page).
     pub locator: Option<&'a str>,
     /// A verbatim quote from the cited source (provenance).
     pub quote: Option<&'a str>,
+    /// Free-text note.
     pub note: Option<&'a str>,
 }
 
@@ -170,10 +192,12 @@ pub struct Observations {
 }
 
 impl Observations {
+    /// Number of rows.
     pub fn len(&self) -> usize {
         self.value.len()
     }
 
+    /// True when the table has no row.
     pub fn is_empty(&self) -> bool {
         self.value.is_empty()
     }
@@ -284,6 +308,7 @@ impl Observations {
         self.strings.text(id)
     }
 
+    /// Row `i` with its texts resolved (borrowed from the table).
     pub fn row(&self, i: usize) -> RowInput<'_> {
         let text = |col: &Sparse<u32>| {
             let id = col.get(i, NONE);
@@ -336,14 +361,17 @@ impl Observations {
         self.line.get(i).copied().unwrap_or(i as u32 + 2)
     }
 
+    /// The row's interned unit id (`NONE` when missing).
     pub fn unit_id(&self, i: usize) -> u32 {
         self.unit.get(i, NONE)
     }
 
+    /// The row's interned framework id (`NONE` when missing).
     pub fn framework_id(&self, i: usize) -> u32 {
         self.framework.get(i, NONE)
     }
 
+    /// The row's interned event id (`NONE` when missing).
     pub fn event_id(&self, i: usize) -> u32 {
         self.event_id.get(i, NONE)
     }

@@ -12,6 +12,7 @@ pub enum SpreadRule {
 }
 
 impl SpreadRule {
+    /// The rule's name on the command line (`uniform`, `keep-periods`).
     pub fn name(self) -> &'static str {
         match self {
             SpreadRule::Uniform => "uniform",

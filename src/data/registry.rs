@@ -7,10 +7,13 @@ use crate::error::{Error, Result};
 /// One canonical partner.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Partner {
+    /// The canonical name.
     pub name: String,
+    /// The ISO 3166-1 alpha-3 code, for states that have one.
     pub iso3: Option<String>,
     /// state, organisation, framework, group, company, domestic …
     pub kind: String,
+    /// Other spellings that map to this partner.
     pub aliases: Vec<String>,
 }
 
@@ -18,12 +21,13 @@ pub struct Partner {
 /// entity; a spelling claimed by two partners is an error.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
+    /// The partners, in file order.
     pub partners: Vec<Partner>,
     lookup: BTreeMap<String, usize>,
 }
 
 /// The key a spelling is looked up by: trimmed, case-folded, inner whitespace collapsed.
-pub fn spelling_key(name: &str) -> String {
+pub(crate) fn spelling_key(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
@@ -94,14 +98,17 @@ impl Registry {
         self.lookup.get(&spelling_key(spelling)).map(|&i| self.partners[i].name.as_str())
     }
 
+    /// The partner a spelling (canonical name or alias) stands for, if the registry knows it.
     pub fn get(&self, canonical: &str) -> Option<&Partner> {
         self.lookup.get(&spelling_key(canonical)).map(|&i| &self.partners[i])
     }
 
+    /// The number of partners.
     pub fn len(&self) -> usize {
         self.partners.len()
     }
 
+    /// Whether the registry has no partner.
     pub fn is_empty(&self) -> bool {
         self.partners.is_empty()
     }

@@ -3,21 +3,37 @@
 /// A column of the observation schema. Names are part of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Column {
+    /// `subject`: whose portfolio is measured (required).
     Subject,
+    /// `channel`: arms, exercises, training, agreements, … (required).
     Channel,
+    /// `partner`: the partner's name, resolved through the registry (required).
     Partner,
+    /// `year`: the calendar year (required unless both period columns are given).
     Year,
+    /// `period_start`: first year of a total over several years.
     PeriodStart,
+    /// `period_end`: last year of a total over several years.
     PeriodEnd,
+    /// `value`: a finite, non-negative amount (required).
     Value,
+    /// `value_low`: lower bound of `value` for coding uncertainty.
     ValueLow,
+    /// `value_high`: upper bound of `value` for coding uncertainty.
     ValueHigh,
+    /// `unit`: TIV_mn, persons, exercises, USD, …; one unit per channel.
     Unit,
+    /// `framework`: bilateral or the multilateral framework of the row (CSTO, SCO, …).
     Framework,
+    /// `event_id`: rows sharing it (within subject and channel) are one event.
     EventId,
+    /// `source`: citation key of the provenance.
     Source,
+    /// `locator`: place in the source (seed line range, SIPRI file and cell, MME id).
     Locator,
+    /// `quote`: verbatim quote from the source.
     Quote,
+    /// `note`: remarks.
     Note,
 }
 
@@ -45,6 +61,7 @@ impl Column {
     /// Columns that must always be present (besides year or period_start+period_end).
     pub const REQUIRED: [Column; 4] = [Column::Subject, Column::Channel, Column::Partner, Column::Value];
 
+    /// The column's name in files (`period_start`, `event_id`, …).
     pub fn name(self) -> &'static str {
         match self {
             Column::Subject => "subject",
@@ -66,6 +83,7 @@ impl Column {
         }
     }
 
+    /// The column called `name` (exact, as `name` spells it); `None` for a column outside the schema.
     pub fn from_name(name: &str) -> Option<Column> {
         Column::ALL.into_iter().find(|c| c.name() == name)
     }
@@ -75,6 +93,7 @@ impl Column {
         matches!(self, Column::Year | Column::PeriodStart | Column::PeriodEnd | Column::Value | Column::ValueLow | Column::ValueHigh)
     }
 
+    /// The column's position in `ALL` (0-based).
     pub fn index(self) -> usize {
         self as usize
     }
@@ -90,14 +109,17 @@ pub struct ColumnMap {
 }
 
 impl ColumnMap {
+    /// Records that `column` is field `position` (0-based) of the file.
     pub fn set(&mut self, column: Column, position: usize) {
         self.positions[column.index()] = Some(position);
     }
 
+    /// The field position of `column`, if the file has it.
     pub fn get(&self, column: Column) -> Option<usize> {
         self.positions[column.index()]
     }
 
+    /// Whether the file has `column`.
     pub fn has(&self, column: Column) -> bool {
         self.get(column).is_some()
     }

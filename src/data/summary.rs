@@ -7,29 +7,45 @@ use super::observations::{used_ids, Dating, Observations, NONE};
 /// Coverage of one channel.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChannelSummary {
+    /// The channel's name.
     pub channel: String,
+    /// Rows of the channel.
     pub rows: usize,
+    /// The channel's unit, if any row gives one (the first seen).
     pub unit: Option<String>,
+    /// First year of any row.
     pub year_first: i32,
+    /// Last year of any row (a period's end included).
     pub year_last: i32,
+    /// Distinct partners.
     pub partners: usize,
+    /// Rows that are totals over a period.
     pub period_rows: usize,
 }
 
 /// A short description of a validated dataset.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Summary {
+    /// The data files read.
     pub files: Vec<String>,
+    /// Rows of the dataset.
     pub rows: usize,
+    /// The subjects, sorted.
     pub subjects: Vec<String>,
+    /// Coverage of every channel, sorted by channel.
     pub channels: Vec<ChannelSummary>,
+    /// Distinct partners over all channels.
     pub partners: usize,
+    /// Where the registry came from ("bundled" or a path).
     pub registry: String,
+    /// Partner names not in the registry, with their row counts.
     pub unknown_partners: BTreeMap<String, usize>,
+    /// (file, column) pairs outside the schema, which were ignored.
     pub ignored_columns: Vec<(String, String)>,
 }
 
 impl Summary {
+    /// The summary of a loaded dataset.
     pub fn of(dataset: &Dataset) -> Summary {
         let obs = &dataset.observations;
         let text = |id: u32| obs.strings.text(id).to_string();

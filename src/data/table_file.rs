@@ -8,8 +8,11 @@ use crate::error::{Error, Result};
 /// A small CSV table held as text, each row with its 1-based line number.
 #[derive(Debug, Clone)]
 pub struct TextTable {
+    /// The file, as named in issues.
     pub path: String,
+    /// The header's column names.
     pub header: Vec<String>,
+    /// Every data row with its 1-based line number.
     pub rows: Vec<(u64, Vec<String>)>,
 }
 

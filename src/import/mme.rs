@@ -35,7 +35,7 @@ const SERIES_FRAMEWORK: [(&str, &str); 22] = [
 ];
 
 /// The framework guessed from an exercise's series and name.
-pub fn framework(series: &str, name: &str, co_participants: usize) -> &'static str {
+pub(crate) fn framework(series: &str, name: &str, co_participants: usize) -> &'static str {
     let text = format!("{series} {name}").to_lowercase();
     if text.contains("vzaimode") && text.contains("2003") {
         return "SCO";

@@ -1,7 +1,7 @@
 //! Importers of raw public data (SIPRI trade register, SIPRI TIV matrices, MME) into observations.
 pub mod mme;
 pub mod register_merge;
-pub mod sipri_register;
+pub(crate) mod sipri_register;
 pub mod sipri_tiv;
 
 use std::io::Write;
@@ -11,23 +11,36 @@ use crate::error::{Error, Result, UNNAMED_OUTPUT};
 /// One imported observation, in the schema's column order (owned text).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportRow {
+    /// `subject`: whose portfolio the row belongs to.
     pub subject: String,
+    /// `channel`: arms, exercises, …
     pub channel: String,
+    /// `partner`: the partner's name.
     pub partner: String,
+    /// `year`: the calendar year.
     pub year: i32,
+    /// `value`: the amount.
     pub value: f64,
+    /// `value_low`: lower bound of `value`, if the source gives a range.
     pub value_low: Option<f64>,
+    /// `value_high`: upper bound of `value`, if the source gives a range.
     pub value_high: Option<f64>,
+    /// `unit`: TIV_mn, exercises, …
     pub unit: String,
+    /// `framework`: bilateral or the multilateral framework ("" when none).
     pub framework: String,
+    /// `event_id`: the event the row is part of ("" when none).
     pub event_id: String,
+    /// `source`: the source and its release.
     pub source: String,
+    /// `locator`: where in the source the row comes from.
     pub locator: String,
+    /// `note`: remarks ("" when none).
     pub note: String,
 }
 
 /// The columns importers write.
-pub const COLUMNS: [&str; 13] = [
+pub(crate) const COLUMNS: [&str; 13] = [
     "subject",
     "channel",
     "partner",

@@ -61,10 +61,13 @@ struct Delivery {
 /// with its line.
 #[derive(Debug, Clone)]
 pub struct Register {
+    /// The export's path.
     pub path: String,
+    /// The export's "Data generated" stamp (its release).
     pub generated: String,
     /// The header's column names in file order.
     pub columns: Vec<String>,
+    /// Every delivery row, with its line in the export.
     pub deliveries: Vec<(u64, ImportRow)>,
 }
 

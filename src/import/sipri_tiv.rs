@@ -7,7 +7,7 @@ use crate::data::record_lines::BreakRecorder;
 use crate::error::{Error, Result};
 
 /// The value a SIPRI '0' (below 0.5 m) stands for: the midpoint of (0, 0.5).
-pub const BELOW_HALF: f64 = 0.25;
+pub(crate) const BELOW_HALF: f64 = 0.25;
 
 /// The year of each column after the first (`None` for Total) and the Total column. Every
 /// header cell must be a distinct year in range or the one "Total": a cell like "2OO3"

@@ -19,9 +19,13 @@ pub enum Kind {
 /// One cell's value before it becomes text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Value<'a> {
+    /// A real number; `None` when undefined.
     Number(Option<f64>),
+    /// A whole number; `None` when undefined.
     Count(Option<usize>),
+    /// A partner's name; `None` when undefined.
     Partner(Option<&'a str>),
+    /// The group's flags.
     Flags(Flags),
 }
 
@@ -41,6 +45,7 @@ impl Value<'_> {
 pub struct Metric {
     /// The column name (an interface: docs/METHODS.md §3).
     pub name: &'static str,
+    /// What the column holds.
     pub kind: Kind,
     /// Multiplied by the table's HHI scale (1 or 10,000) when written.
     pub hhi_scaled: bool,

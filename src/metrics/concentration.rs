@@ -13,7 +13,8 @@ pub fn hhi(shares: &[f64]) -> f64 {
 }
 
 /// Normalised HHI: (HHI − 1/N) / (1 − 1/N), in [0, 1]; undefined for N = 1.
-/// Rounding below 0 or above 1 is clamped.
+/// Rounding below 0 or above 1 is clamped. The HHI itself: see [`hhi`] (Herfindahl
+/// 1950; Hirschman 1964).
 pub fn hhi_normalised(hhi: f64, n: usize) -> Option<f64> {
     if n < 2 {
         return None;
@@ -42,7 +43,11 @@ pub fn enp(hhi: f64) -> f64 {
     1.0 / hhi
 }
 
-/// Concentration ratio CR-k: the sum of the k largest shares (all shares if N < k).
+/// Concentration ratio CR-k = Σ_{i≤k} s_(i), the sum of the k largest shares (all shares
+/// if N < k), in [min(k/N, 1), 1] for shares sorted descending.
+///
+/// Hall, M. and Tideman, N. (1967), "Measures of concentration", Journal of the American
+/// Statistical Association 62(317).
 pub fn concentration_ratio(shares: &[f64], k: usize) -> f64 {
     shares.iter().take(k).sum()
 }

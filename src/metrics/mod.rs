@@ -1,5 +1,5 @@
 //! The index suite of docs/METHODS.md §3 for one group's partner vector, with undefined cases flagged.
-pub mod columns;
+pub(crate) mod columns;
 pub mod concentration;
 pub mod diversity;
 pub mod focal;
@@ -7,7 +7,7 @@ pub mod inequality;
 
 use std::cmp::Ordering;
 
-pub use columns::{Kind, Metric, Value, METRICS};
+pub(crate) use columns::{Kind, Value, METRICS};
 
 /// Why some indices of a group are undefined or need care (the `flags` column).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -48,23 +48,41 @@ impl Flags {
 /// Every index of one group. `None` means undefined (an empty cell / JSON null).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Suite {
+    /// X = Σ x_i, the group's total volume.
     pub total: f64,
+    /// N, the number of active partners (x_i > 0).
     pub richness: usize,
+    /// Herfindahl–Hirschman index Σ s_i², in [1/N, 1] (Herfindahl 1950; Hirschman 1964).
     pub hhi: Option<f64>,
+    /// Normalised HHI (HHI − 1/N) / (1 − 1/N), in [0, 1]; undefined for N = 1.
     pub hhi_norm: Option<f64>,
+    /// UNCTAD concentration index (√HHI − √(1/N)) / (1 − √(1/N)), in [0, 1]; undefined for N = 1.
     pub unctad: Option<f64>,
+    /// Effective number of partners 1 / HHI, in [1, N] (Laakso & Taagepera 1979).
     pub enp: Option<f64>,
+    /// Shannon entropy H = −Σ s_i ln s_i, in [0, ln N] (Shannon 1948).
     pub shannon: Option<f64>,
+    /// Hill number of order 1, exp(H) (Hill 1973).
     pub hill1: Option<f64>,
+    /// Pielou evenness H / ln N, in [0, 1]; undefined for N = 1 (Pielou 1966).
     pub pielou: Option<f64>,
+    /// Gini coefficient Σ_i Σ_j |x_i − x_j| / (2 N² μ) over active partners, in [0, 1 − 1/N] (Gini 1912).
     pub gini: Option<f64>,
+    /// Theil index ln N − H, in [0, ln N] (Theil 1967).
     pub theil: Option<f64>,
+    /// CR1, the largest share (Berger–Parker dominance).
     pub cr1: Option<f64>,
+    /// The partner with the largest share (the alphabetically first on a tie).
     pub cr1_partner: Option<String>,
+    /// CR3, the sum of the three largest shares (all shares if N < 3).
     pub cr3: Option<f64>,
+    /// The focal partner's share; 0 when it is inactive.
     pub focal_share: Option<f64>,
+    /// 1 + the number of partners with a strictly larger share than the focal partner; N + 1 when it is inactive.
     pub focal_rank: Option<usize>,
+    /// Focal share / the largest share of any other active partner; undefined when there is none.
     pub dominance: Option<f64>,
+    /// Why some indices are undefined or need care.
     pub flags: Flags,
 }
 

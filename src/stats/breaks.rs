@@ -6,9 +6,13 @@ use super::trend::{fit, residual_ss, sign};
 /// Chow F test for a break in the linear trend at `year`.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Chow {
+    /// F = [(RSS_pooled − RSS_1 − RSS_2) / k] / [(RSS_1 + RSS_2) / (n − 2k)], k = 2; at least 0.
     pub f: f64,
+    /// p = 1 − F_{df1, df2}(F), the upper tail of the F distribution.
     pub p: f64,
+    /// Numerator degrees of freedom: k = 2 (intercept and slope).
     pub df1: f64,
+    /// Denominator degrees of freedom: n − 2k.
     pub df2: f64,
 }
 
@@ -51,6 +55,10 @@ pub struct Pettitt {
     pub p: f64,
 }
 
+/// Pettitt's change-point test on `y` in time order: U_t = Σ_{i≤t} Σ_{j>t} sgn(y_j − y_i),
+/// K = max_t |U_t| at the change point t, approximate p = 2 exp(−6K² / (n³ + n²)) capped
+/// at 1. None with fewer than 3 points.
+///
 /// Pettitt, A. N. (1979), "A non-parametric approach to the change-point problem",
 /// Applied Statistics 28(2). Same as R's `trend::pettitt.test` (whose change point is
 /// our `position` + 1, 1-based).

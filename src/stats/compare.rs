@@ -8,14 +8,18 @@ use super::rng::{percentile, stream};
 /// mean(after) − mean(before) and its uncertainty.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct PeriodDifference {
+    /// d = mean(after) − mean(before).
     pub diff: f64,
     /// Two-sided permutation p: (1 + #{|d*| ≥ |d|}) / (1 + R), labels shuffled R times.
     pub p: f64,
-    /// 2.5 % and 97.5 % percentiles of the difference when years are resampled with
-    /// replacement within each period.
+    /// Lower end of the bootstrap interval: the 2.5 % percentile of the difference when
+    /// years are resampled with replacement within each period.
     pub ci_low: f64,
+    /// Upper end of the bootstrap interval: the 97.5 % percentile.
     pub ci_high: f64,
+    /// Annual values in the period before the break.
     pub n_before: usize,
+    /// Annual values in the period from the break on.
     pub n_after: usize,
 }
 
@@ -23,8 +27,16 @@ fn mean(v: &[f64]) -> f64 {
     v.iter().sum::<f64>() / v.len() as f64
 }
 
-/// Compares two samples of annual values; None unless both have at least 2 points.
-/// `replicates` permutations and as many bootstrap draws, from `stream(seed, id)`.
+/// Compares two samples of annual values: d = mean(after) − mean(before), the two-sided
+/// permutation p = (1 + #{|d*| ≥ |d|}) / (1 + R) over R shuffles of the pooled values,
+/// and the percentile interval [q_{2.5 %}, q_{97.5 %}] of d over R bootstrap draws that
+/// resample each sample with replacement. None unless both have at least 2 points and
+/// R ≥ 1. `replicates` = R, drawn from `stream(seed, id)`.
+///
+/// Permutation p-value with the observed labelling counted: Phipson, B. and Smyth, G. K.
+/// (2010), "Permutation p-values should never be zero", Statistical Applications in
+/// Genetics and Molecular Biology 9(1). Bootstrap percentile interval: Efron, B. and
+/// Tibshirani, R. J. (1993), *An Introduction to the Bootstrap*, Chapman & Hall.
 pub fn period_difference(before: &[f64], after: &[f64], replicates: usize, seed: u64, id: u64) -> Option<PeriodDifference> {
     if before.len() < 2 || after.len() < 2 || replicates == 0 {
         return None;

@@ -3,6 +3,6 @@ pub mod breaks;
 pub mod compare;
 pub mod period_rates;
 pub mod resample;
-pub mod rng;
+pub(crate) mod rng;
 pub mod series;
 pub mod trend;

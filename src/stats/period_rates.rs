@@ -58,8 +58,11 @@ impl Resampling {
 /// Settings of one period bootstrap.
 #[derive(Debug, Clone, Copy)]
 pub struct PeriodSettings {
+    /// Bootstrap replicates.
     pub replicates: usize,
+    /// Seed of the random stream.
     pub seed: u64,
+    /// The stream under `seed` this period draws from (see `rng::stream`).
     pub stream: u64,
     /// Years per block when yearly sums are resampled (blocks start at the period's start).
     pub block_years: i32,
@@ -74,7 +77,9 @@ pub struct Draw {
     pub focal_rate: f64,
     /// Mean number of active partners per covered year.
     pub yearly_richness: f64,
+    /// ENP = 1 / Σ (r_i / Σ r)² on the rates (Laakso & Taagepera 1979); None when every rate is 0.
     pub enp: Option<f64>,
+    /// The focal partner's rate / Σ r; None when every rate is 0.
     pub focal_share: Option<f64>,
     /// Focal rate / largest other rate; +∞ when no other partner is active.
     pub dominance: Option<f64>,
@@ -87,11 +92,15 @@ pub struct Draw {
 /// A period: point estimates on the data and its bootstrap replicates.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PeriodRates {
+    /// First year of the period.
     pub start: i32,
+    /// Last year of the period (inclusive).
     pub end: i32,
     /// The index suite on the partners' average yearly rates.
     pub suite: Suite,
+    /// The claim-relevant numbers on the data itself (the point estimates).
     pub point: Draw,
+    /// How the yearly part of the period was resampled.
     pub resampling: Resampling,
     /// Resampled units (events or year blocks); 0 when fixed.
     pub units: usize,
@@ -101,8 +110,10 @@ pub struct PeriodRates {
     pub totals: usize,
     /// Partner names by dense index.
     pub partners: Vec<String>,
+    /// The bootstrap replicates; none when the period has events or year blocks but fewer than 2 of them.
     #[serde(skip)]
     pub draws: Vec<Draw>,
+    /// Two-sided level of the intervals (0.05 → 95 %).
     pub alpha: f64,
 }
 
@@ -443,7 +454,10 @@ fn summarise(rates: &[f64], focal: Option<usize>, yearly_richness: f64) -> Draw 
 
 /// The tail probability of the expanded percentile interval for `n` units with `df`
 /// degrees of freedom (n − 1 for one sample): Φ(−√(n/(n−1)) · t_{df, 1−α/2}); α/2 when
-/// n is unknown.
+/// n is unknown (or n < 2, or df = 0).
+///
+/// Hesterberg, T. C. (2015), "What teachers should know about the bootstrap", The
+/// American Statistician 69(4).
 pub fn expanded_tail(alpha: f64, n: Option<usize>, df: usize) -> f64 {
     match n {
         Some(n) if n >= 2 && df >= 1 => {

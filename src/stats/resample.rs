@@ -20,7 +20,9 @@ use crate::panel::Panel;
 /// A bootstrap interval of one index.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Interval {
+    /// Lower end (the lower percentile).
     pub low: f64,
+    /// Upper end (the upper percentile).
     pub high: f64,
 }
 
@@ -30,6 +32,7 @@ pub struct GroupBootstrap {
     /// How the group was resampled: "events", "bounds" (values drawn within their bounds
     /// only) or "none" (empty, or nothing that varies).
     pub method: &'static str,
+    /// Resampling units of the group (events, or rows without an event_id; structural zeros excluded when there are events).
     pub units: usize,
     /// 95 % percentile interval per index name (only indices defined in ≥ 95 % of replicates).
     pub intervals: Vec<(&'static str, Interval)>,
@@ -38,6 +41,7 @@ pub struct GroupBootstrap {
 }
 
 impl GroupBootstrap {
+    /// The interval of the index column `name`, if it was defined in enough replicates.
     pub fn interval(&self, name: &str) -> Option<Interval> {
         self.intervals.iter().find(|(n, _)| *n == name).map(|(_, i)| *i)
     }
@@ -46,7 +50,9 @@ impl GroupBootstrap {
 /// Settings of a bootstrap run.
 #[derive(Debug, Clone, Copy)]
 pub struct BootstrapSpec {
+    /// Bootstrap replicates R per group.
     pub replicates: usize,
+    /// Seed of the random streams (group g draws from stream g).
     pub seed: u64,
     /// Draw uncertain values uniformly inside [value_low, value_high] in each replicate.
     pub monte_carlo_bounds: bool,
@@ -55,7 +61,13 @@ pub struct BootstrapSpec {
 /// One resampling unit: (dense partner index, value, low, high) rows.
 type Unit = Vec<(usize, f64, f64, f64)>;
 
-/// Runs the bootstrap for every group of `panel` (built from `obs`), in parallel.
+/// Runs the bootstrap for every group of `panel` (built from `obs`), in parallel. With
+/// events, a replicate draws as many events as the group has, with replacement; the
+/// suite is recomputed on each of the R replicates, and each index gets the percentile
+/// interval [q_{2.5 %}, q_{97.5 %}] (type 7 interpolation) when it is defined in at
+/// least 95 % of them.
+///
+/// Efron, B. and Tibshirani, R. J. (1993), *An Introduction to the Bootstrap*, Chapman & Hall.
 pub fn bootstrap(obs: &Observations, panel: &Panel, focal: &str, spec: BootstrapSpec) -> Vec<GroupBootstrap> {
     let row_groups = panel.row_groups(obs);
     row_groups.par_iter().enumerate().map(|(g, rows)| bootstrap_group(obs, rows, focal, spec, g as u64)).collect()

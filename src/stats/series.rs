@@ -7,7 +7,9 @@ use crate::data::observations::{Dating, Observations};
 /// Results at one break year.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BreakReport {
+    /// The break year: the first year of the new period.
     pub year: i32,
+    /// The Chow test for a break in the linear trend at `year` (None when undefined).
     pub chow: Option<Chow>,
     /// Mean of the period that ends just before `year` (from the previous break or the start).
     pub mean_before: Option<f64>,
@@ -20,14 +22,23 @@ pub struct BreakReport {
 /// The analysis of one series.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SeriesReport {
+    /// Points (years) in the series.
     pub n: usize,
+    /// First year of the series (None when it is empty).
     pub year_first: Option<i32>,
+    /// Last year of the series (None when it is empty).
     pub year_last: Option<i32>,
+    /// The Mann–Kendall trend test, or why it did not run.
     pub mann_kendall: Result<MannKendall, Degenerate>,
+    /// Sen's slope per year, or why it is undefined.
     pub sen_slope: Result<f64, Degenerate>,
+    /// The OLS trend line, or why it is undefined.
     pub ols: Result<Ols, Degenerate>,
+    /// Pettitt's change-point test (None when undefined or not run).
     pub pettitt: Option<Pettitt>,
+    /// The year of Pettitt's change point: the last year before the change.
     pub pettitt_year: Option<i32>,
+    /// Results at each break year, in year order.
     pub breaks: Vec<BreakReport>,
     /// Why no test ran although the series has points (period totals, too few figures).
     pub untested: Option<String>,

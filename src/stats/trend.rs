@@ -26,6 +26,10 @@ pub struct MannKendall {
     pub p: f64,
 }
 
+/// Mann–Kendall test for a monotonic trend in `y` (time order): S = Σ_{i<j} sgn(y_j − y_i),
+/// var S = [n(n−1)(2n+5) − Σ_t t(t−1)(2t+5)] / 18, z = (S − sgn S) / √var S, two-sided
+/// p = 2 (1 − Φ(|z|)). Fewer than 3 points or a constant series are [`Degenerate`].
+///
 /// Mann, H. B. (1945), "Nonparametric tests against trend", Econometrica 13; Kendall,
 /// M. G. (1975), *Rank Correlation Methods*; tie correction as in Hirsch, R. M. and
 /// Slack, J. R. (1984), Water Resources Research 20(6). Same as `pymannkendall.original_test`.
@@ -98,18 +102,25 @@ pub fn sen_slope(x: &[f64], y: &[f64]) -> Result<f64, Degenerate> {
 /// Ordinary least squares y = a + b x.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Ols {
+    /// a = ȳ − b x̄.
     pub intercept: f64,
+    /// b = Σ (x − x̄)(y − ȳ) / Σ (x − x̄)².
     pub slope: f64,
     /// Standard error of the slope: √(RSS / (n − 2) / Σ (x − x̄)²).
     pub slope_se: f64,
-    /// 95 % confidence interval: b ± t_{0.975, n−2} · se.
+    /// Lower end of the 95 % confidence interval: b − t_{0.975, n−2} · se.
     pub ci_low: f64,
+    /// Upper end of the 95 % confidence interval: b + t_{0.975, n−2} · se.
     pub ci_high: f64,
     /// Residual sum of squares.
     pub rss: f64,
 }
 
-/// OLS slope with a t-based 95 % interval (Student, n − 2 degrees of freedom).
+/// Ordinary least squares fit of y = a + b x: b = Σ (x − x̄)(y − ȳ) / Σ (x − x̄)²,
+/// a = ȳ − b x̄, se(b) = √(RSS / (n − 2) / Σ (x − x̄)²) and the 95 % interval
+/// b ± t_{0.975, n−2} · se(b). Fewer than 3 points or a constant x are [`Degenerate`].
+///
+/// Draper, N. R. and Smith, H. (1998), *Applied Regression Analysis*, 3rd ed., Wiley.
 pub fn ols(x: &[f64], y: &[f64]) -> Result<Ols, Degenerate> {
     let n = x.len();
     if n < 3 {
@@ -123,7 +134,7 @@ pub fn ols(x: &[f64], y: &[f64]) -> Result<Ols, Degenerate> {
 }
 
 /// (slope, intercept, Σ(x − x̄)²) of the least-squares line; None when x is constant.
-pub fn fit(x: &[f64], y: &[f64]) -> Option<(f64, f64, f64)> {
+pub(crate) fn fit(x: &[f64], y: &[f64]) -> Option<(f64, f64, f64)> {
     let n = x.len() as f64;
     let mx = x.iter().sum::<f64>() / n;
     let my = y.iter().sum::<f64>() / n;
@@ -137,14 +148,14 @@ pub fn fit(x: &[f64], y: &[f64]) -> Option<(f64, f64, f64)> {
 }
 
 /// Σ (y − a − b x)².
-pub fn residual_ss(x: &[f64], y: &[f64], intercept: f64, slope: f64) -> f64 {
+pub(crate) fn residual_ss(x: &[f64], y: &[f64], intercept: f64, slope: f64) -> f64 {
     x.iter().zip(y).map(|(a, b)| (b - intercept - slope * a).powi(2)).sum()
 }
 
 /// The values rounded to 12 significant digits, on which ties are decided: data such
 /// as SIPRI shares hold exact ties (0.52) that floating point splits (0.7 − 0.18 =
 /// 0.5199999999999999), and a split tie changes S by one.
-pub fn tie_rounded(y: &[f64]) -> Vec<f64> {
+pub(crate) fn tie_rounded(y: &[f64]) -> Vec<f64> {
     y.iter().map(|&x| if x.is_finite() && x != 0.0 { format!("{x:.11e}").parse().unwrap_or(x) } else { x }).collect()
 }
 

@@ -12,21 +12,27 @@ use crate::error::{Error, Result, UNNAMED_OUTPUT};
 use crate::metrics::{Kind, Suite, Value, METRICS};
 use crate::panel::Group;
 use cells::write_csv_row;
-pub use cells::{index_cells, number};
-pub use pipeline::write_rows_pipelined;
+pub(crate) use cells::{index_cells, number};
+pub(crate) use pipeline::write_rows_pipelined;
 
 /// Output formats of tabular results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// An aligned text table for the terminal.
     Table,
+    /// CSV with a header row.
     Csv,
+    /// JSON.
     Json,
+    /// Apache Parquet.
     Parquet,
 }
 
 /// Rows of the index table: a group and its suite.
 pub struct IndexTable<'a> {
+    /// The groups, one row each.
     pub groups: &'a [Group],
+    /// Their suites, in group order.
     pub suites: Suites<'a>,
     /// Multiplier for `hhi` (1 or 10,000).
     pub hhi_scale: f64,
@@ -38,7 +44,7 @@ fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
 }
 
 /// The output column names in order (docs/METHODS.md §3).
-pub fn header() -> Vec<&'static str> {
+pub(crate) fn header() -> Vec<&'static str> {
     let mut h = vec!["subject", "channel", "year_start", "year_end"];
     h.extend(METRICS.iter().map(|m| m.name));
     h
@@ -106,7 +112,8 @@ impl IndexTable<'_> {
         })
     }
 
-    pub fn write_json(&self, out: &mut dyn Write) -> Result<()> {
+    /// JSON: an array of objects, one per row (null for undefined).
+    pub(crate) fn write_json(&self, out: &mut dyn Write) -> Result<()> {
         let io = |e: std::io::Error| Error::io(UNNAMED_OUTPUT, e);
         let suites = self.computed();
         out.write_all(b"[\n").map_err(io)?;
@@ -128,7 +135,7 @@ impl IndexTable<'_> {
     }
 
     /// An aligned table for the terminal: numbers to 4 decimals.
-    pub fn write_table(&self, out: &mut dyn Write) -> Result<()> {
+    pub(crate) fn write_table(&self, out: &mut dyn Write) -> Result<()> {
         let io = |e: std::io::Error| Error::io(UNNAMED_OUTPUT, e);
         let header = header();
         let suites = self.computed();
@@ -168,7 +175,7 @@ impl IndexTable<'_> {
     }
 
     /// The table as a polars DataFrame (nulls for undefined), for Parquet output.
-    pub fn to_frame(&self) -> Result<DataFrame> {
+    pub(crate) fn to_frame(&self) -> Result<DataFrame> {
         let n = self.groups.len();
         let text = |f: &dyn Fn(usize) -> Option<String>| (0..n).map(f).collect::<Vec<Option<String>>>();
         let float = |f: &dyn Fn(usize) -> Option<f64>| (0..n).map(f).collect::<Vec<Option<f64>>>();
@@ -192,12 +199,14 @@ impl IndexTable<'_> {
         DataFrame::new(n, columns).map_err(|e| Error::output(UNNAMED_OUTPUT, format!("cannot build table: {e}")))
     }
 
-    pub fn write_parquet(&self, out: &mut dyn Write) -> Result<()> {
+    /// Parquet, through a polars DataFrame (nulls for undefined).
+    pub(crate) fn write_parquet(&self, out: &mut dyn Write) -> Result<()> {
         let mut frame = self.to_frame()?;
         ParquetWriter::new(out).finish(&mut frame).map_err(|e| Error::output(UNNAMED_OUTPUT, format!("cannot write Parquet: {e}")))?;
         Ok(())
     }
 
+    /// The table in `format`.
     pub fn write(&self, format: Format, out: &mut dyn Write) -> Result<()> {
         match format {
             Format::Table => self.write_table(out),

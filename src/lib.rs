@@ -1,5 +1,6 @@
 //! multivector: measures how diversified a country's security cooperation is and tests
 //! competing theses about it (see docs/METHODS.md). This library knows nothing of the command line.
+#![warn(missing_docs)]
 // Checks are written `!(x >= lo)` on purpose: a NaN fails them, where `x < lo` would let
 // it pass; clippy's advice to use `partial_cmp` would be longer and no clearer.
 #![allow(clippy::neg_cmp_op_on_partial_ord)]

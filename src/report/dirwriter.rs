@@ -34,6 +34,7 @@ fn crash_point(step: &str) {
 /// commit removes it and leaves `target` untouched.
 pub struct StagingDir {
     target: PathBuf,
+    /// The staging directory itself.
     pub path: PathBuf,
     /// Locks the staging directory while this writer lives (see `atomic::remove_stale`).
     lock: Option<File>,
@@ -168,14 +169,17 @@ impl StagingDir {
 /// A directory being filled with report files (the staging directory or a folder in it).
 #[derive(Debug, Clone)]
 pub struct Folder {
+    /// The folder's path.
     pub path: PathBuf,
 }
 
 impl Folder {
+    /// The path of file `name` in this folder.
     pub fn file(&self, name: &str) -> PathBuf {
         self.path.join(name)
     }
 
+    /// Writes `bytes` to file `name` in this folder.
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
         let p = self.file(name);
         std::fs::write(&p, bytes).map_err(io(&p))

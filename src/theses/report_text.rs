@@ -51,9 +51,13 @@ pub struct Terms {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TextBlock {
+    /// A paragraph.
     pub text: Option<String>,
+    /// A quotation.
     pub quote: Option<String>,
+    /// The quotation's citation.
     pub cite: Option<String>,
+    /// An English translation of the quotation.
     pub translation: Option<String>,
 }
 

@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 /// Environment variable naming a swap step at which the process exits at once, without
 /// unwinding or cleanup, as if killed (fault injection for tests of crash safety):
 /// `staged`, `new`, `old`, `swapped`.
-pub const CRASH_AT_ENV: &str = "MULTIVECTOR_CRASH_AT";
+pub(crate) const CRASH_AT_ENV: &str = "MULTIVECTOR_CRASH_AT";
 
 /// Exits with status 137 (as if killed) when `CRASH_AT_ENV` names `step`.
 fn crash_point(step: &str) {
@@ -61,7 +61,7 @@ fn lock_dir(dir: &Path) -> Result<File> {
 
 /// Completes or rolls back a swap into `target` that a killed run left unfinished, and
 /// removes its stale staging directories. Safe to call at any time.
-pub fn recover(target: &Path) -> Result<()> {
+pub(crate) fn recover(target: &Path) -> Result<()> {
     let dir = parent(target);
     if !dir.is_dir() {
         return Ok(());
@@ -186,7 +186,7 @@ impl Folder {
     }
 
     /// A new, empty folder `name` inside this one.
-    pub fn sub(&self, name: &str) -> Result<Folder> {
+    pub(crate) fn sub(&self, name: &str) -> Result<Folder> {
         let path = self.file(name);
         std::fs::create_dir(&path).map_err(io(&path))?;
         Ok(Folder { path })

@@ -197,7 +197,7 @@ fn covered(ctx: &Context<'_>, choice: CoverageChoice, channel: &str, start: i32,
 }
 
 /// Rows of `obs` for which `keep` holds (a new table).
-pub fn filter_rows(obs: &Observations, keep: impl Fn(usize) -> bool) -> Observations {
+pub(crate) fn filter_rows(obs: &Observations, keep: impl Fn(usize) -> bool) -> Observations {
     let mut out = Observations::default();
     out.add_file("(selection)", Default::default());
     for i in (0..obs.len()).filter(|&i| keep(i)) {
@@ -223,7 +223,7 @@ pub fn scoped_rows(ctx: &Context<'_>, spec: &Specification) -> Observations {
 }
 
 /// Rows of one channel.
-pub fn channel_rows(rows: &Observations, channel: &str) -> Observations {
+pub(crate) fn channel_rows(rows: &Observations, channel: &str) -> Observations {
     filter_rows(rows, |i| rows.row(i).channel == channel)
 }
 
@@ -252,7 +252,7 @@ pub fn evaluate(ctx: &Context<'_>, spec: &Specification) -> SpecResult {
 }
 
 /// The periods between `breaks` (start years of new periods) within [first, last].
-pub fn periods_of(breaks: &[i32], first: i32, last: i32) -> Vec<(i32, i32)> {
+pub(crate) fn periods_of(breaks: &[i32], first: i32, last: i32) -> Vec<(i32, i32)> {
     let mut cuts: Vec<i32> = breaks.iter().copied().filter(|b| *b > first && *b <= last).collect();
     cuts.sort_unstable();
     cuts.dedup();

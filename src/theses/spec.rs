@@ -117,7 +117,7 @@ fn resolve(analysis_path: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// The name of the analysis file's own data among the vintages.
-pub const BASE_VINTAGE: &str = "base";
+pub(crate) const BASE_VINTAGE: &str = "base";
 
 /// `[data]`: the data files, subject, focal partner, horizon and vintages.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -252,12 +252,12 @@ pub struct MultiverseSection {
 }
 
 /// The largest multiverse grid an analysis file may ask for.
-pub const MAX_SPECIFICATIONS: usize = 20_000;
+pub(crate) const MAX_SPECIFICATIONS: usize = 20_000;
 /// The most bootstrap replicates over the whole grid (specifications × replicates).
-pub const MAX_REPLICATE_RUNS: usize = 10_000_000;
+pub(crate) const MAX_REPLICATE_RUNS: usize = 10_000_000;
 
 /// An error about `key` of the analysis file at `shown`, located at the key's line in `text`.
-pub fn key_error(shown: &str, text: &str, key: &str, message: impl Into<String>) -> Error {
+pub(crate) fn key_error(shown: &str, text: &str, key: &str, message: impl Into<String>) -> Error {
     let issue = crate::data::issue::Issue {
         file: shown.to_string(),
         line: super::key_lines::line_of(text, key),
@@ -438,12 +438,12 @@ impl AnalysisFile {
     }
 
     /// Data paths resolved against the analysis file's folder.
-    pub fn data_paths(&self, analysis_path: &Path) -> Vec<PathBuf> {
+    pub(crate) fn data_paths(&self, analysis_path: &Path) -> Vec<PathBuf> {
         resolve(analysis_path, &self.data.paths)
     }
 
     /// A vintage's files resolved against the analysis file's folder.
-    pub fn vintage_paths(&self, analysis_path: &Path, name: &str) -> Vec<PathBuf> {
+    pub(crate) fn vintage_paths(&self, analysis_path: &Path, name: &str) -> Vec<PathBuf> {
         self.data.vintages.get(name).map_or_else(Vec::new, |paths| resolve(analysis_path, paths))
     }
 }

@@ -95,7 +95,7 @@ impl std::fmt::Display for Claim {
 }
 
 /// The claims' names joined by ", ".
-pub fn claim_names(claims: &[Claim]) -> String {
+pub(crate) fn claim_names(claims: &[Claim]) -> String {
     claims.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
 }
 
@@ -132,7 +132,7 @@ impl Criterion {
 
 /// Where an interval lies against a threshold: wholly above (`Some(true)`), wholly below
 /// (`Some(false)`), or covering it (`None`, also when the interval is undefined).
-pub fn side(interval: Option<(f64, f64)>, threshold: f64) -> Option<bool> {
+pub(crate) fn side(interval: Option<(f64, f64)>, threshold: f64) -> Option<bool> {
     match interval {
         Some((low, _)) if low > threshold => Some(true),
         Some((_, high)) if high < threshold => Some(false),

@@ -21,15 +21,15 @@ use data::ChartSet;
 /// The charts multivector draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Chart {
-    /// Partner shares per year, one band per channel (the largest partners, then "others").
+    /// Stacked partner shares per year, one panel per channel (the largest partners, then "others").
     Shares,
-    /// HHI and effective number of partners per year, with their intervals.
+    /// HHI and effective number of partners per year with 95 % bootstrap bands.
     Concentration,
-    /// The focal partner's share and rank per year, with the next two partners' shares.
+    /// The focal partner's share and rank against the next two partners, per year.
     Focal,
-    /// The largest partners' values per year as a heatmap.
+    /// A partner × year heatmap per channel (the largest partners).
     Heatmap,
-    /// The multiverse's verdicts across specifications.
+    /// The specification curve: every specification's verdict and focal share, with its coding choices.
     Multiverse,
 }
 

@@ -45,7 +45,7 @@ pub struct AnalysisFile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CoverageKind {
-    /// The source records every case in its years.
+    /// The source covers its years systematically.
     Systematic,
     /// The source gives examples only.
     Examples,

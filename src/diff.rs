@@ -9,39 +9,57 @@ use crate::metrics::Suite;
 use crate::panel::{GroupBy, Panel, Windowing};
 
 /// (subject, channel, partner, year_start, year_end)
-pub type RowKey = (String, String, String, i32, i32);
+pub(crate) type RowKey = (String, String, String, i32, i32);
 
+/// A row (summed per subject, channel, partner and dating) added, removed or revised.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RowChange {
     /// "added", "removed" or "revised".
     pub kind: &'static str,
+    /// The subject country.
     pub subject: String,
+    /// The channel.
     pub channel: String,
+    /// The partner.
     pub partner: String,
+    /// First year of the row's dating.
     pub year_start: i32,
+    /// Last year of the row's dating.
     pub year_end: i32,
+    /// The summed value in the old data (None when added).
     pub old: Option<f64>,
+    /// The summed value in the new data (None when removed).
     pub new: Option<f64>,
 }
 
+/// An annual index whose value changes between the two versions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndexChange {
+    /// The subject country.
     pub subject: String,
+    /// The channel.
     pub channel: String,
+    /// The year (annual window).
     pub year: i32,
+    /// The metric's name (one of total, richness, hhi, enp, focal_share).
     pub metric: &'static str,
+    /// The old value (None when absent).
     pub old: Option<f64>,
+    /// The new value (None when absent).
     pub new: Option<f64>,
 }
 
+/// Everything that changes between two versions of a dataset.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DataDiff {
+    /// Rows added, removed or revised, sorted by key.
     pub rows: Vec<RowChange>,
+    /// Annual indices that change, sorted by subject, channel and year.
     pub indices: Vec<IndexChange>,
 }
 
 /// The metrics whose changes are listed.
-pub const METRICS: [&str; 5] = ["total", "richness", "hhi", "enp", "focal_share"];
+pub(crate) const METRICS: [&str; 5] = ["total", "richness", "hhi", "enp", "focal_share"];
 
 fn totals(obs: &Observations) -> BTreeMap<RowKey, f64> {
     let mut out = BTreeMap::new();

@@ -9,26 +9,36 @@ use crate::theses::multiverse::MultiverseResult;
 use crate::theses::{main_specification, Loaded, ThesesResult};
 
 /// How many partners get their own colour in share charts (the rest is "others").
-pub const TOP: usize = 6;
+pub(crate) const TOP: usize = 6;
 
 /// One channel's annual series for charts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChannelChart {
+    /// The channel's name.
     pub channel: String,
+    /// The channel's unit (empty when none is given).
     pub unit: String,
+    /// The years shown, in order; every other series has one entry per year.
     pub years: Vec<i32>,
     /// Named partners (largest total first, the focal partner always included), then "others".
     pub partners: Vec<String>,
     /// shares[year][partner], the last column "others"; all zero for an empty year.
     pub shares: Vec<Vec<f64>>,
-    /// Every partner with its values per year, largest total first (heatmap).
+    /// The partners of the heatmap (at most 20), largest total first.
     pub heat_partners: Vec<String>,
+    /// heat[year][partner]: values in the order of `heat_partners`.
     pub heat: Vec<Vec<f64>>,
+    /// Herfindahl-Hirschman index per year (None when undefined).
     pub hhi: Vec<Option<f64>>,
+    /// Bootstrap interval of the HHI per year.
     pub hhi_ci: Vec<Option<(f64, f64)>>,
+    /// Effective number of partners per year.
     pub enp: Vec<Option<f64>>,
+    /// Bootstrap interval of the effective number of partners per year.
     pub enp_ci: Vec<Option<(f64, f64)>>,
+    /// The focal partner's share per year.
     pub focal_share: Vec<Option<f64>>,
+    /// The focal partner's rank among the partners per year.
     pub focal_rank: Vec<Option<usize>>,
     /// Shares of the largest and second-largest other partners, with their names.
     pub next: Vec<[Option<(String, f64)>; 2]>,
@@ -37,12 +47,17 @@ pub struct ChannelChart {
 /// Everything the charts need.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartSet {
+    /// The subject country.
     pub subject: String,
+    /// The focal partner's canonical name.
     pub focal: String,
+    /// The main specification's period breaks (first year of each later period).
     pub breaks: Vec<i32>,
     /// Sources and specification, printed under every chart.
     pub caption: String,
+    /// One series per channel of the analysis.
     pub channels: Vec<ChannelChart>,
+    /// The multiverse result the multiverse chart draws.
     pub multiverse: MultiverseResult,
 }
 
@@ -85,7 +100,7 @@ fn caption(r: &ThesesResult) -> String {
 }
 
 /// Builds one channel's chart data from its analysis rows (annual windows).
-pub fn channel_chart(rows: &Observations, channel: &str, focal: &str, spec: BootstrapSpec) -> ChannelChart {
+pub(crate) fn channel_chart(rows: &Observations, channel: &str, focal: &str, spec: BootstrapSpec) -> ChannelChart {
     let unit = (0..rows.len()).find_map(|i| rows.row(i).unit).unwrap_or("").to_string();
     let panel = Panel::build(rows, GroupBy::default(), Windowing::ANNUAL);
     let suites = panel.suites(rows, focal);

@@ -1,13 +1,14 @@
 //! Charts (plotters, SVG and PNG, bundled font): one file per chart, a shared theme.
-pub mod comparison;
-pub mod concentration;
+pub(crate) mod comparison;
+pub(crate) mod concentration;
+/// The numbers behind the charts.
 pub mod data;
-pub mod focal;
-pub mod heatmap;
-pub mod multiverse;
-pub mod output;
-pub mod shares;
-pub mod theme;
+pub(crate) mod focal;
+pub(crate) mod heatmap;
+pub(crate) mod multiverse;
+pub(crate) mod output;
+pub(crate) mod shares;
+pub(crate) mod theme;
 
 use std::path::Path;
 
@@ -20,16 +21,23 @@ use data::ChartSet;
 /// The charts multivector draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Chart {
+    /// Stacked partner shares per year, one panel per channel (the largest partners, then "others").
     Shares,
+    /// HHI and effective number of partners per year with 95 % bootstrap bands.
     Concentration,
+    /// The focal partner's share and rank against the next two partners, per year.
     Focal,
+    /// A partner × year heatmap per channel (the largest partners).
     Heatmap,
+    /// The specification curve: every specification's verdict and focal share, with its coding choices.
     Multiverse,
 }
 
 impl Chart {
+    /// Every chart, in the order the report draws them.
     pub const ALL: [Chart; 5] = [Chart::Shares, Chart::Concentration, Chart::Focal, Chart::Heatmap, Chart::Multiverse];
 
+    /// The chart's name, as `--chart` takes it and as used in file names.
     pub fn name(self) -> &'static str {
         match self {
             Chart::Shares => "shares",
@@ -40,6 +48,7 @@ impl Chart {
         }
     }
 
+    /// The chart with this name, if any.
     pub fn parse(name: &str) -> Option<Chart> {
         Chart::ALL.into_iter().find(|c| c.name() == name)
     }

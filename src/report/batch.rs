@@ -17,21 +17,25 @@ use crate::theses::Loaded;
 /// One analysis of the batch: its name (the file stem) and its path.
 #[derive(Debug, Clone)]
 pub struct Analysis {
+    /// The file stem, which names the analysis's folder in the batch.
     pub name: String,
+    /// The analysis file.
     pub path: PathBuf,
 }
 
 /// What a batch run produced: every file (relative, "/"-separated) and the failures.
 #[derive(Debug)]
 pub struct Outcome {
+    /// Every file written, relative to the batch directory and "/"-separated.
     pub files: Vec<String>,
+    /// The analyses that could not be run, with why.
     pub failures: Vec<Failure>,
     /// How many reports were written.
     pub reports: usize,
 }
 
 /// The files of the comparison itself.
-pub const BATCH_FILES: [&str; 7] = [
+pub(crate) const BATCH_FILES: [&str; 7] = [
     "index.md",
     "index.html",
     "comparison.csv",

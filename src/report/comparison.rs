@@ -8,8 +8,11 @@ use crate::theses::verdict::Verdict;
 /// An analysis of the batch that failed, with the message that says why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Failure {
+    /// The analysis's name (its file stem).
     pub name: String,
+    /// The analysis file's path, as displayed.
     pub path: String,
+    /// The error that stopped it.
     pub message: String,
 }
 
@@ -18,7 +21,7 @@ const PER_CHANNEL: [&str; 9] =
 
 /// `comparison.csv`: one row per analysis (failed ones with status "failed" and empty
 /// cells), the per-channel columns prefixed with the channel's name.
-pub fn csv(rows: &[SubjectSummary], failures: &[Failure]) -> Vec<u8> {
+pub(crate) fn csv(rows: &[SubjectSummary], failures: &[Failure]) -> Vec<u8> {
     let channels = channels(rows);
     let mut header: Vec<String> = ["name", "status", "subject", "focal"].map(String::from).to_vec();
     header.extend(channels.iter().flat_map(|c| PER_CHANNEL.iter().map(move |k| format!("{c}_{k}"))));

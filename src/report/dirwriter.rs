@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 /// Environment variable naming a swap step at which the process exits at once, without
 /// unwinding or cleanup, as if killed (fault injection for tests of crash safety):
 /// `staged`, `new`, `old`, `swapped`.
-pub const CRASH_AT_ENV: &str = "MULTIVECTOR_CRASH_AT";
+pub(crate) const CRASH_AT_ENV: &str = "MULTIVECTOR_CRASH_AT";
 
 /// Exits with status 137 (as if killed) when `CRASH_AT_ENV` names `step`.
 fn crash_point(step: &str) {
@@ -34,6 +34,7 @@ fn crash_point(step: &str) {
 /// commit removes it and leaves `target` untouched.
 pub struct StagingDir {
     target: PathBuf,
+    /// The staging directory itself.
     pub path: PathBuf,
     /// Locks the staging directory while this writer lives (see `atomic::remove_stale`).
     lock: Option<File>,
@@ -60,7 +61,7 @@ fn lock_dir(dir: &Path) -> Result<File> {
 
 /// Completes or rolls back a swap into `target` that a killed run left unfinished, and
 /// removes its stale staging directories. Safe to call at any time.
-pub fn recover(target: &Path) -> Result<()> {
+pub(crate) fn recover(target: &Path) -> Result<()> {
     let dir = parent(target);
     if !dir.is_dir() {
         return Ok(());
@@ -168,21 +169,24 @@ impl StagingDir {
 /// A directory being filled with report files (the staging directory or a folder in it).
 #[derive(Debug, Clone)]
 pub struct Folder {
+    /// The folder's path.
     pub path: PathBuf,
 }
 
 impl Folder {
+    /// The path of file `name` in this folder.
     pub fn file(&self, name: &str) -> PathBuf {
         self.path.join(name)
     }
 
+    /// Writes `bytes` to file `name` in this folder.
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
         let p = self.file(name);
         std::fs::write(&p, bytes).map_err(io(&p))
     }
 
     /// A new, empty folder `name` inside this one.
-    pub fn sub(&self, name: &str) -> Result<Folder> {
+    pub(crate) fn sub(&self, name: &str) -> Result<Folder> {
         let path = self.file(name);
         std::fs::create_dir(&path).map_err(io(&path))?;
         Ok(Folder { path })

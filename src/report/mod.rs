@@ -1,13 +1,16 @@
 //! The one-command report: Markdown, self-contained HTML, summary JSON, CSV tables and
 //! charts, written atomically; `check` regenerates and compares with a committed report.
+/// Several analyses in one report directory, with their comparison.
 pub mod batch;
-pub mod blocks;
+pub(crate) mod blocks;
+/// The comparison table of a batch and its failed analyses.
 pub mod comparison;
-pub mod content;
+pub(crate) mod content;
+/// Report directories written beside their target and swapped in whole.
 pub mod dirwriter;
-pub mod index;
-pub mod tables;
-pub mod texts;
+pub(crate) mod index;
+pub(crate) mod tables;
+pub(crate) mod texts;
 
 use std::path::Path;
 
@@ -16,7 +19,7 @@ use dirwriter::StagingDir;
 
 /// Environment variable naming a report file after which generation fails on purpose
 /// (fault injection for tests of atomicity).
-pub const FAIL_AFTER_ENV: &str = "MULTIVECTOR_FAIL_AFTER";
+pub(crate) const FAIL_AFTER_ENV: &str = "MULTIVECTOR_FAIL_AFTER";
 
 /// Writes the report for `analysis` into `out` (replacing it only when complete).
 pub fn write(analysis: &Path, out: &Path, progress: &dyn Fn(&str)) -> Result<Vec<String>> {

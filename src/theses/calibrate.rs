@@ -43,8 +43,10 @@ pub enum Truth {
 }
 
 impl Truth {
+    /// Every planted truth, in table order.
     pub const ALL: [Truth; 6] = [Truth::T1, Truth::T2, Truth::NoBroadening, Truth::Receding, Truth::StrongestFlat, Truth::FlatTotals];
 
+    /// The truth's name in tables and JSON.
     pub fn name(self) -> &'static str {
         match self {
             Truth::T1 => "T1",
@@ -149,7 +151,9 @@ fn shape_of(rows: &Observations, channel: &str, focal: &str) -> Option<ChannelSh
 /// Confusion counts of one truth: overall and per channel.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TruthResult {
+    /// The planted truth.
     pub truth: Truth,
+    /// How many worlds were simulated with it.
     pub worlds: usize,
     /// Verdict name → count, overall.
     pub overall: Vec<(Verdict, usize)>,
@@ -170,17 +174,24 @@ type Outcome = (usize, Verdict, Vec<(Verdict, Vec<(Claim, Status)>)>);
 /// The calibration of one analysis.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Calibration {
+    /// Simulated worlds per planted truth.
     pub worlds_per_truth: usize,
+    /// Bootstrap replicates per world.
     pub replicates: usize,
+    /// Seed of the simulation.
     pub seed: u64,
+    /// One result per planted truth, in the order of `Truth::ALL`.
     pub truths: Vec<TruthResult>,
 }
 
 /// Settings of a calibration run.
 #[derive(Debug, Clone, Copy)]
 pub struct CalibrationSettings {
+    /// Simulated worlds per planted truth.
     pub worlds: usize,
+    /// Bootstrap replicates per world.
     pub replicates: usize,
+    /// Seed of the simulation.
     pub seed: u64,
 }
 

@@ -22,16 +22,27 @@ use crate::stats::series::untestable;
 /// One set of coding choices.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Specification {
+    /// How rows with several partners are attributed.
     pub attribution: Mode,
+    /// Exercise weighting: each event counts 1 per partner (false) or 1 in total (true).
     pub split_events: bool,
+    /// How values dated to several years are spread over them.
     pub spread: SpreadRule,
+    /// Years per window of the trend series.
     pub window: i32,
+    /// Start years of the later periods.
     pub breaks: Vec<i32>,
+    /// The name of the channel-weight scheme ("file" for the analysis file's own weights).
     pub weights_name: String,
+    /// Channel → weight in the overall verdict.
     pub weights: BTreeMap<String, f64>,
+    /// First year of the horizon.
     pub first_year: i32,
+    /// Last year of the horizon.
     pub last_year: i32,
+    /// Bootstrap replicates.
     pub replicates: usize,
+    /// Seed of the resampling.
     pub seed: u64,
     /// Which data release ("base" or a name from `[data.vintages]`).
     pub vintage: String,
@@ -45,7 +56,9 @@ type DrawNumber = fn(&Draw) -> Option<f64>;
 /// A period as average yearly rates, with the intervals the report shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeriodResult {
+    /// First year of the period.
     pub start: i32,
+    /// Last year of the period.
     pub end: i32,
     /// The index suite on the partners' average yearly rates.
     pub suite: Suite,
@@ -55,12 +68,16 @@ pub struct PeriodResult {
     pub p_focal_first: Option<f64>,
     /// How the period was resampled, over how many units and covered years.
     pub resampling: Resampling,
+    /// Resampled units (events or year blocks); 0 when fixed.
     pub units: usize,
+    /// Years of the period covered by the channel's data.
     pub covered_years: usize,
+    /// Period totals that enter the period.
     pub totals: usize,
     /// Years per block of the year bootstrap (1 where the window size left fewer than 2
     /// whole windows in the period).
     pub block_years: i32,
+    /// The rates and bootstrap draws the other fields come from.
     #[serde(skip)]
     pub rates: PeriodRates,
 }
@@ -99,8 +116,11 @@ impl PeriodResult {
 /// One point of a channel's windowed series (period totals spread for display only).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesPoint {
+    /// First year of the window.
     pub year_start: i32,
+    /// Last year of the window.
     pub year_end: i32,
+    /// The index suite of the window.
     pub suite: Suite,
     /// The focal partner's absolute volume (share × total).
     pub focal_volume: f64,
@@ -109,12 +129,17 @@ pub struct SeriesPoint {
 /// Everything about one channel under one specification.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChannelResult {
+    /// The channel's name.
     pub channel: String,
+    /// The channel's verdict (docs/METHODS.md §1).
     pub verdict: Verdict,
     /// The claims that decided the verdict; for "inconclusive", those whose interval was too wide.
     pub deciding: Vec<Claim>,
+    /// The per-channel claims judged.
     pub criteria: Vec<Criterion>,
+    /// The periods between the breaks, in order.
     pub periods: Vec<PeriodResult>,
+    /// The windowed series.
     pub series: Vec<SeriesPoint>,
     /// Why the channel's yearly series gets no trend test (None when it does).
     pub trend_note: Option<String>,
@@ -123,15 +148,23 @@ pub struct ChannelResult {
 /// The result of one specification.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpecResult {
+    /// The specification evaluated.
     pub specification: Specification,
+    /// One result per channel.
     pub channels: Vec<ChannelResult>,
+    /// The overall verdict across channels.
     pub overall: Overall,
 }
 
+/// The overall verdict of one specification (docs/METHODS.md §1).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overall {
+    /// The overall verdict.
     pub verdict: Verdict,
+    /// What decided it: "channel:verdict" entries (and "C6:supported" when it backed T1),
+    /// or why no verdict was reached.
     pub deciding: Vec<String>,
+    /// The cross-channel claims judged (C6).
     pub criteria: Vec<Criterion>,
 }
 
@@ -139,10 +172,15 @@ pub struct Overall {
 pub struct Context<'a> {
     /// The data per vintage: ("base", the analysis file's data) first.
     pub vintages: Vec<(String, &'a Observations)>,
+    /// Frameworks and blocs, for attribution.
     pub frameworks: &'a Frameworks,
+    /// The subject country.
     pub subject: &'a str,
+    /// The focal partner's canonical name.
     pub focal: &'a str,
+    /// The thesis channels.
     pub channels: Vec<String>,
+    /// The decision thresholds.
     pub thresholds: &'a Thresholds,
     /// Channel → coverage spans of its sources (empty: every year counts).
     pub coverage: &'a BTreeMap<String, Vec<CoverageSpan>>,
@@ -159,7 +197,7 @@ fn covered(ctx: &Context<'_>, choice: CoverageChoice, channel: &str, start: i32,
 }
 
 /// Rows of `obs` for which `keep` holds (a new table).
-pub fn filter_rows(obs: &Observations, keep: impl Fn(usize) -> bool) -> Observations {
+pub(crate) fn filter_rows(obs: &Observations, keep: impl Fn(usize) -> bool) -> Observations {
     let mut out = Observations::default();
     out.add_file("(selection)", Default::default());
     for i in (0..obs.len()).filter(|&i| keep(i)) {
@@ -185,7 +223,7 @@ pub fn scoped_rows(ctx: &Context<'_>, spec: &Specification) -> Observations {
 }
 
 /// Rows of one channel.
-pub fn channel_rows(rows: &Observations, channel: &str) -> Observations {
+pub(crate) fn channel_rows(rows: &Observations, channel: &str) -> Observations {
     filter_rows(rows, |i| rows.row(i).channel == channel)
 }
 
@@ -214,7 +252,7 @@ pub fn evaluate(ctx: &Context<'_>, spec: &Specification) -> SpecResult {
 }
 
 /// The periods between `breaks` (start years of new periods) within [first, last].
-pub fn periods_of(breaks: &[i32], first: i32, last: i32) -> Vec<(i32, i32)> {
+pub(crate) fn periods_of(breaks: &[i32], first: i32, last: i32) -> Vec<(i32, i32)> {
     let mut cuts: Vec<i32> = breaks.iter().copied().filter(|b| *b > first && *b <= last).collect();
     cuts.sort_unstable();
     cuts.dedup();

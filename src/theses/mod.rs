@@ -1,14 +1,21 @@
 //! Testing Thesis 1 against Thesis 2: analysis file, criteria, verdicts, multiverse.
+/// Error rates of the decision procedure on simulated worlds of known truth.
 pub mod calibrate;
-pub mod claims;
+pub(crate) mod claims;
+/// The criteria of docs/METHODS.md §1 evaluated under one specification.
 pub mod criteria;
-pub mod key_lines;
-pub mod matches;
+pub(crate) mod key_lines;
+pub(crate) mod matches;
+/// The verdict over a grid of coding choices.
 pub mod multiverse;
+/// The theses result as a terminal table, Markdown or JSON.
 pub mod render;
+/// The analysis file's `[report]` prose.
 pub mod report_text;
+/// The analysis file (TOML).
 pub mod spec;
-pub mod summary;
+pub(crate) mod summary;
+/// Statuses, verdicts and how criteria combine into them (docs/METHODS.md §1).
 pub mod verdict;
 
 use std::path::{Path, PathBuf};
@@ -24,10 +31,15 @@ use spec::AnalysisFile;
 /// The full result: the main specification (the analysis file's own choices) and the multiverse.
 #[derive(Debug, Clone, Serialize)]
 pub struct ThesesResult {
+    /// The subject country the analysis file names.
     pub subject: String,
+    /// The focal partner's canonical name.
     pub focal: String,
+    /// The data vintage the analysis file names (`[data] vintage`).
     pub vintage: String,
+    /// Criteria and verdicts of the main specification (docs/METHODS.md §1).
     pub main: SpecResult,
+    /// Verdicts over every specification of the multiverse.
     pub multiverse: MultiverseResult,
 }
 
@@ -52,7 +64,9 @@ pub fn main_specification(file: &AnalysisFile) -> Specification {
 
 /// An analysis file with its data loaded.
 pub struct Loaded {
+    /// The analysis file as read.
     pub file: AnalysisFile,
+    /// The data the analysis file names, loaded strictly, with the file's blocs.
     pub dataset: crate::data::Dataset,
     /// Each named vintage: the base data with its channels replaced by the vintage's rows.
     pub vintages: Vec<(String, crate::data::Observations)>,
@@ -87,6 +101,8 @@ impl Loaded {
         Ok(replace_channels(&self.dataset.observations, &update))
     }
 
+    /// What every specification is evaluated against: the base data and each vintage,
+    /// frameworks, subject, focal partner, channels, thresholds and coverage choices.
     pub fn context(&self) -> Context<'_> {
         let mut vintages = vec![(spec::BASE_VINTAGE.to_string(), &self.dataset.observations)];
         vintages.extend(self.vintages.iter().map(|(n, o)| (n.clone(), o)));
@@ -141,7 +157,7 @@ fn blocs_of(file: &AnalysisFile, dataset: &crate::data::Dataset, focal: &str) ->
 }
 
 /// `base` with every row of the channels in `update` replaced by `update`'s rows.
-pub fn replace_channels(base: &crate::data::Observations, update: &crate::data::Observations) -> crate::data::Observations {
+pub(crate) fn replace_channels(base: &crate::data::Observations, update: &crate::data::Observations) -> crate::data::Observations {
     let replaced: Vec<&str> = update.channel.iter().map(|&c| update.strings.text(c)).collect();
     let mut merged = crate::data::Observations::default();
     merged.add_file("(base data with a vintage)", Default::default());
@@ -168,7 +184,21 @@ pub fn input_files(analysis_path: &Path) -> Result<Vec<PathBuf>> {
     Ok(inputs)
 }
 
-/// Loads the data an analysis file names and runs the main specification and the multiverse.
+/// Loads the data an analysis file names and runs the main specification and the multiverse
+/// (`Loaded::read` then `Loaded::run`).
+///
+/// ```
+/// use multivector::theses::{self, verdict::Verdict};
+/// use std::path::Path;
+///
+/// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/kazakhstan/analysis.toml");
+/// let (file, result) = theses::run(&path).unwrap();
+/// assert_eq!(result.subject, file.data.subject);
+/// // One result per thesis channel, each with its verdict (docs/METHODS.md §1).
+/// assert_eq!(result.main.channels.len(), file.channels.len());
+/// assert!(Verdict::ALL.contains(&result.main.overall.verdict));
+/// assert!(result.multiverse.specifications > 0);
+/// ```
 pub fn run(analysis_path: &Path) -> Result<(AnalysisFile, ThesesResult)> {
     let loaded = Loaded::read(analysis_path)?;
     let result = loaded.run();

@@ -16,7 +16,9 @@ use crate::stats::period_rates::Resampling;
 pub struct SpecOutcome {
     /// (dimension, chosen value) in grid order.
     pub choices: Vec<(String, String)>,
+    /// The overall verdict.
     pub verdict: Verdict,
+    /// Each channel's verdict.
     pub channel_verdicts: Vec<(String, Verdict)>,
     /// Per channel, each claim's status.
     pub channel_claims: Vec<(String, Vec<(Claim, Status)>)>,
@@ -27,16 +29,20 @@ pub struct SpecOutcome {
 /// How often changing one choice alone flips the overall verdict.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Flip {
+    /// The dimension (coding choice).
     pub dimension: String,
     /// Pairs of specifications that differ only in this dimension.
     pub comparisons: usize,
     /// Of those, pairs with different overall verdicts.
     pub flips: usize,
+    /// `flips` / `comparisons`.
     pub share: f64,
 }
 
+/// The multiverse: verdicts over every combination of coding choices.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MultiverseResult {
+    /// How many specifications were evaluated.
     pub specifications: usize,
     /// Share of specifications per verdict (T1, T2, neither, inconclusive).
     pub shares: BTreeMap<String, f64>,
@@ -57,6 +63,7 @@ pub struct MultiverseResult {
     /// Horizon choice → channel → the last year with data it admits (main specification
     /// otherwise): a horizon past a channel's data does not extend that channel.
     pub horizons: BTreeMap<String, BTreeMap<String, Option<i32>>>,
+    /// Every specification's outcome, in grid order.
     pub outcomes: Vec<SpecOutcome>,
 }
 

@@ -142,7 +142,7 @@ fn percent(count: usize, worlds: usize) -> String {
 }
 
 /// The headline error rates of a calibration, one sentence each.
-pub fn calibration_findings(c: &super::calibrate::Calibration) -> Vec<String> {
+pub(crate) fn calibration_findings(c: &super::calibrate::Calibration) -> Vec<String> {
     use super::calibrate::Truth;
     let mut out = Vec::new();
     for t in &c.truths {

@@ -51,14 +51,18 @@ pub struct Terms {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TextBlock {
+    /// A paragraph.
     pub text: Option<String>,
+    /// A quotation.
     pub quote: Option<String>,
+    /// The quotation's citation.
     pub cite: Option<String>,
+    /// An English translation of the quotation.
     pub translation: Option<String>,
 }
 
 /// The placeholders every report text may use, and what fills them.
-pub const PLACEHOLDERS: [&str; 6] = ["{subject}", "{focal}", "{first_year}", "{last_year}", "{attribution}", "{vintage}"];
+pub(crate) const PLACEHOLDERS: [&str; 6] = ["{subject}", "{focal}", "{first_year}", "{last_year}", "{attribution}", "{vintage}"];
 
 impl ReportSection {
     /// The first malformed entry, as (key, what was expected).
@@ -75,6 +79,6 @@ impl ReportSection {
 }
 
 /// `text` with every placeholder replaced by `values` (in the order of `PLACEHOLDERS`).
-pub fn fill(text: &str, values: &[String; 6]) -> String {
+pub(crate) fn fill(text: &str, values: &[String; 6]) -> String {
     PLACEHOLDERS.iter().zip(values).fold(text.to_string(), |t, (p, v)| t.replace(p, v))
 }

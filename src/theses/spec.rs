@@ -13,15 +13,22 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnalysisFile {
+    /// `[data]`: where the data is, subject, focal partner and horizon.
     pub data: DataSection,
     /// Thesis channels and their weight in the overall verdict.
     pub channels: BTreeMap<String, ChannelSection>,
+    /// `[periods]`: the period breaks.
     pub periods: PeriodsSection,
+    /// `[attribution]`: how multilateral rows are attributed to partners.
     pub attribution: AttributionSection,
+    /// `[windows]`: the window size of the trend series (annual when left out).
     #[serde(default)]
     pub windows: WindowsSection,
+    /// `[bootstrap]`: replicates and seed of the main specification.
     pub bootstrap: BootstrapSection,
+    /// `[thresholds]`: the decision thresholds of the criteria.
     pub thresholds: Thresholds,
+    /// `[multiverse]`: the grid of alternative coding choices.
     pub multiverse: MultiverseSection,
     /// Simulated worlds of known truth for `calibrate` and the report.
     #[serde(default)]
@@ -38,7 +45,9 @@ pub struct AnalysisFile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CoverageKind {
+    /// The source covers its years systematically.
     Systematic,
+    /// The source gives examples only.
     Examples,
 }
 
@@ -46,9 +55,13 @@ pub enum CoverageKind {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CoverageSpan {
+    /// The source's name.
     pub source: String,
+    /// First year covered.
     pub first: i32,
+    /// Last year covered.
     pub last: i32,
+    /// Systematic coverage or examples only.
     pub kind: CoverageKind,
     /// Where the coverage is documented (a SOURCE.md, a page or line range of a source).
     #[serde(default)]
@@ -60,11 +73,14 @@ pub struct CoverageSpan {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CoverageChoice {
+    /// Only years of systematic sources.
     Systematic,
+    /// Every year with data, example-only years included.
     All,
 }
 
 impl CoverageChoice {
+    /// The choice's name in files and tables ("systematic" or "all").
     pub fn name(self) -> &'static str {
         match self {
             CoverageChoice::Systematic => "systematic",
@@ -81,8 +97,11 @@ fn default_coverage_choices() -> Vec<CoverageChoice> {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalibrationSection {
+    /// Simulated worlds per planted truth.
     pub worlds: usize,
+    /// Bootstrap replicates per world.
     pub replicates: usize,
+    /// Seed of the simulation.
     pub seed: u64,
 }
 
@@ -98,18 +117,22 @@ fn resolve(analysis_path: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// The name of the analysis file's own data among the vintages.
-pub const BASE_VINTAGE: &str = "base";
+pub(crate) const BASE_VINTAGE: &str = "base";
 
+/// `[data]`: the data files, subject, focal partner, horizon and vintages.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataSection {
     /// Data files or directories, relative to the analysis file.
     pub paths: Vec<PathBuf>,
+    /// The subject country.
     pub subject: String,
+    /// The focal partner (as named in the data; "Russia" when left out).
     #[serde(default = "default_focal")]
     pub focal: String,
     /// Analysis horizon (inclusive); rows outside are left out.
     pub first_year: i32,
+    /// Last year of the analysis horizon (inclusive).
     pub last_year: i32,
     /// A label for the data release (e.g. "sipri-2022-07").
     #[serde(default)]
@@ -125,12 +148,15 @@ fn default_focal() -> String {
     "Russia".into()
 }
 
+/// One thesis channel of `[channels]`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChannelSection {
+    /// The channel's weight in the overall verdict.
     pub weight: f64,
 }
 
+/// `[periods]`: where the periods compared by the criteria begin.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodsSection {
@@ -138,12 +164,16 @@ pub struct PeriodsSection {
     pub breaks: Vec<i32>,
 }
 
+/// `[attribution]`: how rows with several partners are attributed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttributionSection {
+    /// The attribution mode of the main specification.
     pub mode: Mode,
+    /// Exercise weighting: each event counts 1 per partner (false) or 1 in total (true).
     #[serde(default)]
     pub split_events: bool,
+    /// How values dated to several years are spread over them (uniform when left out).
     #[serde(default = "default_spread")]
     pub spread: SpreadRule,
     /// Blocs for `russian-vector` (the first) and `bloc` (all); when absent, the focal
@@ -156,6 +186,7 @@ fn default_spread() -> SpreadRule {
     SpreadRule::Uniform
 }
 
+/// `[windows]`: the window size of the trend series.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WindowsSection {
@@ -169,10 +200,13 @@ impl Default for WindowsSection {
     }
 }
 
+/// `[bootstrap]`: the main specification's resampling.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BootstrapSection {
+    /// Bootstrap replicates.
     pub replicates: usize,
+    /// Seed of the resampling.
     pub seed: u64,
 }
 
@@ -194,11 +228,15 @@ pub struct Thresholds {
     pub overall_majority: f64,
 }
 
+/// `[multiverse]`: the values of each coding choice the multiverse crosses.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MultiverseSection {
+    /// Attribution modes.
     pub attribution: Vec<Mode>,
+    /// Window sizes of the trend series.
     pub windows: Vec<i32>,
+    /// Sets of period breaks.
     pub break_sets: Vec<Vec<i32>>,
     /// Exercise weighting: each event counts 1 per partner (false) or 1 in total (true).
     pub split_events: Vec<bool>,
@@ -214,12 +252,12 @@ pub struct MultiverseSection {
 }
 
 /// The largest multiverse grid an analysis file may ask for.
-pub const MAX_SPECIFICATIONS: usize = 20_000;
+pub(crate) const MAX_SPECIFICATIONS: usize = 20_000;
 /// The most bootstrap replicates over the whole grid (specifications × replicates).
-pub const MAX_REPLICATE_RUNS: usize = 10_000_000;
+pub(crate) const MAX_REPLICATE_RUNS: usize = 10_000_000;
 
 /// An error about `key` of the analysis file at `shown`, located at the key's line in `text`.
-pub fn key_error(shown: &str, text: &str, key: &str, message: impl Into<String>) -> Error {
+pub(crate) fn key_error(shown: &str, text: &str, key: &str, message: impl Into<String>) -> Error {
     let issue = crate::data::issue::Issue {
         file: shown.to_string(),
         line: super::key_lines::line_of(text, key),
@@ -400,12 +438,12 @@ impl AnalysisFile {
     }
 
     /// Data paths resolved against the analysis file's folder.
-    pub fn data_paths(&self, analysis_path: &Path) -> Vec<PathBuf> {
+    pub(crate) fn data_paths(&self, analysis_path: &Path) -> Vec<PathBuf> {
         resolve(analysis_path, &self.data.paths)
     }
 
     /// A vintage's files resolved against the analysis file's folder.
-    pub fn vintage_paths(&self, analysis_path: &Path, name: &str) -> Vec<PathBuf> {
+    pub(crate) fn vintage_paths(&self, analysis_path: &Path, name: &str) -> Vec<PathBuf> {
         self.data.vintages.get(name).map_or_else(Vec::new, |paths| resolve(analysis_path, paths))
     }
 }

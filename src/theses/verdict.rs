@@ -5,12 +5,16 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// The whole 95 % interval lies on the claim's side of its threshold (docs/METHODS.md §1).
     Supported,
+    /// The whole 95 % interval lies on the other side of the threshold.
     Contradicted,
+    /// Anything else: the interval straddles the threshold or is undefined.
     Inconclusive,
 }
 
 impl Status {
+    /// The status in lower case, as in tables.
     pub fn name(self) -> &'static str {
         match self {
             Status::Supported => "supported",
@@ -23,17 +27,23 @@ impl Status {
 /// A verdict on the two theses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Verdict {
+    /// Thesis 1 (docs/METHODS.md §1).
     T1,
+    /// Thesis 2 (docs/METHODS.md §1).
     T2,
+    /// Against both theses, e.g. no broadening (C1 contradicted); rules in docs/METHODS.md §1.
     #[serde(rename = "neither")]
     Neither,
+    /// No verdict is established: the deciding intervals are too wide (docs/METHODS.md §1).
     #[serde(rename = "inconclusive")]
     Inconclusive,
 }
 
 impl Verdict {
+    /// Every verdict, in table order.
     pub const ALL: [Verdict; 4] = [Verdict::T1, Verdict::T2, Verdict::Neither, Verdict::Inconclusive];
 
+    /// The verdict's name in tables ("T1", "T2", "neither", "inconclusive").
     pub fn name(self) -> &'static str {
         match self {
             Verdict::T1 => "T1",
@@ -65,6 +75,7 @@ impl Claim {
     /// The claims judged per channel, in table order.
     pub const PER_CHANNEL: [Claim; 5] = [Claim::C1, Claim::C4, Claim::C5, Claim::D3, Claim::D4];
 
+    /// The claim's id ("C1" … "D4").
     pub fn name(self) -> &'static str {
         match self {
             Claim::C1 => "C1",
@@ -84,17 +95,20 @@ impl std::fmt::Display for Claim {
 }
 
 /// The claims' names joined by ", ".
-pub fn claim_names(claims: &[Claim]) -> String {
+pub(crate) fn claim_names(claims: &[Claim]) -> String {
     claims.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
 }
 
 /// One criterion's result with the numbers behind it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Criterion {
+    /// Which claim it judges.
     pub id: Claim,
     /// Which thesis it speaks for: "T1", "T2" or "both".
     pub thesis: &'static str,
+    /// The claim in words.
     pub claim: &'static str,
+    /// What the numbers say about the claim.
     pub status: Status,
     /// One sentence with the deciding numbers.
     pub summary: String,
@@ -103,11 +117,14 @@ pub struct Criterion {
     /// The 95 % interval the status was judged on (None when undefined) and the
     /// threshold it was compared with (docs/METHODS.md §1).
     pub interval_low: Option<f64>,
+    /// The interval's upper bound.
     pub interval_high: Option<f64>,
+    /// The threshold.
     pub threshold: Option<f64>,
 }
 
 impl Criterion {
+    /// The number called `name` among `numbers` (None when absent or undefined).
     pub fn number(&self, name: &str) -> Option<f64> {
         self.numbers.iter().find(|(n, _)| n == name).and_then(|(_, v)| *v)
     }
@@ -115,7 +132,7 @@ impl Criterion {
 
 /// Where an interval lies against a threshold: wholly above (`Some(true)`), wholly below
 /// (`Some(false)`), or covering it (`None`, also when the interval is undefined).
-pub fn side(interval: Option<(f64, f64)>, threshold: f64) -> Option<bool> {
+pub(crate) fn side(interval: Option<(f64, f64)>, threshold: f64) -> Option<bool> {
     match interval {
         Some((low, _)) if low > threshold => Some(true),
         Some((_, high)) if high < threshold => Some(false),

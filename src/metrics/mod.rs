@@ -106,6 +106,16 @@ impl Suite {
 /// `cr1_partner`); `focal` is the focal partner's name. Partners are ordered by value
 /// descending, then name ascending, and every sum runs in that order, so the result
 /// does not depend on input order.
+///
+/// ```
+/// use multivector::metrics::compute;
+/// // Shares 0.6, 0.3, 0.1: HHI = 0.36 + 0.09 + 0.01 = 0.46, ENP = 1 / HHI.
+/// let entries = [("Russia", 6.0), ("China", 3.0), ("Turkey", 1.0)];
+/// let suite = compute(&entries, |p| p, "Russia");
+/// assert!((suite.hhi.unwrap() - 0.46).abs() < 1e-12);
+/// assert!((suite.enp.unwrap() - 1.0 / 0.46).abs() < 1e-12);
+/// assert_eq!((suite.focal_rank, suite.dominance), (Some(1), Some(2.0)));
+/// ```
 pub fn compute<'a, P: Copy>(entries: &[(P, f64)], name: impl Fn(P) -> &'a str, focal: &str) -> Suite {
     let mut active: Vec<(f64, &'a str)> = entries.iter().filter(|(_, x)| *x > 0.0).map(|&(p, x)| (x, name(p))).collect();
     active.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then_with(|| a.1.cmp(b.1)));

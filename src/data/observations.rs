@@ -147,7 +147,7 @@ pub struct RowInput<'a> {
     pub event_id: Option<&'a str>,
     /// Citation key of the source.
     pub source: Option<&'a str>,
-    /// Where in the source (seed line range, SIPRI deal id, page).
+    /// Where in the source (a line range, a deal id, a page).
     pub locator: Option<&'a str>,
     /// A verbatim quote from the cited source (provenance).
     pub quote: Option<&'a str>,

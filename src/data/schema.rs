@@ -29,7 +29,7 @@ pub enum Column {
     EventId,
     /// `source`: citation key of the provenance.
     Source,
-    /// `locator`: place in the source (seed line range, SIPRI file and cell, MME id).
+    /// `locator`: place in the source (a line range, a file and cell, an event id).
     Locator,
     /// `quote`: verbatim quote from the source.
     Quote,

@@ -7,7 +7,7 @@ use multivector::error::UNNAMED_OUTPUT;
 use multivector::metrics::Suite;
 use multivector::panel::Panel;
 use multivector::stats::series::{analyse, untestable, untested, SeriesReport};
-use multivector::tables::trend::{self as trend_table, TrendCell};
+use multivector::tables::trend as trend_table;
 use multivector::{Error, Result};
 use rayon::prelude::*;
 
@@ -96,11 +96,7 @@ fn write(w: &mut dyn Write, options: &Options, keys: &[(String, String)], report
             for ((subject, channel), report) in keys.iter().zip(reports) {
                 writeln!(w, "{subject} / {channel} / {}", options.metric).map_err(io)?;
                 for (name, cell) in header[3..].iter().zip(trend_table::values(report)) {
-                    // A fractional statistic to 4 decimals; counts, years and notes as written.
-                    let shown = match cell {
-                        TrendCell::Number(Some(x)) if x.is_finite() && x.fract() != 0.0 => format!("{x:.4}"),
-                        other => other.text(),
-                    };
+                    let shown = cell.shown();
                     if !shown.is_empty() {
                         writeln!(w, "  {name:<24} {shown}").map_err(io)?;
                     }

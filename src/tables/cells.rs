@@ -32,14 +32,29 @@ fn push_value(out: &mut String, value: Value<'_>) {
     }
 }
 
+/// A metric value's text ("" for undefined).
+pub(crate) fn value_text(value: Value<'_>) -> String {
+    let mut text = String::new();
+    push_value(&mut text, value);
+    text
+}
+
+/// A number for the terminal: four decimals where it has a fraction, else as `number`
+/// prints it ("" when not finite). `number` writes plain positional digits, so a '.'
+/// marks a fraction.
+pub(crate) fn terminal_number(x: f64) -> String {
+    let text = number(x);
+    if text.contains('.') {
+        format!("{x:.4}")
+    } else {
+        text
+    }
+}
+
 /// The cells of one index-table row ("" for undefined), in `header()` order.
 pub fn index_cells(subject: &str, channel: &str, year_start: i32, year_end: i32, s: &Suite, hhi_scale: f64) -> Vec<String> {
     let mut cells = vec![subject.to_string(), channel.to_string(), year_start.to_string(), year_end.to_string()];
-    cells.extend(METRICS.iter().map(|m| {
-        let mut text = String::new();
-        push_value(&mut text, m.of(s, hhi_scale));
-        text
-    }));
+    cells.extend(METRICS.iter().map(|m| value_text(m.of(s, hhi_scale))));
     cells
 }
 

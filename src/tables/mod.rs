@@ -11,8 +11,9 @@ pub mod trend;
 use crate::error::{Error, Result, UNNAMED_OUTPUT};
 use crate::metrics::{Kind, Suite, Value, METRICS};
 use crate::panel::Group;
+use cells::value_text;
 use cells::write_csv_row;
-pub(crate) use cells::{index_cells, number};
+pub(crate) use cells::{index_cells, number, terminal_number};
 pub(crate) use pipeline::write_rows_pipelined;
 
 /// Output formats of tabular results.
@@ -59,16 +60,6 @@ fn json_value(value: Value<'_>) -> serde_json::Value {
         Value::Flags(f) => {
             serde_json::Value::Array(f.render().split(';').filter(|f| !f.is_empty()).map(|f| f.to_string().into()).collect())
         }
-    }
-}
-
-/// A name or the flags as text (Parquet); `None` for an undefined name.
-fn text_value(value: Value<'_>) -> Option<String> {
-    match value {
-        Value::Partner(name) => name.map(String::from),
-        Value::Flags(f) => Some(f.render()),
-        Value::Number(x) => x.map(number),
-        Value::Count(n) => n.map(|n| n.to_string()),
     }
 }
 
@@ -141,8 +132,8 @@ impl IndexTable<'_> {
         let suites = self.computed();
         // A fractional number to 4 decimals; whole numbers, counts and text as written.
         let shown = |value: Value<'_>| match value {
-            Value::Number(Some(x)) if number(x).contains('.') => format!("{x:.4}"),
-            value => text_value(value).unwrap_or_default(),
+            Value::Number(Some(x)) => terminal_number(x),
+            value => value_text(value),
         };
         let rows: Vec<Vec<String>> = (0..self.groups.len())
             .map(|i| {
@@ -192,7 +183,14 @@ impl IndexTable<'_> {
             let column = match m.kind {
                 Kind::Number => Column::new(name, float(&|i| m.of(&s[i], self.hhi_scale).number())),
                 Kind::Count => Column::new(name, (0..n).map(|i| m.of(&s[i], 1.0).number().map(|r| r as u32)).collect::<Vec<Option<u32>>>()),
-                Kind::Partner | Kind::Flags => Column::new(name, text(&|i| text_value(m.of(&s[i], 1.0)))),
+                // A name is null where undefined; the flags are always text.
+                Kind::Partner | Kind::Flags => Column::new(
+                    name,
+                    text(&|i| match m.of(&s[i], 1.0) {
+                        Value::Partner(name) => name.map(String::from),
+                        value => Some(value_text(value)),
+                    }),
+                ),
             };
             columns.push(column);
         }

@@ -58,6 +58,14 @@ impl TrendCell {
             TrendCell::Note(note) => note.clone(),
         }
     }
+
+    /// The cell for the terminal: a fractional number to 4 decimals, else its text.
+    pub fn shown(&self) -> String {
+        match self {
+            TrendCell::Number(Some(x)) => super::terminal_number(*x),
+            other => other.text(),
+        }
+    }
 }
 
 /// A report's cells after subject, channel and metric, matching [`header`].

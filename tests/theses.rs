@@ -256,3 +256,34 @@ fn a_second_vintage_becomes_a_multiverse_choice() {
     let flip = m.flips.iter().find(|f| f.dimension == "vintage").unwrap();
     assert_eq!(flip.comparisons, 4);
 }
+
+#[test]
+fn years_of_a_systematic_source_before_the_first_row_are_zeros() {
+    // Exercises coded systematically from 1991, the first one in 1995: Russia joins 2 a
+    // year 1995-1999 (10 events), so its early rate is 10 / 9 years (1991-1999), not
+    // 10 / 5; the first period starts in 1991. Without the coverage table the channel's
+    // years start at its first row.
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("subject,channel,partner,year,value,event_id\n");
+    let mut event = 0;
+    for year in 1995..=2010 {
+        for partner in ["Russia", "Russia", "China"] {
+            event += 1;
+            let _ = writeln!(csv, "K,exercises,{partner},{year},1,e{event}");
+        }
+    }
+    std::fs::write(dir.path().join("data.csv"), csv).unwrap();
+    let analysis = ANALYSIS
+        .replace("first_year = 1995", "first_year = 1991")
+        .replace("arms = { weight = 1.0 }\nexercises = { weight = 1.0 }\ntraining = { weight = 1.0 }", "exercises = { weight = 1.0 }");
+    let coverage = "\n[[coverage.exercises]]\nsource = \"a register\"\nfirst = 1991\nlast = 2010\nkind = \"systematic\"\n";
+    for (text, start, rate) in [(analysis.clone() + coverage, 1991, 10.0 / 9.0), (analysis, 1995, 10.0 / 5.0)] {
+        std::fs::write(dir.path().join("analysis.toml"), text).unwrap();
+        let (_, result) = theses::run(&dir.path().join("analysis.toml")).unwrap();
+        let early = &result.main.channels[0].periods[0];
+        assert_eq!((early.start, early.end), (start, 1999));
+        assert!((early.rates.point.focal_rate - rate).abs() < 1e-12, "{} vs {rate}", early.rates.point.focal_rate);
+        let late = &result.main.channels[0].periods[2];
+        assert!((late.rates.point.focal_rate - 2.0).abs() < 1e-12);
+    }
+}

@@ -221,14 +221,14 @@ fn calibration_on_worlds_shaped_like_the_bundled_data() {
     let c = loaded.calibrate(Some(100));
     assert_eq!(c.truths.len(), Truth::ALL.len());
     // Training holds only period totals (Russia's spans every period): it can show T1,
-    // never T2. Exercises have 16 events in 1995-1999 and Russia can join at most every
-    // exercise: too few to show both that Russia leads the early period (D3) and that
-    // its volume grew (D4). A true T2 is recovered in arms, not overall: low power on
-    // data of this shape, which the report states. With the systematic years only, the
-    // exercises' late period is 2007-2010 (MME ends in 2010), and a true T1 is found in
-    // that channel alone in about 90 % of worlds (overall: all). The error rates hold
-    // regardless.
-    check_rates(&c, &["arms", "exercises", "training"], &[(Truth::T1, &["arms", "training"]), (Truth::T2, &["arms"])], false);
+    // never T2, so a true T2 is recovered overall only when arms and exercises both find
+    // it. Exercises are covered from 1991 (MME is systematic; 1991-1994 hold no
+    // exercise of Kazakhstan, which is a zero, not a gap), 16 events until 1999, and a
+    // clear T2 (Russia in nearly every exercise, its volume following the fourfold rise
+    // in exercises) is found there in about 99 % of worlds. With the systematic years
+    // only, the exercises' late period is 2007-2010 (MME ends in 2010), and a true T1 is
+    // found in that channel alone in about 80 % of worlds (overall: all).
+    check_rates(&c, &["arms", "exercises", "training"], &[(Truth::T1, &["arms", "training"]), (Truth::T2, &["arms", "exercises"])], true);
     // Same seed, same numbers.
     assert_eq!(c, loaded.calibrate(Some(100)));
 }
@@ -239,7 +239,12 @@ fn calibration_holds_under_every_attribution_mode() {
     for mode in multivector::data::attribution::Mode::ALL {
         loaded.file.attribution.mode = mode;
         let c = loaded.calibrate(Some(60));
-        check_rates(&c, &["arms", "exercises", "training"], &[(Truth::T1, &["arms", "training"]), (Truth::T2, &["arms"])], false);
+        check_rates(
+            &c,
+            &["arms", "exercises", "training"],
+            &[(Truth::T1, &["arms", "training"]), (Truth::T2, &["arms", "exercises"])],
+            true,
+        );
     }
 }
 

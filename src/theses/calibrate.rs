@@ -17,7 +17,7 @@ use rand_distr::{Distribution, LogNormal, Poisson};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::criteria::{channel_rows, evaluate, periods_of, scoped_rows, Context, Specification};
+use super::criteria::{channel_rows, evaluate, periods_of, scoped_rows, yearly_coverage, Context, Specification};
 use super::verdict::{Claim, Status, Verdict};
 use crate::data::frameworks::Frameworks;
 use crate::data::observations::{Dating, Observations, RowInput, NONE};
@@ -71,21 +71,39 @@ impl Truth {
     /// each further other, active partners as a share of the universe). For yearly sums
     /// and totals they are yearly volumes in base units; for events they are the
     /// expected events per year in units of the thinnest period's mean number of events
-    /// per year (so a rate of 1 joins every event of that period).
-    fn rates(self, tau: f64, events: bool) -> (f64, f64, f64, f64) {
+    /// per year (so a rate of 1 joins every event of that period), and `events` holds the
+    /// first and the last period's mean number of events per year in those units.
+    ///
+    /// A clear T2 of events has the focal partner in every event of the last period and
+    /// in a share p₀ = min(1, l / 2e) of the first period's events (e, l: the first and
+    /// last period's mean events per year): it joins at least half of all events in every
+    /// period, and its yearly volume grows by l / (p₀ e) = max(2, l / e), at least twofold
+    /// whether the data's events grow (the growth is then theirs) or stay flat (then the
+    /// focal partner's share of them grows).
+    fn rates(self, tau: f64, events: Option<(f64, f64)>) -> (f64, f64, f64, f64) {
         let lerp = |a: f64, b: f64| a + (b - a) * tau;
         let broadening = lerp(0.3, 1.0);
-        match (self, events) {
-            (Truth::T1, false) => (lerp(0.3, 0.15), lerp(0.03, 0.5), lerp(0.03, 0.08), broadening),
-            (Truth::T2, false) => (lerp(0.5, 2.0), 0.025, 0.025, broadening),
-            (Truth::NoBroadening, false) => (lerp(0.5, 2.0), 0.025, 0.025, 0.6),
-            (Truth::Receding, false) => (lerp(2.0, 0.5), 0.025, 0.025, broadening),
-            (Truth::StrongestFlat | Truth::FlatTotals, false) => (1.0, 0.025, 0.025, broadening),
-            (Truth::T1, true) => (lerp(0.6, 0.2), lerp(0.03, 0.6), lerp(0.03, 0.1), broadening),
-            (Truth::T2, true) => (lerp(0.4, 1.0), 0.03, 0.03, broadening),
-            (Truth::NoBroadening, true) => (lerp(0.9, 1.6), 0.03, 0.03, 0.6),
-            (Truth::Receding, true) => (lerp(1.0, 0.5), 0.03, 0.03, broadening),
-            (Truth::StrongestFlat | Truth::FlatTotals, true) => (0.9, 0.03, 0.03, broadening),
+        let Some((first, last)) = events else { return self.sum_rates(lerp, broadening) };
+        match self {
+            Truth::T1 => (lerp(0.6, 0.2), lerp(0.03, 0.6), lerp(0.03, 0.1), broadening),
+            Truth::T2 => {
+                let joined_first = (last / (2.0 * first)).min(1.0);
+                (lerp(joined_first * first, last), lerp(0.03, 0.05), lerp(0.03, 0.05), broadening)
+            }
+            Truth::NoBroadening => (lerp(0.9, 1.6), 0.03, 0.03, 0.6),
+            Truth::Receding => (lerp(1.0, 0.5), 0.03, 0.03, broadening),
+            Truth::StrongestFlat | Truth::FlatTotals => (0.9, 0.03, 0.03, broadening),
+        }
+    }
+
+    /// `rates` of yearly sums and period totals, in base units.
+    fn sum_rates(self, lerp: impl Fn(f64, f64) -> f64, broadening: f64) -> (f64, f64, f64, f64) {
+        match self {
+            Truth::T1 => (lerp(0.3, 0.15), lerp(0.03, 0.5), lerp(0.03, 0.08), broadening),
+            Truth::T2 => (lerp(0.5, 2.0), 0.025, 0.025, broadening),
+            Truth::NoBroadening => (lerp(0.5, 2.0), 0.025, 0.025, 0.6),
+            Truth::Receding => (lerp(2.0, 0.5), 0.025, 0.025, broadening),
+            Truth::StrongestFlat | Truth::FlatTotals => (1.0, 0.025, 0.025, broadening),
         }
     }
 }
@@ -110,7 +128,9 @@ struct ChannelShape {
     last: i32,
 }
 
-fn shape_of(rows: &Observations, channel: &str, focal: &str) -> Option<ChannelShape> {
+/// The shape of one channel; `coverage` is its yearly coverage (`yearly_coverage`), whose
+/// years without rows become years without events or with zero sums.
+fn shape_of(rows: &Observations, channel: &str, focal: &str, coverage: Option<(i32, i32)>) -> Option<ChannelShape> {
     if rows.is_empty() {
         return None;
     }
@@ -119,10 +139,9 @@ fn shape_of(rows: &Observations, channel: &str, focal: &str) -> Option<ChannelSh
     partners.dedup();
     let universe = partners.len().clamp(8, 30);
     let yearly: Vec<usize> = (0..rows.len()).filter(|&i| rows.dating(i) != Dating::Period).collect();
-    let first = rows.year_start.iter().copied().min()?;
-    let last = (0..rows.len()).map(|i| rows.year_end(i)).max()?;
-    let years = yearly.iter().map(|&i| rows.year_start[i]);
-    let span = years.clone().min().zip(years.max());
+    let first = rows.year_start.iter().copied().chain(coverage.map(|c| c.0)).min()?;
+    let last = (0..rows.len()).map(|i| rows.year_end(i)).chain(coverage.map(|c| c.1)).max()?;
+    let span = coverage;
     let skeleton = if let (Some((a, b)), true) = (span, yearly.iter().any(|&i| rows.event_id(i) != NONE)) {
         let mut counts = Vec::new();
         for y in a..=b {
@@ -199,7 +218,14 @@ pub struct CalibrationSettings {
 /// the decision procedure on each.
 pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationSettings) -> Calibration {
     let rows = scoped_rows(ctx, spec);
-    let shapes: Vec<ChannelShape> = ctx.channels.iter().filter_map(|c| shape_of(&channel_rows(&rows, c), c, ctx.focal)).collect();
+    let shapes: Vec<ChannelShape> = ctx
+        .channels
+        .iter()
+        .filter_map(|c| {
+            let mine = channel_rows(&rows, c);
+            shape_of(&mine, c, ctx.focal, yearly_coverage(ctx, spec, c, &mine))
+        })
+        .collect();
     let frameworks = Frameworks::default();
     let sim_spec = Specification { replicates: settings.replicates, ..spec.clone() };
     let jobs: Vec<(usize, usize)> = (0..Truth::ALL.len()).flat_map(|t| (0..settings.worlds).map(move |w| (t, w))).collect();
@@ -279,14 +305,37 @@ struct Planting<'s> {
     shape: &'s ChannelShape,
     truth: Truth,
     periods: Vec<(i32, i32)>,
+    /// Event channels: the mean number of events per year of every period.
+    event_means: Vec<f64>,
 }
 
 impl Planting<'_> {
+    fn new(shape: &ChannelShape, truth: Truth, periods: Vec<(i32, i32)>) -> Planting<'_> {
+        let event_means = match &shape.skeleton {
+            Skeleton::Events(years) => periods
+                .iter()
+                .map(|&(a, b)| {
+                    let counts: Vec<f64> = years.iter().filter(|y| y.0 >= a && y.0 <= b).map(|y| y.1 as f64).collect();
+                    counts.iter().sum::<f64>() / counts.len().max(1) as f64
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Planting { shape, truth, periods, event_means }
+    }
+
+    /// Event channels: the base unit of rates, the thinnest period's mean number of
+    /// events per year (at least 1).
+    fn event_base(&self) -> f64 {
+        self.event_means.iter().copied().filter(|m| *m > 0.0).fold(f64::INFINITY, f64::min).max(1.0)
+    }
+
     /// Expected yearly rate of partner k in `year`, in base units (`Truth::rates`).
     fn rate(&self, k: usize, year: i32) -> f64 {
         let p = self.periods.iter().position(|&(a, b)| year >= a && year <= b).unwrap_or(0);
         let tau = if self.periods.len() > 1 { p as f64 / (self.periods.len() - 1) as f64 } else { 0.0 };
-        let events = matches!(self.shape.skeleton, Skeleton::Events(_));
+        let base = self.event_base();
+        let events = self.event_means.first().zip(self.event_means.last()).map(|(a, b)| (a / base, b / base));
         let (focal, leader, other, active) = self.truth.rates(tau, events);
         let pool = ((active * self.shape.universe as f64).round() as usize).clamp(3, self.shape.universe);
         match k {
@@ -303,12 +352,7 @@ impl Planting<'_> {
     /// plant volume and richness that follow the data's event density).
     fn events(&self, years: &[(i32, usize)], rng: &mut impl Rng) -> Vec<SimRow> {
         let capacities = |(a, b): (i32, i32)| -> Vec<f64> { years.iter().filter(|y| y.0 >= a && y.0 <= b).map(|y| y.1 as f64).collect() };
-        let mean_of = |p: (i32, i32)| {
-            let v = capacities(p);
-            (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
-        };
-        // Base: the thinnest period's mean number of events per year.
-        let base = self.periods.iter().filter_map(|&p| mean_of(p)).fold(f64::INFINITY, f64::min).max(1.0);
+        let base = self.event_base();
         let mut rows = Vec::new();
         let mut event = 0usize;
         for &(year, n) in years {
@@ -376,7 +420,7 @@ fn simulate(shapes: &[ChannelShape], truth: Truth, ctx: &Context<'_>, spec: &Spe
     obs.add_file("(simulated world)", Default::default());
     let names: Vec<String> = (0..30).map(|k| if k == 0 { ctx.focal.to_string() } else { format!("Partner {k:02}") }).collect();
     for shape in shapes {
-        let planting = Planting { shape, truth, periods: periods_of(&spec.breaks, shape.first, shape.last) };
+        let planting = Planting::new(shape, truth, periods_of(&spec.breaks, shape.first, shape.last));
         let rows = match &shape.skeleton {
             Skeleton::Events(years) => planting.events(years, rng),
             Skeleton::Sums(years) => planting.sums(years, rng),

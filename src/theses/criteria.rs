@@ -266,12 +266,18 @@ pub(crate) fn periods_of(breaks: &[i32], first: i32, last: i32) -> Vec<(i32, i32
     periods
 }
 
-/// The channel's yearly coverage: first and last year of its yearly rows (events or
-/// sums, structural zeros included); None when it has only period totals.
-fn yearly_coverage(rows: &Observations) -> Option<(i32, i32)> {
+/// The channel's yearly coverage: from the first to the last year of its yearly rows
+/// (events or sums, structural zeros included), widened to the systematic sources'
+/// spans within the horizon, since a year of a systematic source without a row is a
+/// zero, not a gap (docs/METHODS.md §2.4); None when the channel has only period totals.
+pub(crate) fn yearly_coverage(ctx: &Context<'_>, spec: &Specification, channel: &str, rows: &Observations) -> Option<(i32, i32)> {
     let years = (0..rows.len()).filter(|&i| rows.dating(i) != Dating::Period).map(|i| rows.year_start[i]);
-    let first = years.clone().min()?;
-    Some((first, years.max()?))
+    let (first, last) = (years.clone().min()?, years.max()?);
+    let systematic: Vec<&CoverageSpan> =
+        ctx.coverage.get(channel).map(|s| s.iter().filter(|s| s.kind == CoverageKind::Systematic).collect()).unwrap_or_default();
+    let first = systematic.iter().map(|s| s.first.max(spec.first_year)).fold(first, i32::min);
+    let last = systematic.iter().map(|s| s.last.min(spec.last_year)).fold(last, i32::max);
+    Some((first, last))
 }
 
 /// The windowed series for display and trend tests: period totals spread by
@@ -324,11 +330,11 @@ fn evaluate_channel(ctx: &Context<'_>, spec: &Specification, channel: &str, rows
         return result;
     }
     result.trend_note = untestable(rows, |_| true);
-    let first = rows.year_start.iter().copied().min().unwrap_or(spec.first_year);
-    let last = (0..rows.len()).map(|i| rows.year_end(i)).max().unwrap_or(spec.last_year);
+    let coverage = yearly_coverage(ctx, spec, channel, rows);
+    let first = rows.year_start.iter().copied().chain(coverage.map(|c| c.0)).min().unwrap_or(spec.first_year);
+    let last = (0..rows.len()).map(|i| rows.year_end(i)).chain(coverage.map(|c| c.1)).max().unwrap_or(spec.last_year);
     let periods = periods_of(&spec.breaks, first, last);
     result.series = series_of(rows, spec, ctx.focal, &periods);
-    let coverage = yearly_coverage(rows);
     let all: Vec<usize> = (0..rows.len()).collect();
     let rates: Vec<(PeriodRates, i32)> = periods
         .into_iter()

@@ -325,9 +325,14 @@ impl Planting<'_> {
     }
 
     /// Event channels: the base unit of rates, the thinnest period's mean number of
-    /// events per year (at least 1).
+    /// events per year among periods that have events (at least 1; 1 when none has).
     fn event_base(&self) -> f64 {
-        self.event_means.iter().copied().filter(|m| *m > 0.0).fold(f64::INFINITY, f64::min).max(1.0)
+        let thinnest = self.event_means.iter().copied().filter(|m| *m > 0.0).fold(f64::INFINITY, f64::min);
+        if thinnest.is_finite() {
+            thinnest.max(1.0)
+        } else {
+            1.0
+        }
     }
 
     /// Expected yearly rate of partner k in `year`, in base units (`Truth::rates`).
@@ -502,5 +507,45 @@ impl TruthResult {
     /// Worlds with verdict `v` in `channel`.
     pub fn channel_count(&self, channel: &str, v: Verdict) -> usize {
         self.channels.iter().find(|c| c.0 == channel).and_then(|c| c.1.iter().find(|x| x.0 == v)).map_or(0, |x| x.1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The focal partner's planted (first, last) period rate of a clear T2 of events.
+    fn t2_focal(first: f64, last: f64) -> (f64, f64) {
+        (Truth::T2.rates(0.0, Some((first, last))).0, Truth::T2.rates(1.0, Some((first, last))).0)
+    }
+
+    #[test]
+    fn a_clear_t2_of_events_at_least_doubles_and_joins_half_the_events() {
+        // Flat events: half of them early, all late, twofold.
+        assert_eq!(t2_focal(1.0, 1.0), (0.5, 1.0));
+        // Events growing 4.35-fold (the bundled exercises): all of them in both periods.
+        assert_eq!(t2_focal(1.0, 4.35), (1.0, 4.35));
+        // Events shrinking to half: a quarter early, all late.
+        assert_eq!(t2_focal(2.0, 1.0), (0.5, 1.0));
+        // A first period without events: nothing to join, no NaN.
+        assert_eq!(t2_focal(0.0, 3.0), (0.0, 3.0));
+        // Sums keep their fixed rates.
+        assert_eq!(Truth::T2.rates(0.0, None).0, 0.5);
+    }
+
+    #[test]
+    fn the_event_base_is_the_thinnest_period_with_events() {
+        let shape = |counts: Vec<(i32, usize)>| ChannelShape {
+            channel: "c".into(),
+            skeleton: Skeleton::Events(counts),
+            universe: 8,
+            first: 1991,
+            last: 1996,
+        };
+        let periods = vec![(1991, 1992), (1993, 1994), (1995, 1996)];
+        let busy = shape(vec![(1991, 0), (1992, 0), (1993, 2), (1994, 4), (1995, 6), (1996, 8)]);
+        assert_eq!(Planting::new(&busy, Truth::T2, periods.clone()).event_base(), 3.0);
+        let empty = shape((1991..=1996).map(|y| (y, 0)).collect());
+        assert_eq!(Planting::new(&empty, Truth::T2, periods).event_base(), 1.0);
     }
 }

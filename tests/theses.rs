@@ -277,7 +277,10 @@ fn years_of_a_systematic_source_before_the_first_row_are_zeros() {
         .replace("first_year = 1995", "first_year = 1991")
         .replace("arms = { weight = 1.0 }\nexercises = { weight = 1.0 }\ntraining = { weight = 1.0 }", "exercises = { weight = 1.0 }");
     let coverage = "\n[[coverage.exercises]]\nsource = \"a register\"\nfirst = 1991\nlast = 2010\nkind = \"systematic\"\n";
-    for (text, start, rate) in [(analysis.clone() + coverage, 1991, 10.0 / 9.0), (analysis, 1995, 10.0 / 5.0)] {
+    // A systematic span that does not reach the rows' years within the horizon widens nothing.
+    let apart = coverage.replace("first = 1991", "first = 1995") + &coverage.replace("last = 2010", "last = 1992");
+    let cases = [(analysis.clone() + coverage, 1991, 10.0 / 9.0), (analysis.clone() + &apart, 1995, 2.0), (analysis, 1995, 2.0)];
+    for (text, start, rate) in cases {
         std::fs::write(dir.path().join("analysis.toml"), text).unwrap();
         let (_, result) = theses::run(&dir.path().join("analysis.toml")).unwrap();
         let early = &result.main.channels[0].periods[0];
@@ -285,5 +288,9 @@ fn years_of_a_systematic_source_before_the_first_row_are_zeros() {
         assert!((early.rates.point.focal_rate - rate).abs() < 1e-12, "{} vs {rate}", early.rates.point.focal_rate);
         let late = &result.main.channels[0].periods[2];
         assert!((late.rates.point.focal_rate - 2.0).abs() < 1e-12);
+        // The trend series holds the same years: covered years without rows as zeros.
+        let series = &result.main.channels[0].series;
+        assert_eq!((series.len(), series[0].year_start), ((2011 - start) as usize, start));
+        assert!(series.iter().take_while(|p| p.year_start < 1995).all(|p| p.suite.total == 0.0 && p.suite.richness == 0));
     }
 }

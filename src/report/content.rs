@@ -346,7 +346,7 @@ fn headline_blocks(r: &ThesesResult, texts: &Texts, calibration: &crate::theses:
     b.push(Block::Para(format!(
         "**Result.** Under {} (attribution `{}`, periods broken at {}), the data give **{}** overall ({}). \
          Across {} specifications of the coding choices, {:.1} % give Thesis 2, {:.1} % Thesis 1, {:.1} % neither and {:.1} % no verdict; \
-         the choice that flips the verdict most often is **{}**. Every claim is judged on its 95 % interval; on simulated worlds shaped like these data (section 6) the procedure recovers a true Thesis 1 in {} and a true Thesis 2 in {} of the worlds, and gives a thesis where none is planted in at most {}.",
+         the choice that flips the verdict most often is **{}**. Every claim is judged on its 95 % interval; on simulated worlds shaped like these data (section 6) the procedure recovers a clearly planted Thesis 1 in {} and a clearly planted Thesis 2 in {} of the worlds, and gives a thesis overall where none is planted in at most {}.",
         texts.reading,
         s.attribution.name(),
         s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(" and "),

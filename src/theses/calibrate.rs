@@ -84,15 +84,17 @@ impl Truth {
         let lerp = |a: f64, b: f64| a + (b - a) * tau;
         let broadening = lerp(0.3, 1.0);
         let Some((first, last)) = events else { return self.sum_rates(lerp, broadening) };
+        // Where the scope broadens, the other partners' events grow with it (T1: more so).
+        let others = lerp(0.03, 0.05);
         match self {
             Truth::T1 => (lerp(0.6, 0.2), lerp(0.03, 0.6), lerp(0.03, 0.1), broadening),
             Truth::T2 => {
                 let joined_first = (last / (2.0 * first)).min(1.0);
-                (lerp(joined_first * first, last), lerp(0.03, 0.05), lerp(0.03, 0.05), broadening)
+                (lerp(joined_first * first, last), others, others, broadening)
             }
             Truth::NoBroadening => (lerp(0.9, 1.6), 0.03, 0.03, 0.6),
-            Truth::Receding => (lerp(1.0, 0.5), 0.03, 0.03, broadening),
-            Truth::StrongestFlat | Truth::FlatTotals => (0.9, 0.03, 0.03, broadening),
+            Truth::Receding => (lerp(1.0, 0.5), others, others, broadening),
+            Truth::StrongestFlat | Truth::FlatTotals => (0.9, others, others, broadening),
         }
     }
 

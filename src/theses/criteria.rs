@@ -10,7 +10,7 @@ use super::spec::{CoverageChoice, CoverageKind, CoverageSpan, Thresholds};
 use super::verdict::{channel_verdict, overall_verdict, Claim, Criterion, Verdict};
 use crate::data::attribution::{Attribution, Mode};
 use crate::data::frameworks::Frameworks;
-use crate::data::observations::{Dating, Observations};
+use crate::data::observations::{Dating, Observations, RowInput};
 use crate::data::periods::{spread_periods, SpreadRule};
 use crate::data::prepare::prepare;
 use crate::metrics::Suite;
@@ -273,11 +273,53 @@ pub(crate) fn periods_of(breaks: &[i32], first: i32, last: i32) -> Vec<(i32, i32
 pub(crate) fn yearly_coverage(ctx: &Context<'_>, spec: &Specification, channel: &str, rows: &Observations) -> Option<(i32, i32)> {
     let years = (0..rows.len()).filter(|&i| rows.dating(i) != Dating::Period).map(|i| rows.year_start[i]);
     let (first, last) = (years.clone().min()?, years.max()?);
-    let systematic: Vec<&CoverageSpan> =
-        ctx.coverage.get(channel).map(|s| s.iter().filter(|s| s.kind == CoverageKind::Systematic).collect()).unwrap_or_default();
-    let first = systematic.iter().map(|s| s.first.max(spec.first_year)).fold(first, i32::min);
-    let last = systematic.iter().map(|s| s.last.min(spec.last_year)).fold(last, i32::max);
+    // Systematic spans that reach the rows' years (overlapping or adjacent), within the horizon.
+    let systematic: Vec<(i32, i32)> = ctx
+        .coverage
+        .get(channel)
+        .map(|spans| {
+            spans
+                .iter()
+                .filter(|s| s.kind == CoverageKind::Systematic)
+                .map(|s| (s.first.max(spec.first_year), s.last.min(spec.last_year)))
+                .filter(|(a, b)| a <= b && *a <= last + 1 && *b + 1 >= first)
+                .collect()
+        })
+        .unwrap_or_default();
+    let first = systematic.iter().map(|s| s.0).fold(first, i32::min);
+    let last = systematic.iter().map(|s| s.1).fold(last, i32::max);
     Some((first, last))
+}
+
+/// `rows` with a zero row of the focal partner in every year of `coverage` that has no
+/// yearly row (docs/METHODS.md §2.3: a covered year without rows is a zero), so that the
+/// trend series and the period rates see the same years. The zero rows are structural
+/// zeros: no event, no active partner, only a covered year.
+fn with_zero_years(rows: &Observations, coverage: Option<(i32, i32)>, focal: &str) -> Observations {
+    let mut out = rows.clone();
+    let yearly: Vec<usize> = (0..rows.len()).filter(|&i| rows.dating(i) != Dating::Period).collect();
+    let (Some((first, last)), Some(&template)) = (coverage, yearly.first()) else { return out };
+    let template = rows.row(template);
+    for year in (first..=last).filter(|y| !yearly.iter().any(|&i| rows.year_start[i] == *y)) {
+        let zero = RowInput {
+            partner: focal,
+            year_start: year,
+            year_end: year,
+            dating: Dating::Year,
+            value: 0.0,
+            value_low: None,
+            value_high: None,
+            framework: None,
+            event_id: None,
+            source: None,
+            locator: None,
+            quote: None,
+            note: Some("covered year without rows: a zero"),
+            ..template
+        };
+        out.push(zero, 0);
+    }
+    out
 }
 
 /// The windowed series for display and trend tests: period totals spread by
@@ -331,6 +373,7 @@ fn evaluate_channel(ctx: &Context<'_>, spec: &Specification, channel: &str, rows
     }
     result.trend_note = untestable(rows, |_| true);
     let coverage = yearly_coverage(ctx, spec, channel, rows);
+    let rows = &with_zero_years(rows, coverage, ctx.focal);
     let first = rows.year_start.iter().copied().chain(coverage.map(|c| c.0)).min().unwrap_or(spec.first_year);
     let last = (0..rows.len()).map(|i| rows.year_end(i)).chain(coverage.map(|c| c.1)).max().unwrap_or(spec.last_year);
     let periods = periods_of(&spec.breaks, first, last);

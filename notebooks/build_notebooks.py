@@ -43,6 +43,8 @@ reproduce = new_notebook(cells=[
                   '"interval_high": k["interval_high"], "threshold": k["threshold"]} for c in summary["channels"] for k in c["criteria"]])'),
     new_markdown_cell("## How often is the procedure wrong?\n\nThe report's calibration: simulated worlds of known truth shaped like these data."),
     new_code_cell('calibration = summary["calibration"]\npl.DataFrame([{"planted truth": t["truth"], **t["overall"]} for t in calibration["truths"]])'),
+    new_markdown_cell("Weaker theses: how often a thesis with a smaller contrast (strength < 1) is still found overall."),
+    new_code_cell('pl.DataFrame([{"planted thesis": p["truth"], "strength": p["strength"], "found": p["recovered"] / p["worlds"]} for p in calibration["power"]])'),
     new_code_cell('indices = pl.read_csv(out / "indices.csv")\nindices.filter(pl.col("channel") == "arms").select(["year_start", "total", "richness", "enp", "focal_share", "focal_rank", "cr1_partner"])'),
     new_markdown_cell("## Key charts"),
     new_code_cell('from IPython.display import Image, display\nfor chart in ["shares", "concentration", "focal"]:\n    display(Image(filename=str(out / f"chart_{chart}.png"), width=900))'),

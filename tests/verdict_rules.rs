@@ -229,6 +229,16 @@ fn calibration_on_worlds_shaped_like_the_bundled_data() {
     // only, the exercises' late period is 2007-2010 (MME ends in 2010), and a true T1 is
     // found in that channel alone in about 80 % of worlds (overall: all).
     check_rates(&c, &["arms", "exercises", "training"], &[(Truth::T1, &["arms", "training"]), (Truth::T2, &["arms", "exercises"])], true);
+    // Weaker theses: never the other thesis overall, found more often as they get
+    // stronger (allowing noise of 100 worlds), and never more often than the clear one.
+    assert_eq!(c.power.len(), 2 * multivector::theses::power::STRENGTHS.len());
+    for p in &c.power {
+        assert!(p.crossed as f64 <= 0.05 * p.worlds as f64, "{p:?}");
+        let clear = c.truths.iter().find(|t| t.truth == p.truth).unwrap();
+        assert!(p.recovered <= clear.overall_count(p.truth.expected().unwrap()) + 5, "{p:?}");
+    }
+    let t2: Vec<usize> = c.power.iter().filter(|p| p.truth == Truth::T2).map(|p| p.recovered).collect();
+    assert!(t2.windows(2).all(|w| w[0] <= w[1] + 5), "{t2:?}");
     // Same seed, same numbers.
     assert_eq!(c, loaded.calibrate(Some(100)));
 }

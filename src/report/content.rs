@@ -148,7 +148,7 @@ fn too_wide(c: &crate::theses::criteria::ChannelResult) -> String {
 fn calibration_blocks(c: &crate::theses::calibrate::Calibration, focal: &str) -> Vec<Block> {
     let pct = |n: usize, w: usize| format!("{:.0} %", 100.0 * crate::theses::calibrate::rate(n, w));
     let mut b = vec![Block::Para(format!(
-        "The decision procedure is tested on simulated worlds whose truth is known and whose structure mirrors these data (same channels, years, events per year, kinds of values): {} worlds per planted truth, {} bootstrap replicates each (seed {}). T1: the scope grows and another partner overtakes {focal}; T2: the scope grows, {focal} strongest and growing; no-broadening: {focal} strongest and growing, scope flat; receding: {focal} strongest but shrinking; strongest-flat: {focal} strongest, flat volume; flat-as-totals: the same, with {focal}'s volume coded as one total over the whole coverage. The theses are planted clearly (docs/METHODS.md §1.5): under T2 {focal} has at least ten times the volume of any other partner in every period and its volume at least doubles; under T1 a rival grows from a tenth of {focal}'s volume or less to about three times it. Subtler truths are found less often, so these rates are the procedure's best case on data of this shape, not its power against every alternative.",
+        "The decision procedure is tested on simulated worlds whose truth is known and whose structure mirrors these data (same channels, years, events per year, kinds of values): {} worlds per planted truth, {} bootstrap replicates each (seed {}). T1: the scope grows and another partner overtakes {focal}; T2: the scope grows, {focal} strongest and growing; no-broadening: {focal} strongest and growing, scope flat; receding: {focal} strongest but shrinking; strongest-flat: {focal} strongest, flat volume; flat-as-totals: the same, with {focal}'s volume coded as one total over the whole coverage. The theses are planted clearly (docs/METHODS.md §1.5): under T2 {focal} has at least ten times the volume of any other partner in every period and its volume at least doubles; under T1 a rival grows from a tenth of {focal}'s volume or less to about three times it. Subtler truths are found less often, so these rates are the procedure's best case on data of this shape; the second table shows how often weaker theses are found.",
         c.worlds_per_truth, c.replicates, c.seed
     ))];
     b.push(Block::Table(
@@ -162,6 +162,11 @@ fn calibration_blocks(c: &crate::theses::calibrate::Calibration, focal: &str) ->
             })
             .collect(),
     ));
+    b.push(Block::Para(format!(
+        "Weaker theses (docs/METHODS.md §1.5): at strength s, T2's growth of {focal}'s volume is s times the clear one (0 would be flat), and T1's rival ends s of the way from a tie with {focal} (0) to the clear lead (1). The share of worlds in which the planted thesis is found overall:"
+    )));
+    let (header, rows) = theses_render::power_table(c, 0);
+    b.push(Block::Table(header, rows));
     let channels: Vec<String> = c.truths.first().map_or(vec![], |t| t.channels.iter().map(|x| x.0.clone()).collect());
     let mut header = vec!["planted truth".to_string()];
     header.extend(channels.iter().map(|ch| format!("{ch}: T1 / T2 / D4 supported")));

@@ -80,7 +80,29 @@ impl Truth {
     /// period, and its yearly volume grows by l / (p₀ e) = max(2, l / e), at least twofold
     /// whether the data's events grow (the growth is then theirs) or stay flat (then the
     /// focal partner's share of them grows).
-    fn rates(self, tau: f64, events: Option<(f64, f64)>) -> (f64, f64, f64, f64) {
+    /// With `strength` s < 1 the thesis's decisive contrast shrinks (`Truth::ALL` plants
+    /// s = 1): under T2 the focal partner's growth is s times the clear one (s = 0: flat,
+    /// still strongest); under T1 the rival's late volume lies s of the way from the
+    /// focal partner's late volume (s = 0: a tie, the lead shared) to the clear one.
+    pub(crate) fn rates(self, tau: f64, events: Option<(f64, f64)>, strength: f64) -> (f64, f64, f64, f64) {
+        let clear = |tau: f64| self.clear_rates(tau, events);
+        let (focal, rival, other, active) = clear(tau);
+        match self {
+            Truth::T2 => {
+                let first = clear(0.0).0;
+                (first + strength * (focal - first), rival, other, active)
+            }
+            Truth::T1 => {
+                let ((_, first, ..), (focal_last, rival_last, ..)) = (clear(0.0), clear(1.0));
+                let last = focal_last + strength * (rival_last - focal_last);
+                (focal, first + tau * (last - first), other, active)
+            }
+            _ => (focal, rival, other, active),
+        }
+    }
+
+    /// `rates` of the clear truth (strength 1).
+    fn clear_rates(self, tau: f64, events: Option<(f64, f64)>) -> (f64, f64, f64, f64) {
         let lerp = |a: f64, b: f64| a + (b - a) * tau;
         let broadening = lerp(0.3, 1.0);
         let Some((first, last)) = events else { return self.sum_rates(lerp, broadening) };
@@ -203,6 +225,8 @@ pub struct Calibration {
     pub seed: u64,
     /// One result per planted truth, in the order of `Truth::ALL`.
     pub truths: Vec<TruthResult>,
+    /// Recovery of weaker theses (`power::STRENGTHS`).
+    pub power: Vec<super::power::Power>,
 }
 
 /// Settings of a calibration run.
@@ -219,36 +243,13 @@ pub struct CalibrationSettings {
 /// Simulates `settings.worlds` worlds per truth shaped like the data of `spec` and runs
 /// the decision procedure on each.
 pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationSettings) -> Calibration {
-    let rows = scoped_rows(ctx, spec);
-    let shapes: Vec<ChannelShape> = ctx
-        .channels
-        .iter()
-        .filter_map(|c| {
-            let mine = channel_rows(&rows, c);
-            shape_of(&mine, c, ctx.focal, yearly_coverage(ctx, spec, c, &mine))
-        })
-        .collect();
-    let frameworks = Frameworks::default();
-    let sim_spec = Specification { replicates: settings.replicates, ..spec.clone() };
+    let simulator = Simulator::new(ctx, spec, settings);
     let jobs: Vec<(usize, usize)> = (0..Truth::ALL.len()).flat_map(|t| (0..settings.worlds).map(move |w| (t, w))).collect();
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map(|&(t, w)| {
-            let truth = Truth::ALL[t];
-            let mut rng = stream(settings.seed, ((t as u64) << 32) | w as u64);
-            let world = simulate(&shapes, truth, ctx, spec, &mut rng);
-            let sim_ctx = Context {
-                vintages: vec![(super::spec::BASE_VINTAGE.to_string(), &world)],
-                frameworks: &frameworks,
-                subject: ctx.subject,
-                focal: ctx.focal,
-                channels: ctx.channels.clone(),
-                thresholds: ctx.thresholds,
-                coverage: ctx.coverage,
-            };
-            let result = evaluate(&sim_ctx, &Specification { seed: settings.seed ^ (w as u64 + 1) << 20, ..sim_spec.clone() });
-            let channels = result.channels.iter().map(|c| (c.verdict, c.criteria.iter().map(|k| (k.id, k.status)).collect())).collect();
-            (t, result.overall.verdict, channels)
+            let (verdict, channels) = simulator.run((Truth::ALL[t], 1.0), ((t as u64) << 32) | w as u64, w);
+            (t, verdict, channels)
         })
         .collect();
     let count = |vs: &mut dyn Iterator<Item = Verdict>| -> Vec<(Verdict, usize)> {
@@ -296,7 +297,61 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
             }
         })
         .collect();
-    Calibration { worlds_per_truth: settings.worlds, replicates: settings.replicates, seed: settings.seed, truths }
+    let power = super::power::sweep(&simulator, settings.worlds);
+    Calibration { worlds_per_truth: settings.worlds, replicates: settings.replicates, seed: settings.seed, truths, power }
+}
+
+/// A world's verdicts: overall, and per channel its verdict and claim statuses.
+pub(crate) type WorldVerdicts = (Verdict, Vec<(Verdict, Vec<(Claim, Status)>)>);
+
+/// Simulates worlds shaped like the data of one analysis and runs the decision procedure.
+pub(crate) struct Simulator<'c> {
+    ctx: &'c Context<'c>,
+    spec: &'c Specification,
+    shapes: Vec<ChannelShape>,
+    frameworks: Frameworks,
+    settings: CalibrationSettings,
+}
+
+impl<'c> Simulator<'c> {
+    fn new(ctx: &'c Context<'c>, spec: &'c Specification, settings: CalibrationSettings) -> Simulator<'c> {
+        let rows = scoped_rows(ctx, spec);
+        let shapes = ctx
+            .channels
+            .iter()
+            .filter_map(|c| {
+                let mine = channel_rows(&rows, c);
+                shape_of(&mine, c, ctx.focal, yearly_coverage(ctx, spec, c, &mine))
+            })
+            .collect();
+        Simulator { ctx, spec, shapes, frameworks: Frameworks::default(), settings }
+    }
+
+    /// One world of `truth` at `strength`, drawn from random stream `stream`; `world`
+    /// seeds its bootstrap.
+    pub(crate) fn run(&self, truth: (Truth, f64), stream_id: u64, world: usize) -> WorldVerdicts {
+        let (ctx, settings) = (self.ctx, self.settings);
+        let mut rng = stream(settings.seed, stream_id);
+        let data = simulate(&self.shapes, truth, ctx, self.spec, &mut rng);
+        let sim_ctx = Context {
+            vintages: vec![(super::spec::BASE_VINTAGE.to_string(), &data)],
+            frameworks: &self.frameworks,
+            subject: ctx.subject,
+            focal: ctx.focal,
+            channels: ctx.channels.clone(),
+            thresholds: ctx.thresholds,
+            coverage: ctx.coverage,
+        };
+        let spec = Specification { replicates: settings.replicates, seed: settings.seed ^ (world as u64 + 1) << 20, ..self.spec.clone() };
+        let result = evaluate(&sim_ctx, &spec);
+        let channels = result.channels.iter().map(|c| (c.verdict, c.criteria.iter().map(|k| (k.id, k.status)).collect())).collect();
+        (result.overall.verdict, channels)
+    }
+
+    /// The thesis channels.
+    pub(crate) fn channels(&self) -> &[String] {
+        &self.ctx.channels
+    }
 }
 
 /// One simulated row: (partner index, first year, last year, value, bounds, event id).
@@ -309,10 +364,12 @@ struct Planting<'s> {
     periods: Vec<(i32, i32)>,
     /// Event channels: the mean number of events per year of every period.
     event_means: Vec<f64>,
+    /// Strength of the planted thesis (`Truth::rates`).
+    strength: f64,
 }
 
 impl Planting<'_> {
-    fn new(shape: &ChannelShape, truth: Truth, periods: Vec<(i32, i32)>) -> Planting<'_> {
+    fn new(shape: &ChannelShape, truth: Truth, periods: Vec<(i32, i32)>, strength: f64) -> Planting<'_> {
         let event_means = match &shape.skeleton {
             Skeleton::Events(years) => periods
                 .iter()
@@ -323,7 +380,7 @@ impl Planting<'_> {
                 .collect(),
             _ => Vec::new(),
         };
-        Planting { shape, truth, periods, event_means }
+        Planting { shape, truth, periods, event_means, strength }
     }
 
     /// Event channels: the base unit of rates, the thinnest period's mean number of
@@ -343,7 +400,7 @@ impl Planting<'_> {
         let tau = if self.periods.len() > 1 { p as f64 / (self.periods.len() - 1) as f64 } else { 0.0 };
         let base = self.event_base();
         let events = self.event_means.first().zip(self.event_means.last()).map(|(a, b)| (a / base, b / base));
-        let (focal, leader, other, active) = self.truth.rates(tau, events);
+        let (focal, leader, other, active) = self.truth.rates(tau, events, self.strength);
         let pool = ((active * self.shape.universe as f64).round() as usize).clamp(3, self.shape.universe);
         match k {
             0 => focal,
@@ -422,12 +479,18 @@ impl Planting<'_> {
 /// One simulated world: rows for every channel shape under `truth`. Under `FlatTotals`
 /// the focal partner's yearly values of event and sum channels become one total over
 /// the channel's coverage.
-fn simulate(shapes: &[ChannelShape], truth: Truth, ctx: &Context<'_>, spec: &Specification, rng: &mut impl Rng) -> Observations {
+fn simulate(
+    shapes: &[ChannelShape],
+    (truth, strength): (Truth, f64),
+    ctx: &Context<'_>,
+    spec: &Specification,
+    rng: &mut impl Rng,
+) -> Observations {
     let mut obs = Observations::default();
     obs.add_file("(simulated world)", Default::default());
     let names: Vec<String> = (0..30).map(|k| if k == 0 { ctx.focal.to_string() } else { format!("Partner {k:02}") }).collect();
     for shape in shapes {
-        let planting = Planting::new(shape, truth, periods_of(&spec.breaks, shape.first, shape.last));
+        let planting = Planting::new(shape, truth, periods_of(&spec.breaks, shape.first, shape.last), strength);
         let rows = match &shape.skeleton {
             Skeleton::Events(years) => planting.events(years, rng),
             Skeleton::Sums(years) => planting.sums(years, rng),
@@ -518,7 +581,7 @@ mod tests {
 
     /// The focal partner's planted (first, last) period rate of a clear T2 of events.
     fn t2_focal(first: f64, last: f64) -> (f64, f64) {
-        (Truth::T2.rates(0.0, Some((first, last))).0, Truth::T2.rates(1.0, Some((first, last))).0)
+        (Truth::T2.rates(0.0, Some((first, last)), 1.0).0, Truth::T2.rates(1.0, Some((first, last)), 1.0).0)
     }
 
     #[test]
@@ -532,7 +595,26 @@ mod tests {
         // A first period without events: nothing to join, no NaN.
         assert_eq!(t2_focal(0.0, 3.0), (0.0, 3.0));
         // Sums keep their fixed rates.
-        assert_eq!(Truth::T2.rates(0.0, None).0, 0.5);
+        assert_eq!(Truth::T2.rates(0.0, None, 1.0).0, 0.5);
+    }
+
+    #[test]
+    fn strength_scales_the_decisive_contrast() {
+        let at = |truth: Truth, tau: f64, s: f64| truth.rates(tau, None, s);
+        // T2 (sums: focal 0.5 -> 2.0): strength 0 is flat, 0.5 grows by half as much.
+        assert_eq!((at(Truth::T2, 0.0, 0.0).0, at(Truth::T2, 1.0, 0.0).0), (0.5, 0.5));
+        assert_eq!(at(Truth::T2, 1.0, 0.5).0, 1.25);
+        // T1 (sums: focal 0.3 -> 0.15, rival 0.03 -> 0.5): strength 0 ends in a tie.
+        assert_eq!((at(Truth::T1, 1.0, 0.0).0, at(Truth::T1, 1.0, 0.0).1), (0.15, 0.15));
+        assert!((at(Truth::T1, 1.0, 0.5).1 - 0.325).abs() < 1e-12);
+        assert!((at(Truth::T1, 0.5, 0.0).1 - 0.09).abs() < 1e-12);
+        // Strength 1 is the clear truth; other truths ignore strength.
+        for tau in [0.0, 0.5, 1.0] {
+            for truth in Truth::ALL {
+                assert_eq!(truth.rates(tau, Some((1.0, 4.0)), 1.0), truth.clear_rates(tau, Some((1.0, 4.0))));
+            }
+            assert_eq!(at(Truth::Receding, tau, 0.3), at(Truth::Receding, tau, 1.0));
+        }
     }
 
     #[test]
@@ -546,8 +628,8 @@ mod tests {
         };
         let periods = vec![(1991, 1992), (1993, 1994), (1995, 1996)];
         let busy = shape(vec![(1991, 0), (1992, 0), (1993, 2), (1994, 4), (1995, 6), (1996, 8)]);
-        assert_eq!(Planting::new(&busy, Truth::T2, periods.clone()).event_base(), 3.0);
+        assert_eq!(Planting::new(&busy, Truth::T2, periods.clone(), 1.0).event_base(), 3.0);
         let empty = shape((1991..=1996).map(|y| (y, 0)).collect());
-        assert_eq!(Planting::new(&empty, Truth::T2, periods).event_base(), 1.0);
+        assert_eq!(Planting::new(&empty, Truth::T2, periods, 1.0).event_base(), 1.0);
     }
 }

@@ -8,6 +8,8 @@ pub(crate) mod key_lines;
 pub(crate) mod matches;
 /// The verdict over a grid of coding choices.
 pub mod multiverse;
+/// Power of the decision procedure against weaker theses.
+pub mod power;
 /// The theses result as a terminal table, Markdown or JSON.
 pub mod render;
 /// The analysis file's `[report]` prose.

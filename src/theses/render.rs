@@ -244,10 +244,53 @@ pub fn calibration_markdown(c: &super::calibrate::Calibration) -> String {
         }
     }
     let _ = writeln!(out, "\n(claim cells: supported / contradicted)\n");
+    let (header, rows) = power_table(c, 1);
+    let _ = writeln!(out, "Weaker theses, the planted thesis found overall (per channel in brackets):\n");
+    let _ = writeln!(out, "| {} |\n|{}", header.join(" | "), "---|".repeat(header.len()));
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    let _ = writeln!(out);
     for line in calibration_findings(c) {
         let _ = writeln!(out, "- {line}");
     }
     out
+}
+
+/// Recovery of the swept theses by strength (docs/METHODS.md §1.5): a header and one row
+/// per thesis, its cells the share of worlds with the thesis overall at every strength
+/// and at the clear truth (strength 1), per channel in brackets when `digits` > 0.
+pub(crate) fn power_table(c: &super::calibrate::Calibration, digits: usize) -> (Vec<String>, Vec<Vec<String>>) {
+    let pct = |n: usize, w: usize| format!("{:.*} %", digits, 100.0 * super::calibrate::rate(n, w));
+    let mut header = vec!["planted thesis".to_string()];
+    header.extend(super::power::STRENGTHS.iter().map(|s| format!("strength {s}")));
+    header.push("1 (clear)".into());
+    let mut rows = Vec::new();
+    for truth in c.power.iter().map(|p| p.truth).fold(Vec::new(), |mut v, t| {
+        if !v.contains(&t) {
+            v.push(t);
+        }
+        v
+    }) {
+        let want = truth.expected().unwrap_or(Verdict::Inconclusive);
+        let mut row = vec![truth.name().to_string()];
+        let cell = |overall: usize, channels: Vec<usize>, worlds: usize| {
+            let parts: Vec<String> = channels.iter().map(|n| pct(*n, worlds)).collect();
+            if digits > 0 {
+                format!("{} ({})", pct(overall, worlds), parts.join(" / "))
+            } else {
+                pct(overall, worlds)
+            }
+        };
+        for p in c.power.iter().filter(|p| p.truth == truth) {
+            row.push(cell(p.recovered, p.channels.iter().map(|x| x.1).collect(), p.worlds));
+        }
+        if let Some(t) = c.truths.iter().find(|t| t.truth == truth) {
+            row.push(cell(t.overall_count(want), t.channels.iter().map(|ch| t.channel_count(&ch.0, want)).collect(), t.worlds));
+        }
+        rows.push(row);
+    }
+    (header, rows)
 }
 
 /// The JSON document of `calibrate --format json`.
@@ -268,6 +311,14 @@ pub fn calibration_json(c: &super::calibrate::Calibration) -> serde_json::Value 
             "claims": t.claims.iter().map(|(ch, l)| (ch.clone(), serde_json::Value::Object(
                 l.iter().map(|(id, s, k)| (id.to_string(), serde_json::json!({"supported": s, "contradicted": k}))).collect()
             ))).collect::<serde_json::Map<_, _>>(),
+        })).collect::<Vec<_>>(),
+        "power": c.power.iter().map(|p| serde_json::json!({
+            "truth": p.truth.name(),
+            "strength": p.strength,
+            "worlds": p.worlds,
+            "recovered": p.recovered,
+            "crossed": p.crossed,
+            "channels": p.channels.iter().map(|(ch, n)| (ch.clone(), serde_json::json!(n))).collect::<serde_json::Map<_, _>>(),
         })).collect::<Vec<_>>(),
         "findings": calibration_findings(c),
     })

@@ -1,0 +1,71 @@
+//! Power against weaker theses: the calibration's clear T1 and T2 worlds with their
+//! decisive contrast scaled down (`Truth::rates`, strength s < 1), so a reader sees how
+//! large a thesis must be before the procedure finds it on data of this shape.
+//!
+//! Under T2 at strength s the focal partner's growth is s times the clear one; under T1
+//! the rival's late volume lies s of the way from the focal partner's (a tie) to the
+//! clear lead. Everything else (broadening, shapes, bootstrap) is the calibration's.
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::calibrate::{Simulator, Truth};
+use super::verdict::Verdict;
+
+/// Strengths swept below the clear truths (strength 1: the calibration's main table).
+pub const STRENGTHS: [f64; 3] = [0.25, 0.5, 0.75];
+
+/// The theses whose strength is swept.
+const THESES: [Truth; 2] = [Truth::T1, Truth::T2];
+
+/// Recovery of one planted thesis at one strength.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Power {
+    /// The planted thesis (T1 or T2).
+    pub truth: Truth,
+    /// Its strength (1 = the clear truth).
+    pub strength: f64,
+    /// Worlds simulated.
+    pub worlds: usize,
+    /// Worlds whose overall verdict is the planted thesis.
+    pub recovered: usize,
+    /// Worlds whose overall verdict is the other thesis.
+    pub crossed: usize,
+    /// Channel → worlds whose channel verdict is the planted thesis.
+    pub channels: Vec<(String, usize)>,
+}
+
+/// Runs `worlds` worlds per thesis and strength. Random streams are disjoint from the
+/// main table's (bit 48 set), so adding the sweep leaves those results unchanged.
+pub(crate) fn sweep(simulator: &Simulator<'_>, worlds: usize) -> Vec<Power> {
+    let cells: Vec<(usize, usize)> = (0..THESES.len()).flat_map(|t| (0..STRENGTHS.len()).map(move |s| (t, s))).collect();
+    let jobs: Vec<(usize, usize, usize)> = cells.iter().flat_map(|&(t, s)| (0..worlds).map(move |w| (t, s, w))).collect();
+    let outcomes: Vec<(usize, usize, Verdict, Vec<Verdict>)> = jobs
+        .par_iter()
+        .map(|&(t, s, w)| {
+            let stream = (1u64 << 48) | ((t as u64) << 40) | ((s as u64) << 32) | w as u64;
+            let (overall, channels) = simulator.run((THESES[t], STRENGTHS[s]), stream, w);
+            (t, s, overall, channels.into_iter().map(|c| c.0).collect())
+        })
+        .collect();
+    cells
+        .iter()
+        .map(|&(t, s)| {
+            let mine: Vec<&(usize, usize, Verdict, Vec<Verdict>)> = outcomes.iter().filter(|o| o.0 == t && o.1 == s).collect();
+            let want = THESES[t].expected().unwrap_or(Verdict::Inconclusive);
+            let other = if want == Verdict::T1 { Verdict::T2 } else { Verdict::T1 };
+            Power {
+                truth: THESES[t],
+                strength: STRENGTHS[s],
+                worlds: mine.len(),
+                recovered: mine.iter().filter(|o| o.2 == want).count(),
+                crossed: mine.iter().filter(|o| o.2 == other).count(),
+                channels: simulator
+                    .channels()
+                    .iter()
+                    .enumerate()
+                    .map(|(k, ch)| (ch.clone(), mine.iter().filter(|o| o.3.get(k) == Some(&want)).count()))
+                    .collect(),
+            }
+        })
+        .collect()
+}

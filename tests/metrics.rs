@@ -3,6 +3,8 @@ use multivector::metrics::diversity::hill;
 use multivector::metrics::{compute, Suite};
 use proptest::prelude::*;
 
+mod common;
+
 fn suite(entries: &[(&str, f64)], focal: &str) -> Suite {
     compute(entries, |p| p, focal)
 }
@@ -128,7 +130,7 @@ fn suite_of(values: &[(String, f64)], focal: &str) -> Suite {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(common::seeded(300))]
 
     #[test]
     fn hhi_and_enp_bounds(values in proptest::collection::vec(0.001f64..1e6, 1..40)) {

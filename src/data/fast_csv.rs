@@ -78,6 +78,11 @@ fn plain_header<'a>(path: &str, bytes: &'a [u8]) -> Option<PlainHeader<'a>> {
     let body_start = bytes.starts_with(&[0xEF, 0xBB, 0xBF]) as usize * 3;
     let end = memchr::memchr(b'\n', &bytes[body_start..]).map(|p| body_start + p)?;
     let text = std::str::from_utf8(&bytes[body_start..end]).ok()?;
+    // A lone CR ends a record for the exact reader (and shifts every line number): leave
+    // such a header to it, as `parse` does for rows.
+    if text.strip_suffix('\r').unwrap_or(text).contains('\r') {
+        return None;
+    }
     let names: Vec<String> = text.trim_end_matches('\r').split(',').map(|n| n.trim().to_string()).collect();
     let mut log = IssueLog::new(1);
     let header = parse_header(path, &names, &mut log)?;

@@ -257,6 +257,26 @@ fn a_second_vintage_becomes_a_multiverse_choice() {
     assert_eq!(flip.comparisons, 4);
 }
 
+/// Exercises only (Russia twice and China once a year from `first_row` to 2010), horizon
+/// from 1991: writes the data into `dir` and returns the analysis text without coverage.
+fn exercises_from(dir: &Path, first_row: i32) -> String {
+    let mut csv = String::from("subject,channel,partner,year,value,event_id\n");
+    let mut event = 0;
+    for year in first_row..=2010 {
+        for partner in ["Russia", "Russia", "China"] {
+            event += 1;
+            let _ = writeln!(csv, "K,exercises,{partner},{year},1,e{event}");
+        }
+    }
+    std::fs::write(dir.join("data.csv"), csv).unwrap();
+    ANALYSIS
+        .replace("first_year = 1995", "first_year = 1991")
+        .replace("arms = { weight = 1.0 }\nexercises = { weight = 1.0 }\ntraining = { weight = 1.0 }", "exercises = { weight = 1.0 }")
+}
+
+/// Exercises coded systematically in 1991-2010.
+const SYSTEMATIC_1991: &str = "\n[[coverage.exercises]]\nsource = \"a register\"\nfirst = 1991\nlast = 2010\nkind = \"systematic\"\n";
+
 #[test]
 fn years_of_a_systematic_source_before_the_first_row_are_zeros() {
     // Exercises coded systematically from 1991, the first one in 1995: Russia joins 2 a
@@ -264,19 +284,8 @@ fn years_of_a_systematic_source_before_the_first_row_are_zeros() {
     // 10 / 5; the first period starts in 1991. Without the coverage table the channel's
     // years start at its first row.
     let dir = tempfile::tempdir().unwrap();
-    let mut csv = String::from("subject,channel,partner,year,value,event_id\n");
-    let mut event = 0;
-    for year in 1995..=2010 {
-        for partner in ["Russia", "Russia", "China"] {
-            event += 1;
-            let _ = writeln!(csv, "K,exercises,{partner},{year},1,e{event}");
-        }
-    }
-    std::fs::write(dir.path().join("data.csv"), csv).unwrap();
-    let analysis = ANALYSIS
-        .replace("first_year = 1995", "first_year = 1991")
-        .replace("arms = { weight = 1.0 }\nexercises = { weight = 1.0 }\ntraining = { weight = 1.0 }", "exercises = { weight = 1.0 }");
-    let coverage = "\n[[coverage.exercises]]\nsource = \"a register\"\nfirst = 1991\nlast = 2010\nkind = \"systematic\"\n";
+    let analysis = exercises_from(dir.path(), 1995);
+    let coverage = SYSTEMATIC_1991;
     // A systematic span that does not reach the rows' years within the horizon widens nothing.
     let apart = coverage.replace("first = 1991", "first = 1995") + &coverage.replace("last = 2010", "last = 1992");
     let cases = [(analysis.clone() + coverage, 1991, 10.0 / 9.0), (analysis.clone() + &apart, 1995, 2.0), (analysis, 1995, 2.0)];
@@ -293,4 +302,21 @@ fn years_of_a_systematic_source_before_the_first_row_are_zeros() {
         assert_eq!((series.len(), series[0].year_start), ((2011 - start) as usize, start));
         assert!(series.iter().take_while(|p| p.year_start < 1995).all(|p| p.suite.total == 0.0 && p.suite.richness == 0));
     }
+}
+
+#[test]
+fn a_covered_period_without_any_volume_refutes_no_lead() {
+    // Exercises coded systematically from 1991, the first in 2000: the first period
+    // (1991-1999) has no exercise at all, so nobody ranks first there. D3 ("the focal
+    // partner first in every period") is then not contradicted (it was, when "not first"
+    // counted as "another first"), and Russia's volume grew from 0 (D4 supported).
+    let dir = tempfile::tempdir().unwrap();
+    let analysis = exercises_from(dir.path(), 2000) + SYSTEMATIC_1991;
+    std::fs::write(dir.path().join("analysis.toml"), analysis).unwrap();
+    let (_, result) = theses::run(&dir.path().join("analysis.toml")).unwrap();
+    let channel = &result.main.channels[0];
+    assert_eq!(channel.periods[0].rates.point.focal_rate, 0.0);
+    let status = |id: &str| channel.criteria.iter().find(|k| k.id.to_string() == id).unwrap().status.name();
+    assert_eq!(status("D3"), "inconclusive");
+    assert_eq!(status("D4"), "supported");
 }

@@ -487,6 +487,13 @@ impl PeriodRates {
         (!self.draws.is_empty()).then(|| self.draws.iter().filter(|d| d.focal_first).count() as f64 / self.draws.len() as f64)
     }
 
+    /// Share of replicates in which another partner than the focal one ranks first alone
+    /// (a replicate where every rate is 0 has no leader and counts for neither).
+    pub fn p_other_first(&self) -> Option<f64> {
+        (!self.draws.is_empty())
+            .then(|| self.draws.iter().filter(|d| d.leader.is_some() && !d.focal_first).count() as f64 / self.draws.len() as f64)
+    }
+
     /// Share of replicates in which partner `leader` (dense index) ranks first.
     pub fn p_first(&self, leader: usize) -> Option<f64> {
         (!self.draws.is_empty()).then(|| self.draws.iter().filter(|d| d.leader == Some(leader)).count() as f64 / self.draws.len() as f64)

@@ -211,7 +211,9 @@ pub fn d3(periods: &[PeriodRates], focal: &str, t: &Thresholds) -> Criterion {
         periods.iter().map(|p| (p, p.p_focal_first(), p.interval(|d| d.dominance))).collect();
     let every = !per.is_empty()
         && per.iter().all(|(_, pf, dom)| pf.is_some_and(|p| p >= t.p_rank1_min) && dom.is_some_and(|i| i.low > t.dominance_min));
-    let lost = per.iter().any(|(_, pf, _)| pf.is_some_and(|p| 1.0 - p >= t.p_rank1_min));
+    // Another partner first, not merely the focal partner not first: a period without
+    // any volume has no leader and refutes nothing.
+    let lost = per.iter().any(|(p, ..)| p.p_other_first().is_some_and(|p| p >= t.p_rank1_min));
     let status = if lost {
         Status::Contradicted
     } else if every {
@@ -219,8 +221,9 @@ pub fn d3(periods: &[PeriodRates], focal: &str, t: &Thresholds) -> Criterion {
     } else {
         Status::Inconclusive
     };
-    // The interval shown: the weakest period's dominance interval.
-    let weakest = per.iter().filter_map(|x| x.2).min_by(|a, b| a.low.total_cmp(&b.low));
+    // The interval shown: the weakest period's dominance interval; none where a period has none.
+    let weakest =
+        if per.iter().all(|x| x.2.is_some()) { per.iter().filter_map(|x| x.2).min_by(|a, b| a.low.total_cmp(&b.low)) } else { None };
     let mut numbers = Vec::new();
     for (p, pf, dom) in &per {
         numbers.push((format!("p_focal_first_{}_{}", p.start, p.end), *pf));

@@ -319,4 +319,8 @@ fn a_covered_period_without_any_volume_refutes_no_lead() {
     let status = |id: &str| channel.criteria.iter().find(|k| k.id.to_string() == id).unwrap().status.name();
     assert_eq!(status("D3"), "inconclusive");
     assert_eq!(status("D4"), "supported");
+    // The calibration says that no world can plant volume in that period.
+    let calibration = theses::Loaded::read(&dir.path().join("analysis.toml")).unwrap().calibrate(Some(4));
+    assert_eq!(calibration.empty_periods, vec![("exercises".to_string(), 1991, 1999)]);
+    assert!(calibration.truths.iter().all(|t| t.worlds == 4));
 }

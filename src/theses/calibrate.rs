@@ -227,6 +227,10 @@ pub struct Calibration {
     pub truths: Vec<TruthResult>,
     /// Recovery of weaker theses (`power::STRENGTHS`).
     pub power: Vec<super::power::Power>,
+    /// (channel, first year, last year) of every period of an event channel without any
+    /// event in the data: no world can plant volume there, so truths with a flat or
+    /// shrinking focal volume are not flat or shrinking in that channel.
+    pub empty_periods: Vec<(String, i32, i32)>,
 }
 
 /// Settings of a calibration run.
@@ -298,7 +302,8 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
         })
         .collect();
     let power = super::power::sweep(&simulator, settings.worlds);
-    Calibration { worlds_per_truth: settings.worlds, replicates: settings.replicates, seed: settings.seed, truths, power }
+    let empty_periods = simulator.empty_periods();
+    Calibration { worlds_per_truth: settings.worlds, replicates: settings.replicates, seed: settings.seed, truths, power, empty_periods }
 }
 
 /// A world's verdicts: overall, and per channel its verdict and claim statuses.
@@ -346,6 +351,21 @@ impl<'c> Simulator<'c> {
         let result = evaluate(&sim_ctx, &spec);
         let channels = result.channels.iter().map(|c| (c.verdict, c.criteria.iter().map(|k| (k.id, k.status)).collect())).collect();
         (result.overall.verdict, channels)
+    }
+
+    /// Periods of event channels whose years hold no event in the data.
+    fn empty_periods(&self) -> Vec<(String, i32, i32)> {
+        let mut out = Vec::new();
+        for shape in &self.shapes {
+            if let Skeleton::Events(years) = &shape.skeleton {
+                for (a, b) in periods_of(&self.spec.breaks, shape.first, shape.last) {
+                    if years.iter().filter(|y| y.0 >= a && y.0 <= b).all(|y| y.1 == 0) {
+                        out.push((shape.channel.clone(), a, b));
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The thesis channels.

@@ -144,7 +144,13 @@ fn percent(count: usize, worlds: usize) -> String {
 /// The headline error rates of a calibration, one sentence each.
 pub(crate) fn calibration_findings(c: &super::calibrate::Calibration) -> Vec<String> {
     use super::calibrate::Truth;
-    let mut out = Vec::new();
+    let mut out: Vec<String> = c
+        .empty_periods
+        .iter()
+        .map(|(ch, a, b)| {
+            format!("{ch} has no event in {a}-{b}: no world can plant volume there, so the flat and shrinking truths are neither in {ch}, and its D4 rates under them are not error rates.")
+        })
+        .collect();
     for t in &c.truths {
         let n = t.worlds;
         match t.truth.expected() {
@@ -320,6 +326,7 @@ pub fn calibration_json(c: &super::calibrate::Calibration) -> serde_json::Value 
             "crossed": p.crossed,
             "channels": p.channels.iter().map(|(ch, n)| (ch.clone(), serde_json::json!(n))).collect::<serde_json::Map<_, _>>(),
         })).collect::<Vec<_>>(),
+        "empty_periods": c.empty_periods.iter().map(|(ch, a, b)| serde_json::json!({"channel": ch, "first": a, "last": b})).collect::<Vec<_>>(),
         "findings": calibration_findings(c),
     })
 }

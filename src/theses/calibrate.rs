@@ -76,10 +76,11 @@ impl Truth {
     ///
     /// A clear T2 of events has the focal partner in every event of the last period and
     /// in a share p₀ = min(1, l / 2e) of the first period's events (e, l: the first and
-    /// last period's mean events per year): it joins at least half of all events in every
-    /// period, and its yearly volume grows by l / (p₀ e) = max(2, l / e), at least twofold
-    /// whether the data's events grow (the growth is then theirs) or stay flat (then the
-    /// focal partner's share of them grows).
+    /// last period's mean events per year), so its yearly volume grows by
+    /// l / (p₀ e) = max(2, l / e), at least twofold whether the data's events grow (the
+    /// growth is then theirs) or stay flat (then the focal partner's share of them grows).
+    /// It joins at least half of the first period's events unless the events shrink, and
+    /// a middle period gets the interpolated volume (docs/METHODS.md §1.5).
     /// With `strength` s < 1 the thesis's decisive contrast shrinks (`Truth::ALL` plants
     /// s = 1): under T2 the focal partner's growth is s times the clear one (s = 0: flat,
     /// still strongest); under T1 the rival's late volume lies s of the way from the
@@ -165,8 +166,7 @@ fn shape_of(rows: &Observations, channel: &str, focal: &str, coverage: Option<(i
     let yearly: Vec<usize> = (0..rows.len()).filter(|&i| rows.dating(i) != Dating::Period).collect();
     let first = rows.year_start.iter().copied().chain(coverage.map(|c| c.0)).min()?;
     let last = (0..rows.len()).map(|i| rows.year_end(i)).chain(coverage.map(|c| c.1)).max()?;
-    let span = coverage;
-    let skeleton = if let (Some((a, b)), true) = (span, yearly.iter().any(|&i| rows.event_id(i) != NONE)) {
+    let skeleton = if let (Some((a, b)), true) = (coverage, yearly.iter().any(|&i| rows.event_id(i) != NONE)) {
         let mut counts = Vec::new();
         for y in a..=b {
             let mut events: Vec<u32> = yearly.iter().filter(|&&i| rows.year_start[i] == y).map(|&i| rows.event_id(i)).collect();
@@ -175,7 +175,7 @@ fn shape_of(rows: &Observations, channel: &str, focal: &str, coverage: Option<(i
             counts.push((y, events.len()));
         }
         Skeleton::Events(counts)
-    } else if let Some((a, b)) = span {
+    } else if let Some((a, b)) = coverage {
         Skeleton::Sums((a..=b).collect())
     } else {
         Skeleton::Totals(
@@ -359,7 +359,7 @@ impl<'c> Simulator<'c> {
         for shape in &self.shapes {
             if let Skeleton::Events(years) = &shape.skeleton {
                 for (a, b) in periods_of(&self.spec.breaks, shape.first, shape.last) {
-                    if years.iter().filter(|y| y.0 >= a && y.0 <= b).all(|y| y.1 == 0) {
+                    if events_in(years, (a, b)).all(|n| n == 0.0) {
                         out.push((shape.channel.clone(), a, b));
                     }
                 }
@@ -382,45 +382,39 @@ struct Planting<'s> {
     shape: &'s ChannelShape,
     truth: Truth,
     periods: Vec<(i32, i32)>,
-    /// Event channels: the mean number of events per year of every period.
-    event_means: Vec<f64>,
     /// Strength of the planted thesis (`Truth::rates`).
     strength: f64,
+    /// Event channels: the base unit of rates, the thinnest period's mean number of events
+    /// per year among periods that have events (at least 1; 1 when none has, and for
+    /// other channels).
+    base: f64,
+    /// Event channels: the first and the last period's mean events per year, in `base` units.
+    events: Option<(f64, f64)>,
 }
 
 impl Planting<'_> {
     fn new(shape: &ChannelShape, truth: Truth, periods: Vec<(i32, i32)>, strength: f64) -> Planting<'_> {
-        let event_means = match &shape.skeleton {
+        let means: Vec<f64> = match &shape.skeleton {
             Skeleton::Events(years) => periods
                 .iter()
-                .map(|&(a, b)| {
-                    let counts: Vec<f64> = years.iter().filter(|y| y.0 >= a && y.0 <= b).map(|y| y.1 as f64).collect();
+                .map(|&p| {
+                    let counts: Vec<f64> = events_in(years, p).collect();
                     counts.iter().sum::<f64>() / counts.len().max(1) as f64
                 })
                 .collect(),
             _ => Vec::new(),
         };
-        Planting { shape, truth, periods, event_means, strength }
-    }
-
-    /// Event channels: the base unit of rates, the thinnest period's mean number of
-    /// events per year among periods that have events (at least 1; 1 when none has).
-    fn event_base(&self) -> f64 {
-        let thinnest = self.event_means.iter().copied().filter(|m| *m > 0.0).fold(f64::INFINITY, f64::min);
-        if thinnest.is_finite() {
-            thinnest.max(1.0)
-        } else {
-            1.0
-        }
+        let thinnest = means.iter().copied().filter(|m| *m > 0.0).fold(f64::INFINITY, f64::min);
+        let base = if thinnest.is_finite() { thinnest.max(1.0) } else { 1.0 };
+        let events = means.first().zip(means.last()).map(|(a, b)| (a / base, b / base));
+        Planting { shape, truth, periods, strength, base, events }
     }
 
     /// Expected yearly rate of partner k in `year`, in base units (`Truth::rates`).
     fn rate(&self, k: usize, year: i32) -> f64 {
         let p = self.periods.iter().position(|&(a, b)| year >= a && year <= b).unwrap_or(0);
         let tau = if self.periods.len() > 1 { p as f64 / (self.periods.len() - 1) as f64 } else { 0.0 };
-        let base = self.event_base();
-        let events = self.event_means.first().zip(self.event_means.last()).map(|(a, b)| (a / base, b / base));
-        let (focal, leader, other, active) = self.truth.rates(tau, events, self.strength);
+        let (focal, leader, other, active) = self.truth.rates(tau, self.events, self.strength);
         let pool = ((active * self.shape.universe as f64).round() as usize).clamp(3, self.shape.universe);
         match k {
             0 => focal,
@@ -435,8 +429,8 @@ impl Planting<'_> {
     /// water-filled chance; a slot nobody joined is no event (a forced partner would
     /// plant volume and richness that follow the data's event density).
     fn events(&self, years: &[(i32, usize)], rng: &mut impl Rng) -> Vec<SimRow> {
-        let capacities = |(a, b): (i32, i32)| -> Vec<f64> { years.iter().filter(|y| y.0 >= a && y.0 <= b).map(|y| y.1 as f64).collect() };
-        let base = self.event_base();
+        let capacities = |p: (i32, i32)| -> Vec<f64> { events_in(years, p).collect() };
+        let base = self.base;
         let mut rows = Vec::new();
         let mut event = 0usize;
         for &(year, n) in years {
@@ -555,6 +549,11 @@ fn simulate(
     obs
 }
 
+/// The number of events of every year of `years` within period (a, b).
+fn events_in(years: &[(i32, usize)], (a, b): (i32, i32)) -> impl Iterator<Item = f64> + '_ {
+    years.iter().filter(move |y| y.0 >= a && y.0 <= b).map(|y| y.1 as f64)
+}
+
 /// The level c at which the mean of min(capacity, c) over a period's years equals
 /// `target` ("water filling"): a planted yearly volume spread over years with different
 /// numbers of events, so that thin years take what they can and the period's expected
@@ -648,8 +647,8 @@ mod tests {
         };
         let periods = vec![(1991, 1992), (1993, 1994), (1995, 1996)];
         let busy = shape(vec![(1991, 0), (1992, 0), (1993, 2), (1994, 4), (1995, 6), (1996, 8)]);
-        assert_eq!(Planting::new(&busy, Truth::T2, periods.clone(), 1.0).event_base(), 3.0);
+        assert_eq!(Planting::new(&busy, Truth::T2, periods.clone(), 1.0).base, 3.0);
         let empty = shape((1991..=1996).map(|y| (y, 0)).collect());
-        assert_eq!(Planting::new(&empty, Truth::T2, periods, 1.0).event_base(), 1.0);
+        assert_eq!(Planting::new(&empty, Truth::T2, periods, 1.0).base, 1.0);
     }
 }

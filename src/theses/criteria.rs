@@ -1,6 +1,7 @@
 //! One specification of coding choices evaluated: the channel's periods as average
 //! yearly rates with their bootstrap (docs/METHODS.md §1), the claims C1, C4, C5, D3, D4
 //! per channel and C6 across channels, and the verdicts.
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -294,13 +295,23 @@ pub(crate) fn yearly_coverage(ctx: &Context<'_>, spec: &Specification, channel: 
 /// `rows` with a zero row of the focal partner in every year of `coverage` that has no
 /// yearly row (docs/METHODS.md §2.3: a covered year without rows is a zero), so that the
 /// trend series and the period rates see the same years. The zero rows are structural
-/// zeros: no event, no active partner, only a covered year.
-fn with_zero_years(rows: &Observations, coverage: Option<(i32, i32)>, focal: &str) -> Observations {
-    let mut out = rows.clone();
-    let yearly: Vec<usize> = (0..rows.len()).filter(|&i| rows.dating(i) != Dating::Period).collect();
-    let (Some((first, last)), Some(&template)) = (coverage, yearly.first()) else { return out };
+/// zeros: no event, no active partner, only a covered year. `rows` itself when no covered
+/// year lacks a row.
+fn with_zero_years<'r>(rows: &'r Observations, coverage: Option<(i32, i32)>, focal: &str) -> Cow<'r, Observations> {
+    let Some((first, last)) = coverage else { return Cow::Borrowed(rows) };
+    let mut has_row = vec![false; (last - first + 1).max(0) as usize];
+    let mut template = None;
+    for i in (0..rows.len()).filter(|&i| rows.dating(i) != Dating::Period) {
+        template.get_or_insert(i);
+        if let Some(seen) = usize::try_from(rows.year_start[i] - first).ok().and_then(|k| has_row.get_mut(k)) {
+            *seen = true;
+        }
+    }
+    let missing: Vec<i32> = (first..=last).zip(&has_row).filter(|(_, seen)| !**seen).map(|(year, _)| year).collect();
+    let Some(template) = template.filter(|_| !missing.is_empty()) else { return Cow::Borrowed(rows) };
     let template = rows.row(template);
-    for year in (first..=last).filter(|y| !yearly.iter().any(|&i| rows.year_start[i] == *y)) {
+    let mut out = rows.clone();
+    for year in missing {
         let zero = RowInput {
             partner: focal,
             year_start: year,
@@ -319,7 +330,7 @@ fn with_zero_years(rows: &Observations, coverage: Option<(i32, i32)>, focal: &st
         };
         out.push(zero, 0);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The windowed series for display and trend tests: period totals spread by
@@ -373,9 +384,10 @@ fn evaluate_channel(ctx: &Context<'_>, spec: &Specification, channel: &str, rows
     }
     result.trend_note = untestable(rows, |_| true);
     let coverage = yearly_coverage(ctx, spec, channel, rows);
-    let rows = &with_zero_years(rows, coverage, ctx.focal);
-    let first = rows.year_start.iter().copied().chain(coverage.map(|c| c.0)).min().unwrap_or(spec.first_year);
-    let last = (0..rows.len()).map(|i| rows.year_end(i)).chain(coverage.map(|c| c.1)).max().unwrap_or(spec.last_year);
+    // The zero rows make the rows span the coverage: periods follow the rows.
+    let rows: &Observations = &with_zero_years(rows, coverage, ctx.focal);
+    let first = rows.year_start.iter().copied().min().unwrap_or(spec.first_year);
+    let last = (0..rows.len()).map(|i| rows.year_end(i)).max().unwrap_or(spec.last_year);
     let periods = periods_of(&spec.breaks, first, last);
     result.series = series_of(rows, spec, ctx.focal, &periods);
     let all: Vec<usize> = (0..rows.len()).collect();

@@ -15,7 +15,7 @@ use super::verdict::Verdict;
 pub const STRENGTHS: [f64; 3] = [0.25, 0.5, 0.75];
 
 /// The theses whose strength is swept.
-const THESES: [Truth; 2] = [Truth::T1, Truth::T2];
+pub const THESES: [Truth; 2] = [Truth::T1, Truth::T2];
 
 /// Recovery of one planted thesis at one strength.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -272,12 +272,7 @@ pub(crate) fn power_table(c: &super::calibrate::Calibration, digits: usize) -> (
     header.extend(super::power::STRENGTHS.iter().map(|s| format!("strength {s}")));
     header.push("1 (clear)".into());
     let mut rows = Vec::new();
-    for truth in c.power.iter().map(|p| p.truth).fold(Vec::new(), |mut v, t| {
-        if !v.contains(&t) {
-            v.push(t);
-        }
-        v
-    }) {
+    for truth in super::power::THESES.into_iter().filter(|t| c.power.iter().any(|p| p.truth == *t)) {
         let want = truth.expected().unwrap_or(Verdict::Inconclusive);
         let mut row = vec![truth.name().to_string()];
         let cell = |overall: usize, channels: Vec<usize>, worlds: usize| {

@@ -139,13 +139,83 @@ fn mme_import_matches_the_bundled_mme_rows() {
     let got = imported(&out);
     let mut bundled: BTreeMap<(String, String, i32), f64> = BTreeMap::new();
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("datasets/kazakhstan/exercises.csv");
-    for r in csv::Reader::from_path(path).unwrap().records() {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (subject, partner, year, value, source) = (col("subject"), col("partner"), col("year"), col("value"), col("source"));
+    for r in reader.records() {
         let r = r.unwrap();
-        if &r[12] == "mme-v7" {
-            *bundled.entry((r[0].to_string(), r[2].to_string(), r[3].parse().unwrap())).or_insert(0.0) += r[6].parse::<f64>().unwrap();
+        if &r[source] == "mme-v7" {
+            *bundled.entry((r[subject].to_string(), r[partner].to_string(), r[year].parse().unwrap())).or_insert(0.0) +=
+                r[value].parse::<f64>().unwrap();
         }
     }
     assert_eq!(got, bundled);
+}
+
+/// event_id -> the distinct `series` cells of an imported observation CSV.
+fn imported_series(path: &Path) -> BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name} in {header:?}"));
+    let (event, series) = (col("event_id"), col("series"));
+    let mut out: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for r in reader.records() {
+        let r = r.unwrap();
+        out.entry(r[event].to_string()).or_default().insert(r[series].to_string());
+    }
+    out
+}
+
+#[test]
+fn mme_import_writes_the_series_as_mme_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mme.csv");
+    let input = vendored("kazakhstan/sources/mme/mme_v7_long_kazakhstan_exercises.csv");
+    assert!(import(&["mme", "--subject", "Kazakhstan"], &input, &out).status.success());
+    let header = std::fs::read_to_string(&out).unwrap().lines().next().unwrap().to_string();
+    assert_eq!(header, "subject,channel,partner,year,value,value_low,value_high,unit,framework,event_id,series,source,locator,note");
+    let got = imported_series(&out);
+    let one = |s: &str| std::collections::BTreeSet::from([s.to_string()]);
+    // Values from the vendored file (Series_Name of the MMEID's rows), spelled as MME
+    // spells them: mme2340 Steppe Eagle 2003, mme3285 Vzaimodeystviye (Collaboration) 2009,
+    // mme3776 Vzaimodeistviye-2003, mme1978 Combined Endeavor 2001 ("CE"); mme1249 has none.
+    assert_eq!(got["mme2340"], one("Steppe Eagle"));
+    assert_eq!(got["mme3285"], one("Vzaimodeystviye"));
+    assert_eq!(got["mme3776"], one("Vzaimodeistviye"));
+    assert_eq!(got["mme1978"], one("CE"));
+    assert_eq!(got["mme1249"], one(""));
+    // Every exercise: its series is the Series_Name of its rows in the raw file.
+    let mut raw: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    let mut reader = csv::Reader::from_path(&input).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (id, series) = (col("MMEID"), col("Series_Name"));
+    for r in reader.records() {
+        let r = r.unwrap();
+        let name = r[series].trim();
+        raw.entry(r[id].to_string()).or_default().insert(if name == "-9" { "" } else { name }.to_string());
+    }
+    assert_eq!(got, raw);
+    assert_eq!((got.len(), got.values().filter(|s| !s.contains("")).count()), (113, 70));
+    // The loader reads it back: the series column is part of the schema.
+    let (obs, unknown) = multivector::data::load::read_file(&out, 10).unwrap();
+    assert!(unknown.is_empty(), "{unknown:?}");
+    let i = (0..obs.len()).find(|&i| obs.row(i).event_id == Some("mme2340")).unwrap();
+    assert_eq!(obs.text(obs.series(i)), "Steppe Eagle");
+}
+
+#[test]
+fn sipri_imports_write_no_series_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("arms.csv");
+    let input = vendored("neighbours/sources/sipri/trade_register_central_asia_2025-01.csv");
+    assert!(import(&["sipri-register"], &input, &out).status.success());
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "subject,channel,partner,year,value,value_low,value_high,unit,framework,event_id,source,locator,note"
+    );
 }
 
 #[test]

@@ -371,6 +371,7 @@ fn more_than_65536_files_name_the_right_file() {
         unit: None,
         framework: None,
         event_id: None,
+        series: None,
         source: None,
         locator: None,
         quote: None,

@@ -96,6 +96,7 @@ fn counts_table(groups: &[(i32, Vec<(&str, f64)>)], events: bool) -> Observation
                     unit: None,
                     framework: None,
                     event_id: events.then_some(id.as_str()),
+                    series: None,
                     source: None,
                     locator: None,
                     quote: None,

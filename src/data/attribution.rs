@@ -22,7 +22,8 @@
 //!   led by the United States or NATO).
 //!
 //! Events that are not under a known framework keep their rows in every mode (bar the
-//! expansion and pooling above). With `split_events`, the value of an event with k
+//! expansion and pooling above). Every row derived from an event keeps the event's
+//! `event_id`, `framework` and `series`. With `split_events`, the value of an event with k
 //! receiving partners is divided by k, so every event totals its value once (the
 //! 1/(k−1) weighting of docs/METHODS.md §2, k counting the subject); without it every receiving
 //! partner gets the full value (weight 1).
@@ -115,7 +116,10 @@ pub fn attribute(obs: &Observations, frameworks: &Frameworks, attribution: Attri
     out.add_file("(attributed)", Default::default());
     out.reserve(obs.len());
     for rows in &events {
-        let first = obs.row(rows[0]);
+        let mut first = obs.row(rows[0]);
+        // Every derived row keeps the event's series: its first row's, else the first one
+        // any of its rows names.
+        first.series = rows.iter().map(|&i| obs.series(i)).find(|&s| s != NONE).map(|s| obs.text(s));
         let (shares, already_divided) = receivers(obs, rows, frameworks, attribution.mode);
         let k = shares.len().max(1) as f64;
         let divide = attribution.split_events && !already_divided;

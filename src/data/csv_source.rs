@@ -216,9 +216,15 @@ fn read_rows<R: Read>(
 }
 
 /// The schema columns' texts of one record by column index; None (logged) on invalid UTF-8.
-fn schema_texts<'r>(path: &str, line: u64, header: &Header, record: &'r csv::ByteRecord, log: &mut IssueLog) -> Option<[&'r str; 16]> {
+fn schema_texts<'r>(
+    path: &str,
+    line: u64,
+    header: &Header,
+    record: &'r csv::ByteRecord,
+    log: &mut IssueLog,
+) -> Option<[&'r str; Column::COUNT]> {
     let mut utf8_ok = true;
-    let mut text: [&str; 16] = [""; 16];
+    let mut text: [&str; Column::COUNT] = [""; Column::COUNT];
     for column in Column::ALL {
         let Some(p) = header.columns.get(column) else {
             continue;

@@ -147,6 +147,7 @@ pub fn validate_row<'a>(cell: impl Fn(Column) -> Cell<'a>) -> Result<RowInput<'a
     let unit = keep!(optional_text(Column::Unit, cell(Column::Unit)));
     let framework = keep!(optional_text(Column::Framework, cell(Column::Framework)));
     let event_id = keep!(optional_text(Column::EventId, cell(Column::EventId)));
+    let series = keep!(optional_text(Column::Series, cell(Column::Series)));
     let source = keep!(optional_text(Column::Source, cell(Column::Source)));
     let locator = keep!(optional_text(Column::Locator, cell(Column::Locator)));
     let quote = keep!(optional_text(Column::Quote, cell(Column::Quote)));
@@ -172,6 +173,7 @@ pub fn validate_row<'a>(cell: impl Fn(Column) -> Cell<'a>) -> Result<RowInput<'a
         unit: unit.flatten(),
         framework: framework.flatten(),
         event_id: event_id.flatten(),
+        series: series.flatten(),
         source: source.flatten(),
         locator: locator.flatten(),
         quote: quote.flatten(),

@@ -110,7 +110,7 @@ pub fn read_json_lines(path: &str, out: &mut Observations, log: &mut IssueLog) -
     out.add_file(path, header.columns.clone());
     for &(number, text) in &lines {
         let Some(members) = object(path, number, text, log) else { continue };
-        let mut cells: [Option<&Value>; 16] = [None; 16];
+        let mut cells: [Option<&Value>; Column::COUNT] = [None; Column::COUNT];
         for (key, value) in &members {
             if let Some(column) = Column::from_name(key) {
                 cells[column.index()] = Some(value);
@@ -162,7 +162,7 @@ fn key_union(path: &str, lines: &[(u64, &str)], log: &mut IssueLog) -> Vec<Strin
 }
 
 /// Logs every schema cell holding a boolean, array or object; true if there was one.
-fn has_wrong_types(path: &str, number: u64, header: &Header, cells: &[Option<&Value>; 16], log: &mut IssueLog) -> bool {
+fn has_wrong_types(path: &str, number: u64, header: &Header, cells: &[Option<&Value>; Column::COUNT], log: &mut IssueLog) -> bool {
     let mut wrong_type = false;
     for column in Column::ALL {
         let found = match cells[column.index()] {

@@ -145,6 +145,8 @@ pub struct RowInput<'a> {
     pub framework: Option<&'a str>,
     /// Rows sharing it are one event (an exercise, a deal).
     pub event_id: Option<&'a str>,
+    /// Recurring series of the event ("Steppe Eagle"): rows sharing it are one cluster of events.
+    pub series: Option<&'a str>,
     /// Citation key of the source.
     pub source: Option<&'a str>,
     /// Where in the source (a line range, a deal id, a page).
@@ -185,6 +187,7 @@ pub struct Observations {
     unit: Sparse<u32>,
     framework: Sparse<u32>,
     event_id: Sparse<u32>,
+    series: Sparse<u32>,
     source: Sparse<u32>,
     locator: Sparse<u32>,
     quote: Sparse<u32>,
@@ -274,6 +277,7 @@ impl Observations {
         opt(&mut self.unit, row.unit);
         opt(&mut self.framework, row.framework);
         opt(&mut self.event_id, row.event_id);
+        opt(&mut self.series, row.series);
         opt(&mut self.source, row.source);
         opt(&mut self.locator, row.locator);
         opt(&mut self.quote, row.quote);
@@ -331,6 +335,7 @@ impl Observations {
             unit: text(&self.unit),
             framework: text(&self.framework),
             event_id: text(&self.event_id),
+            series: text(&self.series),
             source: text(&self.source),
             locator: text(&self.locator),
             quote: text(&self.quote),
@@ -374,6 +379,12 @@ impl Observations {
     /// The row's interned event id (`NONE` when missing).
     pub fn event_id(&self, i: usize) -> u32 {
         self.event_id.get(i, NONE)
+    }
+
+    /// The row's interned series id (`NONE` when missing): rows sharing it (within subject
+    /// and channel) belong to one recurring series of events; `text(id)` gives its name.
+    pub fn series(&self, i: usize) -> u32 {
+        self.series.get(i, NONE)
     }
 
     /// A structural zero outside any event: value 0 with no upper bound above 0 and no

@@ -27,6 +27,9 @@ pub enum Column {
     Framework,
     /// `event_id`: rows sharing it (within subject and channel) are one event.
     EventId,
+    /// `series`: a recurring exercise series ("Steppe Eagle", "Rubezh"); rows sharing it
+    /// (within subject and channel) belong to one cluster of events.
+    Series,
     /// `source`: citation key of the provenance.
     Source,
     /// `locator`: place in the source (a line range, a file and cell, an event id).
@@ -38,8 +41,11 @@ pub enum Column {
 }
 
 impl Column {
+    /// Number of schema columns.
+    pub const COUNT: usize = 17;
+
     /// Every column in canonical output order.
-    pub const ALL: [Column; 16] = [
+    pub const ALL: [Column; Column::COUNT] = [
         Column::Subject,
         Column::Channel,
         Column::Partner,
@@ -52,6 +58,7 @@ impl Column {
         Column::Unit,
         Column::Framework,
         Column::EventId,
+        Column::Series,
         Column::Source,
         Column::Locator,
         Column::Quote,
@@ -76,6 +83,7 @@ impl Column {
             Column::Unit => "unit",
             Column::Framework => "framework",
             Column::EventId => "event_id",
+            Column::Series => "series",
             Column::Source => "source",
             Column::Locator => "locator",
             Column::Quote => "quote",
@@ -105,7 +113,7 @@ pub const YEAR_RANGE: (i32, i32) = (1800, 2200);
 /// Where each schema column sits in a file (0-based field index), if present.
 #[derive(Debug, Clone, Default)]
 pub struct ColumnMap {
-    positions: [Option<usize>; 16],
+    positions: [Option<usize>; Column::COUNT],
 }
 
 impl ColumnMap {

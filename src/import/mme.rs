@@ -1,6 +1,7 @@
 //! Multinational Military Exercises (MME, D'Orazio & Galambos) long format: one row per
 //! exercise and participant. Each exercise becomes one event: for each participant (or
-//! only `subject`) one row per co-participant, value 1, framework guessed from the series.
+//! only `subject`) one row per co-participant, value 1, framework guessed from the series,
+//! `series` as MME spells it (`Series_Name`).
 use std::collections::BTreeMap;
 
 use super::{read_text, ImportRow};
@@ -45,6 +46,15 @@ pub(crate) fn framework(series: &str, name: &str, co_participants: usize) -> &'s
     } else {
         "multilateral-other"
     })
+}
+
+/// The series as MME spells it (`Series_Name`); empty when MME gives none ("" or "-9").
+fn series_name(series: &str) -> &str {
+    if series == "-9" {
+        ""
+    } else {
+        series
+    }
 }
 
 struct Exercise {
@@ -189,6 +199,7 @@ fn exercise_rows(exercises: &BTreeMap<String, Exercise>, subject: Option<&str>) 
                     unit: "exercises".into(),
                     framework: framework.into(),
                     event_id: mmeid.clone(),
+                    series: series_name(&e.series).to_string(),
                     source: "mme-v7".into(),
                     locator: mmeid.clone(),
                     note: format!("MME {mmeid}: {}", if e.name == "-9" { "(unnamed in MME)" } else { &e.name }),

@@ -31,6 +31,8 @@ pub struct ImportRow {
     pub framework: String,
     /// `event_id`: the event the row is part of ("" when none).
     pub event_id: String,
+    /// `series`: the recurring series of the event ("" when none).
+    pub series: String,
     /// `source`: the source and its release.
     pub source: String,
     /// `locator`: where in the source the row comes from.
@@ -39,8 +41,8 @@ pub struct ImportRow {
     pub note: String,
 }
 
-/// The columns importers write.
-pub(crate) const COLUMNS: [&str; 13] = [
+/// The columns importers write; `series` only when a row has one.
+pub(crate) const COLUMNS: [&str; 14] = [
     "subject",
     "channel",
     "partner",
@@ -51,19 +53,26 @@ pub(crate) const COLUMNS: [&str; 13] = [
     "unit",
     "framework",
     "event_id",
+    "series",
     "source",
     "locator",
     "note",
 ];
 
-/// Writes rows as an observation CSV (readable by every other command).
+/// Position of `series` in `COLUMNS`.
+const SERIES: usize = 10;
+
+/// Writes rows as an observation CSV (readable by every other command). The `series`
+/// column is written only when some row has a series (the SIPRI imports have none).
 pub fn write_csv(rows: &[ImportRow], out: &mut dyn Write) -> Result<()> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
     let err = |e: csv::Error| Error::output(UNNAMED_OUTPUT, format!("cannot write CSV: {e}"));
-    w.write_record(COLUMNS).map_err(err)?;
+    let with_series = rows.iter().any(|r| !r.series.is_empty());
+    let keep = |k: &usize| with_series || *k != SERIES;
+    w.write_record((0..COLUMNS.len()).filter(keep).map(|k| COLUMNS[k])).map_err(err)?;
     let num = |x: Option<f64>| x.map_or(String::new(), crate::tables::number);
     for r in rows {
-        w.write_record([
+        let cells = [
             r.subject.as_str(),
             &r.channel,
             &r.partner,
@@ -74,11 +83,12 @@ pub fn write_csv(rows: &[ImportRow], out: &mut dyn Write) -> Result<()> {
             &r.unit,
             &r.framework,
             &r.event_id,
+            &r.series,
             &r.source,
             &r.locator,
             &r.note,
-        ])
-        .map_err(err)?;
+        ];
+        w.write_record((0..cells.len()).filter(keep).map(|k| cells[k])).map_err(err)?;
     }
     w.flush().map_err(|e| Error::io(UNNAMED_OUTPUT, e))
 }

@@ -19,14 +19,17 @@ import sys
 SUBJECT = "Kazakhstan"
 COLUMNS = ["subject", "channel", "partner", "year", "period_start", "period_end", "value",
            "value_low", "value_high", "unit", "framework", "event_id", "source", "locator", "quote", "note"]
+# exercises.csv also has `series` (the recurring exercise series of the event), right after
+# event_id; the other files keep COLUMNS.
+EXERCISE_COLUMNS = COLUMNS[:COLUMNS.index("event_id") + 1] + ["series"] + COLUMNS[COLUMNS.index("event_id") + 1:]
 SEED = "seed"
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATASET = os.path.dirname(HERE)
 SOURCES = os.path.join(DATASET, "sources")
 
 
-def row(**kw):
-    r = {c: "" for c in COLUMNS}
+def row(columns=COLUMNS, **kw):
+    r = {c: "" for c in columns}
     r["subject"] = SUBJECT
     for k, v in kw.items():
         assert k in r, k
@@ -46,10 +49,10 @@ def lines_locator(seed_lines):
     return "lines " + "; ".join(parts)
 
 
-def write(path, rows, sort_key):
+def write(path, rows, sort_key, columns=COLUMNS):
     rows = sorted(rows, key=sort_key)
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     w.writeheader()
     w.writerows(rows)
     with open(path + ".tmp", "w", encoding="utf-8", newline="") as f:
@@ -189,7 +192,8 @@ SEED_SERIES = {"EX01": "yuzhny shchit sodruzhestva", "EX02": "tsentrazbat", "EX0
                "EX14": "rubezh", "EX15": "peace mission", "EX17": "peace mission", "EX19": "neruschimoe bratstvo",
                "EX20": "steppe eagle", "EX22": "regional cooperation", "EX23": "neruschimoe bratstvo",
                "EX24": "steppe eagle", "EX25": "combined endeavor"}
-# MME series spellings -> one key (transliterations and abbreviations).
+# MME series spellings -> one key (transliterations and abbreviations). MME spells the
+# Interaction series both "Vzaimodeistviye" and "Vzaimodeystviye": one series, "Vzaimodeistviye".
 SERIES_KEY = {"vzaimodeystviye": "vzaimodeistviye", "ce": "combined endeavor", "cbe": "cooperative best effort",
               "southern shield": "yuzhny shchit sodruzhestva"}
 
@@ -297,6 +301,12 @@ class Memberships:
 def series_key(text):
     key = text.strip().lower()
     return SERIES_KEY.get(key, key)
+
+
+def series_name(key):
+    """A series as the event table and exercises.csv write it: its key in title case
+    ("steppe eagle" -> "Steppe Eagle"); empty for none."""
+    return key.title()
 
 
 def event_year(year):
@@ -426,7 +436,9 @@ def build_exercise_events(sources, dataset):
             notes.append(f"{unidentified} participant(s) unidentified in MME (-9), not coded")
         if mid == "mme3468":
             notes.append("MME describes law-enforcement agency subdivisions; kept as MME records it (a military exercise)")
-        ev = {"event_id": mid, "seed_id": sid or "", "name": name, "series": e["series"], "year": str(e["year"]),
+        if series_name(series) != e["series"].strip():
+            notes.append(f"series as MME spells it: {e['series'].strip()}")
+        ev = {"event_id": mid, "seed_id": sid or "", "name": name, "series": series_name(series), "year": str(e["year"]),
               "location": e["location"] if e["location"] != "-9" else "", "kind": "military",
               "kazakh_participation": "yes", "participants_source": "both" if sid else "mme-v7",
               "organiser": organiser[0], "organiser_basis": organiser[1], "organiser_source": organiser[2],
@@ -456,7 +468,7 @@ def build_exercise_events(sources, dataset):
             notes.append("the seed gives no organiser and no participant; MME's Regional Cooperation 2005-2009 "
                          "include Afghanistan, Pakistan and Iran, so the series is not coded NATO-PfP; the seed lists "
                          "it (fn 758) among exercises 'in der Region' that partner soldiers join under NATO's IPPC")
-        ev = {"event_id": sid, "seed_id": sid, "name": s["name"], "series": series, "year": s["year"],
+        ev = {"event_id": sid, "seed_id": sid, "name": s["name"], "series": series_name(series), "year": s["year"],
               "location": s["location"], "kind": SEED_KIND.get(sid, ("military",))[0], "kazakh_participation": kazakh,
               "participants_source": SEED, "organiser": organiser[0], "organiser_basis": organiser[1],
               "organiser_source": organiser[2], "organiser_locator": organiser[3], "organiser_quote": organiser[4],
@@ -482,12 +494,14 @@ def build_exercises(sources, dataset):
                 head += "; one participant unidentified in MME (-9), not coded"
             for p, sid in partners_of[eid]:
                 if sid is None:
-                    rows.append(row(channel="exercises", partner=p, year=year, value=1.0, unit="exercises",
-                                    framework=ev["framework"], event_id=eid, source="mme-v7", locator=eid, note=head))
+                    rows.append(row(EXERCISE_COLUMNS, channel="exercises", partner=p, year=year, value=1.0,
+                                    unit="exercises", framework=ev["framework"], event_id=eid, series=ev["series"],
+                                    source="mme-v7", locator=eid, note=head))
                 else:
                     s = seed[sid]
-                    rows.append(row(channel="exercises", partner=p, year=year, value=1.0, unit="exercises",
-                                    framework=ev["framework"], event_id=eid, source=SEED,
+                    rows.append(row(EXERCISE_COLUMNS, channel="exercises", partner=p, year=year, value=1.0,
+                                    unit="exercises", framework=ev["framework"], event_id=eid, series=ev["series"],
+                                    source=SEED,
                                     locator=lines_locator(s["seed_lines"]), quote=s["quote_de"],
                                     note=f"seed {sid} names {p} as a participant; MME {eid} does not"))
         else:
@@ -497,8 +511,9 @@ def build_exercises(sources, dataset):
             if s["kazakh_participation"] == "unclear":
                 note += "; Kazakh participation not stated (value_low 0)"
             for p, _ in partners_of[eid]:
-                rows.append(row(channel="exercises", partner=p, year=year, value=1.0, unit="exercises",
-                                framework=ev["framework"], event_id=eid, source=SEED,
+                rows.append(row(EXERCISE_COLUMNS, channel="exercises", partner=p, year=year, value=1.0,
+                                unit="exercises", framework=ev["framework"], event_id=eid, series=ev["series"],
+                                source=SEED,
                                 locator=lines_locator(s["seed_lines"]), quote=s["quote_de"], note=note, **bounds))
     return rows, events
 
@@ -661,7 +676,7 @@ def main():
     write(os.path.join(out, "training.csv"), persons, key)
     write(os.path.join(out, "training_places.csv"), places, key)
     exercises, events = build_exercises(sources, out)
-    write(os.path.join(out, "exercises.csv"), exercises, key)
+    write(os.path.join(out, "exercises.csv"), exercises, key, EXERCISE_COLUMNS)
     agreements = build_agreements(sources)
     write(os.path.join(out, "agreements.csv"), agreements, key)
     # Not observations: in events/, a folder the loader does not read (it reads only the

@@ -165,7 +165,7 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Thesis 1 vs Thesis 2: verdict per channel and overall, with the deciding criteria and the multiverse.
+    /// Thesis 1 vs Thesis 2: P(T1), P(T2) per channel and overall, each claim's probability, and the multiverse.
     Theses {
         /// Analysis file (default: the case named in datasets/default.toml).
         analysis: Option<PathBuf>,
@@ -175,7 +175,7 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Error rates of the verdict on simulated worlds of known truth shaped like the analysis data.
+    /// How often the procedure calls each thesis (P >= 0.9) on simulated worlds of known truth shaped like the analysis data.
     Calibrate {
         /// Analysis file (default: the case named in datasets/default.toml).
         analysis: Option<PathBuf>,
@@ -236,11 +236,11 @@ pub enum Command {
         #[arg(long)]
         subject: Option<String>,
     },
-    /// What a data update changes: rows added, removed, revised, and the effect on indices and verdicts.
+    /// What a data update changes: rows added, removed, revised, and the effect on indices and the theses' probabilities.
     Diff {
         old: PathBuf,
         new: PathBuf,
-        /// Also compare the verdicts of this analysis file's main specification on both versions.
+        /// Also compare P(T1) and P(T2) of this analysis file's main specification on both versions.
         #[arg(long)]
         analysis: Option<PathBuf>,
         #[arg(long, default_value = "Russia")]

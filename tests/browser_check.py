@@ -3,10 +3,18 @@
 Kazakhstan report (reports/kazakhstan/report.html) and the comparison page of the
 neighbours batch (reports/neighbours/index.html). Asserts that every chart image is inline
 and decodes, that a page requests nothing external (links only to the batch's own report
-pages, which must exist), and saves screenshots under target/browser/.
+pages, which must exist), that it gives the answer as probabilities (the report's headline
+says "Thesis 1 is ... (n %)" and "Thesis 2 is ... (n %)" before its first section; the
+comparison gives P(T1) / P(T2) per subject) and no longer speaks of verdicts, and saves
+screenshots under target/browser/.
 
-Usage: python3 tests/browser_check.py   (needs Debian's chromium)
+Usage: python3 tests/browser_check.py [--report DIR] [--batch DIR]   (needs Debian's chromium)
+  --report DIR   a report folder instead of reports/kazakhstan (e.g. one written with
+                 `multivector report --out DIR`)
+  --batch DIR    a batch folder instead of reports/neighbours (`multivector report --batch DIR ...`)
 """
+import argparse
+import html as htmllib
 import re
 import shutil
 import subprocess
@@ -17,11 +25,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "target" / "browser"
 
-# (page, expected charts, screenshot name, id of a section to screenshot as well or None)
-PAGES = [
-    (ROOT / "reports" / "kazakhstan" / "report.html", 5, "first_screen.png", ("verdict.png", "5--verdict")),
-    (ROOT / "reports" / "neighbours" / "index.html", 2, "batch_index.png", ("batch_reports.png", "reports")),
-]
+# A probability as the pages write it: "64 %", "< 1 %", "> 99 %".
+PERCENT = r"(?:[<>] )?\d+ %"
+
+# Per page: its file in the folder, the expected charts, the screenshot name, a section to
+# screenshot as well (name, id), what the lead (the text before the first section) must
+# say, what the whole page must say, and what it must not say (case-insensitive).
+REPORT = {
+    "file": "report.html", "charts": 5, "first": "first_screen.png",
+    "section": ("theses.png", "5--the-theses--probabilities"),
+    "lead": [rf"Thesis 1 is [a-z ]+ \({PERCENT}\)", rf"Thesis 2 is [a-z ]+ \({PERCENT}\)"],
+    "page": [r"P\(T1\)", r"P\(T2\)", r"P\(neither\)"],
+    "absent": ["verdict"],
+}
+BATCH = {
+    "file": "index.html", "charts": 2, "first": "batch_index.png",
+    "section": ("batch_reports.png", "reports"),
+    "lead": [r"P\(T1\)", r"P\(T2\)", rf"{PERCENT} / {PERCENT}"],
+    "page": [],
+    "absent": ["verdict"],
+}
 
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -55,6 +78,27 @@ def static_checks(page, html, expected):
     return images
 
 
+def visible_text(markup):
+    """The page's text as a reader sees it: no tags, styles or scripts, entities decoded,
+    white space collapsed."""
+    markup = re.sub(r"(?s)<(style|script)\b[^>]*>.*?</\1>", " ", markup)
+    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", markup))).strip()
+
+
+def content_checks(page, html, spec):
+    """The answer is given as probabilities, in the lead (before the first section) and on
+    the page, and the words of the old verdict rules are gone."""
+    lead = visible_text(html.split("<h2", 1)[0])
+    text = visible_text(html)
+    for pattern in spec["lead"]:
+        assert re.search(pattern, lead), f"{page}: the lead does not say /{pattern}/: {lead[:600]}"
+    for pattern in spec["page"]:
+        assert re.search(pattern, text), f"{page}: the page does not say /{pattern}/"
+    for word in spec["absent"]:
+        found = re.search(rf".{{0,80}}{re.escape(word)}.{{0,80}}", text, re.IGNORECASE)
+        assert not found, f"{page}: still says '{word}': ...{found.group(0)}..."
+
+
 def decoded_in_browser(page, html, images):
     """Every image decodes (naturalWidth > 0), read back through the title."""
     probe = OUT / f"{page.stem}_probe.html"
@@ -74,6 +118,7 @@ def screenshots(page, html, first, section):
     """The first screen, and a copy that starts at `section` (the headless screenshot
     always shows the top of the page)."""
     name, anchor = section
+    assert f'id="{anchor}"' in html, f"{page}: no section with id {anchor}"
     scroll = OUT / f"{page.stem}_{anchor}.html"
     scroll.write_text(html.replace("</body>", f"""<script>
 window.addEventListener('load', () => {{
@@ -88,14 +133,25 @@ window.addEventListener('load', () => {{
         assert target.exists() and target.stat().st_size > 20_000, f"no screenshot {target}"
 
 
+def shown(path):
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--report", type=Path, default=ROOT / "reports" / "kazakhstan")
+    parser.add_argument("--batch", type=Path, default=ROOT / "reports" / "neighbours")
+    args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    for page, expected, first, section in PAGES:
+    for folder, spec in [(args.report, REPORT), (args.batch, BATCH)]:
+        page = (folder / spec["file"]).resolve()
         html = page.read_text(encoding="utf-8")
-        images = static_checks(page, html, expected)
+        images = static_checks(page, html, spec["charts"])
+        content_checks(page, html, spec)
         decoded_in_browser(page, html, images)
-        screenshots(page, html, first, section)
-        print(f"browser check: {page.relative_to(ROOT)}: {images}/{images} charts rendered, no external requests")
+        screenshots(page, html, spec["first"], spec["section"])
+        print(f"browser check: {shown(page)}: {images}/{images} charts rendered, no external requests, "
+              f"the answer given as probabilities")
     print(f"screenshots in {OUT}")
 
 

@@ -173,7 +173,7 @@ fn multiverse_lists_are_checked_before_the_grid_runs() {
     );
     let out = bin().arg("theses").arg(&path).output().unwrap();
     assert_eq!(code(&out), 2, "{}", stderr(&out));
-    assert!(stderr(&out).contains("360 specifications × 100000 replicates"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("2880 specifications × 100000 replicates"), "{}", stderr(&out));
     // A range error names its line too.
     let path = analysis_with(dir.path(), "alpha = 0.05", "alpha = 0.7");
     let out = bin().arg("theses").arg(&path).output().unwrap();

@@ -1,7 +1,9 @@
-//! Periods as average yearly rates over the units of evidence, against values worked out
-//! by hand: period totals as rates over their spans, year blocks, multi-year events.
+//! The model of a period's rates (docs/METHODS.md §1.4) against values worked out by
+//! hand and against the distributions its draws must follow: period totals as rates
+//! with a shared coding error, Dirichlet-weighted year blocks, gamma-weighted events,
+//! structural zeros, and draws from the prior alone.
 use multivector::data::observations::{Dating, Observations, RowInput};
-use multivector::stats::period_rates::{difference, expanded_tail, period_rates, PeriodSettings, Resampling};
+use multivector::stats::period_rates::{partners_of, period_rates, ModelPrior, PeriodRates, PeriodSettings, Resampling};
 
 /// A row: (partner, first year, last year, value, low, high, event).
 type TestRow<'a> = (&'a str, i32, i32, f64, Option<f64>, Option<f64>, Option<&'a str>);
@@ -25,6 +27,7 @@ fn table(rows: &[TestRow<'_>]) -> Observations {
                 unit: None,
                 framework: None,
                 event_id: event,
+                series: None,
                 source: None,
                 locator: None,
                 quote: None,
@@ -36,21 +39,52 @@ fn table(rows: &[TestRow<'_>]) -> Observations {
     obs
 }
 
-fn settings(block_years: i32) -> PeriodSettings {
-    PeriodSettings { replicates: 200, seed: 5, stream: 0, block_years, alpha: 0.05 }
+/// Settings with a prior of `units` pseudo-units and unit size `scale`; 4000 draws.
+fn settings(block_years: i32, period: u32, units: f64, scale: f64) -> PeriodSettings {
+    PeriodSettings {
+        draws: 4000,
+        seed: 5,
+        prior_seed: 5,
+        channel: 0,
+        period,
+        prior_index: 0,
+        block_years,
+        prior: ModelPrior { units, total_error: 0.1 },
+        unit_scale: scale,
+    }
+}
+
+/// A prior so weak that it moves no rate by more than about 1e-9 of its size.
+const NO_PRIOR: f64 = 1e-12;
+
+fn mean(x: &[f64]) -> f64 {
+    x.iter().sum::<f64>() / x.len() as f64
+}
+
+fn variance(x: &[f64]) -> f64 {
+    let m = mean(x);
+    x.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (x.len() as f64 - 1.0)
+}
+
+/// 4.5 standard errors of a mean of n draws with variance v.
+fn tolerance(v: f64, n: usize) -> f64 {
+    4.5 * (v / n as f64).sqrt()
+}
+
+fn rates(obs: &Observations, period: (i32, i32), coverage: Option<(i32, i32)>, s: PeriodSettings) -> PeriodRates {
+    period_rates(obs, &partners_of(obs), period, coverage, "Russia", s).unwrap()
 }
 
 #[test]
-fn period_totals_enter_as_yearly_rates_and_uncovered_years_are_not_zero() {
-    // Russia 170 over 1996-2012 (10 a year), US 40 over 1994-2013 (2), China 20 over 2003-2012 (2).
+fn a_period_total_is_one_measurement_with_a_coding_error_shared_by_the_periods_it_spans() {
+    // Russia 170 over 1996-2012 (10 a year), US 40 over 1994-2013 within 36-44, China 20 over 2003-2012.
     let obs = table(&[
         ("Russia", 1996, 2012, 170.0, None, None, None),
-        ("United States", 1994, 2013, 40.0, None, None, None),
+        ("United States", 1994, 2013, 40.0, Some(36.0), Some(44.0), None),
         ("China", 2003, 2012, 20.0, None, None, None),
     ]);
-    let all: Vec<usize> = (0..obs.len()).collect();
-    let early = period_rates(&obs, &all, (1991, 1999), None, "Russia", settings(1)).unwrap();
-    let late = period_rates(&obs, &all, (2007, 2013), None, "Russia", settings(1)).unwrap();
+    let early = rates(&obs, (1991, 1999), None, settings(1, 0, NO_PRIOR, 1.0));
+    let late = rates(&obs, (2007, 2013), None, settings(1, 1, NO_PRIOR, 1.0));
     assert_eq!(early.resampling, Resampling::Fixed);
     assert_eq!((early.covered_years, late.covered_years), (6, 7), "1994-1999 and 2007-2013");
     assert!((early.point.focal_rate - 10.0).abs() < 1e-12);
@@ -59,102 +93,159 @@ fn period_totals_enter_as_yearly_rates_and_uncovered_years_are_not_zero() {
     // Active partners per covered year: 1994-95 one, 1996-99 two -> 10/6; 2007-12 three, 2013 one -> 19/7.
     assert!((early.point.yearly_richness - 10.0 / 6.0).abs() < 1e-12);
     assert!((late.point.yearly_richness - 19.0 / 7.0).abs() < 1e-12);
-    // One total spanning both periods cannot show a change: the difference is exactly 0.
-    let (diff, ci) = difference(&early, &late, |d| Some(d.focal_rate)).unwrap();
-    let ci = ci.unwrap();
-    assert_eq!((diff, ci.low, ci.high), (0.0, 0.0, 0.0));
+    // The same total in both periods: the same coding error in every joint draw.
+    for (e, l) in early.draws.iter().zip(&late.draws) {
+        assert!((e.focal_rate - l.focal_rate).abs() < 1e-6, "{} vs {}", e.focal_rate, l.focal_rate);
+    }
+    // ln ε ~ N(0, 0.1²) without bounds: mean 0, variance 0.01.
+    let logs: Vec<f64> = early.draws.iter().map(|d| (d.focal_rate / 10.0).ln()).collect();
+    assert!(mean(&logs).abs() < tolerance(0.01, logs.len()), "{}", mean(&logs));
+    assert!((variance(&logs) - 0.01).abs() < 0.0015, "{}", variance(&logs));
+    // Bounds truncate the error: the US rate (the largest other early: China starts in
+    // 2003) stays within 36/20 .. 44/20 a year.
+    assert!(early.draws.iter().all(|d| d.max_other > 1.8 - 1e-6 && d.max_other < 2.2 + 1e-6));
+    assert!(early.draws.iter().any(|d| (d.max_other - 2.0).abs() > 0.01));
+    // The evidence says the focal rate rests on the same total in both periods.
+    assert!(early.evidence.tied(&late.evidence, early.focal));
 }
 
 #[test]
-fn yearly_sums_are_resampled_by_blocks_of_years() {
+fn yearly_sums_are_drawn_by_dirichlet_weighted_blocks_of_years() {
     // 1992-1999: Russia 0..7, China 5 every year; coverage from 1992.
     let rows: Vec<TestRow<'_>> = (1992..=1999)
         .flat_map(|y| [("Russia", y, y, (y - 1992) as f64, None, None, None), ("China", y, y, 5.0, None, None, None)])
         .collect();
     let obs = table(&rows);
-    let all: Vec<usize> = (0..obs.len()).collect();
-    let p = period_rates(&obs, &all, (1991, 1999), Some((1992, 2021)), "Russia", settings(1)).unwrap();
+    let p = rates(&obs, (1991, 1999), Some((1992, 2021)), settings(1, 0, NO_PRIOR, 5.0));
     assert_eq!((p.resampling, p.units, p.covered_years), (Resampling::YearBlocks, 8, 8));
     assert!((p.point.focal_rate - 3.5).abs() < 1e-12);
     assert!((p.point.focal_share.unwrap() - 3.5 / 8.5).abs() < 1e-12);
-    // 1992: only China active; the other 7 years both -> 15/8.
+    // Active partners per year: 1992 only China, the other 7 years both -> 15/8.
     assert!((p.point.yearly_richness - 15.0 / 8.0).abs() < 1e-12);
-    // China's constant 5 makes every replicate's China rate 5: P(Russia first) is the share
-    // of replicates whose mean of 8 drawn years of 0..7 is >= 5.
-    let first = p.p_focal_first().unwrap();
-    assert!(first > 0.0 && first < 0.2, "{first}");
+    // Normalised weights: China's constant 5 is 5 in every draw, Russia's rate is a
+    // weighted mean of 0..7 with Dirichlet(1, …, 1) weights: mean 3.5, variance
+    // Σ (x − x̄)² / (n (n + 1)) = 42 / 72 (Rubin 1981).
+    let max_other: Vec<f64> = p.draws.iter().map(|d| d.max_other).collect();
+    assert!(max_other.iter().all(|c| (c - 5.0).abs() < 1e-6));
+    let russia: Vec<f64> = p.draws.iter().map(|d| d.focal_rate).collect();
+    assert!((mean(&russia) - 3.5).abs() < tolerance(42.0 / 72.0, russia.len()), "{}", mean(&russia));
+    assert!((variance(&russia) - 42.0 / 72.0).abs() < 0.06, "{}", variance(&russia));
     // Blocks of 3 years: 3 units (1992-94, 1995-97, 1998-99).
-    let b = period_rates(&obs, &all, (1991, 1999), Some((1992, 2021)), "Russia", settings(3)).unwrap();
+    let b = rates(&obs, (1991, 1999), Some((1992, 2021)), settings(3, 0, NO_PRIOR, 5.0));
     assert_eq!(b.units, 3);
-    // The expanded tail for 8 units: Phi(-sqrt(8/7) t_{7,0.975}) = Phi(-2.528...) ~ 0.0057.
-    let tail = expanded_tail(0.05, Some(8), 7);
-    assert!((tail - 0.00573).abs() < 2e-4, "{tail}");
-    assert_eq!(expanded_tail(0.05, None, 0), 0.025);
 }
 
 #[test]
-fn a_multi_year_event_is_one_unit_with_a_value_in_each_year() {
+fn events_carry_gamma_weights_so_their_number_is_uncertain() {
     let obs = table(&[
         ("Russia", 2000, 2000, 100.0, None, None, Some("d1")),
         ("Russia", 2001, 2001, 136.0, None, None, Some("d1")),
         ("China", 2000, 2000, 20.0, None, None, Some("d2")),
         ("China", 2002, 2002, 10.0, None, None, Some("d3")),
     ]);
-    let all: Vec<usize> = (0..obs.len()).collect();
-    let p = period_rates(&obs, &all, (2000, 2006), Some((2000, 2002)), "Russia", settings(1)).unwrap();
-    assert_eq!((p.resampling, p.units, p.covered_years), (Resampling::Events, 3, 3));
+    let p = rates(&obs, (2000, 2006), Some((2000, 2002)), settings(1, 0, NO_PRIOR, 1.0));
+    assert_eq!((p.resampling, p.units, p.events, p.covered_years), (Resampling::Events, 3, 3, 3));
     assert!((p.point.focal_rate - 236.0 / 3.0).abs() < 1e-12);
-    // 2000: both, 2001: Russia, 2002: China -> 4/3 active partners per year.
-    assert!((p.point.yearly_richness - 4.0 / 3.0).abs() < 1e-12);
-    // Poisson bootstrap: Russia's rate is 236/3 times the number of times d1 was drawn,
-    // k ~ Poisson(1): a whole number, 0 with probability e^-1, mean and variance 1.
-    let ks: Vec<f64> = p.draws.iter().map(|d| d.focal_rate / (236.0 / 3.0)).collect();
-    assert!(ks.iter().all(|k| (k - k.round()).abs() < 1e-9), "{ks:?}");
-    let n = ks.len() as f64;
-    let zero = ks.iter().filter(|k| **k < 0.5).count() as f64 / n;
-    let mean = ks.iter().sum::<f64>() / n;
-    let var = ks.iter().map(|k| (k - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    // Tolerances of about 4 standard errors for n replicates.
-    let se = |v: f64| 4.0 * (v / n).sqrt();
-    assert!((zero - (-1.0f64).exp()).abs() < se(0.2325), "{zero}");
-    assert!((mean - 1.0).abs() < se(1.0), "{mean}");
-    assert!((var - 1.0).abs() < se(3.0), "{var}");
+    // Expected active partners per year: Russia 1 event, China 2 over 3 years, each read
+    // as a Poisson count: (1 − e^{−1/3}) + (1 − e^{−2/3}).
+    let richness = (1.0 - (-1.0f64 / 3.0).exp()) + (1.0 - (-2.0f64 / 3.0).exp());
+    assert!((p.point.yearly_richness - richness).abs() < 1e-12);
+    // Russia's rate is 236/3 times the weight of d1, w ~ Gamma(1, 1) = Exp(1): mean 1,
+    // variance 1, P(w < 1/2) = 1 − e^{−1/2}.
+    let w: Vec<f64> = p.draws.iter().map(|d| d.focal_rate / (236.0 / 3.0)).collect();
+    let below = w.iter().filter(|k| **k < 0.5).count() as f64 / w.len() as f64;
+    assert!((mean(&w) - 1.0).abs() < tolerance(1.0, w.len()), "{}", mean(&w));
+    assert!((variance(&w) - 1.0).abs() < 0.15, "{}", variance(&w));
+    assert!((below - (1.0 - (-0.5f64).exp())).abs() < tolerance(0.24, w.len()), "{below}");
 }
 
 #[test]
 fn structural_zeros_mark_years_as_covered_but_are_no_units_among_events() {
-    // Deals in 2001 and 2003; SIPRI's zeros for Russia and China in the other years of
-    // 2000-2004 (no event: nothing was delivered).
-    let mut rows = vec![
+    // Deals in 2001 and 2003; SIPRI's zeros for Russia and China in the other years.
+    let deals = [
         ("Russia", 2001, 2001, 30.0, None, None, Some("d1")),
         ("China", 2003, 2003, 10.0, None, None, Some("d2")),
         ("Russia", 2003, 2003, 5.0, None, None, Some("d3")),
     ];
+    let mut rows = deals.to_vec();
     for (partner, years) in [("Russia", [2000, 2002, 2004]), ("China", [2000, 2002, 2004])] {
         rows.extend(years.map(|y| (partner, y, y, 0.0, None, None, None)));
     }
     rows.push(("China", 2001, 2001, 0.0, None, None, None));
     let obs = table(&rows);
-    let all: Vec<usize> = (0..obs.len()).collect();
-    // Coverage 2000-2004 comes from the zeros: five covered years.
-    let p = period_rates(&obs, &all, (2000, 2004), Some((2000, 2004)), "Russia", settings(1)).unwrap();
+    let p = rates(&obs, (2000, 2004), Some((2000, 2004)), settings(1, 0, 1.0, 10.0));
     assert_eq!((p.resampling, p.units, p.covered_years), (Resampling::Events, 3, 5));
-    // Rates over 5 years: Russia 35/5, China 10/5; richness (1 + 2) / 5.
+    // Rates over 5 years: Russia 35/5, China 10/5.
     assert!((p.point.focal_rate - 7.0).abs() < 1e-12);
     assert!((p.point.focal_share.unwrap() - 35.0 / 45.0).abs() < 1e-12);
-    assert!((p.point.yearly_richness - 3.0 / 5.0).abs() < 1e-12);
-    // The zeros are no units: every replicate is the one drawn from the three deals alone
-    // with the same coverage (as units, the zeros would take Poisson draws of their own
-    // and change every replicate, and widen the interval through n = 10).
-    let deals: Vec<usize> = (0..obs.len()).filter(|&i| obs.values()[i] > 0.0).collect();
-    let alone = period_rates(&obs, &deals, (2000, 2004), Some((2000, 2004)), "Russia", settings(1)).unwrap();
-    assert_eq!(p.draws.len(), 200);
-    assert!(p.draws == alone.draws, "the zeros changed the replicates");
-    assert_eq!(p.interval(|d| d.focal_share), alone.interval(|d| d.focal_share));
-    // And the draws vary: Russia's volume is 30 k1 + 5 k3 with k ~ Poisson(1).
-    assert!(p.draws.iter().any(|d| (d.focal_rate * 5.0 - 35.0).abs() > 1e-9));
-    for d in &p.draws {
-        let v = d.focal_rate * 5.0;
-        assert!((0..12).any(|k1| (0..12).any(|k3| (30.0 * k1 as f64 + 5.0 * k3 as f64 - v).abs() < 1e-9)), "{v}");
+    // The zeros are no units: the draws equal those of the three deals alone.
+    let alone = rates(&table(&deals), (2000, 2004), Some((2000, 2004)), settings(1, 0, 1.0, 10.0));
+    assert!(p.draws == alone.draws, "the zeros changed the draws");
+    assert!(p.draws.iter().any(|d| (d.focal_rate - 7.0).abs() > 1e-6));
+}
+
+#[test]
+fn prior_draws_spread_the_pseudo_units_over_the_partners() {
+    // Two partners, a₀ = 2: each g ~ Gamma(1, 1). Prior draws: λ = m g = 3 g per partner
+    // (mean 3, variance 9), active with chance 1 − e^{−g} (mean 1/2 for g ~ Exp(1)), so 1
+    // expected active partner; focal first half the time.
+    let obs = table(&[("Russia", 2000, 2000, 1.0, None, None, Some("a")), ("China", 2001, 2001, 1.0, None, None, Some("b"))]);
+    let p = rates(&obs, (2000, 2003), Some((2000, 2003)), settings(1, 0, 2.0, 3.0));
+    let focal: Vec<f64> = p.prior_draws.iter().map(|d| d.focal_rate).collect();
+    assert!((mean(&focal) - 3.0).abs() < tolerance(9.0, focal.len()), "{}", mean(&focal));
+    let richness: Vec<f64> = p.prior_draws.iter().map(|d| d.yearly_richness).collect();
+    assert!((mean(&richness) - 1.0).abs() < tolerance(2.0 / 12.0, richness.len()), "{}", mean(&richness));
+    let first = p.prior_draws.iter().filter(|d| d.focal_first).count() as f64 / focal.len() as f64;
+    assert!((first - 0.5).abs() < tolerance(0.25, focal.len()), "{first}");
+    // Posterior draws add the data over the 4 covered years: Russia's one event (weight
+    // Exp(1)) and its pseudo-unit (3 g): (w + 3 g) / 4, mean 1.
+    let post: Vec<f64> = p.draws.iter().map(|d| d.focal_rate).collect();
+    assert!((mean(&post) - (0.25 + 0.75)).abs() < tolerance(0.0625 + 0.5625, post.len()), "{}", mean(&post));
+    // The same seed and stream give the same draws.
+    let again = rates(&obs, (2000, 2003), Some((2000, 2003)), settings(1, 0, 2.0, 3.0));
+    assert!(again.draws == p.draws && again.prior_draws == p.prior_draws);
+}
+
+#[test]
+fn exercises_of_one_recurring_series_are_one_unit_of_evidence() {
+    // Russia in two exercises of the series "Rubezh" (2000, 2002), China in one lone exercise.
+    let mut obs = Observations::default();
+    obs.add_file("(test)", Default::default());
+    for (k, (partner, year, event, series)) in
+        [("Russia", 2000, "r1", Some("Rubezh")), ("Russia", 2002, "r2", Some("Rubezh")), ("China", 2001, "c1", None)]
+            .into_iter()
+            .enumerate()
+    {
+        let row = RowInput {
+            subject: "K",
+            channel: "c",
+            partner,
+            year_start: year,
+            year_end: year,
+            dating: Dating::Year,
+            value: 1.0,
+            value_low: None,
+            value_high: None,
+            unit: None,
+            framework: None,
+            event_id: Some(event),
+            series,
+            source: None,
+            locator: None,
+            quote: None,
+            note: None,
+        };
+        obs.push(row, k as u32 + 2);
     }
+    let p = rates(&obs, (2000, 2003), Some((2000, 2003)), settings(1, 0, NO_PRIOR, 1.0));
+    // Two units (the series, the lone exercise) behind three events.
+    assert_eq!((p.units, p.events), (2, 3));
+    // One weight for both Rubezh exercises: Russia's rate is 2/4 · w with w ~ Exp(1), so
+    // rate / 0.5 has variance 1 (two independent weights would give 1/2).
+    let w: Vec<f64> = p.draws.iter().map(|d| d.focal_rate / 0.5).collect();
+    assert!((mean(&w) - 1.0).abs() < tolerance(1.0, w.len()), "{}", mean(&w));
+    assert!((variance(&w) - 1.0).abs() < 0.15, "{}", variance(&w));
+    // Activity still counts events: Russia 2 events in 4 years, China 1.
+    let richness = (1.0 - (-0.5f64).exp()) + (1.0 - (-0.25f64).exp());
+    assert!((p.point.yearly_richness - richness).abs() < 1e-12);
 }

@@ -107,7 +107,7 @@ seed = 1
 [thresholds]
 enp_min = 2.5
 focal_share_max = 0.5
-p_rank1_min = 0.9
+growth_min = 1.25         # D4: deepening when the focal rate grows by at least this factor
 dominance_min = 1.5
 alpha = 0.05
 overall_majority = 0.66

@@ -58,7 +58,7 @@ fn an_invented_case_gets_a_full_report_in_its_own_words() {
     for own in [
         "# Ardelia: did its security cooperation diversify?",
         "Under the Ardelian ministry's reading",
-        "**Thesis 1 (Borovia shares the lead with Calonia, no patron)**",
+        "**Thesis 1 (Borovia shares the lead with Calonia, no patron) is ",
         "| Borovian bloc strongest (D3) |",
         "| deepening with Borovia (D4) |",
         "> „Ardelia stands on many legs.“ (invented white paper, p. 1)",

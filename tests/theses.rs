@@ -1,10 +1,11 @@
-//! Verdicts on constructed panels whose truth is known, the analysis-file checks, and the
-//! bundled Kazakhstan verdict's JSON contract.
+//! The theses' probabilities on constructed panels whose truth is known, claims the data
+//! cannot inform, the analysis-file checks, and the bundled case's JSON contract.
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use multivector::theses::{self, verdict::Verdict};
+use multivector::theses::multiverse::Choice;
+use multivector::theses::{self, probability::ThesisProbabilities};
 use rand::{Rng, SeedableRng};
 
 const ANALYSIS: &str = r#"
@@ -33,7 +34,7 @@ seed = 11
 [thresholds]
 enp_min = 2.5
 focal_share_max = 0.5
-p_rank1_min = 0.9
+growth_min = 1.25         # D4: deepening when the focal rate grows by at least this factor
 dominance_min = 1.5
 alpha = 0.05
 overall_majority = 0.66
@@ -49,8 +50,12 @@ channel_weights = {}
 "#;
 
 /// Writes a panel where every channel follows `counts(year) -> [(partner, n)]`, each unit
-/// one event (exercise-like), and returns the verdicts.
-fn verdict_of(counts: impl Fn(i32) -> Vec<(&'static str, u32)>) -> (Verdict, Vec<Verdict>) {
+/// one event (exercise-like), and returns the overall and per-channel probabilities.
+fn probabilities_of(counts: impl Fn(i32) -> Vec<(&'static str, u32)>) -> (ThesisProbabilities, Vec<ThesisProbabilities>) {
+    probabilities_with(ANALYSIS, counts)
+}
+
+fn probabilities_with(analysis: &str, counts: impl Fn(i32) -> Vec<(&'static str, u32)>) -> (ThesisProbabilities, Vec<ThesisProbabilities>) {
     let dir = tempfile::tempdir().unwrap();
     let mut csv = String::from("subject,channel,partner,year,value,event_id\n");
     let mut event = 0;
@@ -65,9 +70,14 @@ fn verdict_of(counts: impl Fn(i32) -> Vec<(&'static str, u32)>) -> (Verdict, Vec
         }
     }
     std::fs::write(dir.path().join("data.csv"), csv).unwrap();
-    std::fs::write(dir.path().join("analysis.toml"), ANALYSIS).unwrap();
+    std::fs::write(dir.path().join("analysis.toml"), analysis).unwrap();
     let (_, result) = theses::run(&dir.path().join("analysis.toml")).unwrap();
-    (result.main.overall.verdict, result.main.channels.iter().map(|c| c.verdict).collect())
+    let sum = |p: &ThesisProbabilities| p.p_t1 + p.p_t2 + p.p_neither;
+    let channels: Vec<ThesisProbabilities> = result.main.channels.iter().map(|c| c.probabilities.unwrap()).collect();
+    for p in channels.iter().chain([&result.main.overall.probabilities]) {
+        assert!((sum(p) - 1.0).abs() < 1e-9, "{p:?}");
+    }
+    (result.main.overall.probabilities, channels)
 }
 
 const OTHERS: [&str; 5] = ["China", "United States", "Turkey", "Germany", "India"];
@@ -81,52 +91,68 @@ fn russia_falls_behind_china(y: i32) -> Vec<(&'static str, u32)> {
 }
 
 #[test]
-fn russia_falling_behind_a_rising_partner_gives_t1() {
+fn a_rival_overtaking_russia_makes_t1_very_likely() {
     // Late period 2007-2014: Russia about 4.6 a year, China 8.2, the others 4.1 each.
-    let (overall, channels) = verdict_of(russia_falls_behind_china);
-    assert_eq!(channels, vec![Verdict::T1; 3]);
-    assert_eq!(overall, Verdict::T1);
+    let (overall, channels) = probabilities_of(russia_falls_behind_china);
+    assert!(channels.iter().all(|p| p.p_t1 >= 0.9), "{channels:?}");
+    assert!(overall.p_t1 >= 0.9, "{overall:?}");
 }
 
 #[test]
 fn a_dispersed_late_period_with_russia_still_well_ahead_is_not_t1() {
     // Russia 18 -> 6 a year, each of 5 partners 0 -> 5: in 2007-2014 Russia's share is
-    // about 0.27 (C5 supported) but it still has about 1.8 times the next partner's
-    // volume, so its lead is not shown to be shared (C4 not supported): no T1.
-    let (overall, channels) = verdict_of(|y| {
+    // about 0.27 but it still has about 1.8 times the next partner's volume, above
+    // dominance_min = 1.5: its lead is not shared (C4), so T1 is unlikely.
+    let (overall, channels) = probabilities_of(|y| {
         let t = (y - 1995) as f64 / 19.0;
         let mut v = vec![("Russia", (18.0 - 12.0 * t).round() as u32)];
         v.extend(OTHERS.iter().map(|p| (*p, (5.0 * t).round() as u32)));
         v
     });
-    assert!(channels.iter().all(|v| *v != Verdict::T1), "{channels:?}");
-    assert_ne!(overall, Verdict::T1);
+    assert!(channels.iter().all(|p| p.p_t1 < 0.33), "{channels:?}");
+    assert!(overall.p_t1 < 0.33, "{overall:?}");
 }
 
 #[test]
-fn partners_multiply_but_russia_stays_above_070_and_grows_gives_t2() {
-    // Russia 10 -> 30 a year; partners appear one by one with 1-2 each: share >= 0.7.
-    let (overall, channels) = verdict_of(|y| {
+fn russia_twenty_times_every_other_partner_and_tripling_makes_t2_very_likely() {
+    // Russia 10 -> 30 a year; partners appear one by one (1 -> 5), each with an exercise
+    // every other year until 2004 and 1.5 a year from 2005: Russia has about 20 times
+    // every other partner's volume in every period, and triples.
+    let (overall, channels) = probabilities_of(|y| {
         let t = (y - 1995) as f64 / 19.0;
         let mut v = vec![("Russia", (10.0 + 20.0 * t).round() as u32)];
-        let active = (5.0 * t).round() as usize;
-        v.extend(OTHERS.iter().take(active).enumerate().map(|(k, p)| (*p, 1 + (k as u32 % 2))));
+        let active = 1 + (4.0 * t).round() as usize;
+        v.extend(OTHERS.iter().take(active).map(|p| (*p, u32::from(y % 2 == 0) + u32::from(t > 0.5))));
         v
     });
-    assert_eq!(channels, vec![Verdict::T2; 3]);
-    assert_eq!(overall, Verdict::T2);
+    assert!(channels.iter().all(|p| p.p_t2 >= 0.9), "{channels:?}");
+    assert!(overall.p_t2 >= 0.9, "{overall:?}");
 }
 
 #[test]
-fn a_flat_noisy_panel_is_not_forced_into_a_verdict() {
+fn russia_flat_and_first_makes_t2_unlikely() {
+    // Russia 12 a year throughout, far ahead; partners appear one by one: the scope grows
+    // and Russia leads, but its volume does not grow by growth_min = 1.25.
+    let (overall, channels) = probabilities_of(|y| {
+        let t = (y - 1995) as f64 / 19.0;
+        let mut v = vec![("Russia", 12)];
+        v.extend(OTHERS.iter().take(1 + (4.0 * t).round() as usize).map(|p| (*p, 1)));
+        v
+    });
+    assert!(channels.iter().all(|p| p.p_t2 <= 0.2), "{channels:?}");
+    assert!(overall.p_t2 <= 0.2, "{overall:?}");
+}
+
+#[test]
+fn a_flat_noisy_panel_makes_neither_thesis_likely() {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
     let noise: Vec<Vec<u32>> = (0..20).map(|_| (0..4).map(|_| rng.gen_range(3..8)).collect()).collect();
-    let (overall, channels) = verdict_of(|y| {
+    let (overall, channels) = probabilities_of(|y| {
         let row = &noise[(y - 1995) as usize];
         vec![("Russia", row[0]), ("China", row[1]), ("United States", row[2]), ("Turkey", row[3])]
     });
-    for v in channels.iter().chain([&overall]) {
-        assert!(matches!(v, Verdict::Inconclusive | Verdict::Neither), "{v:?}");
+    for p in channels.iter().chain([&overall]) {
+        assert!(p.p_t1 < 0.66 && p.p_t2 < 0.66, "{p:?}");
     }
 }
 
@@ -135,49 +161,61 @@ fn bundled() -> PathBuf {
 }
 
 #[test]
-fn bundled_verdict_json_has_the_contracted_fields() {
+fn bundled_json_has_the_probabilities_of_every_channel_and_overall() {
     let out = Command::new(env!("CARGO_BIN_EXE_multivector")).args(["theses", "--format", "json"]).arg(bundled()).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(["T1", "T2", "neither", "inconclusive"].contains(&json["overall"]["verdict"].as_str().unwrap()));
     let channels = json["channels"].as_array().unwrap();
     let names: Vec<&str> = channels.iter().map(|c| c["channel"].as_str().unwrap()).collect();
     assert_eq!(names, ["arms", "exercises", "training"]);
+    let number = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap_or_else(|| panic!("{k} missing in {v}"));
+    for scope in channels.iter().chain([&json["overall"]]) {
+        let sum = number(scope, "p_t1") + number(scope, "p_t2") + number(scope, "p_neither");
+        assert!((sum - 1.0).abs() < 1e-9, "{sum}");
+        for key in ["prior_t1", "prior_t2"] {
+            assert!((0.0..=1.0).contains(&number(scope, key)));
+        }
+        assert!(scope.get("bayes_factor_t2_t1").is_some());
+        assert!(number(&scope["second_prior"], "p_t2") >= 0.0);
+        // Every claim's status follows its probability (supported >= 0.975, contradicted
+        // <= 0.025), or says that the data cannot inform it.
+        for k in scope["criteria"].as_array().unwrap() {
+            let p = number(k, "probability");
+            let expected = if k["informed"] == false {
+                "not informed"
+            } else if p >= 0.975 {
+                "supported"
+            } else if p <= 0.025 {
+                "contradicted"
+            } else {
+                "inconclusive"
+            };
+            assert_eq!(k["status"].as_str().unwrap(), expected, "{k}");
+            assert!(k["informed"].is_boolean() && k["numbers"].is_object());
+        }
+    }
     for c in channels {
         let ids: Vec<&str> = c["criteria"].as_array().unwrap().iter().map(|k| k["id"].as_str().unwrap()).collect();
-        assert_eq!(ids, ["C1", "C4", "C5", "D3", "D4"]);
-        for k in c["criteria"].as_array().unwrap() {
-            assert!(["supported", "contradicted", "inconclusive"].contains(&k["status"].as_str().unwrap()));
-            assert!(k["numbers"].is_object());
-        }
+        assert_eq!(ids, ["C1", "C4", "C5", "C7", "D3", "D4", "D4c"]);
     }
+    // Training's Russian figure is one total over 1996-2012: deepening (D4) is not
+    // informed there, and its probability is its prior.
+    let training = &channels[2];
+    let d4 = training["criteria"].as_array().unwrap().iter().find(|k| k["id"] == "D4").unwrap();
+    assert_eq!(d4["informed"], false);
+    assert_eq!(number(d4, "probability"), number(d4, "prior"));
+    assert!(training["trend_note"].as_str().unwrap().contains("period total"));
+    // The multiverse: every specification with P(T1) and P(T2), in [0, 1].
     let m = &json["multiverse"];
-    assert!(m["specifications"].as_u64().unwrap() >= 200);
-    let shares = m["shares"].as_object().unwrap();
-    let sum: f64 = ["T1", "T2", "neither", "inconclusive"].iter().map(|k| shares[*k].as_f64().unwrap()).sum();
-    assert!((sum - 1.0).abs() < 1e-9);
-    assert!(!m["flips"].as_array().unwrap().is_empty());
-    // Per channel: verdict shares sum to 1, and they agree with the outcomes' channel
-    // verdicts counted here; claim status counts sum to the number of specifications.
-    let n = m["specifications"].as_u64().unwrap();
-    let outcomes = m["outcomes"].as_array().unwrap();
-    assert_eq!(outcomes.len() as u64, n);
-    for ch in names {
-        let shares = m["by_channel"][ch].as_object().unwrap();
-        let sum: f64 = shares.values().map(|v| v.as_f64().unwrap()).sum();
-        assert!((sum - 1.0).abs() < 1e-9, "{ch}");
-        for (verdict, share) in shares {
-            let counted = outcomes
-                .iter()
-                .filter(|o| o["channel_verdicts"].as_array().unwrap().iter().any(|c| c[0] == ch && c[1] == verdict.as_str()))
-                .count();
-            assert!((share.as_f64().unwrap() - counted as f64 / n as f64).abs() < 1e-12, "{ch} {verdict}");
-        }
-        for claim in ["C1", "C4", "C5", "D3", "D4"] {
-            let counts = m["claims"][ch][claim].as_object().unwrap();
-            assert_eq!(counts.values().map(|v| v.as_u64().unwrap()).sum::<u64>(), n, "{ch} {claim}");
-        }
+    let specs = m["specifications"].as_array().unwrap();
+    assert_eq!(specs.len() as u64, m["count"].as_u64().unwrap());
+    assert!(specs.len() >= 1000);
+    assert!(specs.iter().all(|o| (0.0..=1.0).contains(&number(o, "p_t1")) && (0.0..=1.0).contains(&number(o, "p_t2"))));
+    let choices: Vec<&str> = m["dimensions"].as_array().unwrap().iter().map(|d| d["choice"].as_str().unwrap()).collect();
+    for choice in ["reading", "deepening", "first-year", "attribution", "vintage"] {
+        assert!(choices.contains(&choice), "{choices:?}");
     }
+    assert!(!m["effects"].as_array().unwrap().is_empty());
     // The attribution table: every mode; the Russian vector's late-period exercise share
     // is larger when CSTO/CIS exercises count for it than under `framework`.
     let attribution = m["attribution"].as_object().unwrap();
@@ -187,6 +225,49 @@ fn bundled_verdict_json_has_the_contracted_fields() {
     // ... and it equals the main specification's (russian-vector) late-period share.
     let late = channels[1]["periods"].as_array().unwrap().last().unwrap()["suite"]["focal_share"].as_f64().unwrap();
     assert_eq!(share("russian-vector"), late);
+}
+
+#[test]
+fn a_claim_the_data_cannot_inform_keeps_its_prior_and_does_not_count_overall() {
+    // Exercises: Russia 2 -> 8 a year among more and more partners. Training: Russia one
+    // total over the whole horizon, China one total from 2003: deepening cannot be
+    // measured in training, so its D4 is its prior and the overall D4 is the exercises'.
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("subject,channel,partner,year,period_start,period_end,value,event_id\n");
+    let mut event = 0;
+    for year in 1995..=2014 {
+        let t = (year - 1995) as f64 / 19.0;
+        let mut counts = vec![("Russia", (2.0 + 6.0 * t).round() as u32)];
+        counts.extend(OTHERS.iter().take(1 + (4.0 * t).round() as usize).map(|p| (*p, 1)));
+        for (partner, n) in counts {
+            for _ in 0..n {
+                event += 1;
+                let _ = writeln!(csv, "K,exercises,{partner},{year},,,1,e{event}");
+            }
+        }
+    }
+    csv.push_str("K,training,Russia,,1995,2014,4000,\nK,training,China,,2003,2012,100,\n");
+    std::fs::write(dir.path().join("data.csv"), csv).unwrap();
+    let analysis = ANALYSIS.replace("arms = { weight = 1.0 }\n", "");
+    std::fs::write(dir.path().join("analysis.toml"), analysis).unwrap();
+    let (_, result) = theses::run(&dir.path().join("analysis.toml")).unwrap();
+    let claim =
+        |criteria: &[multivector::theses::status::Criterion], id: &str| criteria.iter().find(|k| k.id.name() == id).unwrap().clone();
+    let training = &result.main.channels[1];
+    assert_eq!(training.channel, "training");
+    for id in ["D4", "D4c", "C7"] {
+        let k = claim(&training.criteria, id);
+        assert!(!k.informed, "{id}");
+        assert_eq!(k.probability, k.prior, "{id}");
+        assert!(k.prior > 0.0 && k.prior < 1.0, "{id}: a prior of {}", k.prior);
+    }
+    // C4 and D3 are informed by the totals (Russia 200 a year against China's 10).
+    assert!(claim(&training.criteria, "D3").informed);
+    let exercises = claim(&result.main.channels[0].criteria, "D4");
+    let overall = claim(&result.main.overall.criteria, "D4");
+    assert!(exercises.informed && overall.informed);
+    assert_eq!(overall.probability, exercises.probability, "the uninformed training does not count");
+    assert!(exercises.probability > 0.9);
 }
 
 #[test]
@@ -242,19 +323,24 @@ fn a_second_vintage_becomes_a_multiverse_choice() {
     std::fs::write(dir.path().join("analysis.toml"), analysis).unwrap();
     let (_, result) = theses::run(&dir.path().join("analysis.toml")).unwrap();
     let m = &result.multiverse;
-    let vintage = m.dimensions.iter().find(|d| d.0 == "vintage").unwrap();
-    assert_eq!(vintage.1, vec!["base".to_string(), "revised".to_string()]);
-    assert_eq!(m.specifications, 2 * 2 * 2, "attribution x windows x vintages");
-    let arms = |o: &multivector::theses::multiverse::SpecOutcome| o.channel_verdicts.iter().find(|c| c.0 == "arms").unwrap().1;
-    for o in &m.outcomes {
-        let v = &o.choices.iter().find(|c| c.0 == "vintage").unwrap().1;
-        let window = &o.choices.iter().find(|c| c.0 == "window").unwrap().1;
-        if window == "1" {
-            assert_eq!(arms(o), if v == "base" { Verdict::T2 } else { Verdict::T1 }, "{:?}", o.choices);
+    let position = |choice: Choice| m.dimensions.iter().position(|d| d.choice == choice).unwrap();
+    let vintage = position(Choice::Vintage);
+    assert_eq!(m.dimensions[vintage].values, vec!["base".to_string(), "revised".to_string()]);
+    // attribution x windows x vintages x readings x deepenings x first years
+    assert_eq!(m.count, 2 * 2 * 2 * 2 * 2 * 2);
+    let arms = result.main.channels.iter().position(|c| c.channel == "arms").unwrap();
+    // Deepening read overall (the continuous reading asks more of the growth).
+    let deepening = position(Choice::Deepening);
+    for o in m.specifications.iter().filter(|o| o.choices[deepening] == 0) {
+        let p = o.channels[arms];
+        if o.choices[vintage] == 0 {
+            assert!(p.p_t2.unwrap() > 0.9, "{o:?}");
+        } else {
+            assert!(p.p_t1.unwrap() > 0.9, "{o:?}");
         }
     }
-    let flip = m.flips.iter().find(|f| f.dimension == "vintage").unwrap();
-    assert_eq!(flip.comparisons, 4);
+    let effect = m.effects.iter().find(|e| e.choice == Choice::Vintage).unwrap();
+    assert_eq!(effect.groups, 32);
 }
 
 /// Exercises only (Russia twice and China once a year from `first_row` to 2010), horizon
@@ -307,18 +393,18 @@ fn years_of_a_systematic_source_before_the_first_row_are_zeros() {
 #[test]
 fn a_covered_period_without_any_volume_refutes_no_lead() {
     // Exercises coded systematically from 1991, the first in 2000: the first period
-    // (1991-1999) has no exercise at all, so nobody ranks first there. D3 ("the focal
-    // partner first in every period") is then not contradicted (it was, when "not first"
-    // counted as "another first"), and Russia's volume grew from 0 (D4 supported).
+    // (1991-1999) has no exercise at all, so nobody leads there and D3 ("the focal
+    // partner strongest in every period") cannot be informed: it keeps its prior. Russia's
+    // volume grew from 0 (D4 supported).
     let dir = tempfile::tempdir().unwrap();
     let analysis = exercises_from(dir.path(), 2000) + SYSTEMATIC_1991;
     std::fs::write(dir.path().join("analysis.toml"), analysis).unwrap();
     let (_, result) = theses::run(&dir.path().join("analysis.toml")).unwrap();
     let channel = &result.main.channels[0];
     assert_eq!(channel.periods[0].rates.point.focal_rate, 0.0);
-    let status = |id: &str| channel.criteria.iter().find(|k| k.id.to_string() == id).unwrap().status.name();
-    assert_eq!(status("D3"), "inconclusive");
-    assert_eq!(status("D4"), "supported");
+    let claim = |id: &str| channel.criteria.iter().find(|k| k.id.to_string() == id).unwrap();
+    assert!(!claim("D3").informed && claim("D3").probability == claim("D3").prior);
+    assert_eq!(claim("D4").status.name(), "supported");
     // The calibration says that no world can plant volume in that period.
     let calibration = theses::Loaded::read(&dir.path().join("analysis.toml")).unwrap().calibrate(Some(4));
     assert_eq!(calibration.empty_periods, vec![("exercises".to_string(), 1991, 1999)]);

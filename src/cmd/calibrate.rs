@@ -1,4 +1,4 @@
-//! `multivector calibrate`: how often the verdict is wrong on simulated worlds of known truth.
+//! `multivector calibrate`: how often each thesis is called on simulated worlds of known truth.
 use std::path::Path;
 
 use multivector::error::UNNAMED_OUTPUT;

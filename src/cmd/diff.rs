@@ -10,14 +10,17 @@ use multivector::{Error, Result};
 use super::common::{with_output, STDOUT};
 use crate::cli::SummaryFormat;
 
-/// Verdicts of the analysis file's main specification when the channels in `data`
-/// are replaced by `data`'s rows (other channels stay as the analysis file loads them).
+/// P(T1) and P(T2) of the analysis file's main specification when the channels in
+/// `data` are replaced by `data`'s rows (other channels stay as the analysis file loads them).
 fn verdicts(analysis: &Path, data: &Path) -> Result<Vec<(String, String)>> {
     let mut loaded = Loaded::read(analysis)?;
     loaded.dataset.observations = loaded.with_update(analysis, &[data.to_path_buf()], false)?;
     let result = evaluate(&loaded.context(), &main_specification(&loaded.file));
-    let mut out: Vec<(String, String)> = result.channels.iter().map(|c| (c.channel.clone(), c.verdict.name().to_string())).collect();
-    out.push(("overall".into(), result.overall.verdict.name().to_string()));
+    let words = |p: Option<multivector::theses::probability::ThesisProbabilities>| {
+        p.map_or("no two periods".to_string(), |p| format!("P(T1) {:.3}, P(T2) {:.3}", p.p_t1, p.p_t2))
+    };
+    let mut out: Vec<(String, String)> = result.channels.iter().map(|c| (c.channel.clone(), words(c.probabilities))).collect();
+    out.push(("overall".into(), words(Some(result.overall.probabilities))));
     Ok(out)
 }
 
@@ -62,7 +65,7 @@ fn print(
                 writeln!(w, "  {} / {} / {} {:<12} {} -> {}", c.subject, c.channel, c.year, c.metric, num(c.old), num(c.new))?;
             }
             if let Some((o, n)) = verdict_change {
-                writeln!(w, "verdicts (main specification of the analysis file):")?;
+                writeln!(w, "theses (main specification of the analysis file):")?;
                 for ((scope, x), (_, y)) in o.iter().zip(n) {
                     writeln!(w, "  {scope:<10} {x} -> {y}{}", if x != y { "   (changed)" } else { "" })?;
                 }

@@ -1,4 +1,4 @@
-//! `multivector theses`: the verdict on Thesis 1 vs Thesis 2 with its criteria and the multiverse.
+//! `multivector theses`: the probabilities of Thesis 1 and Thesis 2 with their claims and the multiverse.
 use std::path::Path;
 
 use multivector::error::UNNAMED_OUTPUT;

@@ -197,7 +197,7 @@ fn dots(rows: &[SubjectSummary]) -> Vec<Dot> {
             period: format!("{}-{}", p.start, p.end),
             share: p.focal_share,
             interval: p.focal_share_ci.map(|i| (i.low, i.high)),
-            verdict: c.verdict.name(),
+            verdict: c.call.name(),
             threshold: r.focal_share_max,
         })
         .collect();
@@ -217,7 +217,9 @@ impl Drawing for LateChart<'_> {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let body = with_caption(area, &self.caption)?;
         let focal = focal_of(self.rows);
-        let title = format!("Late period: {focal}'s share per subject (dot) with 95 % interval (line); colour = verdict");
+        let title = format!(
+            "Late period: {focal}'s share per subject (dot) with 95 % interval (line); colour = outcome with P ≥ 90 % in the channel"
+        );
         let body = body.titled(&title, (theme::FAMILY, 18)).map_err(err)?;
         let dots = dots(self.rows);
         let n = dots.len().max(1);
@@ -251,7 +253,7 @@ impl Drawing for LateChart<'_> {
     }
 }
 
-/// Threshold ticks, intervals, dots (with a legend per verdict) and the numbers at the right.
+/// Threshold ticks, intervals, dots (with a legend per call: the outcome with P >= 0.9) and the numbers at the right.
 fn draw_dots<'a, DB: DrawingBackend + 'a>(
     chart: &mut ChartContext<'a, DB, Cartesian>,
     area: &DrawingArea<DB, Shift>,
@@ -262,7 +264,7 @@ fn draw_dots<'a, DB: DrawingBackend + 'a>(
         PathElement::new(vec![(d.threshold, y_of(k) - 0.35), (d.threshold, y_of(k) + 0.35)], BLACK.mix(0.55).stroke_width(2))
     });
     chart.draw_series(ticks).map_err(err)?;
-    for verdict in ["T1", "T2", "neither", "inconclusive"] {
+    for verdict in ["T1", "T2", "neither", "open"] {
         let colour = theme::verdict_colour(verdict);
         let mine: Vec<(usize, &Dot)> = dots.iter().enumerate().filter(|(_, d)| d.verdict == verdict).collect();
         if mine.is_empty() {

@@ -1,9 +1,8 @@
 //! `comparison.csv` of a batch: one row per analysis (late-period focal share and ENP
-//! with their intervals, leader and verdict per channel, overall verdict, multiverse
-//! shares), and the failures of the analyses that could not run.
+//! with their intervals, leader and P(T1), P(T2) per channel and overall, the
+//! multiverse's medians), and the failures of the analyses that could not run.
 use crate::tables::number;
 use crate::theses::summary::{channels, SubjectSummary};
-use crate::theses::verdict::Verdict;
 
 /// An analysis of the batch that failed, with the message that says why.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,8 +15,18 @@ pub struct Failure {
     pub message: String,
 }
 
-const PER_CHANNEL: [&str; 9] =
-    ["late_period", "focal_share", "focal_share_ci_low", "focal_share_ci_high", "enp", "enp_ci_low", "enp_ci_high", "leader", "verdict"];
+const PER_CHANNEL: [&str; 10] = [
+    "late_period",
+    "focal_share",
+    "focal_share_ci_low",
+    "focal_share_ci_high",
+    "enp",
+    "enp_ci_low",
+    "enp_ci_high",
+    "leader",
+    "p_t1",
+    "p_t2",
+];
 
 /// `comparison.csv`: one row per analysis (failed ones with status "failed" and empty
 /// cells), the per-channel columns prefixed with the channel's name.
@@ -25,8 +34,7 @@ pub(crate) fn csv(rows: &[SubjectSummary], failures: &[Failure]) -> Vec<u8> {
     let channels = channels(rows);
     let mut header: Vec<String> = ["name", "status", "subject", "focal"].map(String::from).to_vec();
     header.extend(channels.iter().flat_map(|c| PER_CHANNEL.iter().map(move |k| format!("{c}_{k}"))));
-    header.extend(["verdict", "multiverse_specifications"].map(String::from));
-    header.extend(Verdict::ALL.iter().map(|v| format!("multiverse_{}", v.name().to_lowercase())));
+    header.extend(["p_t1", "p_t2", "multiverse_specifications", "multiverse_median_p_t1", "multiverse_median_p_t2"].map(String::from));
     let mut lines: Vec<(String, Vec<String>)> = rows.iter().map(|r| (r.name.clone(), row_cells(r, &channels))).collect();
     for f in failures {
         let mut cells = vec![f.name.clone(), "failed".to_string()];
@@ -57,13 +65,15 @@ fn row_cells(r: &SubjectSummary, channels: &[String]) -> Vec<String> {
                 num(p.enp_ci.map(|i| i.low)),
                 num(p.enp_ci.map(|i| i.high)),
                 p.leader.clone().unwrap_or_default(),
-                c.verdict.name().to_string(),
+                num(c.p_t1),
+                num(c.p_t2),
             ]),
             None => cells.extend(std::iter::repeat_n(String::new(), PER_CHANNEL.len())),
         }
     }
-    cells.push(r.verdict.name().to_string());
+    cells.push(number(r.p_t1));
+    cells.push(number(r.p_t2));
     cells.push(r.specifications.to_string());
-    cells.extend(r.shares.iter().map(|s| number(*s)));
+    cells.extend(r.multiverse.iter().map(|s| num(*s)));
     cells
 }

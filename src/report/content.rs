@@ -12,7 +12,9 @@ use crate::plot::data::ChartSet;
 use crate::plot::{render, Chart};
 use crate::tables::trend as trend_table;
 use crate::theses::criteria::filter_rows;
-use crate::theses::verdict::{claim_names, Claim, Verdict};
+use crate::theses::headline;
+use crate::theses::probability::{Call, ThesisProbabilities};
+use crate::theses::status::{percent, Claim};
 use crate::theses::{main_specification, render as theses_render, Loaded, ThesesResult};
 
 fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
@@ -86,6 +88,12 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
 
     progress("summary, markdown and html");
     let mut summary = theses_render::json(&result);
+    // Every specification's probabilities are in multiverse.csv; summary.json keeps the
+    // multiverse's distribution and effects, so that it stays small enough to read.
+    if let Some(m) = summary["multiverse"].as_object_mut() {
+        m.remove("specifications");
+        m.insert("specifications_file".into(), serde_json::json!("multiverse.csv"));
+    }
     summary["trends"] = serde_json::Value::Array(tables::trend_json(&trends));
     summary["coverage"] = coverage_json(loaded);
     summary["calibration"] = theses_render::calibration_json(&calibration);
@@ -118,46 +126,45 @@ fn coverage_json(loaded: &Loaded) -> serde_json::Value {
     })).collect::<Vec<_>>())
 }
 
-fn verdict_words(v: Verdict, texts: &Texts) -> String {
-    match v {
-        Verdict::T1 => texts.thesis_1.clone(),
-        Verdict::T2 => texts.thesis_2.clone(),
-        Verdict::Neither => "neither thesis".into(),
-        Verdict::Inconclusive => "no verdict (mixed or too thin evidence)".into(),
+/// One channel's probability of claim `id`, marked where the data cannot inform it ("–" when not evaluated).
+fn claim_cell(criteria: &[crate::theses::status::Criterion], id: Claim) -> String {
+    criteria.iter().find(|k| k.id == id).map_or("–".into(), |k| {
+        if k.informed {
+            percent(k.probability)
+        } else {
+            format!("{} (prior; not informed)", percent(k.probability))
+        }
+    })
+}
+
+/// "= 4 %", or "< 1 %" and "> 99 %" at the ends, after a probability's name.
+fn equals(p: f64) -> String {
+    let shown = percent(p);
+    if shown.starts_with(['<', '>']) {
+        shown
+    } else {
+        format!("= {shown}")
     }
 }
 
-/// One channel's status of claim `id` ("–" when not evaluated).
-fn claim_status(c: &crate::theses::criteria::ChannelResult, id: Claim) -> String {
-    c.criteria.iter().find(|k| k.id == id).map_or("–".into(), |k| k.status.name().to_string())
-}
-
-/// What an inconclusive channel lacked: the claims whose interval was too wide, with it.
-fn too_wide(c: &crate::theses::criteria::ChannelResult) -> String {
-    if c.verdict != Verdict::Inconclusive {
-        return String::new();
-    }
-    c.deciding
-        .iter()
-        .filter_map(|id| c.criteria.iter().find(|k| k.id == *id))
-        .map(|k| format!("{} ({} to {} around {})", k.id, f2(k.interval_low), f2(k.interval_high), f2(k.threshold)))
-        .collect::<Vec<_>>()
-        .join("; ")
+/// "P(T1) / P(T2) / P(neither)" of one channel or the pool.
+fn probability_cells(p: Option<ThesisProbabilities>) -> [String; 3] {
+    p.map_or(["–".into(), "–".into(), "–".into()], |p| [percent(p.p_t1), percent(p.p_t2), percent(p.p_neither)])
 }
 
 fn calibration_blocks(c: &crate::theses::calibrate::Calibration, focal: &str) -> Vec<Block> {
     let pct = |n: usize, w: usize| format!("{:.0} %", 100.0 * crate::theses::calibrate::rate(n, w));
     let mut b = vec![Block::Para(format!(
-        "The decision procedure is tested on simulated worlds whose truth is known and whose structure mirrors these data (same channels, years, events per year, kinds of values): {} worlds per planted truth, {} bootstrap replicates each (seed {}). T1: the scope grows and another partner overtakes {focal}; T2: the scope grows, {focal} strongest and growing; no-broadening: {focal} strongest and growing, scope flat; receding: {focal} strongest but shrinking; strongest-flat: {focal} strongest, flat volume; flat-as-totals: the same, with {focal}'s volume coded as one total over the whole coverage. The theses are planted clearly (docs/METHODS.md §1.5): under T2 {focal} has at least ten times the volume of any other partner in every period and its volume at least doubles; under T1 a rival grows from a tenth of {focal}'s volume or less to about three times it. Subtler truths are found less often, so these rates are the procedure's best case on data of this shape; the second table shows how often weaker theses are found.",
+        "The procedure is tested on simulated worlds whose truth is known and whose structure mirrors these data (same channels, years, events per year, kinds of values): {} worlds per planted truth, {} posterior draws each (seed {}). A world's outcome is *called* when its probability reaches 90 % (very likely): T1, T2, neither, or open when none does. T1: the scope grows and another partner overtakes {focal}; T2: the scope grows, {focal} strongest and growing; no-broadening: {focal} strongest and growing, scope flat; receding: {focal} strongest but shrinking; strongest-flat: {focal} strongest, flat volume; flat-as-totals: the same, with {focal}'s volume coded as one total over the whole coverage. The theses are planted clearly (docs/METHODS.md §1.5): under T2 {focal} has at least ten times the volume of any other partner in every period and its volume at least doubles; under T1 a rival grows from a tenth of {focal}'s volume or less to about three times it. Subtler truths are found less often, so these rates are the procedure's best case on data of this shape; the second table shows how often weaker theses are found.",
         c.worlds_per_truth, c.replicates, c.seed
     ))];
     b.push(Block::Table(
-        ["planted truth", "overall T1", "overall T2", "neither", "inconclusive"].map(String::from).to_vec(),
+        ["planted truth", "called T1", "called T2", "called neither", "open"].map(String::from).to_vec(),
         c.truths
             .iter()
             .map(|t| {
                 let mut row = vec![t.truth.name().to_string()];
-                row.extend(Verdict::ALL.iter().map(|v| pct(t.overall_count(*v), t.worlds)));
+                row.extend(Call::ALL.iter().map(|v| pct(t.overall_count(*v), t.worlds)));
                 row
             })
             .collect(),
@@ -169,7 +176,7 @@ fn calibration_blocks(c: &crate::theses::calibrate::Calibration, focal: &str) ->
     b.push(Block::Table(header, rows));
     let channels: Vec<String> = c.truths.first().map_or(vec![], |t| t.channels.iter().map(|x| x.0.clone()).collect());
     let mut header = vec!["planted truth".to_string()];
-    header.extend(channels.iter().map(|ch| format!("{ch}: T1 / T2 / D4 supported")));
+    header.extend(channels.iter().map(|ch| format!("{ch}: called T1 / T2; D4 supported")));
     b.push(Block::Table(
         header,
         c.truths
@@ -179,9 +186,9 @@ fn calibration_blocks(c: &crate::theses::calibrate::Calibration, focal: &str) ->
                 for ch in &channels {
                     let d4 = t.d4_supported.iter().find(|d| &d.0 == ch).map_or(0, |d| d.1);
                     row.push(format!(
-                        "{} / {} / {}",
-                        pct(t.channel_count(ch, Verdict::T1), t.worlds),
-                        pct(t.channel_count(ch, Verdict::T2), t.worlds),
+                        "{} / {}; {}",
+                        pct(t.channel_count(ch, Call::T1), t.worlds),
+                        pct(t.channel_count(ch, Call::T2), t.worlds),
                         pct(d4, t.worlds)
                     ));
                 }
@@ -218,25 +225,19 @@ fn coverage_blocks(loaded: &Loaded) -> Vec<Block> {
     ]
 }
 
-/// Section 7's per-channel tables: verdict shares, claim status counts, and the
-/// late-period Russian share under every attribution mode.
+/// Section 7's per-channel tables: the theses' probabilities and each claim's over the
+/// specifications, and the late-period focal share under every attribution mode.
 fn multiverse_channel_blocks(m: &crate::theses::multiverse::MultiverseResult, texts: &Texts) -> Vec<Block> {
-    let pct = |x: f64| format!("{:.1} %", 100.0 * x);
-    let verdicts = m
-        .by_channel
-        .iter()
-        .map(|(ch, shares)| {
-            let mut row = vec![ch.clone()];
-            row.extend(Verdict::ALL.iter().map(|v| pct(shares.get(v.name()).copied().unwrap_or(0.0))));
-            row
-        })
-        .collect();
+    let spread = |x: &Option<crate::theses::multiverse::Spread>| {
+        x.map_or("–".into(), |s| format!("{} ({} to {})", percent(s.median), percent(s.min), percent(s.max)))
+    };
+    let theses = m.by_channel.iter().map(|(ch, (t1, t2))| vec![ch.clone(), spread(t1), spread(t2)]).collect();
     let claims = m
         .claims
         .iter()
         .map(|(ch, per)| {
             let mut row = vec![ch.clone()];
-            row.extend(per.values().map(|c| format!("{} / {} / {}", c["supported"], c["contradicted"], c["inconclusive"])));
+            row.extend(Claim::PER_CHANNEL.iter().map(|id| spread(&per.get(id.name()).copied())));
             row
         })
         .collect();
@@ -251,16 +252,13 @@ fn multiverse_channel_blocks(m: &crate::theses::multiverse::MultiverseResult, te
         })
         .collect();
     let mut claim_header = vec!["channel".to_string()];
-    claim_header.extend(Claim::PER_CHANNEL.map(|c| format!("{c}: S / C / I")));
+    claim_header.extend(Claim::PER_CHANNEL.map(|c| c.to_string()));
     let mut attribution_header = vec!["attribution".to_string()];
     attribution_header.extend(channels.iter().cloned());
     vec![
-        Block::Para("Per channel, the share of specifications giving each verdict:".into()),
-        Block::Table(["channel", "T1", "T2", "neither", "inconclusive"].map(String::from).to_vec(), verdicts),
-        Block::Para(format!(
-            "Per channel and claim, the number of specifications (of {}) in which it is supported / contradicted / inconclusive:",
-            m.specifications
-        )),
+        Block::Para("Per channel, the median (smallest to largest) probability of each thesis over the specifications:".into()),
+        Block::Table(["channel", "P(T1)", "P(T2)"].map(String::from).to_vec(), theses),
+        Block::Para("Per channel and claim, the median (smallest to largest) probability over the specifications that redraw the data (weights and readings do not change a channel's claims):".into()),
         Block::Table(claim_header, claims),
         Block::Para(format!(
             "Attribution: the focal partner's late-period share under each mode, all other choices as in the main specification {}:",
@@ -290,26 +288,26 @@ fn window_skip_text(skips: &[(i32, String, i32, i32)]) -> String {
     }
     let list: Vec<String> = skips.iter().map(|(w, ch, a, b)| format!("{w} years in {ch} {a}-{b}")).collect();
     format!(
-        "Windows are anchored at the period breaks. A window size that leaves a period with fewer than 2 whole windows is skipped for that period (its year bootstrap uses single years): {}.",
+        "Windows are anchored at the period breaks. A window size that leaves a period with fewer than 2 whole windows is skipped for that period (its yearly sums are blocked by single years): {}.",
         list.join(", ")
     )
 }
 
-/// "x %": how often the planted thesis of `truth` was the overall verdict.
+/// "x %": how often the planted thesis of `truth` was called overall.
 fn recovery(c: &crate::theses::calibrate::Calibration, truth: crate::theses::calibrate::Truth) -> String {
     c.truths.iter().find(|t| t.truth == truth).map_or("-".into(), |t| {
-        let v = truth.expected().unwrap_or(Verdict::Inconclusive);
+        let v = truth.expected().unwrap_or(Call::Open);
         format!("{:.0} %", 100.0 * crate::theses::calibrate::rate(t.overall_count(v), t.worlds))
     })
 }
 
-/// "x %": the largest share of worlds without a planted thesis that got one overall.
+/// "x %": the largest share of worlds without a planted thesis in which one was called overall.
 fn false_thesis(c: &crate::theses::calibrate::Calibration) -> String {
     let worst = c
         .truths
         .iter()
         .filter(|t| t.truth.expected().is_none())
-        .map(|t| crate::theses::calibrate::rate(t.overall_count(Verdict::T1) + t.overall_count(Verdict::T2), t.worlds))
+        .map(|t| crate::theses::calibrate::rate(t.overall_count(Call::T1) + t.overall_count(Call::T2), t.worlds))
         .fold(0.0, f64::max);
     format!("{:.0} %", 100.0 * worst)
 }
@@ -327,7 +325,7 @@ fn sections(
     b.extend(data_blocks(loaded, &texts));
     b.extend(index_blocks(r));
     b.extend(trend_blocks(r, trends));
-    b.extend(verdict_blocks(loaded, r));
+    b.extend(probability_blocks(loaded, r));
     b.push(Block::Heading(2, "6. How often is this procedure wrong?".into()));
     b.extend(calibration_blocks(calibration, &r.focal));
     b.extend(multiverse_blocks(r, &texts));
@@ -343,52 +341,66 @@ fn sections(
     b
 }
 
-/// Title, the result in one paragraph and the thesis components per channel.
+/// Title, the answer in calibrated words, and each thesis component per channel.
 fn headline_blocks(r: &ThesesResult, texts: &Texts, calibration: &crate::theses::calibrate::Calibration) -> Vec<Block> {
     let s = &r.main.specification;
     let m = &r.multiverse;
+    let o = &r.main.overall.probabilities;
     let mut b = vec![Block::Heading(1, format!("{}: did its security cooperation diversify? Thesis 1 vs Thesis 2", r.subject))];
     b.push(Block::Para(format!(
-        "**Result.** Under {} (attribution `{}`, periods broken at {}), the data give **{}** overall ({}). \
-         Across {} specifications of the coding choices, {:.1} % give Thesis 2, {:.1} % Thesis 1, {:.1} % neither and {:.1} % no verdict; \
-         the choice that flips the verdict most often is **{}**. Every claim is judged on its 95 % interval; on simulated worlds shaped like these data (section 6) the procedure recovers a clearly planted Thesis 1 in {} and a clearly planted Thesis 2 in {} of the worlds, and gives a thesis overall where none is planted in at most {}.",
+        "**Result.** Under {} (attribution `{}`, periods broken at {}, deepening read {}), with the channels pooled: **{} is {}** and **{} is {}**; neither thesis: {}.",
         texts.reading,
         s.attribution.name(),
         s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(" and "),
-        verdict_words(r.main.overall.verdict, texts),
-        r.main.overall.deciding.join(", "),
-        m.specifications,
-        100.0 * m.shares["T2"],
-        100.0 * m.shares["T1"],
-        100.0 * m.shares["neither"],
-        100.0 * m.shares["inconclusive"],
-        m.flips
-            .first()
-            .filter(|f| f.flips > 0)
-            .map_or("none: no single choice changes it".into(), |f| format!("{} ({} of {} pairs)", f.dimension, f.flips, f.comparisons)),
+        s.deepening.name(),
+        texts.thesis_1,
+        headline::worded(o.p_t1),
+        texts.thesis_2,
+        headline::worded(o.p_t2),
+        percent(o.p_neither),
+    )));
+    b.push(Block::List(headline::sentences(&r.main, &r.focal)));
+    b.push(Block::Para(format!(
+        "With no data the procedure says P(T1) {} and P(T2) {} (the prior); Bayes factor T2 : T1: {}. Under the second prior (a₀ = {} pseudo-units per period instead of {}) P(T1) {}, P(T2) {}. Across {} specifications of the coding choices, P(T1) has median {} ({} to {}) and P(T2) median {} ({} to {}); the choice that moves P(T2) most is **{}**. On simulated worlds shaped like these data (section 6) a clearly planted Thesis 1 is called (P ≥ 90 %) in {} and a clearly planted Thesis 2 in {} of the worlds, and a thesis is called where none is planted in at most {}.",
+        equals(o.prior_t1),
+        equals(o.prior_t2),
+        theses_render::bayes_factor_text(o),
+        r.sensitivity.prior_units,
+        s.prior.units,
+        equals(r.sensitivity.overall.p_t1),
+        equals(r.sensitivity.overall.p_t2),
+        m.count,
+        m.p_t1.map_or("–".into(), |x| percent(x.median)),
+        m.p_t1.map_or("–".into(), |x| percent(x.min)),
+        m.p_t1.map_or("–".into(), |x| percent(x.max)),
+        m.p_t2.map_or("–".into(), |x| percent(x.median)),
+        m.p_t2.map_or("–".into(), |x| percent(x.min)),
+        m.p_t2.map_or("–".into(), |x| percent(x.max)),
+        m.effects.first().map_or("none".into(), |e| format!("{} (P(T2) spreads by {:.0} percentage points on average when only it changes)", e.choice.name(), 100.0 * e.mean_spread_t2)),
         recovery(calibration, crate::theses::calibrate::Truth::T1),
         recovery(calibration, crate::theses::calibrate::Truth::T2),
         false_thesis(calibration),
     )));
-    let mut header = vec!["thesis component (claim)".to_string()];
+    let mut header = vec!["thesis component (claim): P".to_string()];
     header.extend(r.main.channels.iter().map(|c| c.channel.clone()));
-    b.push(Block::Table(
-        header,
-        texts
-            .components
-            .iter()
-            .map(|(id, words)| {
-                let mut row = vec![format!("{words} ({id})")];
-                row.extend(r.main.channels.iter().map(|c| claim_status(c, *id)));
-                row
-            })
-            .chain(std::iter::once({
-                let mut row = vec!["**channel verdict**".to_string()];
-                row.extend(r.main.channels.iter().map(|c| format!("**{}**", c.verdict.name())));
-                row
-            }))
-            .collect(),
-    ));
+    header.push("overall".into());
+    let rows = texts
+        .components
+        .iter()
+        .map(|(id, words)| {
+            let mut row = vec![format!("{words} ({id})")];
+            row.extend(r.main.channels.iter().map(|c| claim_cell(&c.criteria, *id)));
+            row.push(claim_cell(&r.main.overall.criteria, *id));
+            row
+        })
+        .chain(["P(T1)", "P(T2)", "P(neither)"].into_iter().enumerate().map(|(k, name)| {
+            let mut row = vec![format!("**{name}**")];
+            row.extend(r.main.channels.iter().map(|c| format!("**{}**", probability_cells(c.probabilities)[k])));
+            row.push(format!("**{}**", probability_cells(Some(*o))[k]));
+            row
+        }))
+        .collect();
+    b.push(Block::Table(header, rows));
     b
 }
 
@@ -462,7 +474,7 @@ fn index_blocks(r: &ThesesResult) -> Vec<Block> {
         ],
         rows,
     ));
-    b.push(Block::Para("Each period is one vector of average yearly rates per partner (a period total enters with its yearly rate over its span; years outside the coverage are not counted as zeros); 'active partners' is the mean number of partners per covered year. Intervals are expanded bootstrap percentiles over the units of evidence: events resampled as events, yearly sums by blocks of years, period totals fixed (only their bounds drawn). Resampling, units and covered years per period: periods.csv. Annual values of every index: indices.csv.".into()));
+    b.push(Block::Para("Each period is one vector of average yearly rates per partner (a period total enters with its yearly rate over its span; years outside the coverage are not counted as zeros). 'active partners' is the expected number of partners active in a year: with events, each partner's chance of at least one event in a year (its events read as a Poisson count); with yearly sums, the share of covered years in which it delivered; a period total makes its partner active over its span. Intervals are 95 % credible intervals of the joint posterior draws over the units of evidence: event clusters (a recurring series is one cluster) with gamma weights, yearly sums by Dirichlet-weighted blocks of years, each period total one measurement with a coding error (docs/METHODS.md §1.4). Units and covered years per period: periods.csv. Annual values of every index: indices.csv.".into()));
     b.push(Block::Image("chart_shares.png".into(), "Partner shares per year and channel".into()));
     b.push(Block::Image("chart_heatmap.png".into(), "Partner by year heatmap per channel".into()));
     b
@@ -504,51 +516,71 @@ fn trend_blocks(r: &ThesesResult, trends: &[tables::TrendEntry]) -> Vec<Block> {
     th.extend(["Pettitt year".into(), "Pettitt p".into()]);
     b.push(Block::Table(th, trend_table));
     b.push(Block::Para("Mann–Kendall with tie correction; Sen's slope on the real years; 'change at' = mean after the break minus mean of the preceding period (permutation p and bootstrap CI in trends.csv); Chow F test for a break in the linear trend; Pettitt's change point. A series that rests on period totals or on fewer than 4 independent figures is not tested (empty cells; trends.csv says why). With about twenty yearly points, read effect sizes and intervals rather than p-values.".into()));
-    b.push(Block::Image("chart_concentration.png".into(), "HHI and ENP per year with bootstrap bands".into()));
+    b.push(Block::Image(
+        "chart_concentration.png".into(),
+        "HHI and ENP per year with bootstrap bands (events resampled within each year)".into(),
+    ));
     b.push(Block::Image("chart_focal.png".into(), format!("{} against the next two partners", r.focal)));
     b
 }
 
-/// Section 5: the verdict per channel and overall, claim by claim.
-fn verdict_blocks(loaded: &Loaded, r: &ThesesResult) -> Vec<Block> {
+/// Section 5: the theses' probabilities per channel and overall, claim by claim.
+fn probability_blocks(loaded: &Loaded, r: &ThesesResult) -> Vec<Block> {
+    let t = &loaded.file.thresholds;
     let mut b = Vec::new();
-    b.push(Block::Heading(2, "5. Verdict".into()));
+    b.push(Block::Heading(2, "5. The theses' probabilities".into()));
+    let second = |name: &str| r.sensitivity.channels.iter().find(|c| c.0 == name).and_then(|c| c.1);
+    let row = |name: String, p: Option<ThesisProbabilities>, q: Option<ThesisProbabilities>| {
+        let [t1, t2, neither] = probability_cells(p);
+        let prior = p.map_or("–".into(), |p| format!("{} / {}", percent(p.prior_t1), percent(p.prior_t2)));
+        let factor = p.map_or("–".into(), |p| theses_render::bayes_factor_text(&p));
+        let q = q.map_or("–".into(), |q| format!("{} / {}", percent(q.p_t1), percent(q.p_t2)));
+        vec![name, t1, t2, neither, prior, factor, q]
+    };
     b.push(Block::Table(
-        ["channel", "verdict", "deciding claims", "interval too wide (interval around threshold)"].map(String::from).to_vec(),
+        ["channel", "P(T1)", "P(T2)", "P(neither)", "prior P(T1) / P(T2)", "Bayes factor T2 : T1", "second prior: P(T1) / P(T2)"]
+            .map(String::from)
+            .to_vec(),
         r.main
             .channels
             .iter()
-            .map(|c| {
-                let deciding = if c.verdict == Verdict::Inconclusive { String::new() } else { claim_names(&c.deciding) };
-                vec![c.channel.clone(), format!("**{}**", c.verdict.name()), deciding, too_wide(c)]
-            })
-            .chain(std::iter::once(vec![
-                "overall".into(),
-                format!("**{}**", r.main.overall.verdict.name()),
-                r.main.overall.deciding.join(", "),
-                String::new(),
-            ]))
+            .map(|c| row(c.channel.clone(), c.probabilities, second(&c.channel)))
+            .chain(std::iter::once(row("**overall**".into(), Some(r.main.overall.probabilities), Some(r.sensitivity.overall))))
             .collect(),
     ));
     b.push(Block::Table(
-        ["channel", "criterion", "thesis", "status", "evidence"].map(String::from).to_vec(),
+        ["channel", "claim", "thesis", "P(claim)", "prior", "informed", "status", "evidence"].map(String::from).to_vec(),
         r.main
             .channels
             .iter()
             .flat_map(|c| c.criteria.iter().map(move |k| (c.channel.clone(), k)))
-            .chain(r.main.overall.criteria.iter().map(|k| ("all".to_string(), k)))
-            .map(|(c, k)| vec![c, k.id.name().into(), k.thesis.into(), k.status.name().into(), k.summary.clone()])
+            .chain(r.main.overall.criteria.iter().map(|k| ("overall".to_string(), k)))
+            .map(|(c, k)| {
+                let informed = if k.informed { "yes" } else { "**no**" };
+                vec![
+                    c,
+                    k.id.name().into(),
+                    k.thesis.into(),
+                    percent(k.probability),
+                    percent(k.prior),
+                    informed.into(),
+                    k.status.name().into(),
+                    k.summary.clone(),
+                ]
+            })
             .collect(),
     ));
     b.push(Block::Para(format!(
-        "Rules (docs/METHODS.md §1): neither when C1 is contradicted, or D3 supported while D4 is contradicted; T2 when C1, D3 and D4 are supported and C4 or C5 is contradicted (neither supported); T1 when C1 and C4 are supported, C5 is not contradicted and D3 is not supported; otherwise inconclusive, with the claims whose interval was too wide. The overall verdict needs channels with at least {:.0} % of the weight; C6 counts for Thesis 1 only where supported. Thresholds: ENP ≥ {}, {} share < {}, P(rank 1) ≥ {}, dominance {}, intervals at 1 − α with α = {}.",
-        100.0 * loaded.file.thresholds.overall_majority,
-        loaded.file.thresholds.enp_min,
+        "How the probabilities arise (docs/METHODS.md §1): every claim is evaluated in each of {} joint posterior draws of the partners' yearly rates per channel and period; per channel, T1 = C1 ∧ C4 ∧ C5 ∧ C7 and T2 = C1 ∧ D3 ∧ D4 in the same draw (the full reading adds C6 to T1 overall). A claim the data cannot inform enters with its prior draw and is marked 'not informed'. Overall, a claim holds in a draw when the channels in which it holds carry at least {:.0} % of the weight of the channels that inform it; channels that cannot inform it do not count. Thresholds: ENP ≥ {}, {} share < {}, dominance {}, growth ≥ {}. Prior: a₀ = {} pseudo-units of evidence per period spread over a channel's partners; period totals carry a log-normal coding error with σ = {}. Words follow the IPCC likelihood scale.",
+        r.main.specification.replicates,
+        100.0 * t.overall_majority,
+        t.enp_min,
         r.focal,
-        loaded.file.thresholds.focal_share_max,
-        loaded.file.thresholds.p_rank1_min,
-        loaded.file.thresholds.dominance_min,
-        loaded.file.thresholds.alpha
+        t.focal_share_max,
+        t.dominance_min,
+        t.growth_min,
+        loaded.file.prior.units,
+        loaded.file.prior.total_error,
     )));
     b
 }
@@ -558,22 +590,35 @@ fn multiverse_blocks(r: &ThesesResult, texts: &Texts) -> Vec<Block> {
     let m = &r.multiverse;
     let mut b = Vec::new();
     b.push(Block::Heading(2, "7. Robustness: the multiverse".into()));
-    b.push(Block::Para(theses_render::markdown(r).lines().skip_while(|l| !l.starts_with("Multiverse")).take(1).collect::<String>()));
+    b.push(Block::Para(format!(
+        "{} specifications: every combination of the coding choices below, each with its own P(T1) and P(T2).",
+        m.count
+    )));
+    let spread = |x: Option<crate::theses::multiverse::Spread>, share: f64| {
+        x.map_or(vec!["–".into(); 4], |s| vec![percent(s.median), percent(s.min), percent(s.max), format!("{:.1} %", 100.0 * share)])
+    };
+    let mut t1 = vec!["P(T1)".to_string()];
+    t1.extend(spread(m.p_t1, m.very_likely_t1));
+    let mut t2 = vec!["P(T2)".to_string()];
+    t2.extend(spread(m.p_t2, m.very_likely_t2));
     b.push(Block::Table(
-        ["verdict", "share of specifications"].map(String::from).to_vec(),
-        Verdict::ALL.iter().map(|v| vec![v.name().into(), format!("{:.1} %", 100.0 * m.shares[v.name()])]).collect(),
+        ["probability", "median", "smallest", "largest", "specifications with P ≥ 90 %"].map(String::from).to_vec(),
+        vec![t1, t2],
     ));
     b.push(Block::Table(
-        ["choice", "values", "verdict flips when only this choice changes"].map(String::from).to_vec(),
-        m.flips
+        ["choice", "values", "mean spread of P(T2) when only this choice changes", "largest spread", "mean spread of P(T1)"]
+            .map(String::from)
+            .to_vec(),
+        m.effects
             .iter()
-            .map(|f| {
-                let values = m.dimensions.iter().find(|d| d.0 == f.dimension).map_or(String::new(), |d| d.1.join(", "));
-                vec![f.dimension.clone(), values, format!("{} of {} pairs ({:.0} %)", f.flips, f.comparisons, 100.0 * f.share)]
+            .map(|e| {
+                let values = m.dimensions.iter().find(|d| d.choice == e.choice).map_or(String::new(), |d| d.values.join(", "));
+                let pp = |x: f64| format!("{:.1} pp", 100.0 * x);
+                vec![e.choice.name().to_string(), values, pp(e.mean_spread_t2), pp(e.max_spread_t2), pp(e.mean_spread_t1)]
             })
             .collect(),
     ));
-    b.push(Block::Image("chart_multiverse.png".into(), "Specification curve".into()));
+    b.push(Block::Image("chart_multiverse.png".into(), "Specification curve of P(T2) and P(T1)".into()));
     b.extend(multiverse_channel_blocks(m, texts));
     b
 }

@@ -2,8 +2,9 @@
 //! comparison table, the two comparison charts, links to every report and the failures.
 use super::blocks::Block;
 use super::comparison::Failure;
+use crate::theses::probability::Call;
+use crate::theses::status::percent;
 use crate::theses::summary::SubjectSummary;
-use crate::theses::verdict::Verdict;
 
 /// The comparison charts: (file stem, description), drawn as PNG and SVG.
 pub const CHARTS: [(&str, &str); 2] = [
@@ -35,14 +36,15 @@ fn focal(rows: &[SubjectSummary]) -> String {
     }
 }
 
-/// The result in words: which subjects get which overall verdict, and the range of the
-/// late focal shares.
+/// The result in words: which subjects have which outcome very likely (P ≥ 90 %), and
+/// the range of the late focal shares.
 fn result(rows: &[SubjectSummary]) -> String {
-    let groups: Vec<String> = Verdict::ALL
+    let groups: Vec<String> = Call::ALL
         .iter()
         .filter_map(|v| {
-            let names: Vec<&str> = rows.iter().filter(|r| r.verdict == *v).map(|r| r.subject.as_str()).collect();
-            (!names.is_empty()).then(|| format!("**{}** for {}", v.name(), names.join(", ")))
+            let names: Vec<&str> = rows.iter().filter(|r| r.call == *v).map(|r| r.subject.as_str()).collect();
+            let what = if *v == Call::Open { "no outcome very likely".to_string() } else { format!("**{}** very likely", v.name()) };
+            (!names.is_empty()).then(|| format!("{what} for {}", names.join(", ")))
         })
         .collect();
     let mut late: Vec<(f64, &str)> =
@@ -54,7 +56,7 @@ fn result(rows: &[SubjectSummary]) -> String {
         }
         _ => String::new(),
     };
-    format!("**Result.** Overall verdicts of the analysis files' main specifications: {}.{range}", groups.join("; "))
+    format!("**Result.** Overall, under the analysis files' main specifications (P ≥ 90 %): {}.{range}", groups.join("; "))
 }
 
 fn table(rows: &[SubjectSummary]) -> Block {
@@ -66,18 +68,14 @@ fn table(rows: &[SubjectSummary]) -> Block {
         format!("{focal} share (95 % CI)"),
         "ENP (95 % CI)".into(),
         "leader".into(),
-        "channel verdict".into(),
-        "overall verdict".into(),
-        "multiverse: T1 / T2 / neither / inconclusive (% of specifications)".into(),
+        "channel P(T1) / P(T2)".into(),
+        "overall P(T1) / P(T2)".into(),
+        "multiverse: median P(T1) / P(T2)".into(),
     ];
     let mut lines = Vec::new();
+    let pair = |a: Option<f64>, b: Option<f64>| format!("{} / {}", a.map_or("–".into(), percent), b.map_or("–".into(), percent));
     for r in rows {
-        let shares = format!(
-            "{} / {:.0} % of {}",
-            r.shares.iter().take(3).map(|s| format!("{:.0}", 100.0 * s)).collect::<Vec<_>>().join(" / "),
-            100.0 * r.shares[3],
-            r.specifications
-        );
+        let shares = format!("{} of {}", pair(r.multiverse[0], r.multiverse[1]), r.specifications);
         for c in &r.channels {
             let Some(p) = c.late() else { continue };
             lines.push(vec![
@@ -87,8 +85,8 @@ fn table(rows: &[SubjectSummary]) -> Block {
                 with_interval(p.focal_share, p.focal_share_ci.map(|i| (i.low, i.high))),
                 with_interval(p.enp, p.enp_ci.map(|i| (i.low, i.high))),
                 p.leader.clone().unwrap_or_else(|| "–".into()),
-                c.verdict.name().to_string(),
-                format!("**{}**", r.verdict.name()),
+                pair(c.p_t1, c.p_t2),
+                format!("**{}**", pair(Some(r.p_t1), Some(r.p_t2))),
                 shares.clone(),
             ]);
         }
@@ -100,7 +98,7 @@ fn table(rows: &[SubjectSummary]) -> Block {
 pub fn blocks(rows: &[SubjectSummary], failures: &[Failure]) -> Vec<Block> {
     let mut b = vec![Block::Heading(1, title(rows)), Block::Para(result(rows)), table(rows)];
     b.push(Block::Para(
-        "Late period: the last period of each channel under the analysis file's breaks. Intervals are 95 % bootstrap intervals over the units of evidence (deals, exercises, blocks of years; docs/METHODS.md §1.4); a claim is decided only where its whole interval lies on one side of its threshold. The multiverse shares are those of each analysis file's own grid of coding choices (§5). comparison.csv holds the same numbers at full precision.".into(),
+        "Late period: the last period of each channel under the analysis file's breaks. Intervals are 95 % credible intervals of the joint posterior draws over the units of evidence (deals, exercise clusters, blocks of years, period totals; docs/METHODS.md §1.4); P(T1) and P(T2) are the shares of draws in which each thesis' claims all hold. The multiverse medians are over each analysis file's own grid of coding choices (§5). comparison.csv holds the same numbers at full precision.".into(),
     ));
     b.extend(CHARTS.iter().map(|(stem, alt)| Block::Image(format!("{stem}.png"), alt.to_string())));
     b.push(Block::Heading(2, "Reports".into()));
@@ -127,7 +125,7 @@ pub fn caption(rows: &[SubjectSummary]) -> String {
         _ => "as each report names it".to_string(),
     };
     format!(
-        "Data: {data}. multivector batch of {} analyses, each under its analysis file's main specification; intervals at 95 %, bootstrapped over the units of evidence.",
+        "Data: {data}. multivector batch of {} analyses, each under its analysis file's main specification; 95 % credible intervals from posterior draws over the units of evidence.",
         rows.len()
     )
 }

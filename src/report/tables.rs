@@ -134,24 +134,22 @@ pub fn periods(result: &ThesesResult) -> Table {
     (header.map(String::from).to_vec(), rows)
 }
 
-/// Every multiverse specification: its choices, verdicts and weighted late focal share.
+/// Every multiverse specification: its choices, P(T1) and P(T2) overall and per
+/// channel, and the weighted late focal share.
 pub fn multiverse(result: &ThesesResult, channels: &[String]) -> Table {
     let m = &result.multiverse;
-    let mut header: Vec<String> = m.dimensions.iter().map(|d| d.0.clone()).collect();
-    header.extend(["verdict".to_string(), "focal_share".to_string()]);
-    header.extend(channels.iter().map(|c| format!("verdict_{c}")));
+    let mut header: Vec<String> = m.dimensions.iter().map(|d| d.choice.name().to_string()).collect();
+    header.extend(["p_t1".to_string(), "p_t2".to_string(), "focal_share".to_string()]);
+    header.extend(channels.iter().flat_map(|c| [format!("p_t1_{c}"), format!("p_t2_{c}")]));
     let rows = m
-        .outcomes
+        .specifications
         .iter()
         .map(|o| {
-            let mut r: Vec<String> = o.choices.iter().map(|c| c.1.clone()).collect();
-            r.push(o.verdict.name().into());
+            let mut r: Vec<String> = o.choices.iter().zip(&m.dimensions).map(|(&i, d)| d.values[i].clone()).collect();
+            r.push(number(o.p_t1));
+            r.push(number(o.p_t2));
             r.push(o.focal_share.map_or(String::new(), number));
-            r.extend(
-                channels
-                    .iter()
-                    .map(|c| o.channel_verdicts.iter().find(|(n, _)| n == c).map_or(String::new(), |(_, v)| v.name().to_string())),
-            );
+            r.extend(o.channels.iter().flat_map(|c| [c.p_t1.map_or(String::new(), number), c.p_t2.map_or(String::new(), number)]));
             r
         })
         .collect();

@@ -3,7 +3,7 @@
 use super::blocks::Block;
 use crate::theses::report_text::{fill, ReportSection};
 use crate::theses::spec::AnalysisFile;
-use crate::theses::verdict::Claim;
+use crate::theses::status::Claim;
 
 /// The report's prose for one analysis.
 pub struct Texts {
@@ -12,11 +12,11 @@ pub struct Texts {
     pub data_note: String,
     pub limitations: Vec<String>,
     pub sources: Vec<String>,
-    /// The verdicts T1 and T2 in words.
+    /// The theses T1 and T2 in words.
     pub thesis_1: String,
     pub thesis_2: String,
     /// The headline's thesis components: (claim id, words).
-    pub components: [(Claim, String); 5],
+    pub components: [(Claim, String); 8],
     pub claims: String,
     pub attribution_note: String,
 }
@@ -29,12 +29,12 @@ const THESIS_2: &str = "Thesis 2 (broader cooperation, {focal} strongest and dee
 const STRONGEST: &str = "{focal} strongest";
 const DEEPENING: &str = "deepening with {focal}";
 const SHARES_LEAD: &str = "{focal} shares the lead";
-const CLAIMS: &str = "This report turns the theses into measurable claims (docs/METHODS.md §1): C1 the scope grew (both theses); C4 {focal} shares the lead and C5 there is no main partner (Thesis 1); C6 the leader depends on the field (Thesis 1, across channels); D3 {focal} ranks first in every period and D4 it deepens (Thesis 2). Each claim is supported when its whole 95 % interval lies on the claim's side of its threshold, contradicted when it lies wholly on the other side, and inconclusive otherwise.";
+const CLAIMS: &str = "This report turns the theses into measurable claims about latent yearly rates of cooperation per partner, channel and period (docs/METHODS.md §1): C1 the scope grew (both theses); C4 {focal} shares the lead, C5 there is no main partner and C7 {focal}'s lead narrowed (Thesis 1); C6 the leader depends on the field (Thesis 1, across channels, full reading); D3 {focal} is strongest in every period and D4 it deepens (Thesis 2). Each claim's probability is the share of joint posterior draws in which it holds; a thesis is the conjunction of its claims in the same draw, so P(T1) + P(T2) + P(neither) = 1. A claim is called supported at P >= 97.5 %, contradicted at P <= 2.5 %, inconclusive between.";
 const ATTRIBUTION_NOTE: &str =
     "(`russian-vector` pools the analysis file's first bloc, `bloc` every bloc: an event of a bloc counts once for it)";
 const LIMITATIONS: [&str; 2] = [
-    "With few yearly points per channel, tests have little power: intervals matter more than p-values, and 'inconclusive' is a finding, not a failure.",
-    "Attribution of multilateral frameworks changes the {focal} share; the multiverse above shows how often it changes the verdict.",
+    "With few units of evidence per channel, probabilities stay near their priors where the data are thin: an inconclusive claim is a finding, not a failure.",
+    "Attribution of multilateral frameworks changes the {focal} share; the multiverse above shows how much it moves the theses' probabilities.",
 ];
 
 impl Texts {
@@ -76,8 +76,11 @@ impl Texts {
                 (Claim::C1, "scope grew".to_string()),
                 (Claim::D3, term(&t.strongest, STRONGEST)),
                 (Claim::D4, term(&t.deepening, DEEPENING)),
+                (Claim::D4Continuous, format!("continuous {}", term(&t.deepening, DEEPENING))),
                 (Claim::C4, term(&t.shares_lead, SHARES_LEAD)),
                 (Claim::C5, "no main partner".to_string()),
+                (Claim::C7, format!("{focal}'s lead narrowed")),
+                (Claim::C6, "the leader depends on the field".to_string()),
             ],
             claims: term(&t.claims, CLAIMS),
             attribution_note: term(&t.attribution_note, ATTRIBUTION_NOTE),

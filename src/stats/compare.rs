@@ -31,7 +31,7 @@ fn mean(v: &[f64]) -> f64 {
 /// permutation p = (1 + #{|d*| ≥ |d|}) / (1 + R) over R shuffles of the pooled values,
 /// and the percentile interval [q_{2.5 %}, q_{97.5 %}] of d over R bootstrap draws that
 /// resample each sample with replacement. None unless both have at least 2 points and
-/// R ≥ 1. `replicates` = R, drawn from `stream(seed, id)`.
+/// R ≥ 1. `replicates` = R, drawn from the stream `Stream::Comparison { id }` under `seed`.
 ///
 /// Permutation p-value with the observed labelling counted: Phipson, B. and Smyth, G. K.
 /// (2010), "Permutation p-values should never be zero", Statistical Applications in
@@ -42,7 +42,7 @@ pub fn period_difference(before: &[f64], after: &[f64], replicates: usize, seed:
         return None;
     }
     let diff = mean(after) - mean(before);
-    let mut rng = stream(seed, id);
+    let mut rng = stream(seed, super::rng::Stream::Comparison { id }.id());
     let mut pooled: Vec<f64> = before.iter().chain(after).copied().collect();
     let mut extreme = 0usize;
     for _ in 0..replicates {

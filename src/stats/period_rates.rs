@@ -1,46 +1,71 @@
-//! A period's partner vector as average yearly rates, and its bootstrap over the units of
-//! evidence (docs/METHODS.md §1): events resampled as events, yearly sums resampled by
-//! blocks of years, period totals kept fixed (only their bounds are drawn). Events are
-//! drawn by the Poisson bootstrap (`poisson_pick`), so the number of events varies.
+//! A period's partner rates: the point estimate on the data and joint posterior draws
+//! from a model of the units of evidence (docs/METHODS.md §1.4).
 //!
-//! For a period P = [start, end] and partner i the rate is
+//! For a period P = [start, end] and partner i the point rate is
 //!
 //! r_i = Σ_{y ∈ Y} x_{i,y} / |Y| + Σ_{totals t of i overlapping P} T_t / n_t,
 //!
 //! where Y are the years of P inside the channel's yearly coverage, x_{i,y} the yearly
-//! values (events or sums) and T_t a total over n_t years. A total is one observation
-//! of a rate: it enters every period it overlaps with its average yearly rate, and the
-//! years outside its span are not covered (not zero). The *yearly richness* of P is the
-//! mean, over the covered years, of the number of partners with a positive value in
-//! that year (a total counts in the years it spans).
+//! values (events or sums) and T_t a total over n_t years. A total is one measurement of
+//! a rate: it enters every period it overlaps with its average yearly rate, and the
+//! years outside its span are not covered (not zero).
 //!
-//! Intervals are percentile intervals, widened for small numbers of units by the
-//! expanded percentile method (Hesterberg, T. C. (2015), "What teachers should know
-//! about the bootstrap", The American Statistician 69(4)): the tail probability α/2 is
-//! replaced by Φ(−√(n/(n−1)) · t_{n−1, 1−α/2}) for n resampled units.
-use ndarray::Array2;
+//! **Posterior draws** (one draw = every partner's rate at once, so shares and ranks are
+//! coherent). The yearly part is a Bayesian bootstrap over the units of evidence with a
+//! proper prior (the posterior of a Dirichlet / gamma process, Ferguson 1973; Rubin
+//! 1981; Lo 1987):
+//!
+//! * **events** (clustered by recurring series where the data name one, else by
+//!   `event_id`): each unit u gets an unnormalised weight w_u ~ Gamma(1, 1), so the number
+//!   of events is uncertain as in a Poisson process, and
+//!   λ_i = (Σ_u w_u x_{u,i} + g_i m) / |Y|;
+//! * **year blocks** (yearly sums without events): Dirichlet weights over blocks of
+//!   years, λ_i = (Σ_b w_b x_{b,i} + g_i m) / (Σ_b w_b len_b + Σ_k g_k);
+//! * **no covered years** (period totals only): λ_i = g_i m;
+//!
+//! plus, for every period total t of partner i, its measured rate times a coding error
+//! ε_t = exp(σ z), z ~ N(0, 1) truncated so that the total stays within
+//! [value_low, value_high]. ε_t is drawn once per draw for the total, whichever period
+//! it enters, so a total that spans two periods moves both alike.
+//!
+//! The prior: a₀ pseudo-units of evidence per period (`ModelPrior::units`), spread evenly
+//! over the channel's K partners, g_k ~ Gamma(a₀ / K, 1), each of the channel's typical
+//! unit size m (the mean positive yearly value of a partner). Prior draws (what the
+//! procedure says with no data) are the same in every kind of period: λ_k = g_k m, and
+//! partner k is active with chance 1 − exp(−g_k).
+//!
+//! **Expected active partners per year** counts partners, not volume: Σ_i min(1, a_i)
+//! with a_i = 1 − exp(−c_i) for events (c_i = the weighted number of partner i's events
+//! per covered year, its pseudo-unit counting as one event: the chance that it takes
+//! part in at least one event in a year when its events arrive as a Poisson process),
+//! the weighted share of covered years in which it is active for year blocks (its
+//! pseudo-unit a pseudo-year), plus, for a positive period total, the share of the
+//! period's covered years the total spans.
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use rand::Rng;
-use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+use rand_distr::{Distribution, Gamma};
+use serde::Serialize;
+use statrs::distribution::{ContinuousCDF, Normal};
 
 use super::resample::Interval;
-use super::rng::{interval_of, stream};
+use super::rng::{interval_of, stream, Stream};
 use crate::data::observations::{Dating, Observations, NONE};
 use crate::metrics::{self, Suite};
 
-/// One row's contribution: (dense partner, slot = year − first covered year, value, low, high).
-type Entry = (usize, usize, f64, f64, f64);
+/// One row's contribution: (dense partner, value, low, high).
+type Entry = (usize, f64, f64, f64);
 
-/// How the yearly part of a period is resampled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// How the yearly part of a period enters the posterior.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Resampling {
-    /// Rows sharing an event_id (in any year of the period) are one unit; a row without
-    /// one is a unit of its own, unless it is a structural zero (then it only marks its
-    /// year as covered).
+    /// Events (clustered by series) are the units, with gamma weights.
     Events,
-    /// Blocks of consecutive years (all rows of those years) are the units.
+    /// Blocks of consecutive years (all rows of those years) are the units, with Dirichlet weights.
     YearBlocks,
-    /// Nothing to resample: only period totals (their bounds are drawn).
+    /// No yearly data: only period totals (each one measurement with a coding error).
     Fixed,
 }
 
@@ -55,159 +80,243 @@ impl Resampling {
     }
 }
 
-/// Settings of one period bootstrap.
-#[derive(Debug, Clone, Copy)]
-pub struct PeriodSettings {
-    /// Bootstrap replicates.
-    pub replicates: usize,
-    /// Seed of the random stream.
-    pub seed: u64,
-    /// The stream under `seed` this period draws from (see `rng::stream`).
-    pub stream: u64,
-    /// Years per block when yearly sums are resampled (blocks start at the period's start).
-    pub block_years: i32,
-    /// Two-sided level of the intervals (0.05 → 95 %).
-    pub alpha: f64,
+/// The prior and the coding-error model of the posterior draws (the analysis file's `[prior]`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ModelPrior {
+    /// a₀: prior pseudo-units of evidence per period, spread evenly over the channel's partners.
+    pub units: f64,
+    /// σ: standard deviation of a period total's log coding error.
+    pub total_error: f64,
 }
 
-/// The summary of one replicate (or of the data itself).
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+/// Settings of one period's draws.
+#[derive(Debug, Clone, Copy)]
+pub struct PeriodSettings {
+    /// Posterior draws (and as many prior draws).
+    pub draws: usize,
+    /// Seed of the random streams of the units' weights and the totals' errors.
+    pub seed: u64,
+    /// Seed of the prior pseudo-units' weights (the same for every simulated world of a calibration).
+    pub prior_seed: u64,
+    /// The channel's index (for the random streams).
+    pub channel: u32,
+    /// The period's index within the channel (for the random streams).
+    pub period: u32,
+    /// Which prior of the analysis file (0 the main one, 1 the sensitivity prior).
+    pub prior_index: u32,
+    /// Years per block when yearly sums are the units (blocks start at the period's start).
+    pub block_years: i32,
+    /// The prior and the coding-error model.
+    pub prior: ModelPrior,
+    /// m: the channel's typical unit size (mean positive yearly value of a partner).
+    pub unit_scale: f64,
+}
+
+/// The claim-relevant numbers of one draw (or of the data itself).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Draw {
-    /// The focal partner's average yearly volume.
+    /// The focal partner's yearly rate.
     pub focal_rate: f64,
-    /// Mean number of active partners per covered year.
+    /// Expected active partners per year, Σ_i min(1, a_i) (see the module's documentation).
     pub yearly_richness: f64,
-    /// ENP = 1 / Σ (r_i / Σ r)² on the rates (Laakso & Taagepera 1979); None when every rate is 0.
+    /// ENP = 1 / Σ (λ_i / Σ λ)² (Laakso & Taagepera 1979); None when every rate is 0.
     pub enp: Option<f64>,
-    /// The focal partner's rate / Σ r; None when every rate is 0.
+    /// The focal partner's rate / Σ λ; None when every rate is 0.
     pub focal_share: Option<f64>,
     /// Focal rate / largest other rate; +∞ when no other partner is active.
     pub dominance: Option<f64>,
+    /// The largest rate of another partner (0 when none is active).
+    pub max_other: f64,
     /// Whether the focal partner ranks first (ties count as first).
     pub focal_first: bool,
     /// Dense index of the partner ranked first (None when every rate is 0).
     pub leader: Option<usize>,
 }
 
-/// A period: point estimates on the data and its bootstrap replicates.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+/// What a period's data hold, for deciding which claims the data can inform.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// Covered years with yearly data (events or sums, zeros included).
+    pub yearly_years: usize,
+    /// The period totals that enter: (row index in the channel's rows, dense partner).
+    pub totals: Vec<(usize, usize)>,
+    /// Sum of the data's point rates (0: nobody cooperated in the period, or no data).
+    pub volume: f64,
+}
+
+impl Evidence {
+    /// Whether the period holds any data.
+    pub fn any(&self) -> bool {
+        self.yearly_years > 0 || !self.totals.is_empty()
+    }
+
+    /// Whether the data say anything about partner `p`'s rate: yearly data, or a total of `p`.
+    pub fn about(&self, p: Option<usize>) -> bool {
+        self.yearly_years > 0 || p.is_some_and(|p| self.totals.iter().any(|t| t.1 == p))
+    }
+
+    /// Whether partner `p`'s rate rests on the same totals in both periods and on nothing
+    /// else: its change between them is then fixed by construction, not measured.
+    pub fn tied(&self, other: &Evidence, p: Option<usize>) -> bool {
+        let of = |e: &Evidence| e.totals.iter().filter(|t| Some(t.1) == p).map(|t| t.0).collect::<Vec<_>>();
+        self.yearly_years == 0 && other.yearly_years == 0 && of(self) == of(other)
+    }
+}
+
+/// A period: point estimates on the data, posterior draws and prior draws.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeriodRates {
     /// First year of the period.
     pub start: i32,
     /// Last year of the period (inclusive).
     pub end: i32,
-    /// The index suite on the partners' average yearly rates.
+    /// The index suite on the partners' point rates.
     pub suite: Suite,
     /// The claim-relevant numbers on the data itself (the point estimates).
     pub point: Draw,
-    /// How the yearly part of the period was resampled.
+    /// How the yearly part of the period enters the posterior.
     pub resampling: Resampling,
-    /// Resampled units (events or year blocks); 0 when fixed.
+    /// Units of evidence of the yearly part (event clusters or year blocks); 0 when fixed.
     pub units: usize,
-    /// Years of the period covered by the channel's data.
+    /// Events behind the units (equal to `units` unless series cluster them; 0 without events).
+    pub events: usize,
+    /// Years of the period covered by the channel's data (yearly or by totals).
     pub covered_years: usize,
     /// Period totals that enter the period.
     pub totals: usize,
-    /// Partner names by dense index.
+    /// Partner names by dense index (the channel's partners, the same in every period).
     pub partners: Vec<String>,
-    /// The bootstrap replicates; none when the period has events or year blocks but fewer than 2 of them.
+    /// The focal partner's dense index (None when it is not among the channel's partners).
+    pub focal: Option<usize>,
+    /// What the data hold (for which claims they inform).
+    pub evidence: Evidence,
+    /// The joint posterior draws.
     #[serde(skip)]
     pub draws: Vec<Draw>,
-    /// Two-sided level of the intervals (0.05 → 95 %).
-    pub alpha: f64,
+    /// Draws from the prior alone (what the procedure says with no data).
+    #[serde(skip)]
+    pub prior_draws: Vec<Draw>,
 }
 
-/// The inputs of one period, sorted into resampling units.
+/// The inputs of one period, sorted into units of evidence.
 struct Layout {
-    partners: Vec<u32>,
-    /// Covered years of the yearly data inside the period (slots 0..years).
+    /// Covered years of the yearly data inside the period.
     years: usize,
-    /// Resampling units; each entry is (dense partner, slot, value, low, high).
+    /// Units of the yearly part; each entry is (dense partner, value, low, high).
     units: Vec<Vec<Entry>>,
-    /// For year blocks: each unit's (first slot, number of years).
-    blocks: Vec<(usize, usize)>,
+    /// Per unit, each active partner's count in it: events (event clusters) or active years (blocks).
+    presence: Vec<Vec<(usize, f64)>>,
+    /// Per partner, the share of the period's covered years spanned by its positive totals.
+    total_activity: Vec<f64>,
+    /// Events behind the units.
+    events: usize,
+    /// For year blocks: each unit's number of years.
+    block_lengths: Vec<usize>,
     resampling: Resampling,
-    /// Period totals: (dense partner, yearly rate, low, high).
-    totals: Vec<(usize, f64, f64, f64)>,
-    /// slot × partner: a total with a positive value covers this slot for this partner.
-    total_cover: Array2<bool>,
-    /// Years of the period covered by totals only, and the partners present summed over them.
+    /// Period totals: (row index, dense partner, yearly rate, low, high).
+    totals: Vec<(usize, usize, f64, f64, f64)>,
+    /// Years of the period covered by totals only.
     total_only_years: usize,
-    total_only_presence: f64,
+}
+
+/// The partner ids of `obs`, sorted, each once: the dense partner list (`universe`) of
+/// `period_rates`.
+pub fn partners_of(obs: &Observations) -> Vec<u32> {
+    let mut ids = obs.partner.clone();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// Computes the period [start, end] of `rows` (one channel, attributed, period totals
-/// not spread). `coverage` is the channel's yearly coverage (first, last year), if any.
+/// not spread) over the dense partner list `universe` (the channel's partner ids).
+/// `coverage` is the channel's yearly coverage (first, last year), if any. None when the
+/// period holds no row.
 pub fn period_rates(
     obs: &Observations,
-    rows: &[usize],
+    universe: &[u32],
     (start, end): (i32, i32),
     coverage: Option<(i32, i32)>,
     focal: &str,
     settings: PeriodSettings,
 ) -> Option<PeriodRates> {
-    let layout = layout(obs, rows, (start, end), coverage, settings.block_years)?;
-    let focal_dense = layout.partners.iter().position(|&p| obs.strings.text(p) == focal);
-    let names: Vec<String> = layout.partners.iter().map(|&p| obs.strings.text(p).to_string()).collect();
-    let mut work = Work::new(&layout);
-    let all: Vec<usize> = (0..layout.units.len()).collect();
-    let point = work.draw(&layout, &all, None::<&mut rand_chacha::ChaCha8Rng>, focal_dense);
-    let entries: Vec<(usize, f64)> = work.rates.iter().copied().enumerate().collect();
+    let layout = layout(obs, universe, (start, end), coverage, settings.block_years)?;
+    let focal_dense = universe.iter().position(|&p| obs.strings.text(p) == focal);
+    let names: Vec<String> = universe.iter().map(|&p| obs.strings.text(p).to_string()).collect();
+    let pseudo = |prior_only: bool| pseudo_weights(&settings, universe.len(), prior_only);
+    let model = Model {
+        layout: &layout,
+        focal: focal_dense,
+        settings,
+        partners: universe.len(),
+        posterior_pseudo: pseudo(false),
+        prior_pseudo: pseudo(true),
+    };
+    let mut scratch = Scratch { rates: vec![0.0; universe.len()], activity: vec![0.0; universe.len()] };
+    model.point(&mut scratch);
+    let point_draw = model.summarise(&scratch);
+    let point = scratch.rates.clone();
+    let entries: Vec<(usize, f64)> = point.iter().copied().enumerate().collect();
     let suite = metrics::compute(&entries, |k| names[k].as_str(), focal);
-    let fixed = layout.resampling == Resampling::Fixed;
-    let mut draws = Vec::new();
-    if fixed || layout.units.len() >= 2 {
-        let mut rng = stream(settings.seed, settings.stream);
-        let mut pick = all.clone();
-        for _ in 0..settings.replicates {
-            match layout.resampling {
-                Resampling::Events => poisson_pick(&mut pick, layout.units.len(), &mut rng),
-                Resampling::YearBlocks => pick.iter_mut().for_each(|p| *p = rng.gen_range(0..layout.units.len())),
-                Resampling::Fixed => {}
-            }
-            draws.push(work.draw(&layout, &pick, Some(&mut rng), focal_dense));
-        }
-    }
+    let errors = total_errors(&layout, &settings);
+    let mut rng =
+        stream(settings.seed, Stream::Posterior { channel: settings.channel, period: settings.period, prior: settings.prior_index }.id());
+    let draws = (0..settings.draws).map(|r| model.posterior(&mut rng, &errors, r, &mut scratch)).collect();
+    let prior_draws = (0..settings.draws).map(|r| model.prior_only(r, &mut scratch)).collect();
+    let evidence =
+        Evidence { yearly_years: layout.years, totals: layout.totals.iter().map(|t| (t.0, t.1)).collect(), volume: point.iter().sum() };
     Some(PeriodRates {
         start,
         end,
         suite,
-        point,
+        point: point_draw,
         resampling: layout.resampling,
-        units: if fixed { 0 } else { layout.units.len() },
+        units: layout.units.len(),
+        events: layout.events,
         covered_years: layout.years + layout.total_only_years,
         totals: layout.totals.len(),
         partners: names,
+        focal: focal_dense,
+        evidence,
         draws,
-        alpha: settings.alpha,
+        prior_draws,
     })
 }
 
-fn layout(obs: &Observations, rows: &[usize], (start, end): (i32, i32), coverage: Option<(i32, i32)>, block_years: i32) -> Option<Layout> {
+fn layout(
+    obs: &Observations,
+    universe: &[u32],
+    (start, end): (i32, i32),
+    coverage: Option<(i32, i32)>,
+    block_years: i32,
+) -> Option<Layout> {
     let (first, last) = coverage.map_or((start, start - 1), |(a, b)| (a.max(start), b.min(end)));
     let years = (last - first + 1).max(0) as usize;
-    let yearly: Vec<usize> = rows
-        .iter()
-        .copied()
+    let in_universe = |i: &usize| universe.binary_search(&obs.partner[*i]).is_ok();
+    let yearly: Vec<usize> = (0..obs.len())
         .filter(|&i| obs.dating(i) != Dating::Period && obs.year_start[i] >= first && obs.year_start[i] <= last)
+        .filter(in_universe)
         .collect();
-    let totals_in: Vec<usize> =
-        rows.iter().copied().filter(|&i| obs.dating(i) == Dating::Period && obs.year_start[i] <= end && obs.year_end(i) >= start).collect();
-    if yearly.is_empty() && totals_in.is_empty() {
+    let totals_in: Vec<usize> = (0..obs.len())
+        .filter(|&i| obs.dating(i) == Dating::Period && obs.year_start[i] <= end && obs.year_end(i) >= start)
+        .filter(in_universe)
+        .collect();
+    if yearly.is_empty() && totals_in.is_empty() && years == 0 {
         return None;
     }
-    let mut partners: Vec<u32> = yearly.iter().chain(&totals_in).map(|&i| obs.partner[i]).collect();
-    partners.sort_unstable();
-    partners.dedup();
-    let dense = |i: usize| partners.binary_search(&obs.partner[i]).unwrap_or(0);
+    let dense = |i: usize| universe.binary_search(&obs.partner[i]).unwrap_or(0);
     let entry = |i: usize| {
         let r = obs.row(i);
-        (dense(i), (r.year_start - first) as usize, r.value, r.value_low.unwrap_or(r.value), r.value_high.unwrap_or(r.value))
+        (dense(i), r.value, r.value_low.unwrap_or(r.value), r.value_high.unwrap_or(r.value))
     };
     let events = yearly.iter().any(|&i| obs.event_id(i) != NONE);
-    let (units, blocks) =
-        if events { (event_units(obs, &yearly, entry), Vec::new()) } else { block_units(&yearly, years, block_years, entry) };
-    let cover = TotalCover::of(obs, &totals_in, (start, end), (first, last), partners.len(), dense);
+    let (units, event_count, block_lengths) = if events {
+        let (units, count) = event_units(obs, &yearly, entry);
+        (units, count, Vec::new())
+    } else {
+        let (units, lengths) = block_units(obs, &yearly, (first, years), block_years, entry);
+        (units, 0, lengths)
+    };
     let resampling = if events {
         Resampling::Events
     } else if years > 0 {
@@ -215,210 +324,349 @@ fn layout(obs: &Observations, rows: &[usize], (start, end): (i32, i32), coverage
     } else {
         Resampling::Fixed
     };
+    let totals = totals_in
+        .iter()
+        .map(|&i| {
+            let r = obs.row(i);
+            let n = (r.year_end - r.year_start + 1) as f64;
+            // A bound left out does not bound the coding error: 0 below, +∞ above.
+            (i, dense(i), r.value / n, r.value_low.unwrap_or(0.0) / n, r.value_high.map_or(f64::INFINITY, |h| h / n))
+        })
+        .collect();
+    let mut only_years: Vec<i32> = totals_in.iter().flat_map(|&i| obs.year_start[i].max(start)..=obs.year_end(i).min(end)).collect();
+    only_years.retain(|y| *y < first || *y > last);
+    only_years.sort_unstable();
+    only_years.dedup();
+    let covered = years + only_years.len();
+    let mut total_activity = vec![0.0; universe.len()];
+    for &i in totals_in.iter().filter(|&&i| obs.value[i] > 0.0) {
+        let spanned = (obs.year_end(i).min(end) - obs.year_start[i].max(start) + 1).max(0) as f64;
+        total_activity[dense(i)] += spanned / covered.max(1) as f64;
+    }
+    let presence = presence_of(obs, &yearly, events, (first, years), block_years, dense);
     Some(Layout {
-        partners,
         years,
         units,
-        blocks,
+        presence,
+        total_activity,
+        events: event_count,
+        block_lengths,
         resampling,
-        totals: cover.totals,
-        total_cover: cover.cover,
-        total_only_years: cover.only_years,
-        total_only_presence: cover.only_presence,
+        totals,
+        total_only_years: only_years.len(),
     })
 }
 
-/// Events as resampling units: rows sharing an event_id (in any year of the period) are
-/// one unit, a row without one is a unit of its own; structural zeros are no units.
-fn event_units(obs: &Observations, yearly: &[usize], entry: impl Fn(usize) -> Entry) -> Vec<Vec<Entry>> {
+/// Per unit (in the order `event_units` or `block_units` builds them), each partner's
+/// count in it: its distinct events with a positive value, or its years with one.
+fn presence_of(
+    obs: &Observations,
+    yearly: &[usize],
+    events: bool,
+    (first, years): (i32, usize),
+    block_years: i32,
+    dense: impl Fn(usize) -> usize,
+) -> Vec<Vec<(usize, f64)>> {
+    let mut seen: Vec<(usize, usize, u32, i32)> = Vec::new();
+    let mut keys: Vec<(bool, u32)> = Vec::new();
+    let block = block_years.max(1) as usize;
+    for &i in yearly.iter().filter(|&&i| !obs.is_structural_zero(i)) {
+        let unit = if events {
+            let key = cluster_of(obs, i);
+            if key == (false, NONE) {
+                keys.push(key);
+                keys.len() - 1
+            } else {
+                keys.iter().position(|k| *k == key).unwrap_or_else(|| {
+                    keys.push(key);
+                    keys.len() - 1
+                })
+            }
+        } else if years > 0 {
+            (obs.year_start[i] - first) as usize / block
+        } else {
+            continue;
+        };
+        if obs.value[i] > 0.0 {
+            // An event counts once per partner (whatever its years); a year once per partner.
+            let (event, year) =
+                if events { (obs.event_id(i), if obs.event_id(i) == NONE { i as i32 } else { 0 }) } else { (NONE, obs.year_start[i]) };
+            seen.push((unit, dense(i), event, year));
+        }
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    let units = if events { keys.len() } else { years.div_ceil(block) };
+    let mut presence = vec![Vec::<(usize, f64)>::new(); units];
+    for (unit, partner, ..) in seen {
+        match presence[unit].last_mut() {
+            Some(last) if last.0 == partner => last.1 += 1.0,
+            _ => presence[unit].push((partner, 1.0)),
+        }
+    }
+    presence
+}
+
+/// The cluster an event row belongs to: its series where the data name one (a recurring
+/// exercise series is one unit of evidence), else its event.
+fn cluster_of(obs: &Observations, i: usize) -> (bool, u32) {
+    match obs.series(i) {
+        NONE => (false, obs.event_id(i)),
+        series => (true, series),
+    }
+}
+
+/// Events as units: rows sharing a series, or else an event_id (in any year of the
+/// period), are one unit; a row with neither is a unit of its own; structural zeros are
+/// no units. Returns the units and the number of events behind them.
+fn event_units(obs: &Observations, yearly: &[usize], entry: impl Fn(usize) -> Entry) -> (Vec<Vec<Entry>>, usize) {
     let mut units: Vec<Vec<Entry>> = Vec::new();
-    let mut by_event: Vec<(u32, usize)> = Vec::new();
+    let mut by_cluster: Vec<((bool, u32), usize)> = Vec::new();
+    let mut events: Vec<u32> = Vec::new();
+    let mut singles = 0;
     for &i in yearly {
-        let event = obs.event_id(i);
         if obs.is_structural_zero(i) {
             continue;
         }
-        if event == NONE {
+        let key = cluster_of(obs, i);
+        if obs.event_id(i) == NONE {
+            singles += 1;
+        } else {
+            events.push(obs.event_id(i));
+        }
+        if key == (false, NONE) {
             units.push(vec![entry(i)]);
             continue;
         }
-        match by_event.binary_search_by_key(&event, |e| e.0) {
-            Ok(k) => units[by_event[k].1].push(entry(i)),
+        match by_cluster.binary_search_by_key(&key, |e| e.0) {
+            Ok(k) => units[by_cluster[k].1].push(entry(i)),
             Err(k) => {
-                by_event.insert(k, (event, units.len()));
+                by_cluster.insert(k, (key, units.len()));
                 units.push(vec![entry(i)]);
             }
         }
     }
-    units
+    events.sort_unstable();
+    events.dedup();
+    (units, events.len() + singles)
 }
 
 /// Blocks of `block_years` consecutive covered years (anchored at the first) as units,
-/// with each block's (first slot, number of years).
-fn block_units(yearly: &[usize], years: usize, block_years: i32, entry: impl Fn(usize) -> Entry) -> (Vec<Vec<Entry>>, Vec<(usize, usize)>) {
+/// with each block's number of years.
+fn block_units(
+    obs: &Observations,
+    yearly: &[usize],
+    (first, years): (i32, usize),
+    block_years: i32,
+    entry: impl Fn(usize) -> Entry,
+) -> (Vec<Vec<Entry>>, Vec<usize>) {
     if years == 0 {
         return (Vec::new(), Vec::new());
     }
     let block = block_years.max(1) as usize;
-    let blocks: Vec<(usize, usize)> = (0..years.div_ceil(block)).map(|b| (b * block, block.min(years - b * block))).collect();
-    let mut units = vec![Vec::new(); blocks.len()];
+    let lengths: Vec<usize> = (0..years.div_ceil(block)).map(|b| block.min(years - b * block)).collect();
+    let mut units = vec![Vec::new(); lengths.len()];
     for &i in yearly {
-        let e = entry(i);
-        units[e.1 / block].push(e);
+        units[(obs.year_start[i] - first) as usize / block].push(entry(i));
     }
-    (units, blocks)
+    (units, lengths)
 }
 
-/// The period totals of a period: their yearly rates, which covered years they cover
-/// for their partner, and the years covered by totals only.
-struct TotalCover {
-    /// (dense partner, yearly rate, low, high).
-    totals: Vec<(usize, f64, f64, f64)>,
-    /// slot × partner: a positive total covers this slot for this partner.
-    cover: Array2<bool>,
-    only_years: usize,
-    only_presence: f64,
-}
-
-impl TotalCover {
-    fn of(
-        obs: &Observations,
-        totals_in: &[usize],
-        (start, end): (i32, i32),
-        (first, last): (i32, i32),
-        partners: usize,
-        dense: impl Fn(usize) -> usize,
-    ) -> TotalCover {
-        let years = (last - first + 1).max(0) as usize;
-        let mut cover = Array2::from_elem((years, partners), false);
-        let mut only: Vec<(i32, usize)> = Vec::new();
-        let mut totals = Vec::new();
-        for &i in totals_in {
-            let r = obs.row(i);
-            let n = (r.year_end - r.year_start + 1) as f64;
-            let p = dense(i);
-            totals.push((p, r.value / n, r.value_low.unwrap_or(r.value) / n, r.value_high.unwrap_or(r.value) / n));
-            if r.value > 0.0 {
-                for y in r.year_start.max(start)..=r.year_end.min(end) {
-                    if y >= first && y <= last {
-                        cover[[(y - first) as usize, p]] = true;
-                    } else {
-                        only.push((y, p));
+/// Each total's coding error ε in every draw, from the total's own stream (the same in
+/// every period the total enters): ε = exp(σ z), z ~ N(0, 1) truncated to the total's bounds.
+fn total_errors(layout: &Layout, settings: &PeriodSettings) -> Vec<Vec<f64>> {
+    let sigma = settings.prior.total_error;
+    let normal = Normal::new(0.0, 1.0).ok();
+    layout
+        .totals
+        .iter()
+        .map(|&(row, _, v, lo, hi)| {
+            let id = Stream::TotalError { channel: settings.channel, row: row as u32, prior: settings.prior_index }.id();
+            let mut rng = stream(settings.seed, id);
+            let bound = |b: f64| if v > 0.0 && sigma > 0.0 { (b / v).ln() / sigma } else { 0.0 };
+            let (a, b) = (bound(lo), bound(hi));
+            let (ca, cb) = normal.as_ref().map_or((0.5, 0.5), |n| (n.cdf(a), n.cdf(b)));
+            (0..settings.draws)
+                .map(|_| {
+                    let u: f64 = rng.gen();
+                    if v <= 0.0 {
+                        return if hi > lo && hi.is_finite() { lo + (hi - lo) * u } else { 0.0 };
                     }
-                }
-            }
-        }
-        only.sort_unstable();
-        only.dedup();
-        let mut only_years: Vec<i32> = totals_in.iter().flat_map(|&i| obs.year_start[i].max(start)..=obs.year_end(i).min(end)).collect();
-        only_years.retain(|y| *y < first || *y > last);
-        only_years.sort_unstable();
-        only_years.dedup();
-        TotalCover { totals, cover, only_years: only_years.len(), only_presence: only.len() as f64 }
-    }
+                    let z = match &normal {
+                        Some(n) if cb > ca => n.inverse_cdf((ca + u * (cb - ca)).clamp(1e-300, 1.0 - 1e-16)),
+                        _ => a.max(0.0).min(b),
+                    };
+                    v * (sigma * z).exp()
+                })
+                .collect()
+        })
+        .collect()
 }
 
-/// Scratch space reused across replicates.
-struct Work {
-    /// replicate slot × partner: the yearly values of one replicate.
-    yearly: Array2<f64>,
-    /// The covered year each replicate slot stands for.
-    origin: Vec<usize>,
+/// Key of a matrix of pseudo-unit weights: (prior seed, channel, period, prior index,
+/// partners, draws, a₀'s bits, for prior draws).
+type PseudoKey = (u64, u32, u32, u32, usize, usize, u64, bool);
+
+/// Pseudo-unit weights already drawn. They depend only on their key, not on the data, so
+/// every specification and simulated world that shares a key shares them (the multiverse
+/// and the calibration draw them once); bounded by clearing it when it grows large.
+static PSEUDO_WEIGHTS: std::sync::OnceLock<Mutex<HashMap<PseudoKey, Arc<Vec<f64>>>>> = std::sync::OnceLock::new();
+
+/// The pseudo-units' weights g_k ~ Gamma(a₀ / K, 1) of every draw (draws × K, row-major),
+/// from the stream `Stream::Pseudo` under the prior seed (memoised).
+fn pseudo_weights(settings: &PeriodSettings, partners: usize, prior_only: bool) -> Arc<Vec<f64>> {
+    let key = (
+        settings.prior_seed,
+        settings.channel,
+        settings.period,
+        settings.prior_index,
+        partners,
+        settings.draws,
+        settings.prior.units.to_bits(),
+        prior_only,
+    );
+    let memo = PSEUDO_WEIGHTS.get_or_init(Default::default);
+    if let Some(hit) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return hit;
+    }
+    let id = Stream::Pseudo { channel: settings.channel, period: settings.period, prior: settings.prior_index, prior_only }.id();
+    let mut rng = stream(settings.prior_seed, id);
+    let gamma = Gamma::new(settings.prior.units / partners.max(1) as f64, 1.0).ok();
+    let weights: Arc<Vec<f64>> =
+        Arc::new((0..settings.draws * partners).map(|_| gamma.as_ref().map_or(0.0, |g| g.sample(&mut rng))).collect());
+    if let Ok(mut m) = memo.lock() {
+        if m.len() > 4096 {
+            m.clear();
+        }
+        m.insert(key, weights.clone());
+    }
+    weights
+}
+
+/// The model of one period: its layout, the channel's partners and the settings.
+struct Model<'a> {
+    layout: &'a Layout,
+    focal: Option<usize>,
+    settings: PeriodSettings,
+    /// K, the channel's partners.
+    partners: usize,
+    /// The prior pseudo-units' weights g_k ~ Gamma(a₀ / K, 1) of the posterior draws and of
+    /// the prior draws (draws × K, row-major).
+    posterior_pseudo: Arc<Vec<f64>>,
+    prior_pseudo: Arc<Vec<f64>>,
+}
+
+/// Scratch space of one period's draws: each partner's rate and activity.
+struct Scratch {
     rates: Vec<f64>,
+    activity: Vec<f64>,
 }
 
-impl Work {
-    fn new(layout: &Layout) -> Work {
-        // Year blocks can fill at most (blocks × longest block) slots.
-        let longest = layout.blocks.iter().map(|b| b.1).max().unwrap_or(0);
-        let slots = layout.years.max(layout.blocks.len() * longest);
-        Work { yearly: Array2::zeros((slots, layout.partners.len())), origin: vec![0; slots], rates: vec![0.0; layout.partners.len()] }
+impl Model<'_> {
+    /// The data's own rates and activities: yearly values over the covered years plus the totals.
+    fn point(&self, out: &mut Scratch) {
+        out.rates.iter_mut().chain(out.activity.iter_mut()).for_each(|x| *x = 0.0);
+        let layout = self.layout;
+        for (unit, present) in layout.units.iter().zip(&layout.presence) {
+            unit.iter().for_each(|&(p, v, ..)| out.rates[p] += v);
+            present.iter().for_each(|&(p, n)| out.activity[p] += n);
+        }
+        self.finish(out, layout.years as f64, layout.years as f64);
+        for &(_, p, v, ..) in &layout.totals {
+            out.rates[p] += v;
+        }
     }
 
-    /// Lays the picked units into replicate slots and sums them (with the totals) into
-    /// rates; draws uncertain values inside their bounds when `rng` is given.
-    fn draw<R: Rng>(&mut self, layout: &Layout, pick: &[usize], mut rng: Option<&mut R>, focal: Option<usize>) -> Draw {
-        self.yearly.fill(0.0);
-        self.rates.iter_mut().for_each(|r| *r = 0.0);
-        let mut value = |v: f64, lo: f64, hi: f64| match rng.as_deref_mut() {
-            Some(r) if hi > lo => lo + (hi - lo) * r.gen::<f64>(),
-            _ => v,
+    /// One joint posterior draw (draw index `r` picks the totals' coding errors).
+    fn posterior<R: Rng>(&self, rng: &mut R, errors: &[Vec<f64>], r: usize, out: &mut Scratch) -> Draw {
+        out.rates.iter_mut().chain(out.activity.iter_mut()).for_each(|x| *x = 0.0);
+        let layout = self.layout;
+        let mut exposure = 0.0;
+        for (k, (unit, present)) in layout.units.iter().zip(&layout.presence).enumerate() {
+            let w = -(1.0 - rng.gen::<f64>()).ln();
+            for &(p, v, lo, hi) in unit {
+                out.rates[p] += w * if hi > lo { lo + (hi - lo) * rng.gen::<f64>() } else { v };
+            }
+            present.iter().for_each(|&(p, n)| out.activity[p] += w * n);
+            if layout.resampling == Resampling::YearBlocks {
+                exposure += w * layout.block_lengths[k] as f64;
+            }
+        }
+        self.add_prior(r, out, exposure);
+        for (t, &(_, p, ..)) in layout.totals.iter().enumerate() {
+            out.rates[p] += errors[t][r];
+        }
+        self.summarise(out)
+    }
+
+    /// One draw from the prior alone, the same in every kind of period: λ_k = g_k m and
+    /// a_k = 1 − exp(−g_k) (the pseudo-units as events of one year), so that the prior
+    /// treats every period and partner alike.
+    fn prior_only(&self, r: usize, out: &mut Scratch) -> Draw {
+        let m = self.settings.unit_scale;
+        let weights = &self.prior_pseudo[r * self.partners..(r + 1) * self.partners];
+        for ((rate, active), &g) in out.rates.iter_mut().zip(out.activity.iter_mut()).zip(weights) {
+            *rate = g * m;
+            *active = 1.0 - (-g).exp();
+        }
+        summarise(&out.rates, self.focal, out.activity.iter().sum())
+    }
+
+    /// Adds the prior pseudo-units (volume m and one event or active year each) and turns
+    /// the sums into rates (`exposure`: the data's weighted years, for year blocks).
+    fn add_prior(&self, r: usize, out: &mut Scratch, exposure: f64) {
+        let m = self.settings.unit_scale;
+        let mut pseudo_years = 0.0;
+        let weights = &self.posterior_pseudo[r * self.partners..(r + 1) * self.partners];
+        for ((rate, active), &g) in out.rates.iter_mut().zip(out.activity.iter_mut()).zip(weights) {
+            *rate += g * m;
+            *active += g;
+            pseudo_years += g;
+        }
+        let years = match self.layout.resampling {
+            Resampling::Events => self.layout.years as f64,
+            Resampling::YearBlocks => exposure + pseudo_years,
+            Resampling::Fixed => 1.0,
         };
-        let slots = match layout.resampling {
-            Resampling::Events => {
-                for &u in pick {
-                    for &(p, slot, v, lo, hi) in &layout.units[u] {
-                        self.yearly[[slot, p]] += value(v, lo, hi);
-                    }
-                }
-                self.origin[..layout.years].iter_mut().enumerate().for_each(|(k, o)| *o = k);
-                layout.years
-            }
-            Resampling::YearBlocks => {
-                let mut offset = 0;
-                for &u in pick {
-                    let (first, len) = layout.blocks[u];
-                    for &(p, slot, v, lo, hi) in &layout.units[u] {
-                        self.yearly[[offset + slot - first, p]] += value(v, lo, hi);
-                    }
-                    for k in 0..len {
-                        self.origin[offset + k] = first + k;
-                    }
-                    offset += len;
-                }
-                offset
-            }
-            Resampling::Fixed => 0,
-        };
-        let mut presence = layout.total_only_presence;
-        for s in 0..slots {
-            let row = self.yearly.row(s);
-            let cover = layout.total_cover.row(self.origin[s]);
-            presence += row.iter().zip(cover.iter()).filter(|(x, c)| **x > 0.0 || **c).count() as f64;
-            for (rate, x) in self.rates.iter_mut().zip(row.iter()) {
-                *rate += x;
-            }
+        self.finish(out, years, years);
+    }
+
+    /// Divides the yearly sums by `years` and turns activities into chances of being
+    /// active in a year (events: 1 − exp(−count per year)).
+    fn finish(&self, out: &mut Scratch, rate_years: f64, activity_years: f64) {
+        if rate_years > 0.0 {
+            out.rates.iter_mut().for_each(|r| *r /= rate_years);
         }
-        if slots > 0 {
-            self.rates.iter_mut().for_each(|r| *r /= slots as f64);
+        let events = self.layout.resampling == Resampling::Events;
+        for a in out.activity.iter_mut() {
+            let per_year = if activity_years > 0.0 { *a / activity_years } else { 0.0 };
+            *a = if events { 1.0 - (-per_year).exp() } else { per_year };
         }
-        for &(p, v, lo, hi) in &layout.totals {
-            self.rates[p] += value(v, lo, hi);
-        }
-        let covered = slots + layout.total_only_years;
-        let yearly_richness = if covered > 0 { presence / covered as f64 } else { 0.0 };
-        summarise(&self.rates, focal, yearly_richness)
+    }
+
+    /// The claim-relevant numbers of one draw (one pass, no sorting).
+    fn summarise(&self, out: &Scratch) -> Draw {
+        let richness = out.activity.iter().zip(&self.layout.total_activity).map(|(a, t)| (a + t).min(1.0)).sum();
+        summarise(&out.rates, self.focal, richness)
     }
 }
 
-/// The Poisson bootstrap of `units` events: each event enters the replicate k ~ Poisson(1)
-/// times (Hanley, J. A. & MacGibbon, B. (2006), "Creating non-parametric bootstrap
-/// samples using Poisson frequencies", Computer Methods and Programs in Biomedicine
-/// 83(1); Chamandy, N. et al. (2012), "Estimating uncertainty for massive data streams",
-/// Google). The number of events varies between replicates as it does between
-/// realisations of a process of events; with the number fixed, a partner that joins a
-/// share q of n events would get the volume variance n·q(1−q) instead of about its count
-/// n·q, far too small when q is near 1.
-fn poisson_pick(pick: &mut Vec<usize>, units: usize, rng: &mut impl Rng) {
-    // Poisson(1) by inversion: P(0) = P(1) = e⁻¹, P(k) = P(k−1)/k.
-    pick.clear();
-    for u in 0..units {
-        let (mut k, mut p, mut cdf, x) = (0usize, (-1.0f64).exp(), (-1.0f64).exp(), rng.gen::<f64>());
-        while x > cdf && k < 20 {
-            k += 1;
-            p /= k as f64;
-            cdf += p;
-        }
-        pick.extend(std::iter::repeat_n(u, k));
-    }
-}
-
-/// The claim-relevant numbers of one rate vector (one pass, no sorting).
+/// The claim-relevant numbers of a rate vector with its expected active partners per year.
 fn summarise(rates: &[f64], focal: Option<usize>, yearly_richness: f64) -> Draw {
     let total: f64 = rates.iter().sum();
     let focal_rate = focal.map_or(0.0, |f| rates[f]);
-    if total <= 0.0 {
-        return Draw { focal_rate, yearly_richness, enp: None, focal_share: None, dominance: None, focal_first: false, leader: None };
+    let max_other = rates.iter().enumerate().filter(|(k, _)| Some(*k) != focal).map(|(_, r)| *r).fold(0.0, f64::max);
+    if !(total > 0.0) {
+        return Draw {
+            focal_rate,
+            yearly_richness,
+            enp: None,
+            focal_share: None,
+            dominance: None,
+            max_other,
+            focal_first: false,
+            leader: None,
+        };
     }
     let hhi: f64 = rates.iter().map(|r| (r / total) * (r / total)).sum();
     let mut leader = 0usize;
@@ -427,95 +675,39 @@ fn summarise(rates: &[f64], focal: Option<usize>, yearly_richness: f64) -> Draw 
             leader = k;
         }
     }
-    let other_max = rates
-        .iter()
-        .enumerate()
-        .filter(|(k, r)| Some(*k) != focal && **r > 0.0)
-        .map(|(_, r)| *r)
-        .fold(None, |m: Option<f64>, r| Some(m.map_or(r, |m| m.max(r))));
-    // With no other active partner the focal partner's lead is unbounded: +∞ (so that a
-    // replicate in which only the focal partner delivers counts as "above" any threshold).
-    let dominance = match (focal, other_max) {
-        (Some(f), Some(o)) => Some(rates[f] / o),
-        (Some(f), None) if rates[f] > 0.0 => Some(f64::INFINITY),
+    // With no other active partner the focal partner's lead is unbounded: +∞.
+    let dominance = match focal {
+        Some(f) if max_other > 0.0 => Some(rates[f] / max_other),
+        Some(f) if rates[f] > 0.0 => Some(f64::INFINITY),
         _ => None,
     };
-    let focal_first = focal.is_some_and(|f| rates[f] > 0.0 && other_max.is_none_or(|o| rates[f] >= o));
+    let focal_first = focal.is_some_and(|f| rates[f] > 0.0 && rates[f] >= max_other);
     Draw {
         focal_rate,
         yearly_richness,
         enp: Some(1.0 / hhi),
         focal_share: Some(focal_rate / total),
         dominance,
+        max_other,
         focal_first,
         leader: Some(leader),
     }
 }
 
-/// The tail probability of the expanded percentile interval for `n` units with `df`
-/// degrees of freedom (n − 1 for one sample): Φ(−√(n/(n−1)) · t_{df, 1−α/2}); α/2 when
-/// n is unknown (or n < 2, or df = 0).
-///
-/// Hesterberg, T. C. (2015), "What teachers should know about the bootstrap", The
-/// American Statistician 69(4).
-pub fn expanded_tail(alpha: f64, n: Option<usize>, df: usize) -> f64 {
-    match n {
-        Some(n) if n >= 2 && df >= 1 => {
-            let nf = n as f64;
-            let t = StudentsT::new(0.0, 1.0, df as f64).map_or(1.96, |d| d.inverse_cdf(1.0 - alpha / 2.0));
-            Normal::new(0.0, 1.0).map_or(alpha / 2.0, |z| z.cdf(-(nf / (nf - 1.0)).sqrt() * t))
-        }
-        _ => alpha / 2.0,
-    }
-}
-
 impl PeriodRates {
-    /// Units behind the intervals (None when only fixed totals vary).
-    pub fn unit_count(&self) -> Option<usize> {
-        (self.resampling != Resampling::Fixed).then_some(self.units)
-    }
-
-    /// The interval of one number of the draws.
-    pub fn interval(&self, pick: impl Fn(&Draw) -> Option<f64>) -> Option<Interval> {
+    /// The central (1 − alpha) credible interval of one number of the posterior draws.
+    pub fn interval(&self, alpha: f64, pick: impl Fn(&Draw) -> Option<f64>) -> Option<Interval> {
         let values: Vec<f64> = self.draws.iter().filter_map(&pick).collect();
-        let n = self.unit_count();
-        interval_of(values, self.draws.len(), expanded_tail(self.alpha, n, n.unwrap_or(1).saturating_sub(1)))
+        interval_of(values, self.draws.len(), alpha / 2.0)
     }
 
-    /// Share of replicates in which the focal partner ranks first.
+    /// Share of posterior draws in which the focal partner ranks first.
     pub fn p_focal_first(&self) -> Option<f64> {
         (!self.draws.is_empty()).then(|| self.draws.iter().filter(|d| d.focal_first).count() as f64 / self.draws.len() as f64)
-    }
-
-    /// Share of replicates in which another partner than the focal one ranks first alone
-    /// (a replicate where every rate is 0 has no leader and counts for neither).
-    pub fn p_other_first(&self) -> Option<f64> {
-        (!self.draws.is_empty())
-            .then(|| self.draws.iter().filter(|d| d.leader.is_some() && !d.focal_first).count() as f64 / self.draws.len() as f64)
-    }
-
-    /// Share of replicates in which partner `leader` (dense index) ranks first.
-    pub fn p_first(&self, leader: usize) -> Option<f64> {
-        (!self.draws.is_empty()).then(|| self.draws.iter().filter(|d| d.leader == Some(leader)).count() as f64 / self.draws.len() as f64)
     }
 
     /// The point leader's dense index.
     pub fn leader(&self) -> Option<usize> {
         self.point.leader
     }
-}
-
-/// late − early of one number, replicate by replicate (the two bootstraps are
-/// independent), with the expanded tail of the smaller unit count and the two samples'
-/// degrees of freedom (n_early + n_late − 2).
-pub fn difference(early: &PeriodRates, late: &PeriodRates, pick: impl Fn(&Draw) -> Option<f64>) -> Option<(f64, Option<Interval>)> {
-    let point = pick(&late.point)? - pick(&early.point)?;
-    let n = early.draws.len().min(late.draws.len());
-    let values: Vec<f64> = early.draws.iter().zip(&late.draws).filter_map(|(e, l)| Some(pick(l)? - pick(e)?)).collect();
-    let (units, df) = match (early.unit_count(), late.unit_count()) {
-        (Some(a), Some(b)) => (Some(a.min(b)), (a + b).saturating_sub(2)),
-        (Some(a), None) | (None, Some(a)) => (Some(a), a.saturating_sub(1)),
-        (None, None) => (None, 0),
-    };
-    Some((point + 0.0, interval_of(values, n, expanded_tail(early.alpha, units, df))))
 }

@@ -8,7 +8,7 @@
 //! TIV-million is not a draw); only bounds are drawn ("bounds"), and a group without
 //! bounds gets no interval ("none"). Period comparisons resample years instead (see
 //! `period_rates`). Each replicate recomputes the whole suite. Group g draws from
-//! `rng::stream(seed, g)`, so results are identical whatever the number of threads.
+//! `rng::Stream::Group`, so results are identical whatever the number of threads.
 use rand::Rng;
 use rayon::prelude::*;
 
@@ -118,7 +118,7 @@ fn bootstrap_group(obs: &Observations, rows: &[usize], focal: &str, spec: Bootst
     } else {
         "none"
     };
-    let mut rng = stream(spec.seed, g);
+    let mut rng = stream(spec.seed, super::rng::Stream::Group { group: g }.id());
     let mut suites: Vec<Suite> = Vec::with_capacity(spec.replicates);
     if method != "none" {
         let mut sums = vec![0.0f64; partners.len()];

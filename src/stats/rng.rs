@@ -36,3 +36,102 @@ pub fn interval_of(mut values: Vec<f64>, replicates: usize, tail: f64) -> Option
     values.sort_by(f64::total_cmp);
     Some(super::resample::Interval { low: percentile(&values, tail) + 0.0, high: percentile(&values, 1.0 - tail) + 0.0 })
 }
+
+/// Every random stream of the program, one variant per kind of work. `id` packs the
+/// variant's tag into the top 8 bits and its fields into disjoint bit ranges below, so two
+/// different values never share a stream id (`stream_ids_never_collide` checks the packing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stream {
+    /// Posterior draws of one period of one channel, under prior `prior` (0 main, 1 sensitivity).
+    Posterior { channel: u32, period: u32, prior: u32 },
+    /// The prior pseudo-units' weights of one period of one channel, for posterior draws
+    /// (`prior_only` false) or for draws from the prior alone.
+    Pseudo { channel: u32, period: u32, prior: u32, prior_only: bool },
+    /// The coding errors of one period total (row index in the channel's rows), shared by
+    /// every period the total enters.
+    TotalError { channel: u32, row: u32, prior: u32 },
+    /// The bootstrap of one group of the index table or trend series.
+    Group { group: u64 },
+    /// A period comparison of the trend command.
+    Comparison { id: u64 },
+    /// The data of one simulated world of the calibration (truth, world).
+    CalibrationWorld { truth: u32, world: u32 },
+    /// The data of one simulated world of the power sweep (truth, strength, world).
+    PowerWorld { truth: u32, strength: u32, world: u32 },
+}
+
+impl Stream {
+    /// The stream id: tag << 56 | fields (each field checked against its bit width).
+    pub fn id(self) -> u64 {
+        fn field(value: u64, bits: u32) -> u64 {
+            assert!(value < (1u64 << bits), "random stream field {value} exceeds {bits} bits");
+            value
+        }
+        let (tag, fields) = match self {
+            Stream::Posterior { channel, period, prior } => {
+                (1, field(channel.into(), 24) << 32 | field(period.into(), 24) << 8 | field(prior.into(), 8))
+            }
+            Stream::Pseudo { channel, period, prior, prior_only } => (
+                2,
+                field(channel.into(), 23) << 33
+                    | field(prior_only.into(), 1) << 32
+                    | field(period.into(), 24) << 8
+                    | field(prior.into(), 8),
+            ),
+            Stream::TotalError { channel, row, prior } => {
+                (3, field(channel.into(), 16) << 40 | field(row.into(), 32) << 8 | field(prior.into(), 8))
+            }
+            Stream::Group { group } => (4, field(group, 56)),
+            Stream::Comparison { id } => (5, field(id, 56)),
+            Stream::CalibrationWorld { truth, world } => (6, field(truth.into(), 16) << 32 | field(world.into(), 32)),
+            Stream::PowerWorld { truth, strength, world } => {
+                (7, field(truth.into(), 8) << 48 | field(strength.into(), 16) << 32 | field(world.into(), 32))
+            }
+        };
+        (tag << 56) | fields
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Stream;
+    use std::collections::HashSet;
+
+    /// Edge values of every field of every variant give distinct ids, and an id's tag is its variant's.
+    #[test]
+    fn stream_ids_never_collide() {
+        let edges32 = [0u32, 1, 255, 65_535];
+        let mut seen = HashSet::new();
+        let mut streams = Vec::new();
+        for &a in &edges32 {
+            for &b in &edges32 {
+                for &c in &[0u32, 1, 2, 255] {
+                    let row = b;
+                    streams.push(Stream::Posterior { channel: a, period: b, prior: c });
+                    streams.push(Stream::Pseudo { channel: a, period: b, prior: c, prior_only: false });
+                    streams.push(Stream::Pseudo { channel: a, period: b, prior: c, prior_only: true });
+                    streams.push(Stream::TotalError { channel: a, row, prior: c });
+                    streams.push(Stream::PowerWorld { truth: c, strength: a, world: b });
+                }
+                streams.push(Stream::CalibrationWorld { truth: a, world: b });
+                streams.push(Stream::Group { group: (a as u64) << 20 | b as u64 });
+                streams.push(Stream::Comparison { id: (a as u64) << 20 | b as u64 });
+            }
+        }
+        for s in &streams {
+            let tag = match s {
+                Stream::Posterior { .. } => 1,
+                Stream::Pseudo { .. } => 2,
+                Stream::TotalError { .. } => 3,
+                Stream::Group { .. } => 4,
+                Stream::Comparison { .. } => 5,
+                Stream::CalibrationWorld { .. } => 6,
+                Stream::PowerWorld { .. } => 7,
+            };
+            assert_eq!(s.id() >> 56, tag, "{s:?}");
+            assert!(seen.insert(s.id()) || streams.iter().filter(|t| *t == s).count() > 1, "{s:?} collides");
+        }
+        let distinct: HashSet<Stream> = streams.iter().copied().collect();
+        assert_eq!(seen.len(), distinct.len());
+    }
+}

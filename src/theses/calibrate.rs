@@ -18,10 +18,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::criteria::{channel_rows, evaluate, periods_of, scoped_rows, yearly_coverage, Context, Specification};
-use super::verdict::{Claim, Status, Verdict};
+use super::probability::Call;
+use super::status::{Claim, Status};
 use crate::data::frameworks::Frameworks;
 use crate::data::observations::{Dating, Observations, RowInput, NONE};
-use crate::stats::rng::stream;
+use crate::stats::rng::{stream, Stream};
 
 /// A planted truth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -59,10 +60,10 @@ impl Truth {
     }
 
     /// The verdict a correct procedure gives (None: any verdict but a thesis).
-    pub fn expected(self) -> Option<Verdict> {
+    pub fn expected(self) -> Option<Call> {
         match self {
-            Truth::T1 => Some(Verdict::T1),
-            Truth::T2 => Some(Verdict::T2),
+            Truth::T1 => Some(Call::T1),
+            Truth::T2 => Some(Call::T2),
             _ => None,
         }
     }
@@ -198,10 +199,10 @@ pub struct TruthResult {
     pub truth: Truth,
     /// How many worlds were simulated with it.
     pub worlds: usize,
-    /// Verdict name → count, overall.
-    pub overall: Vec<(Verdict, usize)>,
+    /// Call name → count, overall.
+    pub overall: Vec<(Call, usize)>,
     /// Channel → (verdict → count).
-    pub channels: Vec<(String, Vec<(Verdict, usize)>)>,
+    pub channels: Vec<(String, Vec<(Call, usize)>)>,
     /// Channel → worlds in which D4 was supported.
     pub d4_supported: Vec<(String, usize)>,
     /// Channel → claim → (worlds supported, worlds contradicted): which claim decided.
@@ -212,7 +213,7 @@ pub struct TruthResult {
 pub type ClaimCount = (Claim, usize, usize);
 
 /// One world's outcome: (truth index, overall verdict, per channel its verdict and claim statuses).
-type Outcome = (usize, Verdict, Vec<(Verdict, Vec<(Claim, Status)>)>);
+type Outcome = (usize, Call, Vec<(Call, Vec<(Claim, Status)>)>);
 
 /// The calibration of one analysis.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -252,13 +253,14 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map(|&(t, w)| {
-            let (verdict, channels) = simulator.run((Truth::ALL[t], 1.0), ((t as u64) << 32) | w as u64, w);
+            let (verdict, channels) =
+                simulator.run((Truth::ALL[t], 1.0), Stream::CalibrationWorld { truth: t as u32, world: w as u32 }.id(), w);
             (t, verdict, channels)
         })
         .collect();
-    let count = |vs: &mut dyn Iterator<Item = Verdict>| -> Vec<(Verdict, usize)> {
-        let all: Vec<Verdict> = vs.collect();
-        Verdict::ALL.iter().map(|v| (*v, all.iter().filter(|x| *x == v).count())).collect()
+    let count = |vs: &mut dyn Iterator<Item = Call>| -> Vec<(Call, usize)> {
+        let all: Vec<Call> = vs.collect();
+        Call::ALL.iter().map(|v| (*v, all.iter().filter(|x| *x == v).count())).collect()
     };
     let truths = Truth::ALL
         .iter()
@@ -307,7 +309,7 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
 }
 
 /// A world's verdicts: overall, and per channel its verdict and claim statuses.
-pub(crate) type WorldVerdicts = (Verdict, Vec<(Verdict, Vec<(Claim, Status)>)>);
+pub(crate) type WorldCalls = (Call, Vec<(Call, Vec<(Claim, Status)>)>);
 
 /// Simulates worlds shaped like the data of one analysis and runs the decision procedure.
 pub(crate) struct Simulator<'c> {
@@ -334,7 +336,7 @@ impl<'c> Simulator<'c> {
 
     /// One world of `truth` at `strength`, drawn from random stream `stream`; `world`
     /// seeds its bootstrap.
-    pub(crate) fn run(&self, truth: (Truth, f64), stream_id: u64, world: usize) -> WorldVerdicts {
+    pub(crate) fn run(&self, truth: (Truth, f64), stream_id: u64, world: usize) -> WorldCalls {
         let (ctx, settings) = (self.ctx, self.settings);
         let mut rng = stream(settings.seed, stream_id);
         let data = simulate(&self.shapes, truth, ctx, self.spec, &mut rng);
@@ -349,8 +351,10 @@ impl<'c> Simulator<'c> {
         };
         let spec = Specification { replicates: settings.replicates, seed: settings.seed ^ (world as u64 + 1) << 20, ..self.spec.clone() };
         let result = evaluate(&sim_ctx, &spec);
-        let channels = result.channels.iter().map(|c| (c.verdict, c.criteria.iter().map(|k| (k.id, k.status)).collect())).collect();
-        (result.overall.verdict, channels)
+        let call = |p: Option<super::probability::ThesisProbabilities>| p.map_or(Call::Open, |p| p.call());
+        let channels =
+            result.channels.iter().map(|c| (call(c.probabilities), c.criteria.iter().map(|k| (k.id, k.status)).collect())).collect();
+        (call(Some(result.overall.probabilities)), channels)
     }
 
     /// Periods of event channels whose years hold no event in the data.
@@ -527,6 +531,7 @@ fn simulate(
                     unit: None,
                     framework: None,
                     event_id: event,
+                    series: None,
                     source: None,
                     locator: None,
                     quote: None,
@@ -584,12 +589,12 @@ pub fn rate(count: usize, worlds: usize) -> f64 {
 
 impl TruthResult {
     /// Worlds with verdict `v`, overall.
-    pub fn overall_count(&self, v: Verdict) -> usize {
+    pub fn overall_count(&self, v: Call) -> usize {
         self.overall.iter().find(|x| x.0 == v).map_or(0, |x| x.1)
     }
 
     /// Worlds with verdict `v` in `channel`.
-    pub fn channel_count(&self, channel: &str, v: Verdict) -> usize {
+    pub fn channel_count(&self, channel: &str, v: Call) -> usize {
         self.channels.iter().find(|c| c.0 == channel).and_then(|c| c.1.iter().find(|x| x.0 == v)).map_or(0, |x| x.1)
     }
 }

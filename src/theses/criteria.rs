@@ -1,14 +1,16 @@
-//! One specification of coding choices evaluated: the channel's periods as average
-//! yearly rates with their bootstrap (docs/METHODS.md §1), the claims C1, C4, C5, D3, D4
-//! per channel and C6 across channels, and the verdicts.
+//! One specification of coding choices evaluated: the channel's periods as latent
+//! yearly rates with their joint posterior draws (docs/METHODS.md §1.4), the claims per
+//! channel and across channels, and the theses' probabilities.
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::claims;
-use super::spec::{CoverageChoice, CoverageKind, CoverageSpan, Thresholds};
-use super::verdict::{channel_verdict, overall_verdict, Claim, Criterion, Verdict};
+use super::claims::{self, ClaimDraws};
+use super::describe;
+use super::probability::{self, Deepening, Pooled, Reading, ThesisProbabilities};
+use super::spec::{CoverageChoice, CoverageKind, CoverageSpan, FirstYear, Thresholds};
+use super::status::Criterion;
 use crate::data::attribution::{Attribution, Mode};
 use crate::data::frameworks::Frameworks;
 use crate::data::observations::{Dating, Observations, RowInput};
@@ -16,7 +18,7 @@ use crate::data::periods::{spread_periods, SpreadRule};
 use crate::data::prepare::prepare;
 use crate::metrics::Suite;
 use crate::panel::{GroupBy, Panel, Windowing};
-use crate::stats::period_rates::{period_rates, Draw, PeriodRates, PeriodSettings, Resampling};
+use crate::stats::period_rates::{partners_of, period_rates, Draw, ModelPrior, PeriodRates, PeriodSettings, Resampling};
 use crate::stats::resample::Interval;
 use crate::stats::series::untestable;
 
@@ -27,64 +29,78 @@ pub struct Specification {
     pub attribution: Mode,
     /// Exercise weighting: each event counts 1 per partner (false) or 1 in total (true).
     pub split_events: bool,
-    /// How values dated to several years are spread over them.
+    /// How values dated to several years are spread over them (display series only).
     pub spread: SpreadRule,
-    /// Years per window of the trend series.
+    /// Years per window of the trend series (and per block of yearly sums in the model).
     pub window: i32,
     /// Start years of the later periods.
     pub breaks: Vec<i32>,
     /// The name of the channel-weight scheme ("file" for the analysis file's own weights).
     pub weights_name: String,
-    /// Channel → weight in the overall verdict.
+    /// Channel → weight in the overall pool.
     pub weights: BTreeMap<String, f64>,
     /// First year of the horizon.
     pub first_year: i32,
     /// Last year of the horizon.
     pub last_year: i32,
-    /// Bootstrap replicates.
+    /// Posterior draws (and as many prior draws).
     pub replicates: usize,
-    /// Seed of the resampling.
+    /// Seed of the random streams of units and totals.
     pub seed: u64,
+    /// Seed of the prior pseudo-units' weights (a calibration keeps it for every world).
+    pub prior_seed: u64,
     /// Which data release ("base" or a name from `[data.vintages]`).
     pub vintage: String,
     /// Which years enter (systematic coverage, or example-only years too).
     pub coverage: CoverageChoice,
+    /// Where a channel's yearly data start: the systematic source's first year, or the first observation.
+    pub first_year_rule: FirstYear,
+    /// Which claims make up the theses.
+    pub reading: Reading,
+    /// How deepening is read.
+    pub deepening: Deepening,
+    /// The prior and coding-error model of the draws.
+    pub prior: ModelPrior,
+    /// Which prior of the analysis file (0 the main one, 1 the sensitivity prior), for the random streams.
+    pub prior_index: u32,
 }
 
-/// One number of a bootstrap draw.
+/// One number of a draw.
 type DrawNumber = fn(&Draw) -> Option<f64>;
 
-/// A period as average yearly rates, with the intervals the report shows.
+/// A period as latent yearly rates, with the credible intervals the report shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeriodResult {
     /// First year of the period.
     pub start: i32,
     /// Last year of the period.
     pub end: i32,
-    /// The index suite on the partners' average yearly rates.
+    /// The index suite on the partners' point rates.
     pub suite: Suite,
-    /// 95 % intervals of enp, focal_share, dominance, focal_rate and yearly_richness.
+    /// 95 % credible intervals of enp, focal_share, dominance, focal_rate and yearly_richness.
     pub intervals: Vec<(&'static str, Interval)>,
-    /// Share of replicates in which the focal partner ranks first (None without replicates).
+    /// Share of posterior draws in which the focal partner ranks first.
     pub p_focal_first: Option<f64>,
-    /// How the period was resampled, over how many units and covered years.
+    /// How the yearly part enters the model.
     pub resampling: Resampling,
-    /// Resampled units (events or year blocks); 0 when fixed.
+    /// Units of evidence of the yearly part (event clusters or year blocks); 0 when fixed.
     pub units: usize,
+    /// Events behind the units (0 without events).
+    pub events: usize,
     /// Years of the period covered by the channel's data.
     pub covered_years: usize,
     /// Period totals that enter the period.
     pub totals: usize,
-    /// Years per block of the year bootstrap (1 where the window size left fewer than 2
-    /// whole windows in the period).
+    /// Years per block of yearly sums (1 where the window size left fewer than 2 whole
+    /// windows in the period).
     pub block_years: i32,
-    /// The rates and bootstrap draws the other fields come from.
+    /// The rates and draws the other fields come from.
     #[serde(skip)]
     pub rates: PeriodRates,
 }
 
 impl PeriodResult {
-    fn new(rates: PeriodRates, block_years: i32) -> PeriodResult {
+    fn new(rates: PeriodRates, block_years: i32, alpha: f64) -> PeriodResult {
         let picks: [(&'static str, DrawNumber); 5] = [
             ("enp", |d| d.enp),
             ("focal_share", |d| d.focal_share),
@@ -92,7 +108,7 @@ impl PeriodResult {
             ("focal_rate", |d| Some(d.focal_rate)),
             ("yearly_richness", |d| Some(d.yearly_richness)),
         ];
-        let intervals = picks.iter().filter_map(|(n, f)| rates.interval(f).map(|i| (*n, i))).collect();
+        let intervals = picks.iter().filter_map(|(n, f)| rates.interval(alpha, f).map(|i| (*n, i))).collect();
         PeriodResult {
             start: rates.start,
             end: rates.end,
@@ -101,6 +117,7 @@ impl PeriodResult {
             p_focal_first: rates.p_focal_first(),
             resampling: rates.resampling,
             units: rates.units,
+            events: rates.events,
             covered_years: rates.covered_years,
             totals: rates.totals,
             block_years,
@@ -132,12 +149,13 @@ pub struct SeriesPoint {
 pub struct ChannelResult {
     /// The channel's name.
     pub channel: String,
-    /// The channel's verdict (docs/METHODS.md §1).
-    pub verdict: Verdict,
-    /// The claims that decided the verdict; for "inconclusive", those whose interval was too wide.
-    pub deciding: Vec<Claim>,
-    /// The per-channel claims judged.
+    /// P(T1), P(T2), P(neither) in this channel (None without two periods of data).
+    pub probabilities: Option<ThesisProbabilities>,
+    /// Each claim's probability and the numbers behind it.
     pub criteria: Vec<Criterion>,
+    /// The claims draw by draw.
+    #[serde(skip)]
+    pub claims: Vec<ClaimDraws>,
     /// The periods between the breaks, in order.
     pub periods: Vec<PeriodResult>,
     /// The windowed series.
@@ -153,20 +171,20 @@ pub struct SpecResult {
     pub specification: Specification,
     /// One result per channel.
     pub channels: Vec<ChannelResult>,
-    /// The overall verdict across channels.
+    /// The channels pooled.
     pub overall: Overall,
 }
 
-/// The overall verdict of one specification (docs/METHODS.md §1).
+/// The theses over all channels of one specification (docs/METHODS.md §1.3).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overall {
-    /// The overall verdict.
-    pub verdict: Verdict,
-    /// What decided it: "channel:verdict" entries (and "C6:supported" when it backed T1),
-    /// or why no verdict was reached.
-    pub deciding: Vec<String>,
-    /// The cross-channel claims judged (C6).
+    /// P(T1), P(T2), P(neither) with the channels pooled per draw.
+    pub probabilities: ThesisProbabilities,
+    /// Each claim pooled over the channels, and C6 across them.
     pub criteria: Vec<Criterion>,
+    /// C6 draw by draw.
+    #[serde(skip)]
+    pub c6: Option<ClaimDraws>,
 }
 
 /// Context shared by all specifications: the loaded rows and what the file fixes.
@@ -228,8 +246,23 @@ pub(crate) fn channel_rows(rows: &Observations, channel: &str) -> Observations {
     filter_rows(rows, |i| rows.row(i).channel == channel)
 }
 
-/// Evaluates every criterion of `spec`.
+/// Evaluates `spec`: every channel's periods, draws and claims, and the theses'
+/// probabilities per channel and overall.
 pub fn evaluate(ctx: &Context<'_>, spec: &Specification) -> SpecResult {
+    evaluate_cached(ctx, spec, None)
+}
+
+/// Channel results already drawn, keyed by every input that determines them, so that the
+/// multiverse draws a channel once for all specifications that give it the same rows,
+/// coverage, periods and settings (results are identical to drawing again: the random
+/// streams depend only on the key's contents). Results from the cache have no display series.
+#[derive(Default)]
+pub(crate) struct ChannelCache {
+    map: std::sync::Mutex<std::collections::HashMap<Vec<u8>, ChannelResult>>,
+}
+
+/// `evaluate`, with channel results shared through `cache` when given.
+pub(crate) fn evaluate_cached(ctx: &Context<'_>, spec: &Specification, cache: Option<&ChannelCache>) -> SpecResult {
     let in_scope = scoped_rows(ctx, spec);
     let channels: Vec<ChannelResult> = ctx
         .channels
@@ -237,19 +270,44 @@ pub fn evaluate(ctx: &Context<'_>, spec: &Specification) -> SpecResult {
         .enumerate()
         .map(|(k, channel)| {
             let rows = channel_rows(&in_scope, channel);
-            evaluate_channel(ctx, spec, channel, &rows, k as u64)
+            evaluate_channel(ctx, spec, channel, &rows, (k as u32, cache))
         })
         .collect();
-    let lates: Vec<(String, &PeriodRates)> =
-        channels.iter().filter_map(|c| c.periods.last().map(|p| (c.channel.clone(), &p.rates))).collect();
-    let c6 = claims::c6(&lates, ctx.thresholds);
-    let weighted: Vec<(String, Verdict, f64)> = channels
+    // C6 compares the channels that carry weight and record cooperation in their late period.
+    let lates: Vec<&PeriodRates> = channels
         .iter()
-        .filter(|c| !c.periods.is_empty())
-        .map(|c| (c.channel.clone(), c.verdict, spec.weights.get(&c.channel).copied().unwrap_or(0.0)))
+        .filter(|c| !c.claims.is_empty() && spec.weights.get(&c.channel).is_some_and(|w| *w > 0.0))
+        .filter_map(|c| c.periods.last().map(|p| &p.rates))
+        .filter(|p| p.evidence.volume > 0.0)
         .collect();
-    let (verdict, deciding) = overall_verdict(&weighted, c6.status, ctx.thresholds.overall_majority);
-    SpecResult { specification: spec.clone(), channels, overall: Overall { verdict, deciding, criteria: vec![c6] } }
+    let c6 = (lates.len() >= 2).then(|| claims::c6(&lates));
+    let overall = judge_overall(&channels, c6, spec, ctx.thresholds);
+    SpecResult { specification: spec.clone(), channels, overall }
+}
+
+/// The channels pooled under `spec`'s weights, reading and deepening.
+pub(crate) fn judge_overall(channels: &[ChannelResult], c6: Option<ClaimDraws>, spec: &Specification, t: &Thresholds) -> Overall {
+    let majority = t.overall_majority;
+    let pool: Vec<Pooled<'_>> = channels
+        .iter()
+        .filter(|c| !c.claims.is_empty())
+        .map(|c| Pooled { claims: &c.claims, weight: spec.weights.get(&c.channel).copied().unwrap_or(0.0) })
+        .collect();
+    let probabilities = probability::overall(&pool, c6.as_ref(), spec.deepening, spec.reading, majority);
+    let criteria = describe::overall(&pool, c6.as_ref(), majority, t.alpha);
+    Overall { probabilities, criteria, c6 }
+}
+
+/// `result` under other weights, reading and deepening (no draw is repeated).
+pub(crate) fn rejudge(result: &SpecResult, spec: &Specification, majority: f64) -> (Vec<Option<ThesisProbabilities>>, ThesisProbabilities) {
+    let channels = result.channels.iter().map(|c| probability::channel(&c.claims, spec.deepening)).collect();
+    let pool: Vec<Pooled<'_>> = result
+        .channels
+        .iter()
+        .filter(|c| !c.claims.is_empty())
+        .map(|c| Pooled { claims: &c.claims, weight: spec.weights.get(&c.channel).copied().unwrap_or(0.0) })
+        .collect();
+    (channels, probability::overall(&pool, result.overall.c6.as_ref(), spec.deepening, spec.reading, majority))
 }
 
 /// The periods between `breaks` (start years of new periods) within [first, last].
@@ -287,7 +345,10 @@ pub(crate) fn yearly_coverage(ctx: &Context<'_>, spec: &Specification, channel: 
                 .collect()
         })
         .unwrap_or_default();
-    let first = systematic.iter().map(|s| s.0).fold(first, i32::min);
+    let first = match spec.first_year_rule {
+        FirstYear::Systematic => systematic.iter().map(|s| s.0).fold(first, i32::min),
+        FirstYear::FirstObservation => first,
+    };
     let last = systematic.iter().map(|s| s.1).fold(last, i32::max);
     Some((first, last))
 }
@@ -322,6 +383,7 @@ fn with_zero_years<'r>(rows: &'r Observations, coverage: Option<(i32, i32)>, foc
             value_high: None,
             framework: None,
             event_id: None,
+            series: None,
             source: None,
             locator: None,
             quote: None,
@@ -368,13 +430,68 @@ fn block_years(window: i32, period: (i32, i32), coverage: Option<(i32, i32)>) ->
     }
 }
 
-fn evaluate_channel(ctx: &Context<'_>, spec: &Specification, channel: &str, rows: &Observations, k: u64) -> ChannelResult {
+/// The channel's partners (sorted ids, the focal partner's zero rows included) and its
+/// typical unit size m: the mean positive yearly value of a partner (a total counts with
+/// its yearly rate); 1 when nothing is positive.
+fn partners_and_scale(rows: &Observations) -> (Vec<u32>, f64) {
+    let universe = partners_of(rows);
+    let rates: Vec<f64> = (0..rows.len())
+        .map(|i| {
+            if rows.dating(i) == Dating::Period {
+                rows.value[i] / (rows.year_end(i) - rows.year_start[i] + 1) as f64
+            } else {
+                rows.value[i]
+            }
+        })
+        .filter(|v| *v > 0.0)
+        .collect();
+    let scale = if rates.is_empty() { 1.0 } else { rates.iter().sum::<f64>() / rates.len() as f64 };
+    (universe, scale)
+}
+
+/// The bytes of everything that determines a channel's draws and claims: the channel's
+/// index (its random streams), its rows as the model reads them, coverage, periods,
+/// blocks and the draw settings.
+fn channel_key(k: u32, rows: &Observations, coverage: Option<(i32, i32)>, periods: &[((i32, i32), i32)], spec: &Specification) -> Vec<u8> {
+    let mut key = Vec::with_capacity(64 + rows.len() * 48);
+    let mut put = |b: &[u8]| key.extend_from_slice(b);
+    put(&k.to_le_bytes());
+    put(&format!("{coverage:?}{periods:?}").into_bytes());
+    put(&(spec.replicates as u64).to_le_bytes());
+    put(&spec.seed.to_le_bytes());
+    put(&spec.prior_seed.to_le_bytes());
+    put(&spec.prior.units.to_bits().to_le_bytes());
+    put(&spec.prior.total_error.to_bits().to_le_bytes());
+    put(&spec.prior_index.to_le_bytes());
+    for i in 0..rows.len() {
+        let r = rows.row(i);
+        for text in [Some(r.partner), r.event_id, r.series] {
+            put(text.unwrap_or("\u{0}").as_bytes());
+            put(&[0xff]);
+        }
+        put(&r.year_start.to_le_bytes());
+        put(&r.year_end.to_le_bytes());
+        put(&[r.dating as u8]);
+        for v in [Some(r.value), r.value_low, r.value_high] {
+            put(&v.map_or(u64::MAX, f64::to_bits).to_le_bytes());
+        }
+    }
+    key
+}
+
+fn evaluate_channel(
+    ctx: &Context<'_>,
+    spec: &Specification,
+    channel: &str,
+    rows: &Observations,
+    (k, cache): (u32, Option<&ChannelCache>),
+) -> ChannelResult {
     let t = ctx.thresholds;
     let mut result = ChannelResult {
         channel: channel.to_string(),
-        verdict: Verdict::Inconclusive,
-        deciding: vec![],
+        probabilities: None,
         criteria: vec![],
+        claims: vec![],
         periods: vec![],
         series: vec![],
         trend_note: None,
@@ -388,39 +505,52 @@ fn evaluate_channel(ctx: &Context<'_>, spec: &Specification, channel: &str, rows
     let rows: &Observations = &with_zero_years(rows, coverage, ctx.focal);
     let first = rows.year_start.iter().copied().min().unwrap_or(spec.first_year);
     let last = (0..rows.len()).map(|i| rows.year_end(i)).max().unwrap_or(spec.last_year);
-    let periods = periods_of(&spec.breaks, first, last);
-    result.series = series_of(rows, spec, ctx.focal, &periods);
-    let all: Vec<usize> = (0..rows.len()).collect();
+    let periods: Vec<((i32, i32), i32)> =
+        periods_of(&spec.breaks, first, last).into_iter().map(|p| (p, block_years(spec.window, p, coverage))).collect();
+    // Block sizes matter only where yearly sums are blocked: a channel of events draws the
+    // same whatever the window.
+    let events = (0..rows.len()).any(|i| rows.event_id(i) != crate::data::observations::NONE);
+    let key = cache.map(|_| {
+        let blocks: Vec<((i32, i32), i32)> = periods.iter().map(|&(p, b)| (p, if events { 1 } else { b })).collect();
+        channel_key(k, rows, coverage, &blocks, spec)
+    });
+    if let (Some(cache), Some(key)) = (cache, &key) {
+        if let Some(hit) = cache.map.lock().ok().and_then(|m| m.get(key).cloned()) {
+            return hit;
+        }
+    } else {
+        result.series = series_of(rows, spec, ctx.focal, &periods.iter().map(|p| p.0).collect::<Vec<_>>());
+    }
+    let (universe, unit_scale) = partners_and_scale(rows);
     let rates: Vec<(PeriodRates, i32)> = periods
         .into_iter()
         .enumerate()
-        .filter_map(|(p, period)| {
-            let block = block_years(spec.window, period, coverage);
+        .filter_map(|(p, (period, block))| {
             let settings = PeriodSettings {
-                replicates: spec.replicates,
+                draws: spec.replicates,
                 seed: spec.seed,
-                stream: (k << 16) | p as u64,
+                prior_seed: spec.prior_seed,
+                channel: k,
+                period: p as u32,
+                prior_index: spec.prior_index,
                 block_years: block,
-                alpha: t.alpha,
+                prior: spec.prior,
+                unit_scale,
             };
-            period_rates(rows, &all, period, coverage, ctx.focal, settings).map(|r| (r, block))
+            period_rates(rows, &universe, period, coverage, ctx.focal, settings).map(|r| (r, block))
         })
         .collect();
     let (rates, blocks): (Vec<PeriodRates>, Vec<i32>) = rates.into_iter().unzip();
-    if let (Some(early), Some(late)) = (rates.first(), rates.last()) {
-        if rates.len() >= 2 {
-            result.criteria = vec![
-                claims::c1(early, late),
-                claims::c4(late, ctx.focal, t),
-                claims::c5(late, ctx.focal, t),
-                claims::d3(&rates, ctx.focal, t),
-                claims::d4(early, late, ctx.focal),
-            ];
+    if rates.len() >= 2 {
+        result.claims = claims::channel_claims(&rates, t);
+        result.probabilities = probability::channel(&result.claims, spec.deepening);
+        result.criteria = describe::channel(&result.claims, &rates, ctx.focal, t);
+    }
+    result.periods = rates.into_iter().zip(blocks).map(|(r, b)| PeriodResult::new(r, b, t.alpha)).collect();
+    if let (Some(cache), Some(key)) = (cache, key) {
+        if let Ok(mut map) = cache.map.lock() {
+            map.insert(key, result.clone());
         }
     }
-    let (verdict, deciding) = channel_verdict(&result.criteria);
-    result.verdict = verdict;
-    result.deciding = if result.criteria.is_empty() { vec![] } else { deciding };
-    result.periods = rates.into_iter().zip(blocks).map(|(r, b)| PeriodResult::new(r, b)).collect();
     result
 }

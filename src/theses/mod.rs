@@ -1,24 +1,33 @@
-//! Testing Thesis 1 against Thesis 2: analysis file, criteria, verdicts, multiverse.
+//! Testing Thesis 1 against Thesis 2: the analysis file, the model's draws per period
+//! (`stats::period_rates`), the claims draw by draw (`claims`), the theses' probabilities
+//! (`probability`), the multiverse grid and the calibration.
 /// Error rates of the decision procedure on simulated worlds of known truth.
 pub mod calibrate;
-pub(crate) mod claims;
-/// The criteria of docs/METHODS.md §1 evaluated under one specification.
+/// The claims draw by draw.
+pub mod claims;
+/// One specification evaluated: periods, draws, claims and probabilities.
 pub mod criteria;
+/// Each claim's result as reported.
+pub mod describe;
+/// The answer in calibrated words.
+pub mod headline;
 pub(crate) mod key_lines;
 pub(crate) mod matches;
-/// The verdict over a grid of coding choices.
+/// The theses' probabilities over a grid of coding choices.
 pub mod multiverse;
 /// Power of the decision procedure against weaker theses.
 pub mod power;
+/// The theses' probabilities per channel and overall.
+pub mod probability;
 /// The theses result as a terminal table, Markdown or JSON.
 pub mod render;
 /// The analysis file's `[report]` prose.
 pub mod report_text;
 /// The analysis file (TOML).
 pub mod spec;
+/// Claim identities, statuses and calibrated words.
+pub mod status;
 pub(crate) mod summary;
-/// Statuses, verdicts and how criteria combine into them (docs/METHODS.md §1).
-pub mod verdict;
 
 use std::path::{Path, PathBuf};
 
@@ -39,10 +48,23 @@ pub struct ThesesResult {
     pub focal: String,
     /// The data vintage the analysis file names (`[data] vintage`).
     pub vintage: String,
-    /// Criteria and verdicts of the main specification (docs/METHODS.md §1).
+    /// Claims and probabilities of the main specification (docs/METHODS.md §1).
     pub main: SpecResult,
-    /// Verdicts over every specification of the multiverse.
+    /// The main specification's probabilities under the second prior (sensitivity).
+    pub sensitivity: Sensitivity,
+    /// The probabilities over every specification of the multiverse.
     pub multiverse: MultiverseResult,
+}
+
+/// The theses' probabilities under the analysis file's second prior.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sensitivity {
+    /// a₀ of the second prior.
+    pub prior_units: f64,
+    /// Per channel (None where the channel has fewer than two periods).
+    pub channels: Vec<(String, Option<probability::ThesisProbabilities>)>,
+    /// The channels pooled.
+    pub overall: probability::ThesisProbabilities,
 }
 
 /// The specification the analysis file itself states.
@@ -59,9 +81,23 @@ pub fn main_specification(file: &AnalysisFile) -> Specification {
         last_year: file.data.last_year,
         replicates: file.bootstrap.replicates,
         seed: file.bootstrap.seed,
+        prior_seed: file.bootstrap.seed,
         vintage: spec::BASE_VINTAGE.to_string(),
         coverage: spec::CoverageChoice::Systematic,
+        first_year_rule: file.theses.first_year,
+        reading: file.theses.reading,
+        deepening: file.theses.deepening,
+        prior: crate::stats::period_rates::ModelPrior { units: file.prior.units, total_error: file.prior.total_error },
+        prior_index: 0,
     }
+}
+
+/// The main specification under the second prior.
+pub fn sensitivity_specification(file: &AnalysisFile) -> Specification {
+    let mut spec = main_specification(file);
+    spec.prior.units = file.prior.sensitivity_units;
+    spec.prior_index = 1;
+    spec
 }
 
 /// An analysis file with its data loaded.
@@ -130,11 +166,17 @@ impl Loaded {
     /// Runs the main specification and the multiverse.
     pub fn run(&self) -> ThesesResult {
         let ctx = self.context();
+        let second = evaluate(&ctx, &sensitivity_specification(&self.file));
         ThesesResult {
             subject: self.file.data.subject.clone(),
             focal: self.focal.clone(),
             vintage: self.file.data.vintage.clone(),
             main: evaluate(&ctx, &main_specification(&self.file)),
+            sensitivity: Sensitivity {
+                prior_units: self.file.prior.sensitivity_units,
+                channels: second.channels.iter().map(|c| (c.channel.clone(), c.probabilities)).collect(),
+                overall: second.overall.probabilities,
+            },
             multiverse: multiverse::run(&ctx, &self.file),
         }
     }
@@ -190,17 +232,19 @@ pub fn input_files(analysis_path: &Path) -> Result<Vec<PathBuf>> {
 /// (`Loaded::read` then `Loaded::run`).
 ///
 /// ```
-/// use multivector::theses::{self, verdict::Verdict};
+/// use multivector::theses;
 /// use std::path::Path;
 ///
 /// // The invented case of tests/cases/ardelia: Calonia overtakes the focal partner Borovia.
 /// let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/ardelia/analysis.toml");
 /// let (file, result) = theses::run(&path).unwrap();
 /// assert_eq!((result.subject.as_str(), result.focal.as_str()), ("Ardelia", "Borovia"));
-/// // One result per thesis channel, each with its verdict (docs/METHODS.md §1).
+/// // One result per thesis channel, each with P(T1), P(T2), P(neither) (docs/METHODS.md §1).
 /// assert_eq!(result.main.channels.len(), file.channels.len());
-/// assert_eq!(result.main.overall.verdict, Verdict::T1);
-/// assert_eq!(result.multiverse.specifications, 8);
+/// let overall = result.main.overall.probabilities;
+/// assert!((overall.p_t1 + overall.p_t2 + overall.p_neither - 1.0).abs() < 1e-9);
+/// assert!(overall.p_t1 > overall.p_t2);
+/// assert_eq!(result.multiverse.specifications.len(), result.multiverse.count);
 /// ```
 pub fn run(analysis_path: &Path) -> Result<(AnalysisFile, ThesesResult)> {
     let loaded = Loaded::read(analysis_path)?;

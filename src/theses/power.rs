@@ -4,12 +4,13 @@
 //!
 //! Under T2 at strength s the focal partner's growth is s times the clear one; under T1
 //! the rival's late volume lies s of the way from the focal partner's (a tie) to the
-//! clear lead. Everything else (broadening, shapes, bootstrap) is the calibration's.
+//! clear lead. Everything else (broadening, shapes, posterior draws) is the calibration's.
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::calibrate::{Simulator, Truth};
-use super::verdict::Verdict;
+use super::probability::Call;
+use crate::stats::rng::Stream;
 
 /// Strengths swept below the clear truths (strength 1: the calibration's main table).
 pub const STRENGTHS: [f64; 3] = [0.25, 0.5, 0.75];
@@ -26,23 +27,23 @@ pub struct Power {
     pub strength: f64,
     /// Worlds simulated.
     pub worlds: usize,
-    /// Worlds whose overall verdict is the planted thesis.
+    /// Worlds in which the planted thesis is called overall (P >= 0.9).
     pub recovered: usize,
-    /// Worlds whose overall verdict is the other thesis.
+    /// Worlds in which the other thesis is called overall.
     pub crossed: usize,
-    /// Channel → worlds whose channel verdict is the planted thesis.
+    /// Channel → worlds in which the channel calls the planted thesis.
     pub channels: Vec<(String, usize)>,
 }
 
-/// Runs `worlds` worlds per thesis and strength. Random streams are disjoint from the
-/// main table's (bit 48 set), so adding the sweep leaves those results unchanged.
+/// Runs `worlds` worlds per thesis and strength, each world from its own stream
+/// (`Stream::PowerWorld`, disjoint from the main table's).
 pub(crate) fn sweep(simulator: &Simulator<'_>, worlds: usize) -> Vec<Power> {
     let cells: Vec<(usize, usize)> = (0..THESES.len()).flat_map(|t| (0..STRENGTHS.len()).map(move |s| (t, s))).collect();
     let jobs: Vec<(usize, usize, usize)> = cells.iter().flat_map(|&(t, s)| (0..worlds).map(move |w| (t, s, w))).collect();
-    let outcomes: Vec<(usize, usize, Verdict, Vec<Verdict>)> = jobs
+    let outcomes: Vec<(usize, usize, Call, Vec<Call>)> = jobs
         .par_iter()
         .map(|&(t, s, w)| {
-            let stream = (1u64 << 48) | ((t as u64) << 40) | ((s as u64) << 32) | w as u64;
+            let stream = Stream::PowerWorld { truth: t as u32, strength: s as u32, world: w as u32 }.id();
             let (overall, channels) = simulator.run((THESES[t], STRENGTHS[s]), stream, w);
             (t, s, overall, channels.into_iter().map(|c| c.0).collect())
         })
@@ -50,9 +51,9 @@ pub(crate) fn sweep(simulator: &Simulator<'_>, worlds: usize) -> Vec<Power> {
     cells
         .iter()
         .map(|&(t, s)| {
-            let mine: Vec<&(usize, usize, Verdict, Vec<Verdict>)> = outcomes.iter().filter(|o| o.0 == t && o.1 == s).collect();
-            let want = THESES[t].expected().unwrap_or(Verdict::Inconclusive);
-            let other = if want == Verdict::T1 { Verdict::T2 } else { Verdict::T1 };
+            let mine: Vec<&(usize, usize, Call, Vec<Call>)> = outcomes.iter().filter(|o| o.0 == t && o.1 == s).collect();
+            let want = THESES[t].expected().unwrap_or(Call::Open);
+            let other = if want == Call::T1 { Call::T2 } else { Call::T1 };
             Power {
                 truth: THESES[t],
                 strength: STRENGTHS[s],

@@ -1,16 +1,32 @@
-//! Text renderings of a theses result: a terminal table and Markdown.
+//! Text renderings of a theses result (a terminal table, Markdown, JSON) and of a calibration.
 use std::fmt::Write;
 
-use super::verdict::{claim_names, Claim, Verdict};
+use super::headline;
+use super::probability::{Call, ThesisProbabilities};
+use super::status::{percent as pct, Claim, Criterion};
 use super::ThesesResult;
 
-/// A readable verdict table for the terminal.
+/// "P(T1) 3 %, P(T2) 45 %, P(neither) 52 %".
+fn probabilities_line(p: &ThesisProbabilities) -> String {
+    format!("P(T1) {}, P(T2) {}, P(neither) {}", pct(p.p_t1), pct(p.p_t2), pct(p.p_neither))
+}
+
+/// The Bayes factor as text ("not estimable" when a count is zero).
+pub fn bayes_factor_text(p: &ThesisProbabilities) -> String {
+    match p.bayes_factor_t2_t1 {
+        Some(b) if b >= 100.0 => format!("{b:.0}"),
+        Some(b) => format!("{b:.2}"),
+        None => format!("not estimable from {} draws (a probability is 0 in every draw)", p.draws),
+    }
+}
+
+/// A readable table for the terminal.
 pub fn table(r: &ThesesResult) -> String {
     let mut out = String::new();
     let spec = &r.main.specification;
     let _ = writeln!(
         out,
-        "{} — focal partner {} — attribution {}, breaks {}, window {} y, horizon {}-{}, {} bootstrap replicates",
+        "{} — focal partner {} — attribution {}, breaks {}, window {} y, horizon {}-{}, reading {}, deepening {}, {} posterior draws",
         r.subject,
         r.focal,
         spec.attribution.name(),
@@ -18,122 +34,196 @@ pub fn table(r: &ThesesResult) -> String {
         spec.window,
         spec.first_year,
         spec.last_year,
+        spec.reading.name(),
+        spec.deepening.name(),
         spec.replicates
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "{:<12} {:<13} {:<10} {:<13} numbers", "channel", "verdict", "criterion", "status");
+    let _ = writeln!(out, "{:<12} {:<6} {:>6} {:>6} {:<9} {:<13} numbers", "channel", "claim", "P", "prior", "informed", "status");
+    let mut row = |name: &str, c: &Criterion| {
+        let informed = if c.informed { "yes" } else { "no" };
+        let _ = writeln!(
+            out,
+            "{:<12} {:<6} {:>6} {:>6} {:<9} {:<13} {}",
+            name,
+            c.id,
+            pct(c.probability),
+            pct(c.prior),
+            informed,
+            c.status.name(),
+            c.summary
+        );
+    };
     for c in &r.main.channels {
-        for (k, crit) in c.criteria.iter().enumerate() {
-            let (name, verdict) = if k == 0 { (c.channel.as_str(), c.verdict.name()) } else { ("", "") };
-            let _ = writeln!(out, "{:<12} {:<13} {:<10} {:<13} {}", name, verdict, crit.id, crit.status.name(), crit.summary);
-        }
-        if c.criteria.is_empty() {
-            let _ = writeln!(out, "{:<12} {:<13} (no data in the horizon)", c.channel, c.verdict.name());
-        }
+        c.criteria.iter().for_each(|k| row(&c.channel, k));
     }
-    for crit in &r.main.overall.criteria {
-        let _ = writeln!(out, "{:<12} {:<13} {:<10} {:<13} {}", "all", "", crit.id, crit.status.name(), crit.summary);
-    }
+    r.main.overall.criteria.iter().for_each(|k| row("overall", k));
     let _ = writeln!(out);
-    let _ = writeln!(out, "OVERALL: {}   (decided by {})", r.main.overall.verdict.name(), r.main.overall.deciding.join(", "));
+    for c in &r.main.channels {
+        let p = c.probabilities.map_or("no two periods of data".to_string(), |p| probabilities_line(&p));
+        let _ = writeln!(out, "{:<12} {p}", c.channel);
+    }
+    let o = &r.main.overall.probabilities;
+    let _ = writeln!(
+        out,
+        "{:<12} {}; prior P(T1) {}, P(T2) {}; Bayes factor T2:T1 {}",
+        "OVERALL",
+        probabilities_line(o),
+        pct(o.prior_t1),
+        pct(o.prior_t2),
+        bayes_factor_text(o)
+    );
+    let _ = writeln!(out, "{:<12} {} (prior a0 = {})", "2nd prior", probabilities_line(&r.sensitivity.overall), r.sensitivity.prior_units);
+    for line in headline::sentences(&r.main, &r.focal) {
+        let _ = writeln!(out, "{line}");
+    }
     let m = &r.multiverse;
-    let _ = writeln!(
-        out,
-        "MULTIVERSE: {} specifications — {}",
-        m.specifications,
-        Verdict::ALL.iter().map(|v| format!("{} {:.1} %", v.name(), 100.0 * m.shares[v.name()])).collect::<Vec<_>>().join(", ")
-    );
-    let _ = writeln!(
-        out,
-        "flips (one choice changed, verdict changed): {}",
-        m.flips
-            .iter()
-            .map(|f| format!("{} {}/{} ({:.0} %)", f.dimension, f.flips, f.comparisons, 100.0 * f.share))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    if let (Some(t1), Some(t2)) = (m.p_t1, m.p_t2) {
+        let _ = writeln!(
+            out,
+            "MULTIVERSE: {} specifications — P(T1) median {} ({} to {}), P(T2) median {} ({} to {}); moves P(T2) most: {}",
+            m.count,
+            pct(t1.median),
+            pct(t1.min),
+            pct(t1.max),
+            pct(t2.median),
+            pct(t2.min),
+            pct(t2.max),
+            m.effects.first().map_or("-".to_string(), |e| format!("{} (mean spread {})", e.choice.name(), pct(e.mean_spread_t2)))
+        );
+    }
     out
 }
 
-/// The verdict section as Markdown (used by `theses --format markdown` and the report).
+/// The theses section as Markdown (used by `theses --format markdown` and the report).
 pub fn markdown(r: &ThesesResult) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "| channel | verdict | deciding criteria |");
-    let _ = writeln!(out, "|---|---|---|");
-    for c in &r.main.channels {
-        let _ = writeln!(out, "| {} | **{}** | {} |", c.channel, c.verdict.name(), claim_names(&c.deciding));
+    for line in headline::sentences(&r.main, &r.focal) {
+        let _ = writeln!(out, "{line}\n");
     }
-    let _ = writeln!(out, "| **overall** | **{}** | {} |", r.main.overall.verdict.name(), r.main.overall.deciding.join(", "));
+    let _ = writeln!(out, "| channel | P(T1) | P(T2) | P(neither) | prior T1 / T2 | Bayes factor T2:T1 | second prior: P(T1) / P(T2) |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+    let second = |name: &str| r.sensitivity.channels.iter().find(|c| c.0 == name).and_then(|c| c.1);
+    let mut line = |name: &str, p: Option<ThesisProbabilities>, q: Option<ThesisProbabilities>| {
+        let cells = p.map_or("| - | - | - | - | - ".to_string(), |p| {
+            format!(
+                "| {} | {} | {} | {} / {} | {} ",
+                pct(p.p_t1),
+                pct(p.p_t2),
+                pct(p.p_neither),
+                pct(p.prior_t1),
+                pct(p.prior_t2),
+                bayes_factor_text(&p)
+            )
+        });
+        let q = q.map_or("-".to_string(), |q| format!("{} / {}", pct(q.p_t1), pct(q.p_t2)));
+        let _ = writeln!(out, "| {name} {cells}| {q} |");
+    };
+    for c in &r.main.channels {
+        line(&c.channel, c.probabilities, second(&c.channel));
+    }
+    line("**overall**", Some(r.main.overall.probabilities), Some(r.sensitivity.overall));
     let _ = writeln!(out);
-    let _ = writeln!(out, "| channel | criterion | thesis | status | evidence |");
-    let _ = writeln!(out, "|---|---|---|---|---|");
+    let _ = writeln!(out, "| channel | claim | thesis | P(claim) | prior | informed | status | evidence |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|");
+    let mut claim = |name: &str, c: &Criterion| {
+        let informed = if c.informed { "yes" } else { "**no**" };
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} | {} | {informed} | {} | {} |",
+            c.id,
+            c.thesis,
+            pct(c.probability),
+            pct(c.prior),
+            c.status.name(),
+            c.summary
+        );
+    };
     for c in &r.main.channels {
-        for crit in &c.criteria {
-            let _ = writeln!(out, "| {} | {} | {} | {} | {} |", c.channel, crit.id, crit.thesis, crit.status.name(), crit.summary);
-        }
+        c.criteria.iter().for_each(|k| claim(&c.channel, k));
     }
-    for crit in &r.main.overall.criteria {
-        let _ = writeln!(out, "| all | {} | {} | {} | {} |", crit.id, crit.thesis, crit.status.name(), crit.summary);
-    }
+    r.main.overall.criteria.iter().for_each(|k| claim("overall", k));
     let m = &r.multiverse;
     let _ = writeln!(out);
-    let _ = writeln!(out, "Multiverse: {} specifications.", m.specifications);
-    let _ = writeln!(out);
-    let _ = writeln!(out, "| verdict | share of specifications |");
-    let _ = writeln!(out, "|---|---|");
-    for v in Verdict::ALL {
-        let _ = writeln!(out, "| {} | {:.1} % |", v.name(), 100.0 * m.shares[v.name()]);
+    let _ = writeln!(out, "Multiverse: {} specifications.", m.count);
+    if let (Some(t1), Some(t2)) = (m.p_t1, m.p_t2) {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "| probability | median | min | max | specifications with P >= 90 % |");
+        let _ = writeln!(out, "|---|---|---|---|---|");
+        let _ = writeln!(out, "| P(T1) | {} | {} | {} | {:.1} % |", pct(t1.median), pct(t1.min), pct(t1.max), 100.0 * m.very_likely_t1);
+        let _ = writeln!(out, "| P(T2) | {} | {} | {} | {:.1} % |", pct(t2.median), pct(t2.min), pct(t2.max), 100.0 * m.very_likely_t2);
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "| choice | verdict flips when only this choice changes |");
-    let _ = writeln!(out, "|---|---|");
-    for f in &m.flips {
-        let _ = writeln!(out, "| {} | {} of {} pairs ({:.0} %) |", f.dimension, f.flips, f.comparisons, 100.0 * f.share);
+    let _ = writeln!(out, "| choice | mean spread of P(T2) when only this choice changes | largest | mean spread of P(T1) |");
+    let _ = writeln!(out, "|---|---|---|---|");
+    for e in &m.effects {
+        let _ = writeln!(
+            out,
+            "| {} | {:.1} pp | {:.1} pp | {:.1} pp |",
+            e.choice.name(),
+            100.0 * e.mean_spread_t2,
+            100.0 * e.max_spread_t2,
+            100.0 * e.mean_spread_t1
+        );
     }
     out
+}
+
+/// One claim as JSON.
+fn criterion_json(c: &Criterion) -> serde_json::Value {
+    let numbers: serde_json::Map<String, serde_json::Value> =
+        c.numbers.iter().map(|(k, v)| (k.clone(), v.map_or(serde_json::Value::Null, |x| serde_json::json!(x)))).collect();
+    serde_json::json!({
+        "id": c.id, "thesis": c.thesis, "claim": c.claim, "probability": c.probability, "prior": c.prior, "informed": c.informed,
+        "not_informed_because": c.not_informed_because, "status": c.status, "summary": c.summary, "numbers": numbers,
+        "interval_low": c.interval_low, "interval_high": c.interval_high, "threshold": c.threshold,
+    })
+}
+
+/// The probability keys of one channel or the overall pool, with the second prior's.
+fn probabilities_json(p: Option<ThesisProbabilities>, second: Option<ThesisProbabilities>) -> serde_json::Map<String, serde_json::Value> {
+    let mut m = serde_json::Map::new();
+    let num = |x: Option<f64>| x.map_or(serde_json::Value::Null, |v| serde_json::json!(v));
+    m.insert("p_t1".into(), num(p.map(|p| p.p_t1)));
+    m.insert("p_t2".into(), num(p.map(|p| p.p_t2)));
+    m.insert("p_neither".into(), num(p.map(|p| p.p_neither)));
+    m.insert("prior_t1".into(), num(p.map(|p| p.prior_t1)));
+    m.insert("prior_t2".into(), num(p.map(|p| p.prior_t2)));
+    m.insert("bayes_factor_t2_t1".into(), num(p.and_then(|p| p.bayes_factor_t2_t1)));
+    m.insert("draws".into(), serde_json::json!(p.map_or(0, |p| p.draws)));
+    m.insert("second_prior".into(), serde_json::json!({"p_t1": num(second.map(|q| q.p_t1)), "p_t2": num(second.map(|q| q.p_t2)), "p_neither": num(second.map(|q| q.p_neither))}));
+    m
 }
 
 /// The JSON document of `theses --format json`.
 pub fn json(r: &ThesesResult) -> serde_json::Value {
-    let criteria = |list: &[super::verdict::Criterion]| -> Vec<serde_json::Value> {
-        list.iter()
-            .map(|c| {
-                let numbers: serde_json::Map<String, serde_json::Value> =
-                    c.numbers.iter().map(|(k, v)| (k.clone(), v.map_or(serde_json::Value::Null, |x| serde_json::json!(x)))).collect();
-                serde_json::json!({
-                    "id": c.id, "thesis": c.thesis, "claim": c.claim, "status": c.status, "summary": c.summary, "numbers": numbers,
-                    "interval_low": c.interval_low, "interval_high": c.interval_high, "threshold": c.threshold,
-                })
-            })
-            .collect()
-    };
     let m = &r.multiverse;
+    let mut overall = probabilities_json(Some(r.main.overall.probabilities), Some(r.sensitivity.overall));
+    overall.insert("criteria".into(), r.main.overall.criteria.iter().map(criterion_json).collect());
+    overall.insert("headline".into(), serde_json::json!(headline::sentences(&r.main, &r.focal)));
+    let channels: Vec<serde_json::Value> = r
+        .main
+        .channels
+        .iter()
+        .map(|c| {
+            let second = r.sensitivity.channels.iter().find(|s| s.0 == c.channel).and_then(|s| s.1);
+            let mut o = probabilities_json(c.probabilities, second);
+            o.insert("channel".into(), serde_json::json!(c.channel));
+            o.insert("criteria".into(), c.criteria.iter().map(criterion_json).collect());
+            o.insert("trend_note".into(), serde_json::json!(c.trend_note));
+            o.insert("periods".into(), serde_json::json!(c.periods));
+            serde_json::Value::Object(o)
+        })
+        .collect();
     serde_json::json!({
         "subject": r.subject,
         "focal": r.focal,
         "vintage": r.vintage,
         "specification": r.main.specification,
-        "overall": {"verdict": r.main.overall.verdict, "deciding": r.main.overall.deciding, "criteria": criteria(&r.main.overall.criteria)},
-        "channels": r.main.channels.iter().map(|c| serde_json::json!({
-            "channel": c.channel,
-            "verdict": c.verdict,
-            "deciding": c.deciding,
-            "criteria": criteria(&c.criteria),
-            "trend_note": c.trend_note,
-            "periods": c.periods,
-        })).collect::<Vec<_>>(),
-        "multiverse": {
-            "specifications": m.specifications,
-            "shares": m.shares,
-            "flips": m.flips,
-            "dimensions": m.dimensions,
-            "by_channel": m.by_channel,
-            "claims": m.claims,
-            "attribution": m.attribution,
-            "window_skips": m.window_skips,
-            "horizons": m.horizons,
-            "outcomes": m.outcomes,
-        }
+        "prior_units": {"main": r.main.specification.prior.units, "second": r.sensitivity.prior_units},
+        "overall": overall,
+        "channels": channels,
+        "multiverse": m,
     })
 }
 
@@ -155,7 +245,7 @@ pub(crate) fn calibration_findings(c: &super::calibrate::Calibration) -> Vec<Str
         let n = t.worlds;
         match t.truth.expected() {
             Some(v) => {
-                let other = if v == Verdict::T1 { Verdict::T2 } else { Verdict::T1 };
+                let other = if v == Call::T1 { Call::T2 } else { Call::T1 };
                 let cross = t.channels.iter().map(|ch| t.channel_count(&ch.0, other)).max().unwrap_or(0);
                 out.push(format!(
                     "{} planted: overall {} recovered in {}; a channel says {} in at most {} of the worlds.",
@@ -170,7 +260,7 @@ pub(crate) fn calibration_findings(c: &super::calibrate::Calibration) -> Vec<Str
                 }
             }
             None => {
-                let thesis = t.overall_count(Verdict::T1) + t.overall_count(Verdict::T2);
+                let thesis = t.overall_count(Call::T1) + t.overall_count(Call::T2);
                 let mut line = format!("{} planted: a thesis overall in {}", t.truth.name(), percent(thesis, n));
                 if matches!(t.truth, Truth::StrongestFlat | Truth::FlatTotals) {
                     let d4 = t.d4_supported.iter().map(|d| d.1).max().unwrap_or(0);
@@ -185,8 +275,8 @@ pub(crate) fn calibration_findings(c: &super::calibrate::Calibration) -> Vec<Str
 
 /// Where a planted thesis is not recovered in 90 % of the worlds: per channel, how often
 /// it was, and which of the claims the thesis needs were supported in fewer than 90 %.
-fn low_power(t: &super::calibrate::TruthResult, v: Verdict) -> String {
-    let needed: &[Claim] = if v == Verdict::T1 { &[Claim::C1, Claim::C4] } else { &[Claim::C1, Claim::D3, Claim::D4] };
+fn low_power(t: &super::calibrate::TruthResult, v: Call) -> String {
+    let needed: &[Claim] = if v == Call::T1 { &[Claim::C1, Claim::C4, Claim::C5, Claim::C7] } else { &[Claim::C1, Claim::D3, Claim::D4] };
     let n = t.worlds;
     let parts: Vec<String> = t
         .channels
@@ -217,29 +307,29 @@ pub fn calibration_markdown(c: &super::calibrate::Calibration) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Calibration: {} simulated worlds per planted truth, {} bootstrap replicates each, seed {}.\n",
+        "Calibration: {} simulated worlds per planted truth, {} posterior draws each, seed {}; a world is called T1, T2 or neither where that outcome has P >= 0.9, else open.\n",
         c.worlds_per_truth, c.replicates, c.seed
     );
-    let _ = writeln!(out, "| planted truth | worlds | T1 | T2 | neither | inconclusive |");
+    let _ = writeln!(out, "| planted truth | worlds | T1 | T2 | neither | open |");
     let _ = writeln!(out, "|---|---|---|---|---|---|");
     for t in &c.truths {
-        let cells: Vec<String> = Verdict::ALL.iter().map(|v| percent(t.overall_count(*v), t.worlds)).collect();
+        let cells: Vec<String> = Call::ALL.iter().map(|v| percent(t.overall_count(*v), t.worlds)).collect();
         let _ = writeln!(out, "| {} | {} | {} |", t.truth.name(), t.worlds, cells.join(" | "));
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "| channel | planted truth | T1 | T2 | neither | inconclusive | D4 supported |");
+    let _ = writeln!(out, "| channel | planted truth | T1 | T2 | neither | open | D4 supported |");
     let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     let channels: Vec<String> = c.truths.first().map_or(vec![], |t| t.channels.iter().map(|x| x.0.clone()).collect());
     for channel in &channels {
         for t in &c.truths {
-            let cells: Vec<String> = Verdict::ALL.iter().map(|v| percent(t.channel_count(channel, *v), t.worlds)).collect();
+            let cells: Vec<String> = Call::ALL.iter().map(|v| percent(t.channel_count(channel, *v), t.worlds)).collect();
             let d4 = t.d4_supported.iter().find(|d| &d.0 == channel).map_or(0, |d| d.1);
             let _ = writeln!(out, "| {} | {} | {} | {} |", channel, t.truth.name(), cells.join(" | "), percent(d4, t.worlds));
         }
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "| channel | planted truth | C1 | C4 | C5 | D3 | D4 |");
-    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+    let _ = writeln!(out, "| channel | planted truth | C1 | C4 | C5 | C7 | D3 | D4 | D4c |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
     for channel in &channels {
         for t in &c.truths {
             let cells: Vec<String> =
@@ -273,7 +363,7 @@ pub(crate) fn power_table(c: &super::calibrate::Calibration, digits: usize) -> (
     header.push("1 (clear)".into());
     let mut rows = Vec::new();
     for truth in super::power::THESES.into_iter().filter(|t| c.power.iter().any(|p| p.truth == *t)) {
-        let want = truth.expected().unwrap_or(Verdict::Inconclusive);
+        let want = truth.expected().unwrap_or(Call::Open);
         let mut row = vec![truth.name().to_string()];
         let cell = |overall: usize, channels: Vec<usize>, worlds: usize| {
             let parts: Vec<String> = channels.iter().map(|n| pct(*n, worlds)).collect();
@@ -296,7 +386,7 @@ pub(crate) fn power_table(c: &super::calibrate::Calibration, digits: usize) -> (
 
 /// The JSON document of `calibrate --format json`.
 pub fn calibration_json(c: &super::calibrate::Calibration) -> serde_json::Value {
-    let counts = |list: &[(Verdict, usize)]| -> serde_json::Map<String, serde_json::Value> {
+    let counts = |list: &[(Call, usize)]| -> serde_json::Map<String, serde_json::Value> {
         list.iter().map(|(v, n)| (v.name().to_string(), serde_json::json!(n))).collect()
     };
     serde_json::json!({

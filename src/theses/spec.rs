@@ -33,6 +33,12 @@ pub struct AnalysisFile {
     /// Simulated worlds of known truth for `calibrate` and the report.
     #[serde(default)]
     pub calibration: CalibrationSection,
+    /// The prior and coding-error model of the posterior draws (defaults when left out).
+    #[serde(default)]
+    pub prior: PriorSection,
+    /// How the theses are read under the main specification (defaults when left out).
+    #[serde(default)]
+    pub theses: ThesesSection,
     /// The report's case-specific prose (generic texts where left out).
     #[serde(default)]
     pub report: super::report_text::ReportSection,
@@ -91,6 +97,68 @@ impl CoverageChoice {
 
 fn default_coverage_choices() -> Vec<CoverageChoice> {
     vec![CoverageChoice::Systematic]
+}
+
+/// Where a channel's yearly data start (the multiverse's "first year" choice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FirstYear {
+    /// At the first year of a systematic source that reaches the data (years before the
+    /// first row are zeros).
+    Systematic,
+    /// At the channel's first observation.
+    FirstObservation,
+}
+
+impl FirstYear {
+    /// The choice's name in files and tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            FirstYear::Systematic => "systematic",
+            FirstYear::FirstObservation => "first-observation",
+        }
+    }
+}
+
+/// `[prior]`: the prior of the latent rates and the coding-error model of period totals
+/// (docs/METHODS.md §1.4).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PriorSection {
+    /// a₀: pseudo-units of evidence per period, spread evenly over a channel's partners.
+    pub units: f64,
+    /// a₀ of the second prior, shown beside the first (sensitivity).
+    pub sensitivity_units: f64,
+    /// σ: the standard deviation of a period total's log coding error.
+    pub total_error: f64,
+}
+
+impl Default for PriorSection {
+    fn default() -> Self {
+        PriorSection { units: 1.0, sensitivity_units: 10.0, total_error: 0.1 }
+    }
+}
+
+/// `[theses]`: how the main specification reads the theses.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ThesesSection {
+    /// Which claims make up the theses.
+    pub reading: super::probability::Reading,
+    /// How deepening is read.
+    pub deepening: super::probability::Deepening,
+    /// Where a channel's yearly data start.
+    pub first_year: FirstYear,
+}
+
+impl Default for ThesesSection {
+    fn default() -> Self {
+        ThesesSection {
+            reading: super::probability::Reading::Core,
+            deepening: super::probability::Deepening::Overall,
+            first_year: FirstYear::Systematic,
+        }
+    }
 }
 
 /// How many simulated worlds per planted truth, with how many bootstrap replicates each.
@@ -218,13 +286,14 @@ pub struct Thresholds {
     pub enp_min: f64,
     /// C5: late-period focal share below this.
     pub focal_share_max: f64,
-    /// D3: bootstrap P(focal ranks first) at least this, in every period.
-    pub p_rank1_min: f64,
-    /// D3: dominance ratio at least this, in every period.
+    /// C4 and D3: the focal partner leads when its rate is at least this times the largest other's.
     pub dominance_min: f64,
-    /// Significance level of trend tests and intervals (CIs are 1 − alpha).
+    /// D4: deepening when the focal rate grows by at least this factor.
+    pub growth_min: f64,
+    /// Significance level of trend tests; intervals are 1 − alpha.
     pub alpha: f64,
-    /// Overall verdict: a thesis needs channels with at least this share of the weight.
+    /// Overall: a claim holds in a draw when the channels in which it holds carry at least
+    /// this share of the weight of the channels that inform it.
     pub overall_majority: f64,
 }
 
@@ -249,6 +318,27 @@ pub struct MultiverseSection {
     /// Years that enter: systematic coverage only, or example-only years too.
     #[serde(default = "default_coverage_choices")]
     pub coverage: Vec<CoverageChoice>,
+    /// Readings of the theses (core, full).
+    #[serde(default = "default_readings")]
+    pub readings: Vec<super::probability::Reading>,
+    /// Readings of deepening (overall, continuous).
+    #[serde(default = "default_deepenings")]
+    pub deepenings: Vec<super::probability::Deepening>,
+    /// Where a channel's yearly data start.
+    #[serde(default = "default_first_years")]
+    pub first_years: Vec<FirstYear>,
+}
+
+fn default_readings() -> Vec<super::probability::Reading> {
+    vec![super::probability::Reading::Core, super::probability::Reading::Full]
+}
+
+fn default_deepenings() -> Vec<super::probability::Deepening> {
+    vec![super::probability::Deepening::Overall, super::probability::Deepening::Continuous]
+}
+
+fn default_first_years() -> Vec<FirstYear> {
+    vec![FirstYear::Systematic, FirstYear::FirstObservation]
 }
 
 /// The largest multiverse grid an analysis file may ask for.
@@ -290,20 +380,21 @@ impl AnalysisFile {
         if !(t.enp_min >= 1.0) {
             return bad("thresholds.enp_min", "a number >= 1");
         }
-        for (key, v) in [
-            ("thresholds.focal_share_max", t.focal_share_max),
-            ("thresholds.p_rank1_min", t.p_rank1_min),
-            ("thresholds.overall_majority", t.overall_majority),
-        ] {
-            if !(v > 0.0 && v <= 1.0) {
-                return bad(key, "a number in (0, 1]");
-            }
+        if !(t.focal_share_max > 0.0 && t.focal_share_max <= 1.0) {
+            return bad("thresholds.focal_share_max", "a number in (0, 1]");
         }
+        if !(t.overall_majority >= 0.5 && t.overall_majority <= 1.0) {
+            return bad("thresholds.overall_majority", "a number in [0.5, 1] (a majority of the informing weight)");
+        }
+        if !(t.growth_min > 0.0 && t.growth_min.is_finite()) {
+            return bad("thresholds.growth_min", "a positive number");
+        }
+        self.check_prior().map_err(|(key, expected)| key_error(shown, text, key, format!("expected {expected}")))?;
         if !(t.alpha > 0.0 && t.alpha < 0.5) {
             return bad("thresholds.alpha", "a number in (0, 0.5)");
         }
-        if !(t.dominance_min > 0.0) {
-            return bad("thresholds.dominance_min", "a positive number");
+        if !(t.dominance_min >= 1.0 && t.dominance_min.is_finite()) {
+            return bad("thresholds.dominance_min", "a number >= 1");
         }
         let (lo, hi) = crate::data::schema::YEAR_RANGE;
         for (key, year) in [("data.first_year", self.data.first_year), ("data.last_year", self.data.last_year)] {
@@ -356,6 +447,21 @@ impl AnalysisFile {
         self.check_multiverse(shown, text)
     }
 
+    /// `[prior]`: a₀ of both priors in (0, 1e6], σ in [0, 5]; the offending key and what was expected.
+    fn check_prior(&self) -> std::result::Result<(), (&'static str, &'static str)> {
+        let p = &self.prior;
+        if !(p.units > 0.0 && p.units <= 1e6) {
+            return Err(("prior.units", "a number in (0, 1e6]"));
+        }
+        if !(p.sensitivity_units > 0.0 && p.sensitivity_units <= 1e6) {
+            return Err(("prior.sensitivity_units", "a number in (0, 1e6]"));
+        }
+        if !(p.total_error >= 0.0 && p.total_error <= 5.0) {
+            return Err(("prior.total_error", "a number in [0, 5]"));
+        }
+        Ok(())
+    }
+
     /// Break years: strictly increasing, each inside the analysis horizon.
     fn check_breaks(&self, breaks: &[i32]) -> std::result::Result<(), String> {
         let (first, last) = (self.data.first_year, self.data.last_year.max(self.multiverse.last_years.iter().copied().max().unwrap_or(0)));
@@ -373,13 +479,16 @@ impl AnalysisFile {
     fn check_multiverse(&self, shown: &str, text: &str) -> Result<()> {
         let bad = |key: &str, message: String| Err(key_error(shown, text, key, message));
         let m = &self.multiverse;
-        let lists: [(&str, Vec<String>); 6] = [
+        let lists: [(&str, Vec<String>); 9] = [
             ("attribution", m.attribution.iter().map(|a| a.name().to_string()).collect()),
             ("windows", m.windows.iter().map(i32::to_string).collect()),
             ("break_sets", m.break_sets.iter().map(|b| format!("{b:?}")).collect()),
             ("split_events", m.split_events.iter().map(bool::to_string).collect()),
             ("last_years", m.last_years.iter().map(i32::to_string).collect()),
             ("coverage", m.coverage.iter().map(|c| c.name().to_string()).collect()),
+            ("readings", m.readings.iter().map(|c| c.name().to_string()).collect()),
+            ("deepenings", m.deepenings.iter().map(|c| c.name().to_string()).collect()),
+            ("first_years", m.first_years.iter().map(|c| c.name().to_string()).collect()),
         ];
         for (name, values) in &lists {
             let key = format!("multiverse.{name}");

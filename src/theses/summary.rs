@@ -1,9 +1,9 @@
 //! A compact summary of one analysis's result for comparisons across subjects: per
 //! channel the periods' focal share and ENP with their intervals, the leader, the yearly
-//! series and the verdict; overall verdict and multiverse shares.
+//! series and the theses' probabilities; overall probabilities and the multiverse's medians.
 use std::collections::BTreeSet;
 
-use super::verdict::Verdict;
+use super::probability::Call;
 use super::ThesesResult;
 use crate::stats::resample::Interval;
 
@@ -20,13 +20,17 @@ pub struct PeriodSummary {
 }
 
 /// One channel of one subject: its periods (the last is the late period), its yearly
-/// series (year, focal share, ENP) and its verdict.
+/// series (year, focal share, ENP) and its probabilities.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChannelSummary {
     pub channel: String,
     pub periods: Vec<PeriodSummary>,
     pub yearly: Vec<(i32, Option<f64>, Option<f64>)>,
-    pub verdict: Verdict,
+    /// P(T1) and P(T2) in the channel (None without two periods).
+    pub p_t1: Option<f64>,
+    pub p_t2: Option<f64>,
+    /// The outcome called at P ≥ 0.9, if any.
+    pub call: Call,
 }
 
 impl ChannelSummary {
@@ -48,10 +52,14 @@ pub struct SubjectSummary {
     /// C5's threshold on the late focal share.
     pub focal_share_max: f64,
     pub channels: Vec<ChannelSummary>,
-    pub verdict: Verdict,
+    /// P(T1), P(T2) overall.
+    pub p_t1: f64,
+    pub p_t2: f64,
+    /// The outcome called overall at P ≥ 0.9, if any.
+    pub call: Call,
     pub specifications: usize,
-    /// Share of multiverse specifications per verdict, in `Verdict::ALL` order.
-    pub shares: [f64; 4],
+    /// Median P(T1) and P(T2) over the multiverse's specifications.
+    pub multiverse: [Option<f64>; 2],
 }
 
 impl SubjectSummary {
@@ -77,7 +85,9 @@ impl SubjectSummary {
                     })
                     .collect(),
                 yearly: c.series.iter().map(|p| (p.year_start, p.suite.focal_share, p.suite.enp)).collect(),
-                verdict: c.verdict,
+                p_t1: c.probabilities.map(|p| p.p_t1),
+                p_t2: c.probabilities.map(|p| p.p_t2),
+                call: c.probabilities.map_or(Call::Open, |p| p.call()),
             })
             .collect();
         let m = &result.multiverse;
@@ -89,9 +99,11 @@ impl SubjectSummary {
             breaks: result.main.specification.breaks.clone(),
             focal_share_max,
             channels,
-            verdict: result.main.overall.verdict,
-            specifications: m.specifications,
-            shares: Verdict::ALL.map(|v| m.shares.get(v.name()).copied().unwrap_or(0.0)),
+            p_t1: result.main.overall.probabilities.p_t1,
+            p_t2: result.main.overall.probabilities.p_t2,
+            call: result.main.overall.probabilities.call(),
+            specifications: m.count,
+            multiverse: [m.p_t1.map(|s| s.median), m.p_t2.map(|s| s.median)],
         }
     }
 }

@@ -1,0 +1,179 @@
+//! Each claim's result as reported: its probability, prior, status, credible interval
+//! and one sentence with the numbers behind it.
+use super::claims::{share, ClaimDraws};
+use super::probability::{pooled_draws, pooled_informed, Pooled, PooledClaim};
+use super::spec::Thresholds;
+use super::status::{percent, Claim, Criterion, Status};
+use crate::stats::period_rates::PeriodRates;
+use crate::stats::resample::Interval;
+use crate::stats::rng::interval_of;
+
+/// A number for summaries: whole numbers from 100 up, two decimals below, powers of ten
+/// beyond a million or below a thousandth.
+pub fn fmt(x: Option<f64>) -> String {
+    match x {
+        Some(v) if v.is_infinite() => "∞".into(),
+        Some(v) if v.abs() >= 1e6 || (v != 0.0 && v.abs() < 1e-3) => format!("{v:.1e}"),
+        Some(v) if v.abs() >= 100.0 => format!("{v:.0}"),
+        Some(v) => format!("{v:.2}"),
+        None => "-".into(),
+    }
+}
+
+/// "a to b" for an interval, "-" when undefined.
+fn shown(i: Option<Interval>) -> String {
+    i.map_or("-".into(), |i| format!("{} to {}", fmt(Some(i.low)), fmt(Some(i.high))))
+}
+
+/// The central (1 − alpha) interval of a claim's quantity.
+fn interval(c: &ClaimDraws, alpha: f64) -> Option<Interval> {
+    interval_of(c.quantity.clone(), c.holds.len(), alpha / 2.0)
+}
+
+/// The criterion of `c` with `summary` and `numbers`.
+fn criterion(c: &ClaimDraws, alpha: f64, summary: String, mut numbers: Vec<(String, Option<f64>)>) -> Criterion {
+    let ci = interval(c, alpha);
+    let probability = c.probability();
+    let summary = match c.not_informed_because {
+        Some(why) => format!("{summary}; not informed ({why}): its prior probability {}", percent(probability)),
+        None => summary,
+    };
+    numbers.push(("point".into(), c.point));
+    Criterion {
+        id: c.id,
+        thesis: c.id.thesis(),
+        claim: c.id.text(),
+        probability,
+        prior: c.prior_probability(),
+        informed: c.informed,
+        not_informed_because: c.not_informed_because,
+        status: if c.informed { Status::of(probability) } else { Status::NotInformed },
+        summary,
+        numbers,
+        interval_low: ci.map(|i| i.low),
+        interval_high: ci.map(|i| i.high),
+        threshold: Some(c.threshold),
+    }
+}
+
+/// The claims of one channel as reported.
+pub fn channel(claims: &[ClaimDraws], periods: &[PeriodRates], focal: &str, t: &Thresholds) -> Vec<Criterion> {
+    let (early, late) = (&periods[0], &periods[periods.len() - 1]);
+    let span = |p: &PeriodRates| format!("{}-{}", p.start, p.end);
+    claims
+        .iter()
+        .map(|c| {
+            let ci = shown(interval(c, t.alpha));
+            let p = percent(c.probability());
+            let (summary, numbers): (String, Vec<(String, Option<f64>)>) = match c.id {
+                Claim::C1 => (
+                    format!(
+                        "expected active partners per year {} ({}) to {} ({}), difference credible interval {ci}; P(grew) = {p}",
+                        fmt(Some(early.point.yearly_richness)),
+                        span(early),
+                        fmt(Some(late.point.yearly_richness)),
+                        span(late)
+                    ),
+                    vec![("richness_early".into(), Some(early.point.yearly_richness)), ("richness_late".into(), Some(late.point.yearly_richness))],
+                ),
+                Claim::C4 => (
+                    format!("late {}: {focal}'s rate {} times the largest other's (credible interval {ci}; shared below {}); P(shared) = {p}", span(late), fmt(late.point.dominance), t.dominance_min),
+                    vec![("dominance_late".into(), late.point.dominance), ("p_focal_first_late".into(), late.p_focal_first())],
+                ),
+                Claim::C5 => {
+                    let enp = late.interval(t.alpha, |d| d.enp);
+                    (
+                        format!(
+                            "late {}: ENP {} (credible interval {}, needs >= {}), {focal}'s share {} (credible interval {ci}, needs < {}); P = {p}",
+                            span(late),
+                            fmt(late.point.enp),
+                            shown(enp),
+                            t.enp_min,
+                            fmt(late.point.focal_share),
+                            t.focal_share_max
+                        ),
+                        vec![("enp_late".into(), late.point.enp), ("focal_share_late".into(), late.point.focal_share)],
+                    )
+                }
+                Claim::C7 => (
+                    format!(
+                        "{focal}'s dominance {} ({}) to {} ({}), ratio late/early credible interval {ci}; P(narrowed) = {p}",
+                        fmt(early.point.dominance),
+                        span(early),
+                        fmt(late.point.dominance),
+                        span(late)
+                    ),
+                    vec![("dominance_early".into(), early.point.dominance), ("dominance_late".into(), late.point.dominance)],
+                ),
+                Claim::D3 => (
+                    format!(
+                        "{focal}'s dominance by period: {}; weakest period credible interval {ci} (threshold {}); P(strongest in every period) = {p}",
+                        periods.iter().map(|q| format!("{} {}", span(q), fmt(q.point.dominance))).collect::<Vec<_>>().join(", "),
+                        t.dominance_min
+                    ),
+                    periods.iter().map(|q| (format!("dominance_{}_{}", q.start, q.end), q.point.dominance)).collect(),
+                ),
+                Claim::D4 | Claim::D4Continuous => (
+                    format!(
+                        "{focal} per year: {}; growth {} credible interval {ci} (needs >= {}); P = {p}",
+                        periods.iter().map(|q| format!("{} {}", span(q), fmt(Some(q.point.focal_rate)))).collect::<Vec<_>>().join(", "),
+                        if c.id == Claim::D4 { "first to last" } else { "weakest step" },
+                        t.growth_min
+                    ),
+                    periods.iter().map(|q| (format!("focal_rate_{}_{}", q.start, q.end), Some(q.point.focal_rate))).collect(),
+                ),
+                Claim::C6 => (String::new(), vec![]),
+            };
+            criterion(c, t.alpha, summary, numbers)
+        })
+        .collect()
+}
+
+/// The claims pooled over the channels (each as `PooledClaim` decides it per draw), and C6.
+pub fn overall(pool: &[Pooled<'_>], c6: Option<&ClaimDraws>, majority: f64, alpha: f64) -> Vec<Criterion> {
+    let n = pooled_draws(pool, None);
+    let mut out: Vec<Criterion> = Claim::PER_CHANNEL
+        .iter()
+        .filter(|id| pool.iter().any(|c| c.claims.iter().any(|k| k.id == **id)))
+        .map(|&id| {
+            let pooled = PooledClaim::new(pool, id, majority);
+            let holds: Vec<bool> = (0..n).map(|r| pooled.holds(r, false)).collect();
+            let prior: Vec<bool> = (0..n).map(|r| pooled.holds(r, true)).collect();
+            let informed = pooled_informed(pool, id);
+            let per_channel = pool
+                .iter()
+                .filter(|c| c.weight > 0.0)
+                .filter_map(|c| c.claims.iter().find(|k| k.id == id))
+                .map(|k| if k.informed { percent(k.probability()) } else { format!("{} (not informed)", percent(k.probability())) })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let draws = ClaimDraws {
+                id,
+                holds: holds.clone(),
+                prior,
+                informed,
+                not_informed_because: (!informed).then_some("no channel can inform it"),
+                quantity: vec![],
+                point: None,
+                threshold: majority,
+            };
+            let summary = format!(
+                "holds in channels carrying >= {} of the informing weight in {} of draws (channels: {per_channel})",
+                majority,
+                percent(share(&holds))
+            );
+            let mut c = criterion(&draws, alpha, summary, vec![]);
+            c.threshold = Some(majority);
+            c
+        })
+        .collect();
+    if let Some(c6) = c6 {
+        let summary = format!(
+            "distinct late-period leaders across channels: {} on the point rates; P(leaders differ) = {}",
+            fmt(c6.point),
+            percent(c6.probability())
+        );
+        out.push(criterion(c6, alpha, summary, vec![]));
+    }
+    out
+}

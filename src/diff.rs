@@ -1,5 +1,5 @@
 //! What a data update changes: rows added, removed and revised, and the effect on the
-//! annual indices (and, with an analysis file, on the verdicts).
+//! annual indices (and, with an analysis file, on the theses' probabilities).
 use std::collections::BTreeMap;
 
 use serde::Serialize;

@@ -3,7 +3,7 @@
 //! with a shared coding error, Dirichlet-weighted year blocks, gamma-weighted events,
 //! structural zeros, and draws from the prior alone.
 use multivector::data::observations::{Dating, Observations, RowInput};
-use multivector::stats::period_rates::{partners_of, period_rates, ModelPrior, PeriodRates, PeriodSettings, Resampling};
+use multivector::theses::model::{partners_of, period_rates, ModelPrior, PeriodRates, PeriodSettings, Resampling};
 
 /// A row: (partner, first year, last year, value, low, high, event).
 type TestRow<'a> = (&'a str, i32, i32, f64, Option<f64>, Option<f64>, Option<&'a str>);

@@ -47,7 +47,7 @@ fn print(
 ) -> std::io::Result<()> {
     match format {
         SummaryFormat::Json => {
-            let json = serde_json::json!({"rows": changes.rows, "indices": changes.indices, "verdicts": verdict_change.map(|(o, n)| {
+            let json = serde_json::json!({"rows": changes.rows, "indices": changes.indices, "theses": verdict_change.map(|(o, n)| {
                 o.iter().zip(n).map(|((c, x), (_, y))| serde_json::json!({"scope": c, "old": x, "new": y})).collect::<Vec<_>>()
             })});
             writeln!(w, "{}", serde_json::to_string_pretty(&json).map_err(std::io::Error::other)?)?;

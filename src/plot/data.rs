@@ -89,7 +89,7 @@ fn caption(r: &ThesesResult) -> String {
     let s = &r.main.specification;
     let data = if r.vintage.is_empty() { "as given in the analysis file".to_string() } else { r.vintage.clone() };
     format!(
-        "Data: {data}. multivector, attribution {}, breaks {}, horizon {}-{}, {} bootstrap replicates, seed {}.",
+        "Data: {data}. multivector, attribution {}, breaks {}, horizon {}-{}, {} posterior draws, seed {}.",
         s.attribution.name(),
         s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join("/"),
         s.first_year,

@@ -29,7 +29,7 @@ pub enum Chart {
     Focal,
     /// A partner × year heatmap per channel (the largest partners).
     Heatmap,
-    /// The specification curve: every specification's verdict and focal share, with its coding choices.
+    /// The specification curve: every specification's P(T2) and P(T1), with its coding choices.
     Multiverse,
 }
 

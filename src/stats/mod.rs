@@ -1,7 +1,6 @@
 //! Statistics over index series: trend, breaks, period comparison, resampling (statrs for distributions).
 pub mod breaks;
 pub mod compare;
-pub mod period_rates;
 pub mod resample;
 pub(crate) mod rng;
 pub mod series;

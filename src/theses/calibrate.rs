@@ -59,7 +59,7 @@ impl Truth {
         }
     }
 
-    /// The verdict a correct procedure gives (None: any verdict but a thesis).
+    /// The call a correct procedure makes (None: any call but a thesis).
     pub fn expected(self) -> Option<Call> {
         match self {
             Truth::T1 => Some(Call::T1),
@@ -201,7 +201,7 @@ pub struct TruthResult {
     pub worlds: usize,
     /// Call name → count, overall.
     pub overall: Vec<(Call, usize)>,
-    /// Channel → (verdict → count).
+    /// Channel → (call → count).
     pub channels: Vec<(String, Vec<(Call, usize)>)>,
     /// Channel → worlds in which D4 was supported.
     pub d4_supported: Vec<(String, usize)>,
@@ -212,15 +212,37 @@ pub struct TruthResult {
 /// (claim id, worlds supported, worlds contradicted).
 pub type ClaimCount = (Claim, usize, usize);
 
-/// One world's outcome: (truth index, overall verdict, per channel its verdict and claim statuses).
-type Outcome = (usize, Call, Vec<(Call, Vec<(Claim, Status)>)>);
+/// What the procedure says in one simulated world.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct WorldCalls {
+    /// The call with the channels pooled.
+    pub overall: Call,
+    /// Per channel (in the analysis file's order), its call and each claim's status.
+    pub channels: Vec<ChannelCall>,
+}
+
+/// One channel's call in one simulated world, with its claims' statuses.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ChannelCall {
+    /// The channel's call.
+    pub call: Call,
+    /// Each claim's status.
+    pub claims: Vec<(Claim, Status)>,
+}
+
+impl WorldCalls {
+    /// Whether channel `k` gives claim `id` the status `status`.
+    fn claim_is(&self, k: usize, id: Claim, status: Status) -> bool {
+        self.channels.get(k).is_some_and(|c| c.claims.contains(&(id, status)))
+    }
+}
 
 /// The calibration of one analysis.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Calibration {
     /// Simulated worlds per planted truth.
     pub worlds_per_truth: usize,
-    /// Bootstrap replicates per world.
+    /// Posterior draws per world.
     pub replicates: usize,
     /// Seed of the simulation.
     pub seed: u64,
@@ -239,7 +261,7 @@ pub struct Calibration {
 pub struct CalibrationSettings {
     /// Simulated worlds per planted truth.
     pub worlds: usize,
-    /// Bootstrap replicates per world.
+    /// Posterior draws per world.
     pub replicates: usize,
     /// Seed of the simulation.
     pub seed: u64,
@@ -250,13 +272,9 @@ pub struct CalibrationSettings {
 pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationSettings) -> Calibration {
     let simulator = Simulator::new(ctx, spec, settings);
     let jobs: Vec<(usize, usize)> = (0..Truth::ALL.len()).flat_map(|t| (0..settings.worlds).map(move |w| (t, w))).collect();
-    let outcomes: Vec<Outcome> = jobs
+    let outcomes: Vec<(usize, WorldCalls)> = jobs
         .par_iter()
-        .map(|&(t, w)| {
-            let (verdict, channels) =
-                simulator.run((Truth::ALL[t], 1.0), Stream::CalibrationWorld { truth: t as u32, world: w as u32 }.id(), w);
-            (t, verdict, channels)
-        })
+        .map(|&(t, w)| (t, simulator.run((Truth::ALL[t], 1.0), Stream::CalibrationWorld { truth: t as u32, world: w as u32 }.id(), w)))
         .collect();
     let count = |vs: &mut dyn Iterator<Item = Call>| -> Vec<(Call, usize)> {
         let all: Vec<Call> = vs.collect();
@@ -266,19 +284,17 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
         .iter()
         .enumerate()
         .map(|(t, &truth)| {
-            let mine: Vec<&Outcome> = outcomes.iter().filter(|o| o.0 == t).collect();
-            let claim_count = |k: usize, id: Claim, status: Status| {
-                mine.iter().filter(|o| o.2.get(k).is_some_and(|x| x.1.iter().any(|c| c.0 == id && c.1 == status))).count()
-            };
+            let mine: Vec<&WorldCalls> = outcomes.iter().filter(|o| o.0 == t).map(|o| &o.1).collect();
+            let claim_count = |k: usize, id: Claim, status: Status| mine.iter().filter(|o| o.claim_is(k, id, status)).count();
             TruthResult {
                 truth,
                 worlds: mine.len(),
-                overall: count(&mut mine.iter().map(|o| o.1)),
+                overall: count(&mut mine.iter().map(|o| o.overall)),
                 channels: ctx
                     .channels
                     .iter()
                     .enumerate()
-                    .map(|(k, c)| (c.clone(), count(&mut mine.iter().filter_map(|o| o.2.get(k).map(|x| x.0)))))
+                    .map(|(k, c)| (c.clone(), count(&mut mine.iter().filter_map(|o| o.channels.get(k).map(|x| x.call)))))
                     .collect(),
                 d4_supported: ctx
                     .channels
@@ -307,9 +323,6 @@ pub fn calibrate(ctx: &Context<'_>, spec: &Specification, settings: CalibrationS
     let empty_periods = simulator.empty_periods();
     Calibration { worlds_per_truth: settings.worlds, replicates: settings.replicates, seed: settings.seed, truths, power, empty_periods }
 }
-
-/// A world's verdicts: overall, and per channel its verdict and claim statuses.
-pub(crate) type WorldCalls = (Call, Vec<(Call, Vec<(Claim, Status)>)>);
 
 /// Simulates worlds shaped like the data of one analysis and runs the decision procedure.
 pub(crate) struct Simulator<'c> {
@@ -352,9 +365,12 @@ impl<'c> Simulator<'c> {
         let spec = Specification { replicates: settings.replicates, seed: settings.seed ^ (world as u64 + 1) << 20, ..self.spec.clone() };
         let result = evaluate(&sim_ctx, &spec);
         let call = |p: Option<super::probability::ThesisProbabilities>| p.map_or(Call::Open, |p| p.call());
-        let channels =
-            result.channels.iter().map(|c| (call(c.probabilities), c.criteria.iter().map(|k| (k.id, k.status)).collect())).collect();
-        (call(Some(result.overall.probabilities)), channels)
+        let channels = result
+            .channels
+            .iter()
+            .map(|c| ChannelCall { call: call(c.probabilities), claims: c.criteria.iter().map(|k| (k.id, k.status)).collect() })
+            .collect();
+        WorldCalls { overall: call(Some(result.overall.probabilities)), channels }
     }
 
     /// Periods of event channels whose years hold no event in the data.
@@ -588,12 +604,12 @@ pub fn rate(count: usize, worlds: usize) -> f64 {
 }
 
 impl TruthResult {
-    /// Worlds with verdict `v`, overall.
+    /// Worlds with call `v`, overall.
     pub fn overall_count(&self, v: Call) -> usize {
         self.overall.iter().find(|x| x.0 == v).map_or(0, |x| x.1)
     }
 
-    /// Worlds with verdict `v` in `channel`.
+    /// Worlds with call `v` in `channel`.
     pub fn channel_count(&self, channel: &str, v: Call) -> usize {
         self.channels.iter().find(|c| c.0 == channel).and_then(|c| c.1.iter().find(|x| x.0 == v)).map_or(0, |x| x.1)
     }

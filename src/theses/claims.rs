@@ -1,9 +1,9 @@
 //! The measurable claims of docs/METHODS.md §1, evaluated in every joint draw of a
 //! channel's period rates: for each claim, whether it holds in each posterior draw and
 //! in each prior draw, the quantity it is judged on, and whether the data can inform it.
+use super::model::{Draw, PeriodRates};
 use super::spec::Thresholds;
 use super::status::Claim;
-use crate::stats::period_rates::{Draw, PeriodRates};
 
 /// One claim of one channel (or across channels), draw by draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -194,8 +194,8 @@ pub fn channel_claims(periods: &[PeriodRates], t: &Thresholds) -> Vec<ClaimDraws
 }
 
 /// C6 across channels: the late-period leaders differ between channels, in each draw.
-/// `lates` are the late periods of the channels that record cooperation there (`evaluate`
-/// passes only those); informed when there are at least two.
+/// `lates` are the late periods of at least two weighted channels that record cooperation
+/// there (`evaluate` passes only those, and evaluates no C6 with fewer).
 pub fn c6(lates: &[&PeriodRates]) -> ClaimDraws {
     let n = lates.iter().map(|p| p.draws.len().min(p.prior_draws.len())).min().unwrap_or(0);
     let leaders = |draws: &dyn Fn(&PeriodRates) -> &Draw| -> (bool, f64) {
@@ -213,14 +213,12 @@ pub fn c6(lates: &[&PeriodRates]) -> ClaimDraws {
         quantity.push(q);
         prior.push(leaders(&|p| &p.prior_draws[r]).0);
     }
-    let informing = lates.iter().filter(|p| p.evidence.volume > 0.0).count();
-    let why = (informing < 2).then_some("fewer than two channels with recorded cooperation in the late period");
     ClaimDraws {
         id: Claim::C6,
         holds,
         prior,
-        informed: why.is_none(),
-        not_informed_because: why,
+        informed: true,
+        not_informed_because: None,
         quantity,
         point: Some(leaders(&|p| &p.point).1),
         threshold: 2.0,

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::claims::{self, ClaimDraws};
 use super::describe;
+use super::model::{partners_of, period_rates, Draw, ModelPrior, PeriodRates, PeriodSettings, Resampling};
 use super::probability::{self, Deepening, Pooled, Reading, ThesisProbabilities};
 use super::spec::{CoverageChoice, CoverageKind, CoverageSpan, FirstYear, Thresholds};
 use super::status::Criterion;
@@ -18,7 +19,6 @@ use crate::data::periods::{spread_periods, SpreadRule};
 use crate::data::prepare::prepare;
 use crate::metrics::Suite;
 use crate::panel::{GroupBy, Panel, Windowing};
-use crate::stats::period_rates::{partners_of, period_rates, Draw, ModelPrior, PeriodRates, PeriodSettings, Resampling};
 use crate::stats::resample::Interval;
 use crate::stats::series::untestable;
 
@@ -273,16 +273,21 @@ pub(crate) fn evaluate_cached(ctx: &Context<'_>, spec: &Specification, cache: Op
             evaluate_channel(ctx, spec, channel, &rows, (k as u32, cache))
         })
         .collect();
-    // C6 compares the channels that carry weight and record cooperation in their late period.
+    let c6 = c6_of(&channels, spec);
+    let overall = judge_overall(&channels, c6, spec, ctx.thresholds);
+    SpecResult { specification: spec.clone(), channels, overall }
+}
+
+/// C6 across the channels that carry weight under `spec` and record cooperation in their
+/// late period (None with fewer than two).
+fn c6_of(channels: &[ChannelResult], spec: &Specification) -> Option<ClaimDraws> {
     let lates: Vec<&PeriodRates> = channels
         .iter()
         .filter(|c| !c.claims.is_empty() && spec.weights.get(&c.channel).is_some_and(|w| *w > 0.0))
         .filter_map(|c| c.periods.last().map(|p| &p.rates))
         .filter(|p| p.evidence.volume > 0.0)
         .collect();
-    let c6 = (lates.len() >= 2).then(|| claims::c6(&lates));
-    let overall = judge_overall(&channels, c6, spec, ctx.thresholds);
-    SpecResult { specification: spec.clone(), channels, overall }
+    (lates.len() >= 2).then(|| claims::c6(&lates))
 }
 
 /// The channels pooled under `spec`'s weights, reading and deepening.
@@ -307,7 +312,9 @@ pub(crate) fn rejudge(result: &SpecResult, spec: &Specification, majority: f64) 
         .filter(|c| !c.claims.is_empty())
         .map(|c| Pooled { claims: &c.claims, weight: spec.weights.get(&c.channel).copied().unwrap_or(0.0) })
         .collect();
-    (channels, probability::overall(&pool, result.overall.c6.as_ref(), spec.deepening, spec.reading, majority))
+    // C6 follows the weights: a channel without weight leaves the comparison of leaders.
+    let c6 = if spec.weights == result.specification.weights { result.overall.c6.clone() } else { c6_of(&result.channels, spec) };
+    (channels, probability::overall(&pool, c6.as_ref(), spec.deepening, spec.reading, majority))
 }
 
 /// The periods between `breaks` (start years of new periods) within [first, last].
@@ -507,11 +514,15 @@ fn evaluate_channel(
     let last = (0..rows.len()).map(|i| rows.year_end(i)).max().unwrap_or(spec.last_year);
     let periods: Vec<((i32, i32), i32)> =
         periods_of(&spec.breaks, first, last).into_iter().map(|p| (p, block_years(spec.window, p, coverage))).collect();
-    // Block sizes matter only where yearly sums are blocked: a channel of events draws the
-    // same whatever the window.
-    let events = (0..rows.len()).any(|i| rows.event_id(i) != crate::data::observations::NONE);
+    // Block sizes matter only where yearly sums are blocked: a period drawn by its events
+    // (one with a yearly row that has an event_id) draws the same whatever the window.
+    let drawn_by_events = |(a, b): (i32, i32)| {
+        (0..rows.len()).any(|i| {
+            rows.dating(i) != Dating::Period && (a..=b).contains(&rows.year_start[i]) && rows.event_id(i) != crate::data::observations::NONE
+        })
+    };
     let key = cache.map(|_| {
-        let blocks: Vec<((i32, i32), i32)> = periods.iter().map(|&(p, b)| (p, if events { 1 } else { b })).collect();
+        let blocks: Vec<((i32, i32), i32)> = periods.iter().map(|&(p, b)| (p, if drawn_by_events(p) { 1 } else { b })).collect();
         channel_key(k, rows, coverage, &blocks, spec)
     });
     if let (Some(cache), Some(key)) = (cache, &key) {

@@ -1,10 +1,10 @@
 //! Each claim's result as reported: its probability, prior, status, credible interval
 //! and one sentence with the numbers behind it.
 use super::claims::{share, ClaimDraws};
+use super::model::PeriodRates;
 use super::probability::{pooled_draws, pooled_informed, Pooled, PooledClaim};
 use super::spec::Thresholds;
 use super::status::{percent, Claim, Criterion, Status};
-use crate::stats::period_rates::PeriodRates;
 use crate::stats::resample::Interval;
 use crate::stats::rng::interval_of;
 

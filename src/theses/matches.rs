@@ -1,6 +1,6 @@
 //! Does the analysis file talk about the data it loads? Its subject, focal partner, each
 //! thesis channel and each horizon must match rows; a misspelt name would otherwise
-//! silently change the verdict (a focal partner with no rows is never "first").
+//! silently change the answer (a focal partner with no rows is never "first").
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -1,5 +1,5 @@
 //! Testing Thesis 1 against Thesis 2: the analysis file, the model's draws per period
-//! (`stats::period_rates`), the claims draw by draw (`claims`), the theses' probabilities
+//! (`model`), the claims draw by draw (`claims`), the theses' probabilities
 //! (`probability`), the multiverse grid and the calibration.
 /// Error rates of the decision procedure on simulated worlds of known truth.
 pub mod calibrate;
@@ -13,6 +13,8 @@ pub mod describe;
 pub mod headline;
 pub(crate) mod key_lines;
 pub(crate) mod matches;
+/// The model of the units of evidence: a period's rates and their joint posterior and prior draws.
+pub mod model;
 /// The theses' probabilities over a grid of coding choices.
 pub mod multiverse;
 /// Power of the decision procedure against weaker theses.
@@ -87,7 +89,7 @@ pub fn main_specification(file: &AnalysisFile) -> Specification {
         first_year_rule: file.theses.first_year,
         reading: file.theses.reading,
         deepening: file.theses.deepening,
-        prior: crate::stats::period_rates::ModelPrior { units: file.prior.units, total_error: file.prior.total_error },
+        prior: model::ModelPrior { units: file.prior.units, total_error: file.prior.total_error },
         prior_index: 0,
     }
 }

@@ -6,10 +6,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::criteria::{evaluate, evaluate_cached, rejudge, ChannelCache, Context, SpecResult, Specification};
+use super::model::Resampling;
 use super::spec::AnalysisFile;
 use super::status::Claim;
 use crate::data::attribution::Mode;
-use crate::stats::period_rates::Resampling;
 
 /// A coding choice of the grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

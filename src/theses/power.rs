@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::calibrate::{Simulator, Truth};
+use super::calibrate::{Simulator, Truth, WorldCalls};
 use super::probability::Call;
 use crate::stats::rng::Stream;
 
@@ -40,31 +40,30 @@ pub struct Power {
 pub(crate) fn sweep(simulator: &Simulator<'_>, worlds: usize) -> Vec<Power> {
     let cells: Vec<(usize, usize)> = (0..THESES.len()).flat_map(|t| (0..STRENGTHS.len()).map(move |s| (t, s))).collect();
     let jobs: Vec<(usize, usize, usize)> = cells.iter().flat_map(|&(t, s)| (0..worlds).map(move |w| (t, s, w))).collect();
-    let outcomes: Vec<(usize, usize, Call, Vec<Call>)> = jobs
+    let outcomes: Vec<((usize, usize), WorldCalls)> = jobs
         .par_iter()
         .map(|&(t, s, w)| {
             let stream = Stream::PowerWorld { truth: t as u32, strength: s as u32, world: w as u32 }.id();
-            let (overall, channels) = simulator.run((THESES[t], STRENGTHS[s]), stream, w);
-            (t, s, overall, channels.into_iter().map(|c| c.0).collect())
+            ((t, s), simulator.run((THESES[t], STRENGTHS[s]), stream, w))
         })
         .collect();
     cells
         .iter()
         .map(|&(t, s)| {
-            let mine: Vec<&(usize, usize, Call, Vec<Call>)> = outcomes.iter().filter(|o| o.0 == t && o.1 == s).collect();
+            let mine: Vec<&WorldCalls> = outcomes.iter().filter(|o| o.0 == (t, s)).map(|o| &o.1).collect();
             let want = THESES[t].expected().unwrap_or(Call::Open);
             let other = if want == Call::T1 { Call::T2 } else { Call::T1 };
             Power {
                 truth: THESES[t],
                 strength: STRENGTHS[s],
                 worlds: mine.len(),
-                recovered: mine.iter().filter(|o| o.2 == want).count(),
-                crossed: mine.iter().filter(|o| o.2 == other).count(),
+                recovered: mine.iter().filter(|o| o.overall == want).count(),
+                crossed: mine.iter().filter(|o| o.overall == other).count(),
                 channels: simulator
                     .channels()
                     .iter()
                     .enumerate()
-                    .map(|(k, ch)| (ch.clone(), mine.iter().filter(|o| o.3.get(k) == Some(&want)).count()))
+                    .map(|(k, ch)| (ch.clone(), mine.iter().filter(|o| o.channels.get(k).is_some_and(|c| c.call == want)).count()))
                     .collect(),
             }
         })

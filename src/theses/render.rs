@@ -248,7 +248,7 @@ pub(crate) fn calibration_findings(c: &super::calibrate::Calibration) -> Vec<Str
                 let other = if v == Call::T1 { Call::T2 } else { Call::T1 };
                 let cross = t.channels.iter().map(|ch| t.channel_count(&ch.0, other)).max().unwrap_or(0);
                 out.push(format!(
-                    "{} planted: overall {} recovered in {}; a channel says {} in at most {} of the worlds.",
+                    "{} planted: overall {} called (P >= 0.9) in {}; a channel calls {} in at most {} of the worlds.",
                     t.truth.name(),
                     v.name(),
                     percent(t.overall_count(v), n),
@@ -261,7 +261,7 @@ pub(crate) fn calibration_findings(c: &super::calibrate::Calibration) -> Vec<Str
             }
             None => {
                 let thesis = t.overall_count(Call::T1) + t.overall_count(Call::T2);
-                let mut line = format!("{} planted: a thesis overall in {}", t.truth.name(), percent(thesis, n));
+                let mut line = format!("{} planted: a thesis called overall in {}", t.truth.name(), percent(thesis, n));
                 if matches!(t.truth, Truth::StrongestFlat | Truth::FlatTotals) {
                     let d4 = t.d4_supported.iter().map(|d| d.1).max().unwrap_or(0);
                     line.push_str(&format!("; D4 supported in at most {} per channel", percent(d4, n)));
@@ -295,14 +295,14 @@ fn low_power(t: &super::calibrate::TruthResult, v: Call) -> String {
         })
         .collect();
     format!(
-        "{} planted: low power on data of this shape; a true {} is found per channel in {}.",
+        "{} planted: low power on data of this shape; a true {} is called per channel in {}.",
         t.truth.name(),
         v.name(),
         parts.join("; ")
     )
 }
 
-/// Markdown tables of a calibration: overall verdicts and per channel, by planted truth.
+/// Markdown tables of a calibration: the calls overall and per channel, by planted truth.
 pub fn calibration_markdown(c: &super::calibrate::Calibration) -> String {
     let mut out = String::new();
     let _ = writeln!(

@@ -30,9 +30,9 @@ pub struct ReportSection {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Terms {
-    /// The verdict "T1" in words, e.g. "Thesis 1 ({focal} shares the lead, no main partner)".
+    /// Thesis 1 in words, e.g. "Thesis 1 ({focal} shares the lead, no main partner)".
     pub thesis_1: Option<String>,
-    /// The verdict "T2" in words.
+    /// Thesis 2 in words.
     pub thesis_2: Option<String>,
     /// The thesis component measured by D3, e.g. "{focal} strongest".
     pub strongest: Option<String>,

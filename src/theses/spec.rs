@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 pub struct AnalysisFile {
     /// `[data]`: where the data is, subject, focal partner and horizon.
     pub data: DataSection,
-    /// Thesis channels and their weight in the overall verdict.
+    /// Thesis channels and their weight in the overall pool.
     pub channels: BTreeMap<String, ChannelSection>,
     /// `[periods]`: the period breaks.
     pub periods: PeriodsSection,
@@ -161,7 +161,7 @@ impl Default for ThesesSection {
     }
 }
 
-/// How many simulated worlds per planted truth, with how many bootstrap replicates each.
+/// How many simulated worlds per planted truth, with how many posterior draws each.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalibrationSection {
@@ -220,7 +220,7 @@ fn default_focal() -> String {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChannelSection {
-    /// The channel's weight in the overall verdict.
+    /// The channel's weight in the overall pool.
     pub weight: f64,
 }
 
@@ -343,7 +343,7 @@ fn default_first_years() -> Vec<FirstYear> {
 
 /// The largest multiverse grid an analysis file may ask for.
 pub(crate) const MAX_SPECIFICATIONS: usize = 20_000;
-/// The most bootstrap replicates over the whole grid (specifications × replicates).
+/// The most posterior draws over the whole grid (specifications × replicates).
 pub(crate) const MAX_REPLICATE_RUNS: usize = 10_000_000;
 
 /// An error about `key` of the analysis file at `shown`, located at the key's line in `text`.

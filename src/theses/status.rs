@@ -66,14 +66,14 @@ pub fn likelihood_words(p: f64) -> &'static str {
     }
 }
 
-/// A probability as a percentage for prose: "< 1 %" and "> 99 %" at the ends, else whole percent.
+/// A probability as a percentage for prose: whole percent, "< 1 %" and "> 99 %" where it
+/// would round to 0 or 100.
 pub fn percent(p: f64) -> String {
-    if p < 0.005 {
-        "< 1 %".into()
-    } else if p > 0.995 {
-        "> 99 %".into()
-    } else {
-        format!("{:.0} %", p * 100.0)
+    match format!("{:.0}", p * 100.0).as_str() {
+        _ if p.is_nan() => "–".into(),
+        "0" | "-0" => "< 1 %".into(),
+        "100" => "> 99 %".into(),
+        whole => format!("{whole} %"),
     }
 }
 

@@ -49,13 +49,49 @@ use rand_distr::{Distribution, Gamma};
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Normal};
 
-use super::resample::Interval;
-use super::rng::{interval_of, stream, Stream};
 use crate::data::observations::{Dating, Observations, NONE};
 use crate::metrics::{self, Suite};
+use crate::stats::resample::Interval;
+use crate::stats::rng::{interval_of, stream, Stream};
 
-/// One row's contribution: (dense partner, value, low, high).
-type Entry = (usize, f64, f64, f64);
+/// One row's contribution to a unit: its partner and its value with the bounds it is drawn in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Entry {
+    /// Dense partner index.
+    partner: usize,
+    /// The coded value.
+    value: f64,
+    /// Lower bound (the value where none is coded).
+    low: f64,
+    /// Upper bound (the value where none is coded).
+    high: f64,
+}
+
+impl Entry {
+    /// The value of one draw: uniform within the bounds, the value itself without them.
+    fn drawn(&self, rng: &mut impl Rng) -> f64 {
+        if self.high > self.low {
+            self.low + (self.high - self.low) * rng.gen::<f64>()
+        } else {
+            self.value
+        }
+    }
+}
+
+/// A period total that enters a period: one measurement of a yearly rate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct TotalRate {
+    /// Its row in the channel's rows (the identity of its coding-error stream).
+    row: usize,
+    /// Dense partner index.
+    partner: usize,
+    /// The total over its years: a yearly rate.
+    rate: f64,
+    /// Lower bound of the yearly rate (0 where none is coded).
+    low: f64,
+    /// Upper bound of the yearly rate (+∞ where none is coded).
+    high: f64,
+}
 
 /// How the yearly part of a period enters the posterior.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -213,8 +249,8 @@ struct Layout {
     /// For year blocks: each unit's number of years.
     block_lengths: Vec<usize>,
     resampling: Resampling,
-    /// Period totals: (row index, dense partner, yearly rate, low, high).
-    totals: Vec<(usize, usize, f64, f64, f64)>,
+    /// Period totals.
+    totals: Vec<TotalRate>,
     /// Years of the period covered by totals only.
     total_only_years: usize,
 }
@@ -263,8 +299,11 @@ pub fn period_rates(
         stream(settings.seed, Stream::Posterior { channel: settings.channel, period: settings.period, prior: settings.prior_index }.id());
     let draws = (0..settings.draws).map(|r| model.posterior(&mut rng, &errors, r, &mut scratch)).collect();
     let prior_draws = (0..settings.draws).map(|r| model.prior_only(r, &mut scratch)).collect();
-    let evidence =
-        Evidence { yearly_years: layout.years, totals: layout.totals.iter().map(|t| (t.0, t.1)).collect(), volume: point.iter().sum() };
+    let evidence = Evidence {
+        yearly_years: layout.years,
+        totals: layout.totals.iter().map(|t| (t.row, t.partner)).collect(),
+        volume: point.iter().sum(),
+    };
     Some(PeriodRates {
         start,
         end,
@@ -307,7 +346,7 @@ fn layout(
     let dense = |i: usize| universe.binary_search(&obs.partner[i]).unwrap_or(0);
     let entry = |i: usize| {
         let r = obs.row(i);
-        (dense(i), r.value, r.value_low.unwrap_or(r.value), r.value_high.unwrap_or(r.value))
+        Entry { partner: dense(i), value: r.value, low: r.value_low.unwrap_or(r.value), high: r.value_high.unwrap_or(r.value) }
     };
     let events = yearly.iter().any(|&i| obs.event_id(i) != NONE);
     let (units, event_count, block_lengths) = if events {
@@ -330,7 +369,13 @@ fn layout(
             let r = obs.row(i);
             let n = (r.year_end - r.year_start + 1) as f64;
             // A bound left out does not bound the coding error: 0 below, +∞ above.
-            (i, dense(i), r.value / n, r.value_low.unwrap_or(0.0) / n, r.value_high.map_or(f64::INFINITY, |h| h / n))
+            TotalRate {
+                row: i,
+                partner: dense(i),
+                rate: r.value / n,
+                low: r.value_low.unwrap_or(0.0) / n,
+                high: r.value_high.map_or(f64::INFINITY, |h| h / n),
+            }
         })
         .collect();
     let mut only_years: Vec<i32> = totals_in.iter().flat_map(|&i| obs.year_start[i].max(start)..=obs.year_end(i).min(end)).collect();
@@ -480,7 +525,7 @@ fn total_errors(layout: &Layout, settings: &PeriodSettings) -> Vec<Vec<f64>> {
     layout
         .totals
         .iter()
-        .map(|&(row, _, v, lo, hi)| {
+        .map(|&TotalRate { row, rate: v, low: lo, high: hi, .. }| {
             let id = Stream::TotalError { channel: settings.channel, row: row as u32, prior: settings.prior_index }.id();
             let mut rng = stream(settings.seed, id);
             let bound = |b: f64| if v > 0.0 && sigma > 0.0 { (b / v).ln() / sigma } else { 0.0 };
@@ -568,12 +613,12 @@ impl Model<'_> {
         out.rates.iter_mut().chain(out.activity.iter_mut()).for_each(|x| *x = 0.0);
         let layout = self.layout;
         for (unit, present) in layout.units.iter().zip(&layout.presence) {
-            unit.iter().for_each(|&(p, v, ..)| out.rates[p] += v);
+            unit.iter().for_each(|e| out.rates[e.partner] += e.value);
             present.iter().for_each(|&(p, n)| out.activity[p] += n);
         }
         self.finish(out, layout.years as f64, layout.years as f64);
-        for &(_, p, v, ..) in &layout.totals {
-            out.rates[p] += v;
+        for t in &layout.totals {
+            out.rates[t.partner] += t.rate;
         }
     }
 
@@ -584,8 +629,8 @@ impl Model<'_> {
         let mut exposure = 0.0;
         for (k, (unit, present)) in layout.units.iter().zip(&layout.presence).enumerate() {
             let w = -(1.0 - rng.gen::<f64>()).ln();
-            for &(p, v, lo, hi) in unit {
-                out.rates[p] += w * if hi > lo { lo + (hi - lo) * rng.gen::<f64>() } else { v };
+            for e in unit {
+                out.rates[e.partner] += w * e.drawn(rng);
             }
             present.iter().for_each(|&(p, n)| out.activity[p] += w * n);
             if layout.resampling == Resampling::YearBlocks {
@@ -593,8 +638,8 @@ impl Model<'_> {
             }
         }
         self.add_prior(r, out, exposure);
-        for (t, &(_, p, ..)) in layout.totals.iter().enumerate() {
-            out.rates[p] += errors[t][r];
+        for (k, t) in layout.totals.iter().enumerate() {
+            out.rates[t.partner] += errors[k][r];
         }
         self.summarise(out)
     }

@@ -14,7 +14,7 @@ use crate::tables::trend as trend_table;
 use crate::theses::criteria::filter_rows;
 use crate::theses::headline;
 use crate::theses::probability::{Call, ThesisProbabilities};
-use crate::theses::status::{percent, Claim};
+use crate::theses::status::{equals, percent, Claim};
 use crate::theses::{main_specification, render as theses_render, Loaded, ThesesResult};
 
 fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
@@ -135,16 +135,6 @@ fn claim_cell(criteria: &[crate::theses::status::Criterion], id: Claim) -> Strin
             format!("{} (prior; not informed)", percent(k.probability))
         }
     })
-}
-
-/// "= 4 %", or "< 1 %" and "> 99 %" at the ends, after a probability's name.
-fn equals(p: f64) -> String {
-    let shown = percent(p);
-    if shown.starts_with(['<', '>']) {
-        shown
-    } else {
-        format!("= {shown}")
-    }
 }
 
 /// "P(T1) / P(T2) / P(neither)" of one channel or the pool.

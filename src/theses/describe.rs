@@ -4,7 +4,7 @@ use super::claims::{share, ClaimDraws};
 use super::model::PeriodRates;
 use super::probability::{pooled_draws, pooled_informed, Pooled, PooledClaim};
 use super::spec::Thresholds;
-use super::status::{percent, Claim, Criterion, Status};
+use super::status::{equals, percent, Claim, Criterion, Status};
 use crate::stats::resample::Interval;
 use crate::stats::rng::interval_of;
 
@@ -64,11 +64,11 @@ pub fn channel(claims: &[ClaimDraws], periods: &[PeriodRates], focal: &str, t: &
         .iter()
         .map(|c| {
             let ci = shown(interval(c, t.alpha));
-            let p = percent(c.probability());
+            let p = equals(c.probability());
             let (summary, numbers): (String, Vec<(String, Option<f64>)>) = match c.id {
                 Claim::C1 => (
                     format!(
-                        "expected active partners per year {} ({}) to {} ({}), difference credible interval {ci}; P(grew) = {p}",
+                        "expected active partners per year {} ({}) to {} ({}), difference credible interval {ci}; P(grew) {p}",
                         fmt(Some(early.point.yearly_richness)),
                         span(early),
                         fmt(Some(late.point.yearly_richness)),
@@ -77,14 +77,14 @@ pub fn channel(claims: &[ClaimDraws], periods: &[PeriodRates], focal: &str, t: &
                     vec![("richness_early".into(), Some(early.point.yearly_richness)), ("richness_late".into(), Some(late.point.yearly_richness))],
                 ),
                 Claim::C4 => (
-                    format!("late {}: {focal}'s rate {} times the largest other's (credible interval {ci}; shared below {}); P(shared) = {p}", span(late), fmt(late.point.dominance), t.dominance_min),
+                    format!("late {}: {focal}'s rate {} times the largest other's (credible interval {ci}; shared below {}); P(shared) {p}", span(late), fmt(late.point.dominance), t.dominance_min),
                     vec![("dominance_late".into(), late.point.dominance), ("p_focal_first_late".into(), late.p_focal_first())],
                 ),
                 Claim::C5 => {
                     let enp = late.interval(t.alpha, |d| d.enp);
                     (
                         format!(
-                            "late {}: ENP {} (credible interval {}, needs >= {}), {focal}'s share {} (credible interval {ci}, needs < {}); P = {p}",
+                            "late {}: ENP {} (credible interval {}, needs >= {}), {focal}'s share {} (credible interval {ci}, needs < {}); P {p}",
                             span(late),
                             fmt(late.point.enp),
                             shown(enp),
@@ -97,7 +97,7 @@ pub fn channel(claims: &[ClaimDraws], periods: &[PeriodRates], focal: &str, t: &
                 }
                 Claim::C7 => (
                     format!(
-                        "{focal}'s dominance {} ({}) to {} ({}), ratio late/early credible interval {ci}; P(narrowed) = {p}",
+                        "{focal}'s dominance {} ({}) to {} ({}), ratio late/early credible interval {ci}; P(narrowed) {p}",
                         fmt(early.point.dominance),
                         span(early),
                         fmt(late.point.dominance),
@@ -107,7 +107,7 @@ pub fn channel(claims: &[ClaimDraws], periods: &[PeriodRates], focal: &str, t: &
                 ),
                 Claim::D3 => (
                     format!(
-                        "{focal}'s dominance by period: {}; weakest period credible interval {ci} (threshold {}); P(strongest in every period) = {p}",
+                        "{focal}'s dominance by period: {}; weakest period credible interval {ci} (threshold {}); P(strongest in every period) {p}",
                         periods.iter().map(|q| format!("{} {}", span(q), fmt(q.point.dominance))).collect::<Vec<_>>().join(", "),
                         t.dominance_min
                     ),
@@ -115,7 +115,7 @@ pub fn channel(claims: &[ClaimDraws], periods: &[PeriodRates], focal: &str, t: &
                 ),
                 Claim::D4 | Claim::D4Continuous => (
                     format!(
-                        "{focal} per year: {}; growth {} credible interval {ci} (needs >= {}); P = {p}",
+                        "{focal} per year: {}; growth {} credible interval {ci} (needs >= {}); P {p}",
                         periods.iter().map(|q| format!("{} {}", span(q), fmt(Some(q.point.focal_rate)))).collect::<Vec<_>>().join(", "),
                         if c.id == Claim::D4 { "first to last" } else { "weakest step" },
                         t.growth_min

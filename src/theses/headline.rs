@@ -64,7 +64,7 @@ pub fn sentences(result: &SpecResult, focal: &str) -> Vec<String> {
     let open: Vec<String> = in_reading
         .iter()
         .filter(|c| c.status == super::status::Status::Inconclusive)
-        .map(|c| format!("{} ({})", short_name(c.id, focal), percent(c.probability)))
+        .map(|c| format!("{}: {}", short_name(c.id, focal), percent(c.probability)))
         .collect();
     if !open.is_empty() {
         out.push(format!("Inconclusive overall: {}.", open.join(", ")));

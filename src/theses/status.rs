@@ -77,6 +77,16 @@ pub fn percent(p: f64) -> String {
     }
 }
 
+/// A probability after its name: "= 4 %", or "< 1 %" and "> 99 %" at the ends.
+pub fn equals(p: f64) -> String {
+    let shown = percent(p);
+    if shown.starts_with(['<', '>']) {
+        shown
+    } else {
+        format!("= {shown}")
+    }
+}
+
 /// The measurable claims of the two theses (docs/METHODS.md §1). C2 (content broadened)
 /// and C3 (beyond the region) need data the cases do not code yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

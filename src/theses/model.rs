@@ -349,13 +349,18 @@ fn layout(
         Entry { partner: dense(i), value: r.value, low: r.value_low.unwrap_or(r.value), high: r.value_high.unwrap_or(r.value) }
     };
     let events = yearly.iter().any(|&i| obs.event_id(i) != NONE);
-    let (units, event_count, block_lengths) = if events {
-        let (units, count) = event_units(obs, &yearly, entry);
-        (units, count, Vec::new())
+    // Each unit's rows (row index, unit index): the units' entries and activities come from the same assignment.
+    let (assigned, units_count, event_count, block_lengths) = if events {
+        let (assigned, units, count) = event_units(obs, &yearly);
+        (assigned, units, count, Vec::new())
     } else {
-        let (units, lengths) = block_units(obs, &yearly, (first, years), block_years, entry);
-        (units, 0, lengths)
+        let (assigned, lengths) = block_units(obs, &yearly, (first, years), block_years);
+        (assigned, lengths.len(), 0, lengths)
     };
+    let mut units: Vec<Vec<Entry>> = vec![Vec::new(); units_count];
+    for &(i, unit) in &assigned {
+        units[unit].push(entry(i));
+    }
     let resampling = if events {
         Resampling::Events
     } else if years > 0 {
@@ -363,7 +368,22 @@ fn layout(
     } else {
         Resampling::Fixed
     };
-    let totals = totals_in
+    let (totals, total_activity, total_only_years) = totals_of(obs, &totals_in, (start, end), (first, last), universe.len(), dense);
+    let presence = presence_of(obs, &assigned, units_count, events, dense);
+    Some(Layout { years, units, presence, total_activity, events: event_count, block_lengths, resampling, totals, total_only_years })
+}
+
+/// The period totals that enter a period: their yearly rates, each partner's share of the
+/// period's covered years spanned by its positive totals, and the years covered by totals only.
+fn totals_of(
+    obs: &Observations,
+    totals_in: &[usize],
+    (start, end): (i32, i32),
+    (first, last): (i32, i32),
+    partners: usize,
+    dense: impl Fn(usize) -> usize,
+) -> (Vec<TotalRate>, Vec<f64>, usize) {
+    let totals: Vec<TotalRate> = totals_in
         .iter()
         .map(|&i| {
             let r = obs.row(i);
@@ -382,66 +402,36 @@ fn layout(
     only_years.retain(|y| *y < first || *y > last);
     only_years.sort_unstable();
     only_years.dedup();
-    let covered = years + only_years.len();
-    let mut total_activity = vec![0.0; universe.len()];
+    let covered = (last - first + 1).max(0) as usize + only_years.len();
+    let mut total_activity = vec![0.0; partners];
     for &i in totals_in.iter().filter(|&&i| obs.value[i] > 0.0) {
         let spanned = (obs.year_end(i).min(end) - obs.year_start[i].max(start) + 1).max(0) as f64;
         total_activity[dense(i)] += spanned / covered.max(1) as f64;
     }
-    let presence = presence_of(obs, &yearly, events, (first, years), block_years, dense);
-    Some(Layout {
-        years,
-        units,
-        presence,
-        total_activity,
-        events: event_count,
-        block_lengths,
-        resampling,
-        totals,
-        total_only_years: only_years.len(),
-    })
+    (totals, total_activity, only_years.len())
 }
 
-/// Per unit (in the order `event_units` or `block_units` builds them), each partner's
-/// count in it: its distinct events with a positive value, or its years with one.
+/// Per unit, each partner's count in it: its distinct events with a positive value (for
+/// event units), or its years with one (for year blocks); `assigned` holds each row's unit.
 fn presence_of(
     obs: &Observations,
-    yearly: &[usize],
+    assigned: &[(usize, usize)],
+    units: usize,
     events: bool,
-    (first, years): (i32, usize),
-    block_years: i32,
     dense: impl Fn(usize) -> usize,
 ) -> Vec<Vec<(usize, f64)>> {
-    let mut seen: Vec<(usize, usize, u32, i32)> = Vec::new();
-    let mut keys: Vec<(bool, u32)> = Vec::new();
-    let block = block_years.max(1) as usize;
-    for &i in yearly.iter().filter(|&&i| !obs.is_structural_zero(i)) {
-        let unit = if events {
-            let key = cluster_of(obs, i);
-            if key == (false, NONE) {
-                keys.push(key);
-                keys.len() - 1
-            } else {
-                keys.iter().position(|k| *k == key).unwrap_or_else(|| {
-                    keys.push(key);
-                    keys.len() - 1
-                })
-            }
-        } else if years > 0 {
-            (obs.year_start[i] - first) as usize / block
-        } else {
-            continue;
-        };
-        if obs.value[i] > 0.0 {
+    let mut seen: Vec<(usize, usize, u32, i32)> = assigned
+        .iter()
+        .filter(|&&(i, _)| obs.value[i] > 0.0)
+        .map(|&(i, unit)| {
             // An event counts once per partner (whatever its years); a year once per partner.
             let (event, year) =
                 if events { (obs.event_id(i), if obs.event_id(i) == NONE { i as i32 } else { 0 }) } else { (NONE, obs.year_start[i]) };
-            seen.push((unit, dense(i), event, year));
-        }
-    }
+            (unit, dense(i), event, year)
+        })
+        .collect();
     seen.sort_unstable();
     seen.dedup();
-    let units = if events { keys.len() } else { years.div_ceil(block) };
     let mut presence = vec![Vec::<(usize, f64)>::new(); units];
     for (unit, partner, ..) in seen {
         match presence[unit].last_mut() {
@@ -463,58 +453,51 @@ fn cluster_of(obs: &Observations, i: usize) -> (bool, u32) {
 
 /// Events as units: rows sharing a series, or else an event_id (in any year of the
 /// period), are one unit; a row with neither is a unit of its own; structural zeros are
-/// no units. Returns the units and the number of events behind them.
-fn event_units(obs: &Observations, yearly: &[usize], entry: impl Fn(usize) -> Entry) -> (Vec<Vec<Entry>>, usize) {
-    let mut units: Vec<Vec<Entry>> = Vec::new();
+/// no units. Returns each row's unit (row, unit), the number of units and the number of
+/// events behind them.
+fn event_units(obs: &Observations, yearly: &[usize]) -> (Vec<(usize, usize)>, usize, usize) {
+    let mut assigned = Vec::with_capacity(yearly.len());
+    let mut units = 0;
     let mut by_cluster: Vec<((bool, u32), usize)> = Vec::new();
     let mut events: Vec<u32> = Vec::new();
     let mut singles = 0;
-    for &i in yearly {
-        if obs.is_structural_zero(i) {
-            continue;
-        }
+    for &i in yearly.iter().filter(|&&i| !obs.is_structural_zero(i)) {
         let key = cluster_of(obs, i);
         if obs.event_id(i) == NONE {
             singles += 1;
         } else {
             events.push(obs.event_id(i));
         }
-        if key == (false, NONE) {
-            units.push(vec![entry(i)]);
-            continue;
-        }
-        match by_cluster.binary_search_by_key(&key, |e| e.0) {
-            Ok(k) => units[by_cluster[k].1].push(entry(i)),
-            Err(k) => {
-                by_cluster.insert(k, (key, units.len()));
-                units.push(vec![entry(i)]);
+        let unit = if key == (false, NONE) {
+            units += 1;
+            units - 1
+        } else {
+            match by_cluster.binary_search_by_key(&key, |e| e.0) {
+                Ok(k) => by_cluster[k].1,
+                Err(k) => {
+                    by_cluster.insert(k, (key, units));
+                    units += 1;
+                    units - 1
+                }
             }
-        }
+        };
+        assigned.push((i, unit));
     }
     events.sort_unstable();
     events.dedup();
-    (units, events.len() + singles)
+    (assigned, units, events.len() + singles)
 }
 
-/// Blocks of `block_years` consecutive covered years (anchored at the first) as units,
-/// with each block's number of years.
-fn block_units(
-    obs: &Observations,
-    yearly: &[usize],
-    (first, years): (i32, usize),
-    block_years: i32,
-    entry: impl Fn(usize) -> Entry,
-) -> (Vec<Vec<Entry>>, Vec<usize>) {
+/// Blocks of `block_years` consecutive covered years (anchored at the first) as units:
+/// each row's unit (row, unit) and each block's number of years.
+fn block_units(obs: &Observations, yearly: &[usize], (first, years): (i32, usize), block_years: i32) -> (Vec<(usize, usize)>, Vec<usize>) {
     if years == 0 {
         return (Vec::new(), Vec::new());
     }
     let block = block_years.max(1) as usize;
     let lengths: Vec<usize> = (0..years.div_ceil(block)).map(|b| block.min(years - b * block)).collect();
-    let mut units = vec![Vec::new(); lengths.len()];
-    for &i in yearly {
-        units[(obs.year_start[i] - first) as usize / block].push(entry(i));
-    }
-    (units, lengths)
+    let assigned = yearly.iter().map(|&i| (i, (obs.year_start[i] - first) as usize / block)).collect();
+    (assigned, lengths)
 }
 
 /// Each total's coding error ε in every draw, from the total's own stream (the same in

@@ -146,7 +146,7 @@ pub struct MultiverseResult {
     pub p_t1: Option<Spread>,
     /// P(T2) over the specifications.
     pub p_t2: Option<Spread>,
-    /// Share of specifications in which T1 (T2) is very likely (P ≥ 0.9).
+    /// Share of specifications in which T1 is very likely (P ≥ 0.9).
     pub very_likely_t1: f64,
     /// Share of specifications in which T2 is very likely (P ≥ 0.9).
     pub very_likely_t2: f64,

@@ -111,16 +111,22 @@ reproduce = new_notebook(cells=[
                   '"threshold": k["threshold"], "not informed because": k["not_informed_because"]} '
                   'for c in summary["channels"] for k in c["criteria"]])'),
     new_markdown_cell(
-        "## How often is the procedure wrong?\n\n"
-        "The report's calibration: simulated worlds of known truth shaped like these data. Where a label is needed "
-        "the probabilities are coarsened to a *call* at the \"very likely\" level: T1 when P(T1) ≥ 0.9, else T2 when "
-        "P(T2) ≥ 0.9, else neither when P(neither) ≥ 0.9, else open. The table counts the overall calls per planted truth."),
+        "## What can these data detect?\n\n"
+        "The report's calibration in three views (docs/METHODS.md §1.5). *Self-consistency*: worlds drawn from the "
+        "model's own prior, with these data's structure; each stated probability is checked against how often the "
+        "statement truly holds (expected calibration error, ECE, beside the ECE a perfectly calibrated forecaster "
+        "would show with as many statements). *The power surface*: worlds shaped like these data with Russia's late "
+        "dominance and growth planted on a grid declared in the analysis file; each cell counts the worlds in which "
+        "a thesis is very likely (P ≥ 0.9), with its 95 % Clopper-Pearson interval."),
     new_code_cell('calibration = summary["calibration"]\nfor finding in calibration["findings"]:\n    print("*", finding)\n'
-                  'pl.DataFrame([{"planted truth": t["truth"], "worlds": t["worlds"], **t["overall"]} for t in calibration["truths"]])'),
-    new_markdown_cell("Weaker theses: how often a thesis with a smaller contrast (strength < 1) is still called overall, "
-                      "and how often the other thesis is called instead (crossed)."),
-    new_code_cell('pl.DataFrame([{"planted thesis": p["truth"], "strength": p["strength"], "called": p["recovered"] / p["worlds"], '
-                  '"crossed": p["crossed"] / p["worlds"]} for p in calibration["power"]])'),
+                  'pl.DataFrame([{"prior a0": e["prior_units"], "statement": e["statement"], "scope": e["scope"], "n": e["n"], '
+                  '"ECE": e["value"], "ECE if calibrated": e["calibrated_floor"]} for e in calibration["ece"]])'),
+    new_markdown_cell("The power surface overall: per cell, the share of worlds in which Thesis 2 (and Thesis 1) is very "
+                      "likely, with the interval; the null cell has both claims at their thresholds."),
+    new_code_cell('pl.DataFrame([{"dominance": c["dominance"], "growth": c["growth"], "null": c["null"], '
+                  '"T2 very likely": s["t2_very_likely"]["rate"], "low": s["t2_very_likely"]["low"], "high": s["t2_very_likely"]["high"], '
+                  '"T1 very likely": s["t1_very_likely"]["rate"], "mean P(T2)": s["mean_p_t2"]} '
+                  'for c in calibration["power"]["cells"] for s in c["scopes"] if s["scope"] == "overall"])'),
     new_markdown_cell("## The indices behind the claims\n\nThe descriptive index suite per channel and year (arms shown)."),
     new_code_cell('indices = pl.read_csv(out / "indices.csv")\nindices.filter(pl.col("channel") == "arms").select(["year_start", "total", "richness", "enp", "focal_share", "focal_rank", "cr1_partner"])'),
     new_markdown_cell("## Key charts"),

@@ -175,11 +175,11 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// How often the procedure calls each thesis (P >= 0.9) on simulated worlds of known truth shaped like the analysis data.
+    /// Calibration: self-consistency on the model's own prior predictive, and the power surface (dominance × growth) on worlds shaped like the analysis data.
     Calibrate {
         /// Analysis file (default: the case named in datasets/default.toml).
         analysis: Option<PathBuf>,
-        /// Worlds per planted truth (default: the analysis file's [calibration] worlds).
+        /// Worlds per cell of the power surface (default: the analysis file's [calibration] worlds).
         #[arg(long)]
         worlds: Option<usize>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]

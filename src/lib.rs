@@ -11,6 +11,8 @@ pub mod diff;
 pub mod error;
 pub mod import;
 pub mod metrics;
+/// Serde of numbers that may be infinite.
+pub mod number_serde;
 pub mod panel;
 pub mod paths;
 pub mod plot;

@@ -32,10 +32,10 @@ PERCENT = r"(?:[<>] )?\d+ %"
 # screenshot as well (name, id), what the lead (the text before the first section) must
 # say, what the whole page must say, and what it must not say (case-insensitive).
 REPORT = {
-    "file": "report.html", "charts": 5, "first": "first_screen.png",
+    "file": "report.html", "charts": 7, "first": "first_screen.png",
     "section": ("theses.png", "5--the-theses--probabilities"),
     "lead": [rf"Thesis 1 is [a-z ]+ \({PERCENT}\)", rf"Thesis 2 is [a-z ]+ \({PERCENT}\)"],
-    "page": [r"P\(T1\)", r"P\(T2\)", r"P\(neither\)"],
+    "page": [r"P\(T1\)", r"P\(T2\)", r"P\(neither\)", r"null cell", r"expected calibration error"],
     "absent": ["verdict"],
 }
 BATCH = {

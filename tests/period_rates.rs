@@ -150,9 +150,10 @@ fn events_carry_gamma_weights_so_their_number_is_uncertain() {
     // as a Poisson count: (1 − e^{−1/3}) + (1 − e^{−2/3}).
     let richness = (1.0 - (-1.0f64 / 3.0).exp()) + (1.0 - (-2.0f64 / 3.0).exp());
     assert!((p.point.yearly_richness - richness).abs() < 1e-12);
-    // Russia's rate is 236/3 times the weight of d1, w ~ Gamma(1, 1) = Exp(1): mean 1,
-    // variance 1, P(w < 1/2) = 1 − e^{−1/2}.
-    let w: Vec<f64> = p.draws.iter().map(|d| d.focal_rate / (236.0 / 3.0)).collect();
+    // Russia's posterior rate is 236 / (3 + 1) times the weight of d1 (the 3 covered years
+    // and the prior's pseudo-year), w ~ Gamma(1, 1) = Exp(1): mean 1, variance 1,
+    // P(w < 1/2) = 1 − e^{−1/2}.
+    let w: Vec<f64> = p.draws.iter().map(|d| d.focal_rate / (236.0 / 4.0)).collect();
     let below = w.iter().filter(|k| **k < 0.5).count() as f64 / w.len() as f64;
     assert!((mean(&w) - 1.0).abs() < tolerance(1.0, w.len()), "{}", mean(&w));
     assert!((variance(&w) - 1.0).abs() < 0.15, "{}", variance(&w));
@@ -197,10 +198,11 @@ fn prior_draws_spread_the_pseudo_units_over_the_partners() {
     assert!((mean(&richness) - 1.0).abs() < tolerance(2.0 / 12.0, richness.len()), "{}", mean(&richness));
     let first = p.prior_draws.iter().filter(|d| d.focal_first).count() as f64 / focal.len() as f64;
     assert!((first - 0.5).abs() < tolerance(0.25, focal.len()), "{first}");
-    // Posterior draws add the data over the 4 covered years: Russia's one event (weight
-    // Exp(1)) and its pseudo-unit (3 g): (w + 3 g) / 4, mean 1.
+    // Posterior draws add the data over the 4 covered years and the prior's pseudo-year:
+    // Russia's one event (weight Exp(1)) and its pseudo-unit (3 g): (w + 3 g) / 5, mean 4/5,
+    // variance (1 + 9) / 25.
     let post: Vec<f64> = p.draws.iter().map(|d| d.focal_rate).collect();
-    assert!((mean(&post) - (0.25 + 0.75)).abs() < tolerance(0.0625 + 0.5625, post.len()), "{}", mean(&post));
+    assert!((mean(&post) - 0.8).abs() < tolerance(0.4, post.len()), "{}", mean(&post));
     // The same seed and stream give the same draws.
     let again = rates(&obs, (2000, 2003), Some((2000, 2003)), settings(1, 0, 2.0, 3.0));
     assert!(again.draws == p.draws && again.prior_draws == p.prior_draws);
@@ -240,9 +242,10 @@ fn exercises_of_one_recurring_series_are_one_unit_of_evidence() {
     let p = rates(&obs, (2000, 2003), Some((2000, 2003)), settings(1, 0, NO_PRIOR, 1.0));
     // Two units (the series, the lone exercise) behind three events.
     assert_eq!((p.units, p.events), (2, 3));
-    // One weight for both Rubezh exercises: Russia's rate is 2/4 · w with w ~ Exp(1), so
-    // rate / 0.5 has variance 1 (two independent weights would give 1/2).
-    let w: Vec<f64> = p.draws.iter().map(|d| d.focal_rate / 0.5).collect();
+    // One weight for both Rubezh exercises: Russia's rate is 2/(4 + 1) · w with w ~ Exp(1)
+    // (4 covered years and the prior's pseudo-year), so rate / 0.4 has variance 1 (two
+    // independent weights would give 1/2).
+    let w: Vec<f64> = p.draws.iter().map(|d| d.focal_rate / 0.4).collect();
     assert!((mean(&w) - 1.0).abs() < tolerance(1.0, w.len()), "{}", mean(&w));
     assert!((variance(&w) - 1.0).abs() < 0.15, "{}", variance(&w));
     // Activity still counts events: Russia 2 events in 4 years, China 1.

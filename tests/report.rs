@@ -41,6 +41,9 @@ fn two_runs_give_byte_identical_files_and_the_committed_report_is_current() {
         "multiverse.csv",
         "chart_shares.png",
         "chart_multiverse.svg",
+        "chart_power.png",
+        "chart_reliability.svg",
+        "calibration.json",
     ] {
         assert!(names.contains(&expected), "{expected} missing from {names:?}");
     }
@@ -49,7 +52,7 @@ fn two_runs_give_byte_identical_files_and_the_committed_report_is_current() {
     assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
     // The HTML is self-contained: every image inline, no external reference.
     let html = String::from_utf8(fa.iter().find(|f| f.0 == "report.html").unwrap().1.clone()).unwrap();
-    assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 5);
+    assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 7);
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
 }
 

@@ -63,7 +63,7 @@ fn an_invented_case_gets_a_full_report_in_its_own_words() {
         "| deepening with Borovia (D4) |",
         "> „Ardelia stands on many legs.“ (invented white paper, p. 1)",
         "The Ardelian claims: C1 the circle of partners grew",
-        "another partner overtakes Borovia",
+        "Only Borovia's late-period dominance (its rate over the largest other partner's)",
         "(the Borovian bloc counted once per exercise)",
         "Every number here is invented",
     ] {

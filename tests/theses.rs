@@ -405,8 +405,10 @@ fn a_covered_period_without_any_volume_refutes_no_lead() {
     let claim = |id: &str| channel.criteria.iter().find(|k| k.id.to_string() == id).unwrap();
     assert!(!claim("D3").informed && claim("D3").probability == claim("D3").prior);
     assert_eq!(claim("D4").status.name(), "supported");
-    // The calibration says that no world can plant volume in that period.
+    // The calibration's data shape keeps the empty period: no event, no focal volume
+    // there; its worlds plant the focal partner's early volume as events of its own.
     let calibration = theses::Loaded::read(&dir.path().join("analysis.toml")).unwrap().calibrate(Some(4));
-    assert_eq!(calibration.empty_periods, vec![("exercises".to_string(), 1991, 1999)]);
-    assert!(calibration.truths.iter().all(|t| t.worlds == 4));
+    let early = &calibration.shape[0].periods[0];
+    assert_eq!((early.start, early.end, early.events_per_year, early.focal_rate), (1991, 1999, Some(0.0), 0.0));
+    assert_eq!(calibration.power.worlds, 4);
 }

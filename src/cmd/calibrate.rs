@@ -2,7 +2,7 @@
 use std::path::Path;
 
 use multivector::error::UNNAMED_OUTPUT;
-use multivector::theses::{render, Loaded};
+use multivector::theses::{calibration_render, Loaded};
 use multivector::{Error, Result};
 
 use super::common::with_output;
@@ -16,12 +16,15 @@ pub fn run(analysis: Option<&Path>, worlds: Option<usize>, format: ReportFormat)
     let path = analysis_or_default(analysis)?;
     let loaded = Loaded::read(&path)?;
     let calibration = loaded.calibrate(worlds);
+    let focal = loaded.context().focal.to_string();
     with_output(None, |w| {
         let text = match format {
             ReportFormat::Json => {
-                serde_json::to_string_pretty(&render::calibration_json(&calibration)).map_err(|e| Error::output(UNNAMED_OUTPUT, e))? + "\n"
+                serde_json::to_string_pretty(&calibration_render::json(&calibration, &focal))
+                    .map_err(|e| Error::output(UNNAMED_OUTPUT, e))?
+                    + "\n"
             }
-            ReportFormat::Table | ReportFormat::Markdown => render::calibration_markdown(&calibration),
+            ReportFormat::Table | ReportFormat::Markdown => calibration_render::markdown(&calibration, &focal),
         };
         w.write_all(text.as_bytes()).map_err(|e| Error::io(UNNAMED_OUTPUT, e))
     })

@@ -288,12 +288,5 @@ fn draw_dots<'a, DB: DrawingBackend + 'a>(
         let (px, py) = chart.backend_coord(&(1.0, y_of(k)));
         area.draw_text(&text, &style, (px - base.0 + 14, py - base.1)).map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .label_font((theme::FAMILY, 12))
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.3))
-        .draw()
-        .map_err(err)
+    theme::legend(chart, SeriesLabelPosition::LowerRight)
 }

@@ -7,6 +7,8 @@ pub(crate) mod focal;
 pub(crate) mod heatmap;
 pub(crate) mod multiverse;
 pub(crate) mod output;
+pub mod power_surface;
+pub mod reliability;
 pub(crate) mod shares;
 pub(crate) mod theme;
 

@@ -73,15 +73,7 @@ fn draw_curve<DB: DrawingBackend>(
         .map_err(err)?
         .label("P(T1), mean per bin (triangles)")
         .legend(move |(x, y)| TriangleMarker::new((x + 5, y), 4, t1.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((theme::FAMILY, 12))
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.3))
-        .draw()
-        .map_err(err)?;
-    Ok(())
+    theme::legend(&mut chart, SeriesLabelPosition::UpperLeft)
 }
 
 /// The lower panel: one row per choice value; each bin's cell is as dark as the share of

@@ -54,3 +54,20 @@ pub fn sequential(t: f64) -> RGBColor {
 }
 
 pub const WIDTH: u32 = 1200;
+
+/// Draws a chart's legend at `position` in the shared style: the label font on a white,
+/// thinly bordered box.
+pub fn legend<'a, DB: plotters::prelude::DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+    chart: &mut plotters::chart::ChartContext<'a, DB, CT>,
+    position: plotters::chart::SeriesLabelPosition,
+) -> Result<(), String> {
+    use plotters::style::{Color, BLACK, WHITE};
+    chart
+        .configure_series_labels()
+        .position(position)
+        .label_font((FAMILY, 12))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.3))
+        .draw()
+        .map_err(super::err)
+}

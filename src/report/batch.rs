@@ -87,7 +87,8 @@ pub fn write(analyses: &[Analysis], out: &Path, progress: &dyn Fn(&str)) -> Resu
 pub fn check(analyses: &[Analysis], committed: &Path, progress: &dyn Fn(&str)) -> Result<(Vec<String>, Vec<Failure>)> {
     dirwriter::recover(committed)?;
     let staging = super::check_staging(committed)?;
-    let outcome = generate(analyses, &staging.folder(), progress)?;
+    let folder = dirwriter::Folder { previous: Some(committed.to_path_buf()), ..staging.folder() };
+    let outcome = generate(analyses, &folder, progress)?;
     Ok((super::differences(committed, &staging.path, &outcome.files)?, outcome.failures))
 }
 

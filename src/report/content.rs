@@ -11,9 +11,11 @@ use crate::error::{Error, Result};
 use crate::plot::data::ChartSet;
 use crate::plot::{render, Chart};
 use crate::tables::trend as trend_table;
+use crate::theses::calibrate::Calibration;
+use crate::theses::calibration_render::{self, Thesis};
 use crate::theses::criteria::filter_rows;
 use crate::theses::headline;
-use crate::theses::probability::{Call, ThesisProbabilities};
+use crate::theses::probability::ThesisProbabilities;
 use crate::theses::status::{equals, percent, Claim};
 use crate::theses::{main_specification, render as theses_render, Loaded, ThesesResult};
 
@@ -57,7 +59,8 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
 
     let result = loaded.run();
     progress("calibration on simulated worlds");
-    let calibration = loaded.calibrate(None);
+    let calibration = super::calibration_cache::calibration(loaded, dir)?;
+    wrote(super::calibration_cache::FILE, &mut files)?;
     let file = &loaded.file;
     let spec = main_specification(file);
 
@@ -72,6 +75,9 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
             render(chart, &set, &dir.file(&name))?;
             wrote(&name, &mut files)?;
         }
+    }
+    for name in super::calibration_charts::write(&calibration, (&result.subject, &result.focal, &set.caption), dir)? {
+        wrote(&name, &mut files)?;
     }
 
     progress("tables");
@@ -96,7 +102,7 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
     }
     summary["trends"] = serde_json::Value::Array(tables::trend_json(&trends));
     summary["coverage"] = coverage_json(loaded);
-    summary["calibration"] = theses_render::calibration_json(&calibration);
+    summary["calibration"] = calibration_render::json(&calibration, &result.focal);
     let text = serde_json::to_string_pretty(&summary).map_err(|e| Error::output("summary.json", e))? + "\n";
     dir.write("summary.json", text.as_bytes())?;
     wrote("summary.json", &mut files)?;
@@ -142,51 +148,37 @@ fn probability_cells(p: Option<ThesisProbabilities>) -> [String; 3] {
     p.map_or(["–".into(), "–".into(), "–".into()], |p| [percent(p.p_t1), percent(p.p_t2), percent(p.p_neither)])
 }
 
-fn calibration_blocks(c: &crate::theses::calibrate::Calibration, focal: &str) -> Vec<Block> {
-    let pct = |n: usize, w: usize| format!("{:.0} %", 100.0 * crate::theses::calibrate::rate(n, w));
+fn calibration_blocks(c: &Calibration, focal: &str) -> Vec<Block> {
+    let p = &c.power;
     let mut b = vec![Block::Para(format!(
-        "The procedure is tested on simulated worlds whose truth is known and whose structure mirrors these data (same channels, years, events per year, kinds of values): {} worlds per planted truth, {} posterior draws each (seed {}). A world's outcome is *called* when its probability reaches 90 % (very likely): T1, T2, neither, or open when none does. T1: the scope grows and another partner overtakes {focal}; T2: the scope grows, {focal} strongest and growing; no-broadening: {focal} strongest and growing, scope flat; receding: {focal} strongest but shrinking; strongest-flat: {focal} strongest, flat volume; flat-as-totals: the same, with {focal}'s volume coded as one total over the whole coverage. The theses are planted clearly (docs/METHODS.md §1.5): under T2 {focal} has at least ten times the volume of any other partner in every period and its volume at least doubles; under T1 a rival grows from a tenth of {focal}'s volume or less to about three times it. Subtler truths are found less often, so these rates are the procedure's best case on data of this shape; the second table shows how often weaker theses are found.",
-        c.worlds_per_truth, c.replicates, c.seed
+        "Three views test the procedure (docs/METHODS.md §1.5). **Self-consistency**: {} worlds per prior drawn from the model's own prior predictive, with these data's channels, partners, periods, covered years, kinds of units and totals; each world's truth is known, so every stated probability can be checked against how often the statement truly holds. A correct implementation is calibrated on its own worlds, whatever the data.",
+        c.self_consistency.first().map_or(0, |s| s.worlds)
     ))];
-    b.push(Block::Table(
-        ["planted truth", "called T1", "called T2", "called neither", "open"].map(String::from).to_vec(),
-        c.truths
-            .iter()
-            .map(|t| {
-                let mut row = vec![t.truth.name().to_string()];
-                row.extend(Call::ALL.iter().map(|v| pct(t.overall_count(*v), t.worlds)));
-                row
-            })
-            .collect(),
-    ));
-    b.push(Block::Para(format!(
-        "Weaker theses (docs/METHODS.md §1.5): at strength s, T2's growth of {focal}'s volume is s times the clear one (0 would be flat), and T1's rival ends s of the way from a tie with {focal} (0) to the clear lead (1). The share of worlds in which the planted thesis is found overall:"
-    )));
-    let (header, rows) = theses_render::power_table(c, 0);
+    let (header, rows) = calibration_render::reliability_rows(c);
     b.push(Block::Table(header, rows));
-    let channels: Vec<String> = c.truths.first().map_or(vec![], |t| t.channels.iter().map(|x| x.0.clone()).collect());
-    let mut header = vec!["planted truth".to_string()];
-    header.extend(channels.iter().map(|ch| format!("{ch}: called T1 / T2; D4 supported")));
-    b.push(Block::Table(
-        header,
-        c.truths
-            .iter()
-            .map(|t| {
-                let mut row = vec![t.truth.name().to_string()];
-                for ch in &channels {
-                    let d4 = t.d4_supported.iter().find(|d| &d.0 == ch).map_or(0, |d| d.1);
-                    row.push(format!(
-                        "{} / {}; {}",
-                        pct(t.channel_count(ch, Call::T1), t.worlds),
-                        pct(t.channel_count(ch, Call::T2), t.worlds),
-                        pct(d4, t.worlds)
-                    ));
-                }
-                row
-            })
-            .collect(),
-    ));
-    b.push(Block::List(theses_render::calibration_findings(c)));
+    b.push(Block::Image("chart_reliability.png".into(), "Reliability of the stated probabilities on the model's own worlds".into()));
+    b.push(Block::Para(format!(
+        "**Worlds shaped like these data.** The power surface keeps what the data show, estimated from them: events per year with their partners, sizes and recurring series (resampled from the period's own events), the yearly noise and zero years of deliveries, and the totals' spans and coding error. Only {focal}'s late-period dominance (its rate over the largest other partner's) and its growth from the first to the last period are planted, on a grid declared in the analysis file before any result was seen; earlier periods keep the data's lead where it is larger. {} worlds per cell, {} posterior draws each (seed {}).",
+        c.worlds, c.replicates, c.seed
+    )));
+    let (header, rows) = calibration_render::shape_rows(&c.shape);
+    b.push(Block::Table(header, rows));
+    for thesis in [Thesis::T2, Thesis::T1] {
+        let name = if thesis == Thesis::T2 { "Thesis 2" } else { "Thesis 1" };
+        b.push(Block::Para(format!("Share of worlds in which {name} is very likely (P ≥ 90 %) overall, with its 95 % interval; rows: growth of {focal}'s volume, columns: its late dominance; the null cell has both at their thresholds:")));
+        let (header, rows) = calibration_render::power_table(p, "overall", thesis);
+        b.push(Block::Table(header, rows));
+    }
+    b.push(Block::Image("chart_power.png".into(), "Power surface per channel and overall, with the data's point".into()));
+    let value = |x: Option<&f64>| x.map_or("–".into(), |x| calibration_render::grid_value(*x));
+    b.push(Block::Para(format!(
+        "Labelled examples on the surface: the earlier calibration's \"clear T2\" ({focal} at least ten times any other partner, its volume at least doubling) lies at dominance {} and growth {} of this grid; its \"clear T1\" (a rival overtaking a shrinking {focal}) near dominance {} and growth {}.",
+        value(p.dominance.last()),
+        value(p.growth.last()),
+        value(p.dominance.first()),
+        value(p.growth.first())
+    )));
+    b.push(Block::List(calibration_render::findings(c, focal)));
     b
 }
 
@@ -283,32 +275,23 @@ fn window_skip_text(skips: &[(i32, String, i32, i32)]) -> String {
     )
 }
 
-/// "x %": how often the planted thesis of `truth` was called overall.
-fn recovery(c: &crate::theses::calibrate::Calibration, truth: crate::theses::calibrate::Truth) -> String {
-    c.truths.iter().find(|t| t.truth == truth).map_or("-".into(), |t| {
-        let v = truth.expected().unwrap_or(Call::Open);
-        format!("{:.0} %", 100.0 * crate::theses::calibrate::rate(t.overall_count(v), t.worlds))
-    })
-}
-
-/// "x %": the largest share of worlds without a planted thesis in which one was called overall.
-fn false_thesis(c: &crate::theses::calibrate::Calibration) -> String {
-    let worst = c
-        .truths
-        .iter()
-        .filter(|t| t.truth.expected().is_none())
-        .map(|t| crate::theses::calibrate::rate(t.overall_count(Call::T1) + t.overall_count(Call::T2), t.worlds))
-        .fold(0.0, f64::max);
-    format!("{:.0} %", 100.0 * worst)
+/// The headline's sentence on error rates: the null cell overall and the largest calibration error.
+fn calibration_sentence(c: &Calibration) -> String {
+    let p = &c.power;
+    let null = p
+        .cell(p.null.0, p.null.1)
+        .and_then(|cell| cell.scopes.iter().find(|s| s.scope == "overall"))
+        .map_or("–".into(), |s| format!("T2 in {} and T1 in {} of worlds", s.t2_very_likely.text(), s.t1_very_likely.text()));
+    let ece = calibration_render::largest_ece(c).map_or("–".into(), |(r, _)| format!("{:.3} ({}, {})", r.ece, r.statement, r.scope));
+    format!(
+        "On worlds shaped like these data (section 6), at the null cell (dominance {}, growth {}: the claims at their thresholds) a thesis is very likely overall for {null}. On the model's own worlds the largest calibration error of a stated probability is {ece}.",
+        calibration_render::grid_value(p.null.0),
+        calibration_render::grid_value(p.null.1)
+    )
 }
 
 /// The report's sections, in order.
-fn sections(
-    loaded: &Loaded,
-    r: &ThesesResult,
-    trends: &[tables::TrendEntry],
-    calibration: &crate::theses::calibrate::Calibration,
-) -> Vec<Block> {
+fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[tables::TrendEntry], calibration: &Calibration) -> Vec<Block> {
     let texts = Texts::of(&loaded.file, &r.focal);
     let mut b = headline_blocks(r, &texts, calibration);
     b.extend(question_blocks(&texts));
@@ -316,7 +299,7 @@ fn sections(
     b.extend(index_blocks(r));
     b.extend(trend_blocks(r, trends));
     b.extend(probability_blocks(loaded, r));
-    b.push(Block::Heading(2, "6. How often is this procedure wrong?".into()));
+    b.push(Block::Heading(2, "6. What can these data detect? Calibration and power".into()));
     b.extend(calibration_blocks(calibration, &r.focal));
     b.extend(multiverse_blocks(r, &texts));
     b.push(Block::Heading(2, "8. Limitations".into()));
@@ -332,7 +315,7 @@ fn sections(
 }
 
 /// Title, the answer in calibrated words, and each thesis component per channel.
-fn headline_blocks(r: &ThesesResult, texts: &Texts, calibration: &crate::theses::calibrate::Calibration) -> Vec<Block> {
+fn headline_blocks(r: &ThesesResult, texts: &Texts, calibration: &Calibration) -> Vec<Block> {
     let s = &r.main.specification;
     let m = &r.multiverse;
     let o = &r.main.overall.probabilities;
@@ -351,7 +334,7 @@ fn headline_blocks(r: &ThesesResult, texts: &Texts, calibration: &crate::theses:
     )));
     b.push(Block::List(headline::sentences(&r.main, &r.focal)));
     b.push(Block::Para(format!(
-        "With no data the procedure says P(T1) {} and P(T2) {} (the prior); Bayes factor T2 : T1: {}. Under the second prior (a₀ = {} pseudo-units per period instead of {}) P(T1) {}, P(T2) {}. Across {} specifications of the coding choices, P(T1) has median {} ({} to {}) and P(T2) median {} ({} to {}); the choice that moves P(T2) most is **{}**. On simulated worlds shaped like these data (section 6) a clearly planted Thesis 1 is called (P ≥ 90 %) in {} and a clearly planted Thesis 2 in {} of the worlds, and a thesis is called where none is planted in at most {}.",
+        "With no data the procedure says P(T1) {} and P(T2) {} (the prior); Bayes factor T2 : T1: {}. Under the second prior (a₀ = {} pseudo-units per period instead of {}) P(T1) {}, P(T2) {}. Across {} specifications of the coding choices, P(T1) has median {} ({} to {}) and P(T2) median {} ({} to {}); the choice that moves P(T2) most is **{}**. {}",
         equals(o.prior_t1),
         equals(o.prior_t2),
         theses_render::bayes_factor_text(o),
@@ -367,9 +350,7 @@ fn headline_blocks(r: &ThesesResult, texts: &Texts, calibration: &crate::theses:
         m.p_t2.map_or("–".into(), |x| percent(x.min)),
         m.p_t2.map_or("–".into(), |x| percent(x.max)),
         m.effects.first().map_or("none".into(), |e| format!("{} (P(T2) spreads by {:.0} percentage points on average when only it changes)", e.choice.name(), 100.0 * e.mean_spread_t2)),
-        recovery(calibration, crate::theses::calibrate::Truth::T1),
-        recovery(calibration, crate::theses::calibrate::Truth::T2),
-        false_thesis(calibration),
+        calibration_sentence(calibration),
     )));
     let mut header = vec!["thesis component (claim): P".to_string()];
     header.extend(r.main.channels.iter().map(|c| c.channel.clone()));

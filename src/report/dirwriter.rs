@@ -130,7 +130,7 @@ impl StagingDir {
 
     /// The staging directory as a folder to write into.
     pub fn folder(&self) -> Folder {
-        Folder { path: self.path.clone() }
+        Folder { path: self.path.clone(), previous: Some(self.target.clone()) }
     }
 
     /// Replaces `target` by the staged directory (see the module comment).
@@ -171,6 +171,9 @@ impl StagingDir {
 pub struct Folder {
     /// The folder's path.
     pub path: PathBuf,
+    /// The same folder of the report it replaces (or is compared with), whose cached
+    /// results may be reused.
+    pub previous: Option<PathBuf>,
 }
 
 impl Folder {
@@ -189,7 +192,7 @@ impl Folder {
     pub(crate) fn sub(&self, name: &str) -> Result<Folder> {
         let path = self.file(name);
         std::fs::create_dir(&path).map_err(io(&path))?;
-        Ok(Folder { path })
+        Ok(Folder { path, previous: self.previous.as_ref().map(|p| p.join(name)) })
     }
 }
 

@@ -3,6 +3,8 @@
 /// Several analyses in one report directory, with their comparison.
 pub mod batch;
 pub(crate) mod blocks;
+pub(crate) mod calibration_cache;
+pub(crate) mod calibration_charts;
 /// The comparison table of a batch and its failed analyses.
 pub mod comparison;
 pub(crate) mod content;
@@ -35,7 +37,8 @@ pub fn check(analysis: &Path, committed: &Path, progress: &dyn Fn(&str)) -> Resu
     // A swap that a killed run left unfinished is completed first (see `dirwriter`).
     dirwriter::recover(committed)?;
     let staging = check_staging(committed)?;
-    let generated = content::generate(analysis, &staging.folder(), progress)?;
+    let folder = dirwriter::Folder { previous: Some(committed.to_path_buf()), ..staging.folder() };
+    let generated = content::generate(analysis, &folder, progress)?;
     differences(committed, &staging.path, &generated.files)
 }
 

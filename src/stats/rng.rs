@@ -54,10 +54,12 @@ pub enum Stream {
     Group { group: u64 },
     /// A period comparison of the trend command.
     Comparison { id: u64 },
-    /// The data of one simulated world of the calibration (truth, world).
-    CalibrationWorld { truth: u32, world: u32 },
-    /// The data of one simulated world of the power sweep (truth, strength, world).
-    PowerWorld { truth: u32, strength: u32, world: u32 },
+    /// The data of one world of the power surface (cell, world).
+    SurfaceWorld { cell: u32, world: u32 },
+    /// The truth and data of one world of the self-consistency check, under prior `prior`.
+    SelfConsistencyWorld { prior: u32, world: u32 },
+    /// The outcomes a perfectly calibrated forecaster draws (the ECE's sampling floor).
+    CalibratedForecaster,
 }
 
 impl Stream {
@@ -83,10 +85,9 @@ impl Stream {
             }
             Stream::Group { group } => (4, field(group, 56)),
             Stream::Comparison { id } => (5, field(id, 56)),
-            Stream::CalibrationWorld { truth, world } => (6, field(truth.into(), 16) << 32 | field(world.into(), 32)),
-            Stream::PowerWorld { truth, strength, world } => {
-                (7, field(truth.into(), 8) << 48 | field(strength.into(), 16) << 32 | field(world.into(), 32))
-            }
+            Stream::SurfaceWorld { cell, world } => (6, field(cell.into(), 16) << 32 | field(world.into(), 32)),
+            Stream::SelfConsistencyWorld { prior, world } => (7, field(prior.into(), 8) << 32 | field(world.into(), 32)),
+            Stream::CalibratedForecaster => (8, 0),
         };
         (tag << 56) | fields
     }
@@ -111,13 +112,14 @@ mod tests {
                     streams.push(Stream::Pseudo { channel: a, period: b, prior: c, prior_only: false });
                     streams.push(Stream::Pseudo { channel: a, period: b, prior: c, prior_only: true });
                     streams.push(Stream::TotalError { channel: a, row, prior: c });
-                    streams.push(Stream::PowerWorld { truth: c, strength: a, world: b });
+                    streams.push(Stream::SelfConsistencyWorld { prior: c, world: b });
                 }
-                streams.push(Stream::CalibrationWorld { truth: a, world: b });
+                streams.push(Stream::SurfaceWorld { cell: a, world: b });
                 streams.push(Stream::Group { group: (a as u64) << 20 | b as u64 });
                 streams.push(Stream::Comparison { id: (a as u64) << 20 | b as u64 });
             }
         }
+        streams.push(Stream::CalibratedForecaster);
         for s in &streams {
             let tag = match s {
                 Stream::Posterior { .. } => 1,
@@ -125,8 +127,9 @@ mod tests {
                 Stream::TotalError { .. } => 3,
                 Stream::Group { .. } => 4,
                 Stream::Comparison { .. } => 5,
-                Stream::CalibrationWorld { .. } => 6,
-                Stream::PowerWorld { .. } => 7,
+                Stream::SurfaceWorld { .. } => 6,
+                Stream::SelfConsistencyWorld { .. } => 7,
+                Stream::CalibratedForecaster => 8,
             };
             assert_eq!(s.id() >> 56, tag, "{s:?}");
             assert!(seen.insert(s.id()) || streams.iter().filter(|t| *t == s).count() > 1, "{s:?} collides");

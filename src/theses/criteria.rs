@@ -280,7 +280,7 @@ pub(crate) fn evaluate_cached(ctx: &Context<'_>, spec: &Specification, cache: Op
 
 /// C6 across the channels that carry weight under `spec` and record cooperation in their
 /// late period (None with fewer than two).
-fn c6_of(channels: &[ChannelResult], spec: &Specification) -> Option<ClaimDraws> {
+pub(crate) fn c6_of(channels: &[ChannelResult], spec: &Specification) -> Option<ClaimDraws> {
     let lates: Vec<&PeriodRates> = channels
         .iter()
         .filter(|c| !c.claims.is_empty() && spec.weights.get(&c.channel).is_some_and(|w| *w > 0.0))
@@ -440,7 +440,7 @@ fn block_years(window: i32, period: (i32, i32), coverage: Option<(i32, i32)>) ->
 /// The channel's partners (sorted ids, the focal partner's zero rows included) and its
 /// typical unit size m: the mean positive yearly value of a partner (a total counts with
 /// its yearly rate); 1 when nothing is positive.
-fn partners_and_scale(rows: &Observations) -> (Vec<u32>, f64) {
+pub(crate) fn partners_and_scale(rows: &Observations) -> (Vec<u32>, f64) {
     let universe = partners_of(rows);
     let rates: Vec<f64> = (0..rows.len())
         .map(|i| {

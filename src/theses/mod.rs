@@ -1,8 +1,10 @@
 //! Testing Thesis 1 against Thesis 2: the analysis file, the model's draws per period
 //! (`model`), the claims draw by draw (`claims`), the theses' probabilities
 //! (`probability`), the multiverse grid and the calibration.
-/// Error rates of the decision procedure on simulated worlds of known truth.
+/// The calibration: self-consistency, the data's shape and the power surface.
 pub mod calibrate;
+/// A calibration as tables, findings and JSON.
+pub mod calibration_render;
 /// The claims draw by draw.
 pub mod claims;
 /// One specification evaluated: periods, draws, claims and probabilities.
@@ -17,19 +19,23 @@ pub(crate) mod matches;
 pub mod model;
 /// The theses' probabilities over a grid of coding choices.
 pub mod multiverse;
-/// Power of the decision procedure against weaker theses.
-pub mod power;
 /// The theses' probabilities per channel and overall.
 pub mod probability;
 /// The theses result as a terminal table, Markdown or JSON.
 pub mod render;
 /// The analysis file's `[report]` prose.
 pub mod report_text;
+/// The self-consistency check on the model's own prior predictive.
+pub mod sbc;
+/// The shape of the data that the power surface's worlds keep.
+pub mod shape;
 /// The analysis file (TOML).
 pub mod spec;
 /// Claim identities, statuses and calibrated words.
 pub mod status;
 pub(crate) mod summary;
+/// The power surface on data-shaped worlds.
+pub mod surface;
 
 use std::path::{Path, PathBuf};
 
@@ -157,12 +163,21 @@ impl Loaded {
         }
     }
 
-    /// Error rates of the main specification's decision procedure on simulated worlds
-    /// (`worlds` per planted truth; the analysis file's number when None).
+    /// The calibration of the main specification (`worlds` per cell of the power surface;
+    /// the analysis file's number when None); the self-consistency check runs under both priors.
     pub fn calibrate(&self, worlds: Option<usize>) -> calibrate::Calibration {
         let c = &self.file.calibration;
-        let settings = calibrate::CalibrationSettings { worlds: worlds.unwrap_or(c.worlds), replicates: c.replicates, seed: c.seed };
-        calibrate::calibrate(&self.context(), &main_specification(&self.file), settings)
+        let (dominance, growth) = c.grid(&self.file.thresholds);
+        let settings = calibrate::CalibrationSettings {
+            worlds: worlds.unwrap_or(c.worlds),
+            sbc_worlds: c.sbc_worlds,
+            replicates: c.replicates,
+            seed: c.seed,
+            dominance,
+            growth,
+        };
+        let specs = [main_specification(&self.file), sensitivity_specification(&self.file)];
+        calibrate::calibrate(&self.context(), &specs, &settings)
     }
 
     /// Runs the main specification and the multiverse.

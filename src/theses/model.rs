@@ -18,7 +18,10 @@
 //! * **events** (clustered by recurring series where the data name one, else by
 //!   `event_id`): each unit u gets an unnormalised weight w_u ~ Gamma(1, 1), so the number
 //!   of events is uncertain as in a Poisson process, and
-//!   λ_i = (Σ_u w_u x_{u,i} + g_i m) / |Y|;
+//!   λ_i = (Σ_u w_u x_{u,i} + g_i m) / (|Y| + 1): the conjugate posterior of a gamma
+//!   process whose prior (the pseudo-units) counts as one year of exposure, as in the
+//!   prior draws below (the "+ 1" was found by the
+//!   self-consistency check of `calibrate`, which draws worlds from this prior);
 //! * **year blocks** (yearly sums without events): Dirichlet weights over blocks of
 //!   years, λ_i = (Σ_b w_b x_{b,i} + g_i m) / (Σ_b w_b len_b + Σ_k g_k);
 //! * **no covered years** (period totals only): λ_i = g_i m;
@@ -652,7 +655,7 @@ impl Model<'_> {
             pseudo_years += g;
         }
         let years = match self.layout.resampling {
-            Resampling::Events => self.layout.years as f64,
+            Resampling::Events => self.layout.years as f64 + 1.0,
             Resampling::YearBlocks => exposure + pseudo_years,
             Resampling::Fixed => 1.0,
         };
@@ -660,12 +663,16 @@ impl Model<'_> {
     }
 
     /// Divides the yearly sums by `years` and turns activities into chances of being
-    /// active in a year (events: 1 − exp(−count per year)).
+    /// active in a year (events and totals-only periods: 1 − exp(−count per year); until
+    /// December 2026 a totals-only period took the count itself, unlike its prior draws,
+    /// which the self-consistency check of `calibrate` showed as a miscalibrated C1).
     fn finish(&self, out: &mut Scratch, rate_years: f64, activity_years: f64) {
         if rate_years > 0.0 {
             out.rates.iter_mut().for_each(|r| *r /= rate_years);
         }
-        let events = self.layout.resampling == Resampling::Events;
+        // Events and totals-only periods read a count per year as the chance of at least
+        // one event (in a totals-only period the pseudo-units alone, as in the prior draws).
+        let events = self.layout.resampling != Resampling::YearBlocks;
         for a in out.activity.iter_mut() {
             let per_year = if activity_years > 0.0 { *a / activity_years } else { 0.0 };
             *a = if events { 1.0 - (-per_year).exp() } else { per_year };
@@ -680,7 +687,7 @@ impl Model<'_> {
 }
 
 /// The claim-relevant numbers of a rate vector with its expected active partners per year.
-fn summarise(rates: &[f64], focal: Option<usize>, yearly_richness: f64) -> Draw {
+pub(crate) fn summarise(rates: &[f64], focal: Option<usize>, yearly_richness: f64) -> Draw {
     let total: f64 = rates.iter().sum();
     let focal_rate = focal.map_or(0.0, |f| rates[f]);
     let max_other = rates.iter().enumerate().filter(|(k, _)| Some(*k) != focal).map(|(_, r)| *r).fold(0.0, f64::max);

@@ -161,21 +161,82 @@ impl Default for ThesesSection {
     }
 }
 
-/// How many simulated worlds per planted truth, with how many posterior draws each.
+/// The calibration (docs/METHODS.md §1.5): the self-consistency check on the model's own
+/// prior predictive, and the power surface on data-shaped worlds over a grid declared
+/// here, before any result is seen.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalibrationSection {
-    /// Simulated worlds per planted truth.
+    /// Simulated worlds per cell of the power surface.
     pub worlds: usize,
-    /// Bootstrap replicates per world.
+    /// Posterior draws per world.
     pub replicates: usize,
     /// Seed of the simulation.
     pub seed: u64,
+    /// Worlds of the self-consistency check, per prior.
+    #[serde(default = "default_sbc_worlds")]
+    pub sbc_worlds: usize,
+    /// The focal partner's late-period dominance (its rate / the largest other's) per
+    /// column of the power surface; must include `thresholds.dominance_min`. Empty: the default grid.
+    #[serde(default)]
+    pub dominance: Vec<f64>,
+    /// The focal partner's growth from the first to the last period per row of the power
+    /// surface; must include `thresholds.growth_min`. Empty: the default grid.
+    #[serde(default)]
+    pub growth: Vec<f64>,
 }
+
+fn default_sbc_worlds() -> usize {
+    500
+}
+
+/// The default dominance grid (with the threshold added where it is not among them).
+pub const DEFAULT_DOMINANCE: [f64; 7] = [0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0];
+/// The default growth grid (with the threshold added where it is not among them).
+pub const DEFAULT_GROWTH: [f64; 6] = [0.5, 1.0, 1.25, 1.5, 2.0, 4.0];
 
 impl Default for CalibrationSection {
     fn default() -> Self {
-        CalibrationSection { worlds: 100, replicates: 400, seed: 1 }
+        CalibrationSection { worlds: 50, replicates: 300, seed: 1, sbc_worlds: default_sbc_worlds(), dominance: vec![], growth: vec![] }
+    }
+}
+
+impl CalibrationSection {
+    /// The grid's (dominance, growth) values: the declared ones, or the defaults with the
+    /// thresholds added.
+    pub fn grid(&self, t: &Thresholds) -> (Vec<f64>, Vec<f64>) {
+        let or_default = |declared: &[f64], default: &[f64], threshold: f64| {
+            if !declared.is_empty() {
+                return declared.to_vec();
+            }
+            let mut values = default.to_vec();
+            if !values.contains(&threshold) {
+                values.push(threshold);
+                values.sort_by(f64::total_cmp);
+            }
+            values
+        };
+        (or_default(&self.dominance, &DEFAULT_DOMINANCE, t.dominance_min), or_default(&self.growth, &DEFAULT_GROWTH, t.growth_min))
+    }
+
+    /// A declared grid's problem: (key, what was expected).
+    fn problem(&self, t: &Thresholds) -> Option<(&'static str, String)> {
+        let axes = [
+            ("calibration.dominance", &self.dominance, t.dominance_min, "thresholds.dominance_min"),
+            ("calibration.growth", &self.growth, t.growth_min, "thresholds.growth_min"),
+        ];
+        for (key, values, threshold, name) in axes {
+            if values.is_empty() {
+                continue;
+            }
+            if values.len() > 12 || values.iter().any(|v| !(*v > 0.0 && *v <= 1e3)) || values.windows(2).any(|w| w[0] >= w[1]) {
+                return Some((key, "1-12 strictly increasing numbers in (0, 1000]".into()));
+            }
+            if !values.contains(&threshold) {
+                return Some((key, format!("a grid that includes {name} = {threshold} (the null cell of the power surface)")));
+            }
+        }
+        None
     }
 }
 
@@ -430,6 +491,12 @@ impl AnalysisFile {
         }
         if !(10..=100_000).contains(&self.calibration.replicates) {
             return bad("calibration.replicates", "10-100000");
+        }
+        if !(1..=100_000).contains(&self.calibration.sbc_worlds) {
+            return bad("calibration.sbc_worlds", "1-100000");
+        }
+        if let Some((key, expected)) = self.calibration.problem(t) {
+            return bad(key, &expected);
         }
         if let Some((key, expected)) = self.report.problem() {
             return Err(key_error(shown, text, "report.question", format!("{key}: expected {expected}")));

@@ -1,0 +1,41 @@
+//! Build script: a hash of the source (src/, Cargo.toml, Cargo.lock) as MULTIVECTOR_SOURCE_HASH,
+//! so that results cached in a report folder are reused only by the code that made them.
+use std::path::{Path, PathBuf};
+
+/// FNV-1a, 64 bits (Fowler, Noll & Vo): h = (h ⊕ byte) · 0x100000001b3 from 0xcbf29ce484222325.
+fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        hash ^= b as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+fn main() {
+    let mut paths = Vec::new();
+    files(Path::new("src"), &mut paths);
+    paths.push(PathBuf::from("Cargo.toml"));
+    paths.push(PathBuf::from("Cargo.lock"));
+    paths.sort();
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    for path in &paths {
+        hash = fnv1a(hash, path.to_string_lossy().replace('\\', "/").as_bytes());
+        hash = fnv1a(hash, &std::fs::read(path).unwrap_or_default());
+    }
+    println!("cargo:rustc-env=MULTIVECTOR_SOURCE_HASH={hash:016x}");
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=Cargo.toml");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+}

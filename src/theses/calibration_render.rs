@@ -1,0 +1,356 @@
+//! A calibration as tables, findings and JSON: the self-consistency check, the data's
+//! estimated shape and the power surface with the data's point (docs/METHODS.md §1.5).
+use std::fmt::Write;
+
+use super::calibrate::{Calibration, Observed};
+use super::sbc::Reliability;
+use super::shape::ChannelShape;
+use super::surface::{Cell, PowerSurface, ScopeRates};
+use crate::stats::binomial::Rate;
+
+/// Which thesis a power table counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thesis {
+    /// P(T1) ≥ 0.9.
+    T1,
+    /// P(T2) ≥ 0.9.
+    T2,
+}
+
+impl Thesis {
+    fn of(self, s: &ScopeRates) -> &Rate {
+        match self {
+            Thesis::T1 => &s.t1_very_likely,
+            Thesis::T2 => &s.t2_very_likely,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Thesis::T1 => "T1",
+            Thesis::T2 => "T2",
+        }
+    }
+}
+
+/// A number of the grid as written in the analysis file ("1.25", "10").
+pub fn grid_value(x: f64) -> String {
+    let text = format!("{x:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn scope_of<'a>(cell: &'a Cell, scope: &str) -> Option<&'a ScopeRates> {
+    cell.scopes.iter().find(|s| s.scope == scope)
+}
+
+/// The power table of one scope: a row per growth value (largest first), a column per
+/// dominance value, each cell the share of worlds with the thesis very likely and its
+/// 95 % interval; the null cell marked "(null)".
+pub fn power_table(p: &PowerSurface, scope: &str, thesis: Thesis) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec!["growth \\ dominance".to_string()];
+    header.extend(p.dominance.iter().map(|d| grid_value(*d)));
+    let rows = p
+        .growth
+        .iter()
+        .rev()
+        .map(|&g| {
+            let mut row = vec![grid_value(g)];
+            for &d in &p.dominance {
+                let cell = p.cell(d, g);
+                let text = cell.and_then(|c| scope_of(c, scope)).map_or("–".into(), |s| thesis.of(s).text());
+                row.push(if cell.is_some_and(|c| c.null) { format!("{text} (null)") } else { text });
+            }
+            row
+        })
+        .collect();
+    (header, rows)
+}
+
+/// The grid value nearest to `x` on the log scale (the largest for +∞).
+fn nearest(values: &[f64], x: f64) -> Option<f64> {
+    if x.is_infinite() {
+        return values.last().copied();
+    }
+    values.iter().copied().filter(|_| x > 0.0).min_by(|a, b| (a.ln() - x.ln()).abs().total_cmp(&(b.ln() - x.ln()).abs()))
+}
+
+/// The cell nearest to a channel's observed point.
+pub fn observed_cell<'a>(p: &'a PowerSurface, o: &Observed) -> Option<&'a Cell> {
+    let d = nearest(&p.dominance, o.dominance?)?;
+    let g = nearest(&p.growth, o.growth?)?;
+    p.cell(d, g)
+}
+
+/// "dominance 2.4, growth 1.9" of an observed point.
+pub fn observed_text(o: &Observed) -> String {
+    let number = |x: Option<f64>| match x {
+        Some(x) if x.is_infinite() => "∞ (no other partner)".to_string(),
+        Some(x) => format!("{x:.2}"),
+        None => "undefined".to_string(),
+    };
+    format!("dominance {}, growth {}", number(o.dominance), number(o.growth))
+}
+
+/// One row per statement of the self-consistency check: prior, statement, scope, n,
+/// Brier, ECE, the ECE a calibrated forecaster would show, the worst bin.
+pub fn reliability_rows(c: &Calibration) -> (Vec<String>, Vec<Vec<String>>) {
+    let header =
+        ["prior a₀", "statement", "scope", "statements", "Brier", "ECE", "ECE if calibrated", "largest gap, bins of n ≥ 20 (bin: stated → observed)"];
+    let rows = c
+        .self_consistency
+        .iter()
+        .flat_map(|s| {
+            s.statements.iter().map(move |r| {
+                vec![
+                    grid_value(s.prior_units),
+                    r.statement.clone(),
+                    r.scope.to_string(),
+                    r.n.to_string(),
+                    format!("{:.3}", r.brier),
+                    format!("{:.3}", r.ece),
+                    format!("{:.3}", r.ece_calibrated),
+                    worst_bin(r),
+                ]
+            })
+        })
+        .collect();
+    (header.map(String::from).to_vec(), rows)
+}
+
+/// The bin with the largest gap between stated and observed among bins of at least 20
+/// statements (a smaller bin's gap is mostly noise).
+fn worst_bin(r: &Reliability) -> String {
+    r.bins
+        .iter()
+        .filter(|b| b.n >= 20)
+        .max_by(|a, b| (a.stated - a.observed.rate).abs().total_cmp(&(b.stated - b.observed.rate).abs()))
+        .map_or("–".into(), |b| format!("{:.0} %: {:.0} % → {} (n = {})", 100.0 * b.low, 100.0 * b.stated, b.observed.text(), b.n))
+}
+
+/// One row per channel: its estimated shape.
+pub fn shape_rows(shapes: &[ChannelShape]) -> (Vec<String>, Vec<Vec<String>>) {
+    let header = ["channel", "kind", "partners", "per period: focal rate / largest other (dominance)", "noise and structure"];
+    let rows = shapes
+        .iter()
+        .map(|s| {
+            let periods: Vec<String> = s
+                .periods
+                .iter()
+                .map(|p| {
+                    let d = p.dominance.map_or("–".into(), |d| if d.is_infinite() { "∞".into() } else { format!("{d:.2}") });
+                    format!("{}-{}: {:.2} / {:.2} ({d})", p.start, p.end, p.focal_rate, p.top_other_rate)
+                })
+                .collect();
+            vec![s.channel.clone(), s.kind.to_string(), s.partners.to_string(), periods.join("; "), structure_text(s)]
+        })
+        .collect();
+    (header.map(String::from).to_vec(), rows)
+}
+
+fn structure_text(s: &ChannelShape) -> String {
+    let mut parts = Vec::new();
+    if let Some(e) = &s.events {
+        parts.push(format!(
+            "{} events, {:.1} partners per event (largest {}, {:.0} % with 5 or more; the 8 largest hold {:.0} % of partner-units), {:.0} % in {} recurring series, {:.0} % of the focal partner's events with others",
+            e.events,
+            e.partners_per_event,
+            e.largest_event,
+            100.0 * e.share_five_or_more,
+            100.0 * e.largest_eight_share,
+            100.0 * e.series_share,
+            e.series,
+            100.0 * e.focal_joint_share
+        ));
+    }
+    if let Some(m) = &s.sums {
+        parts.push(format!(
+            "log-SD of yearly values {:.2} (focal) / {:.2} (others), zero years {:.0} % / {:.0} %, mean yearly value {:.1}",
+            m.focal_log_sd,
+            m.others_log_sd,
+            100.0 * m.focal_zero_share,
+            100.0 * m.others_zero_share,
+            m.mean_positive_value
+        ));
+    }
+    if let Some(t) = &s.totals {
+        let bounds = t.relative_bound_width.map_or(String::new(), |w| format!(", bounds {:.0} % of the value wide", 100.0 * w));
+        parts.push(format!(
+            "{} totals over {:.1} years on average, coding error σ = {}{bounds}",
+            t.totals, t.mean_span_years, t.coding_error_sd
+        ));
+    }
+    parts.join("; ")
+}
+
+/// The largest ECE of the main prior's check and its statement.
+pub fn largest_ece(c: &Calibration) -> Option<(&Reliability, f64)> {
+    let main = c.self_consistency.first()?;
+    main.statements.iter().map(|r| (r, main.prior_units)).max_by(|a, b| a.0.ece.total_cmp(&b.0.ece))
+}
+
+/// The headline findings of a calibration, one sentence each.
+pub fn findings(c: &Calibration, focal: &str) -> Vec<String> {
+    let p = &c.power;
+    let mut out = Vec::new();
+    for s in &c.self_consistency {
+        if let Some(worst) = s.statements.iter().max_by(|a, b| a.ece.total_cmp(&b.ece)) {
+            out.push(format!(
+                "Self-consistency under a₀ = {} ({} worlds from the model's own prior): the largest expected calibration error is {:.3} ({} per {}; a perfectly calibrated forecaster would show {:.3} with these statements).",
+                grid_value(s.prior_units),
+                s.worlds,
+                worst.ece,
+                worst.statement,
+                worst.scope,
+                worst.ece_calibrated
+            ));
+        }
+    }
+    if let Some(null) = p.cell(p.null.0, p.null.1) {
+        let parts: Vec<String> =
+            null.scopes.iter().map(|s| format!("{}: T2 {}, T1 {}", s.scope, s.t2_very_likely.text(), s.t1_very_likely.text())).collect();
+        out.push(format!(
+            "At the null cell (dominance {}, growth {}: both claims exactly at their thresholds) a thesis is very likely in {}; a calibrated procedure keeps these near or below 10 %.",
+            grid_value(p.null.0),
+            grid_value(p.null.1),
+            parts.join("; ")
+        ));
+    }
+    out.push(detectable(p, "overall", focal));
+    out.extend(meaning(c, focal));
+    for o in &c.observed {
+        let near = observed_cell(p, o).and_then(|cell| scope_of(cell, &o.channel).map(|s| (cell, s)));
+        out.push(match near {
+            Some((cell, s)) => format!(
+                "{}: the data's point is {}; at the nearest cell (dominance {}, growth {}) T2 is very likely in {} of worlds (mean P(T2) {:.0} %) and T1 in {}.",
+                o.channel,
+                observed_text(o),
+                grid_value(cell.dominance),
+                grid_value(cell.growth),
+                s.t2_very_likely.text(),
+                100.0 * s.mean_p_t2,
+                s.t1_very_likely.text()
+            ),
+            None => format!("{}: the data's point ({}) is not on the grid.", o.channel, observed_text(o)),
+        });
+    }
+    out
+}
+
+/// What the headline probabilities mean: the procedure on worlds of the data's own fitted
+/// process (each channel at its observed dominance and growth), and where T1 is found.
+fn meaning(c: &Calibration, focal: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(o) = c.observed_process.iter().find(|s| s.scope == "overall") {
+        out.push(format!(
+            "In worlds of the data's own fitted process (every channel at its observed dominance and growth, so that {focal}'s lead and growth are as estimated) the procedure gives on average P(T2) {:.0} % and P(T1) {:.0} % overall; T2 is very likely in {} of them and T1 in {}. A headline P(T2) near that average is what these data can show when T2's components hold as estimated: \"about as likely as not\" here reflects how little units of evidence of this noise can establish, not evidence against T2.",
+            100.0 * o.mean_p_t2,
+            100.0 * o.mean_p_t1,
+            o.t2_very_likely.text(),
+            o.t1_very_likely.text()
+        ));
+    }
+    let p = &c.power;
+    let t1: Vec<String> = p
+        .dominance
+        .iter()
+        .filter(|&&d| d < p.null.0)
+        .filter_map(|&d| {
+            let rates: Vec<f64> =
+                p.growth.iter().filter_map(|&g| p.cell(d, g).and_then(|k| scope_of(k, "overall")).map(|s| s.t1_very_likely.rate)).collect();
+            let (lo, hi) = rates.iter().fold((f64::INFINITY, 0.0f64), |(a, b), r| (a.min(*r), b.max(*r)));
+            (!rates.is_empty()).then(|| format!("{:.0}-{:.0} % of worlds at dominance {}", 100.0 * lo, 100.0 * hi, grid_value(d)))
+        })
+        .collect();
+    if !t1.is_empty() {
+        out.push(format!(
+            "Where {focal} shares or loses the lead, T1 is very likely overall in {} (across growth values): the data's low P(T1) speaks against a lead lost as clearly as at dominance {} more than against a lead merely shared.",
+            t1.join(", "),
+            grid_value(p.dominance[0])
+        ));
+    }
+    out
+}
+
+/// "T2 becomes very likely in at least 80 % of worlds from dominance d at growth g": the
+/// weakest cells that reach 80 %, per growth value.
+fn detectable(p: &PowerSurface, scope: &str, focal: &str) -> String {
+    let reach: Vec<String> = p
+        .growth
+        .iter()
+        .filter_map(|&g| {
+            p.dominance
+                .iter()
+                .find(|&&d| p.cell(d, g).and_then(|c| scope_of(c, scope)).is_some_and(|s| s.t2_very_likely.rate >= 0.8))
+                .map(|d| format!("growth {} from dominance {}", grid_value(g), grid_value(*d)))
+        })
+        .collect();
+    if reach.is_empty() {
+        format!("No cell of the grid makes T2 very likely ({scope}) in 80 % of worlds: on data of this shape even a dominant and fast-growing {focal} is not found reliably.")
+    } else {
+        format!("T2 is very likely ({scope}) in at least 80 % of worlds at {}: smaller effects are found less often.", reach.join("; "))
+    }
+}
+
+/// Markdown tables and findings of a calibration (`calibrate`'s default output).
+pub fn markdown(c: &Calibration, focal: &str) -> String {
+    let mut out = String::new();
+    let table = |out: &mut String, (header, rows): (Vec<String>, Vec<Vec<String>>)| {
+        let _ = writeln!(out, "| {} |\n|{}", header.join(" | "), "---|".repeat(header.len()));
+        for row in rows {
+            let _ = writeln!(out, "| {} |", row.join(" | "));
+        }
+        let _ = writeln!(out);
+    };
+    let _ = writeln!(
+        out,
+        "Calibration: {} worlds per cell of the power surface, {} posterior draws each, seed {}.\n",
+        c.worlds, c.replicates, c.seed
+    );
+    let _ = writeln!(out, "Self-consistency on the model's own prior predictive (reliability, Brier score, expected calibration error):\n");
+    table(&mut out, reliability_rows(c));
+    let _ = writeln!(out, "The data's shape that the worlds keep (estimated):\n");
+    table(&mut out, shape_rows(&c.shape));
+    let mut scopes: Vec<String> = c.observed.iter().map(|o| o.channel.clone()).collect();
+    scopes.push("overall".into());
+    for scope in &scopes {
+        for thesis in [Thesis::T2, Thesis::T1] {
+            let _ = writeln!(out, "Power surface, {scope}: share of worlds with P({}) >= 0.9 (95 % interval):\n", thesis.name());
+            table(&mut out, power_table(&c.power, scope, thesis));
+        }
+    }
+    for line in findings(c, focal) {
+        let _ = writeln!(out, "- {line}");
+    }
+    out
+}
+
+/// The JSON document of `calibrate --format json`.
+pub fn json(c: &Calibration, focal: &str) -> serde_json::Value {
+    let per_statement = |value: &dyn Fn(&Reliability) -> serde_json::Value| -> Vec<serde_json::Value> {
+        c.self_consistency
+            .iter()
+            .flat_map(|s| {
+                s.statements.iter().map(move |r| {
+                    let mut v = serde_json::json!({"prior_units": s.prior_units, "statement": r.statement, "scope": r.scope, "n": r.n});
+                    if let (Some(map), serde_json::Value::Object(extra)) = (v.as_object_mut(), value(r)) {
+                        map.extend(extra);
+                    }
+                    v
+                })
+            })
+            .collect()
+    };
+    serde_json::json!({
+        "worlds": c.worlds,
+        "replicates": c.replicates,
+        "seed": c.seed,
+        "self_consistency": c.self_consistency.iter().map(|s| serde_json::json!({"prior_units": s.prior_units, "worlds": s.worlds, "skipped": s.skipped})).collect::<Vec<_>>(),
+        "reliability": per_statement(&|r| serde_json::json!({"bins": r.bins})),
+        "brier": per_statement(&|r| serde_json::json!({"value": r.brier})),
+        "ece": per_statement(&|r| serde_json::json!({"value": r.ece, "calibrated_floor": r.ece_calibrated})),
+        "shape": c.shape,
+        "power": c.power,
+        "observed": c.observed,
+        "findings": findings(c, focal),
+    })
+}

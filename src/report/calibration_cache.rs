@@ -43,8 +43,18 @@ pub(crate) fn key(loaded: &Loaded) -> String {
     hash = fnv1a(hash, serde_json::to_string(&loaded.file).unwrap_or_default().as_bytes());
     hash = fnv1a(hash, loaded.focal.as_bytes());
     let rows = scoped_rows(&loaded.context(), &main_specification(&loaded.file));
-    for i in 0..rows.len() {
-        hash = fnv1a(hash, format!("{:?}\n", rows.row(i)).as_bytes());
+    // Sorted: the calibration does not depend on the order of the rows, nor does its key.
+    // The fields the model reads (attribution keeps a merged row's first source text,
+    // which follows the order of the rows and does not enter any number).
+    let text = |i: usize| {
+        let r = rows.row(i);
+        let fields = (r.subject, r.channel, r.partner, r.year_start, r.year_end, r.dating as u8, r.value, r.value_low, r.value_high);
+        format!("{fields:?}{:?}{:?}\n", r.event_id, r.series)
+    };
+    let mut texts: Vec<String> = (0..rows.len()).map(text).collect();
+    texts.sort_unstable();
+    for text in &texts {
+        hash = fnv1a(hash, text.as_bytes());
     }
     format!("{SOURCE_HASH}-{hash:016x}")
 }

@@ -76,14 +76,19 @@ pub fn bootstrap(obs: &Observations, panel: &Panel, focal: &str, spec: Bootstrap
 /// The group's units and its partners (dense index -> partner id).
 fn units_of(obs: &Observations, rows: &[usize]) -> (Vec<Unit>, Vec<u32>) {
     let has_events = rows.iter().any(|&i| obs.event_id(i) != NONE);
+    // Partners ordered by name and units by content, so that the draws do not depend on
+    // the order of the rows (nor on the order in which names were first read).
     let mut partners: Vec<u32> = rows.iter().map(|&i| obs.partner[i]).collect();
     partners.sort_unstable();
     partners.dedup();
+    partners.sort_by(|a, b| obs.strings.text(*a).cmp(obs.strings.text(*b)));
+    let mut index: Vec<(u32, usize)> = partners.iter().enumerate().map(|(k, &id)| (id, k)).collect();
+    index.sort_unstable();
     let mut units: Vec<Unit> = Vec::new();
     let mut by_event: Vec<(u32, usize)> = Vec::new();
     for &i in rows {
         let r = obs.row(i);
-        let dense = partners.binary_search(&obs.partner[i]).unwrap_or(0);
+        let dense = index.binary_search_by_key(&obs.partner[i], |e| e.0).map_or(0, |k| index[k].1);
         let entry = (dense, r.value, r.value_low.unwrap_or(r.value), r.value_high.unwrap_or(r.value));
         let event = obs.event_id(i);
         if has_events && obs.is_structural_zero(i) {
@@ -101,6 +106,11 @@ fn units_of(obs: &Observations, rows: &[usize]) -> (Vec<Unit>, Vec<u32>) {
             }
         }
     }
+    let bits = |e: &(usize, f64, f64, f64)| (e.0, e.1.to_bits(), e.2.to_bits(), e.3.to_bits());
+    for unit in units.iter_mut() {
+        unit.sort_by_key(bits);
+    }
+    units.sort_by(|a, b| a.iter().map(bits).cmp(b.iter().map(bits)));
     (units, partners)
 }
 

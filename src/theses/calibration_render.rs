@@ -94,8 +94,16 @@ pub fn observed_text(o: &Observed) -> String {
 /// One row per statement of the self-consistency check: prior, statement, scope, n,
 /// Brier, ECE, the ECE a calibrated forecaster would show, the worst bin.
 pub fn reliability_rows(c: &Calibration) -> (Vec<String>, Vec<Vec<String>>) {
-    let header =
-        ["prior a₀", "statement", "scope", "statements", "Brier", "ECE", "ECE if calibrated", "largest gap, bins of n ≥ 20 (bin: stated → observed)"];
+    let header = [
+        "prior a₀",
+        "statement",
+        "scope",
+        "statements",
+        "Brier",
+        "ECE",
+        "ECE if calibrated: mean (95th percentile)",
+        "largest gap, bins of n ≥ 20 (bin: stated → observed)",
+    ];
     let rows = c
         .self_consistency
         .iter()
@@ -108,7 +116,7 @@ pub fn reliability_rows(c: &Calibration) -> (Vec<String>, Vec<Vec<String>>) {
                     r.n.to_string(),
                     format!("{:.3}", r.brier),
                     format!("{:.3}", r.ece),
-                    format!("{:.3}", r.ece_calibrated),
+                    format!("{:.3} ({:.3})", r.ece_calibrated, r.ece_calibrated_95),
                     worst_bin(r),
                 ]
             })
@@ -195,13 +203,16 @@ pub fn findings(c: &Calibration, focal: &str) -> Vec<String> {
     for s in &c.self_consistency {
         if let Some(worst) = s.statements.iter().max_by(|a, b| a.ece.total_cmp(&b.ece)) {
             out.push(format!(
-                "Self-consistency under a₀ = {} ({} worlds from the model's own prior): the largest expected calibration error is {:.3} ({} per {}; a perfectly calibrated forecaster would show {:.3} with these statements).",
+                "Self-consistency under a₀ = {} ({} worlds from the model's own prior): the largest expected calibration error is {:.3} ({} per {}; a perfectly calibrated forecaster would show {:.3} on average and up to {:.3} in 95 % of samples with these statements); {} of {} statements exceed that 95th percentile (about 1 in 20 would by chance).",
                 grid_value(s.prior_units),
                 s.worlds,
                 worst.ece,
                 worst.statement,
                 worst.scope,
-                worst.ece_calibrated
+                worst.ece_calibrated,
+                worst.ece_calibrated_95,
+                s.statements.iter().filter(|r| r.ece > r.ece_calibrated_95).count(),
+                s.statements.len()
             ));
         }
     }
@@ -347,7 +358,7 @@ pub fn json(c: &Calibration, focal: &str) -> serde_json::Value {
         "self_consistency": c.self_consistency.iter().map(|s| serde_json::json!({"prior_units": s.prior_units, "worlds": s.worlds, "skipped": s.skipped})).collect::<Vec<_>>(),
         "reliability": per_statement(&|r| serde_json::json!({"bins": r.bins})),
         "brier": per_statement(&|r| serde_json::json!({"value": r.brier})),
-        "ece": per_statement(&|r| serde_json::json!({"value": r.ece, "calibrated_floor": r.ece_calibrated})),
+        "ece": per_statement(&|r| serde_json::json!({"value": r.ece, "calibrated_floor": r.ece_calibrated, "calibrated_95": r.ece_calibrated_95})),
         "shape": c.shape,
         "power": c.power,
         "observed": c.observed,

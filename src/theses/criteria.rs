@@ -452,6 +452,9 @@ pub(crate) fn partners_and_scale(rows: &Observations) -> (Vec<u32>, f64) {
         })
         .filter(|v| *v > 0.0)
         .collect();
+    // Summed in sorted order, so that the last bit does not depend on the order of the rows.
+    let mut rates = rates;
+    rates.sort_by(f64::total_cmp);
     let scale = if rates.is_empty() { 1.0 } else { rates.iter().sum::<f64>() / rates.len() as f64 };
     (universe, scale)
 }

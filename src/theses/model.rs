@@ -84,7 +84,7 @@ impl Entry {
 /// A period total that enters a period: one measurement of a yearly rate.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct TotalRate {
-    /// Its row in the channel's rows (the identity of its coding-error stream).
+    /// Its rank among the channel's totals by content (the identity of its coding-error stream).
     row: usize,
     /// Dense partner index.
     partner: usize,
@@ -177,7 +177,7 @@ pub struct Draw {
 pub struct Evidence {
     /// Covered years with yearly data (events or sums, zeros included).
     pub yearly_years: usize,
-    /// The period totals that enter: (row index in the channel's rows, dense partner).
+    /// The period totals that enter: (the total's rank among the channel's totals, dense partner).
     pub totals: Vec<(usize, usize)>,
     /// Sum of the data's point rates (0: nobody cooperated in the period, or no data).
     pub volume: f64,
@@ -258,13 +258,33 @@ struct Layout {
     total_only_years: usize,
 }
 
-/// The partner ids of `obs`, sorted, each once: the dense partner list (`universe`) of
-/// `period_rates`.
+/// The partner ids of `obs`, each once, ordered by name: the dense partner list
+/// (`universe`) of `period_rates`. The order follows the names, not the order in which
+/// rows introduced them, so that the draws do not depend on the order of the rows.
 pub fn partners_of(obs: &Observations) -> Vec<u32> {
     let mut ids = obs.partner.clone();
     ids.sort_unstable();
     ids.dedup();
+    ids.sort_by(|a, b| obs.strings.text(*a).cmp(obs.strings.text(*b)));
     ids
+}
+
+/// A row's content as a sort key: its partner, years, value and bounds, event and series
+/// (texts, not ids), so that units, entries and totals can be ordered whatever the order
+/// of the rows.
+fn content_key(obs: &Observations, i: usize) -> (String, i32, i32, u64, u64, u64, String, String) {
+    let r = obs.row(i);
+    let bits = |x: Option<f64>| x.map_or(u64::MAX, f64::to_bits);
+    (
+        r.partner.to_string(),
+        r.year_start,
+        r.year_end,
+        r.value.to_bits(),
+        bits(r.value_low),
+        bits(r.value_high),
+        r.event_id.unwrap_or("").to_string(),
+        r.series.unwrap_or("").to_string(),
+    )
 }
 
 /// Computes the period [start, end] of `rows` (one channel, attributed, period totals
@@ -334,7 +354,11 @@ fn layout(
 ) -> Option<Layout> {
     let (first, last) = coverage.map_or((start, start - 1), |(a, b)| (a.max(start), b.min(end)));
     let years = (last - first + 1).max(0) as usize;
-    let in_universe = |i: &usize| universe.binary_search(&obs.partner[*i]).is_ok();
+    // Partner id → dense index (the universe is ordered by name, so look ids up by id).
+    let mut index: Vec<(u32, usize)> = universe.iter().enumerate().map(|(k, &id)| (id, k)).collect();
+    index.sort_unstable();
+    let dense_of = |i: usize| index.binary_search_by_key(&obs.partner[i], |e| e.0).ok().map(|k| index[k].1);
+    let in_universe = |i: &usize| dense_of(*i).is_some();
     let yearly: Vec<usize> = (0..obs.len())
         .filter(|&i| obs.dating(i) != Dating::Period && obs.year_start[i] >= first && obs.year_start[i] <= last)
         .filter(in_universe)
@@ -346,7 +370,7 @@ fn layout(
     if yearly.is_empty() && totals_in.is_empty() && years == 0 {
         return None;
     }
-    let dense = |i: usize| universe.binary_search(&obs.partner[i]).unwrap_or(0);
+    let dense = |i: usize| dense_of(i).unwrap_or(0);
     let entry = |i: usize| {
         let r = obs.row(i);
         Entry { partner: dense(i), value: r.value, low: r.value_low.unwrap_or(r.value), high: r.value_high.unwrap_or(r.value) }
@@ -363,6 +387,17 @@ fn layout(
     let mut units: Vec<Vec<Entry>> = vec![Vec::new(); units_count];
     for &(i, unit) in &assigned {
         units[unit].push(entry(i));
+    }
+    // Entries in a canonical order: each draws its value within its bounds in turn.
+    for unit in units.iter_mut() {
+        unit.sort_by(|a, b| {
+            (a.partner, a.value.to_bits(), a.low.to_bits(), a.high.to_bits()).cmp(&(
+                b.partner,
+                b.value.to_bits(),
+                b.low.to_bits(),
+                b.high.to_bits(),
+            ))
+        });
     }
     let resampling = if events {
         Resampling::Events
@@ -386,6 +421,13 @@ fn totals_of(
     partners: usize,
     dense: impl Fn(usize) -> usize,
 ) -> (Vec<TotalRate>, Vec<f64>, usize) {
+    // A total's identity (its coding-error stream) is its rank among the channel's totals
+    // by content, not its row number, so that the draws do not depend on the order of the rows.
+    let mut all: Vec<usize> = (0..obs.len()).filter(|&i| obs.dating(i) == Dating::Period).collect();
+    all.sort_by_cached_key(|&i| content_key(obs, i));
+    let rank = |i: usize| all.iter().position(|&j| j == i).unwrap_or(i);
+    let mut totals_in = totals_in.to_vec();
+    totals_in.sort_by_key(|&i| rank(i));
     let totals: Vec<TotalRate> = totals_in
         .iter()
         .map(|&i| {
@@ -393,7 +435,7 @@ fn totals_of(
             let n = (r.year_end - r.year_start + 1) as f64;
             // A bound left out does not bound the coding error: 0 below, +∞ above.
             TotalRate {
-                row: i,
+                row: rank(i),
                 partner: dense(i),
                 rate: r.value / n,
                 low: r.value_low.unwrap_or(0.0) / n,
@@ -488,7 +530,32 @@ fn event_units(obs: &Observations, yearly: &[usize]) -> (Vec<(usize, usize)>, us
     }
     events.sort_unstable();
     events.dedup();
-    (assigned, units, events.len() + singles)
+    (canonical_units(obs, assigned, units), units, events.len() + singles)
+}
+
+/// `assigned` with the units renumbered in a canonical order, so that the units' weights
+/// do not depend on the order of the rows: clusters by their series, then by their
+/// event's text, rows without either by their content.
+fn canonical_units(obs: &Observations, assigned: Vec<(usize, usize)>, units: usize) -> Vec<(usize, usize)> {
+    type UnitKey = (u8, String, (String, i32, i32, u64, u64, u64, String, String));
+    let mut keys: Vec<Option<UnitKey>> = vec![None; units];
+    for &(i, unit) in &assigned {
+        let key = match cluster_of(obs, i) {
+            (true, series) => (0, obs.strings.text(series).to_string(), Default::default()),
+            (false, NONE) => (2, String::new(), content_key(obs, i)),
+            (false, event) => (1, obs.strings.text(event).to_string(), Default::default()),
+        };
+        if keys[unit].as_ref().is_none_or(|k| key < *k) {
+            keys[unit] = Some(key);
+        }
+    }
+    let mut order: Vec<usize> = (0..units).collect();
+    order.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+    let mut rank = vec![0; units];
+    for (r, &unit) in order.iter().enumerate() {
+        rank[unit] = r;
+    }
+    assigned.into_iter().map(|(i, unit)| (i, rank[unit])).collect()
 }
 
 /// Blocks of `block_years` consecutive covered years (anchored at the first) as units:

@@ -71,6 +71,9 @@ pub struct Reliability {
     /// The mean ECE a perfectly calibrated forecaster shows with these stated
     /// probabilities and this many statements (its sampling floor; 200 replications).
     pub ece_calibrated: f64,
+    /// The 95th percentile of that forecaster's ECE: an ECE above it is unlikely from
+    /// sampling alone (one statement in twenty exceeds it by chance).
+    pub ece_calibrated_95: f64,
     /// The bins (empty ones included).
     pub bins: Vec<Bin>,
 }
@@ -362,14 +365,25 @@ pub fn reliability(statement: &str, scope: &'static str, pairs: &[(f64, bool)], 
     let brier = if n == 0 { 0.0 } else { pairs.iter().map(|&(p, y)| (p - f64::from(u8::from(y))).powi(2)).sum::<f64>() / n as f64 };
     let mut rng = stream(seed, Stream::CalibratedForecaster.id());
     let replications = 200;
-    let floor = (0..replications)
+    let mut floors: Vec<f64> = (0..replications)
         .map(|_| {
             let drawn: Vec<(f64, bool)> = pairs.iter().map(|&(p, _)| (p, rng.gen::<f64>() < p)).collect();
             ece(&drawn)
         })
-        .sum::<f64>()
-        / replications as f64;
-    Reliability { statement: statement.to_string(), scope: scope.to_string(), n, brier, ece: ece(pairs), ece_calibrated: floor, bins }
+        .collect();
+    let floor = floors.iter().sum::<f64>() / replications as f64;
+    floors.sort_by(f64::total_cmp);
+    let ece_calibrated_95 = crate::stats::rng::percentile(&floors, 0.95);
+    Reliability {
+        statement: statement.to_string(),
+        scope: scope.to_string(),
+        n,
+        brier,
+        ece: ece(pairs),
+        ece_calibrated: floor,
+        ece_calibrated_95,
+        bins,
+    }
 }
 
 #[cfg(test)]

@@ -200,6 +200,8 @@ impl ChannelRows<'_> {
             }
         }
         sums.iter_mut().for_each(|s| s.1 /= years.len().max(1) as f64);
+        // By name, so that the worlds do not depend on the order of the rows.
+        sums.sort_by(|a, b| a.0.cmp(&b.0));
         sums
     }
 
@@ -235,7 +237,7 @@ fn channel_shape(
         .collect();
     let has_events = yearly.iter().any(|&i| rows.event_id(i) != NONE);
     let cr = ChannelRows { rows, yearly, focal };
-    let total_rows: Vec<TotalRow> = (0..rows.len())
+    let mut total_rows: Vec<TotalRow> = (0..rows.len())
         .filter(|&i| rows.dating(i) == Dating::Period)
         .map(|i| {
             let r = rows.row(i);
@@ -249,6 +251,10 @@ fn channel_shape(
             }
         })
         .collect();
+    // By content, so that the worlds do not depend on the order of the rows.
+    let bits = |x: Option<f64>| x.map_or(u64::MAX, f64::to_bits);
+    let key = |t: &TotalRow| (t.partner.clone(), t.start, t.end, t.value.to_bits(), bits(t.low), bits(t.high));
+    total_rows.sort_by_key(key);
     let mut names: Vec<String> =
         partners_and_scale(rows).0.iter().map(|&p| rows.strings.text(p).to_string()).filter(|n| n != focal).collect();
     names.insert(0, focal.to_string());
@@ -315,13 +321,16 @@ fn period_shape(
     if events {
         let all = cr.events(&years);
         let others = |rows: &[usize]| -> Vec<(String, f64)> {
-            rows.iter().filter(|&&i| cr.partner(i) != cr.focal).map(|&i| (cr.partner(i).to_string(), cr.rows.value[i])).collect()
+            let mut list: Vec<(String, f64)> =
+                rows.iter().filter(|&&i| cr.partner(i) != cr.focal).map(|&i| (cr.partner(i).to_string(), cr.rows.value[i])).collect();
+            list.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            list
         };
         let joint: Vec<&((String, i32), Vec<usize>)> = all.iter().filter(|e| !others(&e.1).is_empty()).collect();
         shape.events_by_year = years.iter().map(|y| joint.iter().filter(|e| e.0 .1 == *y).count()).collect();
         shape.templates = joint
             .iter()
-            .map(|e| Template { series: e.1.iter().find_map(|&i| cr.rows.row(i).series.map(str::to_string)), others: others(&e.1) })
+            .map(|e| Template { series: e.1.iter().filter_map(|&i| cr.rows.row(i).series).min().map(str::to_string), others: others(&e.1) })
             .collect();
         let per_year = |n: usize| n as f64 / years.len().max(1) as f64;
         shape.events_per_year = Some(per_year(joint.len()));

@@ -213,6 +213,10 @@ pub enum Command {
         /// Regenerate in a temporary place and exit 1 if anything differs from --out (or --batch).
         #[arg(long)]
         check: bool,
+        /// Replace --out (or --batch) even when it is an existing directory that is not a
+        /// report (its files are deleted).
+        #[arg(long, conflicts_with = "check")]
+        force: bool,
     },
     /// Turn a raw SIPRI or MME file into observations (strictly validated, written atomically).
     Import {

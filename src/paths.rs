@@ -41,14 +41,35 @@ pub fn check_output_file(out: &Path, inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// What a report directory must hold to be replaced without `--force`: any one of
+/// `markers` (report files), unless it is empty.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportDir<'a> {
+    /// File names of which a report directory holds at least one.
+    pub markers: &'a [&'a str],
+    /// Replace an existing directory that is not a report all the same.
+    pub force: bool,
+}
+
 /// Refuses (exit 2) a report directory that is an existing non-directory (it would be
-/// replaced by a directory), or that is, or contains, one of `inputs`.
-pub fn check_output_dir(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+/// replaced by a directory), that is, or contains, one of `inputs`, or that is an
+/// existing, non-empty directory holding none of the report's files (it would be swapped
+/// out and its files deleted), unless `--force`.
+pub fn check_output_dir(out: &Path, inputs: &[PathBuf], report: ReportDir<'_>) -> Result<()> {
     if let Ok(meta) = std::fs::metadata(out) {
         if !meta.is_dir() {
             return Err(Error::Usage(format!(
                 "--out {} is an existing file, not a directory: refusing to replace it by a report directory",
                 out.display()
+            )));
+        }
+        let entries = std::fs::read_dir(out).map(|d| d.count()).unwrap_or(0);
+        let is_report = report.markers.iter().any(|m| out.join(m).is_file());
+        if entries > 0 && !is_report && !report.force {
+            return Err(Error::Usage(format!(
+                "{} is an existing directory that is not a report (it holds {entries} entries and none of {}): refusing to replace it, which would delete them; choose another directory, or pass --force to replace it",
+                out.display(),
+                report.markers.join(", ")
             )));
         }
     }

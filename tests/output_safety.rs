@@ -90,6 +90,38 @@ fn report_out_onto_a_file_or_a_directory_of_inputs_is_refused() {
     assert!(dir.path().join("data.csv").is_file());
 }
 
+#[test]
+fn a_directory_that_is_not_a_report_is_never_replaced_without_force() {
+    // Issue 28, defect 1: --out and --batch onto a user's directory swapped it out and
+    // deleted its files with exit 0.
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("thesis-draft.txt"), "keep me").unwrap();
+    for args in [vec!["--out"], vec!["--batch"]] {
+        let out = bin().arg("report").arg(tiny().join("analysis.toml")).args(&args).arg(&mine).output().unwrap();
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("not a report") && stderr(&out).contains("--force"), "{}", stderr(&out));
+        assert_eq!(std::fs::read_to_string(mine.join("thesis-draft.txt")).unwrap(), "keep me");
+    }
+    // An empty directory and an earlier report are replaced; --force replaces the user's directory.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    assert_eq!(code(&report(&empty, &[])), 0);
+    assert_eq!(code(&report(&empty, &[])), 0, "an earlier report is replaced");
+    let out = bin().arg("report").arg(tiny().join("analysis.toml")).arg("--out").arg(&mine).arg("--force").output().unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(mine.join("report.md").is_file() && !mine.join("thesis-draft.txt").exists());
+    // A batch directory holding its own analysis file, which does not parse, keeps it.
+    let batch = dir.path().join("batch");
+    std::fs::create_dir(&batch).unwrap();
+    std::fs::write(batch.join("broken.toml"), "not [valid").unwrap();
+    let out =
+        bin().arg("report").arg("--batch").arg(&batch).arg(tiny().join("analysis.toml")).arg(batch.join("broken.toml")).output().unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(batch.join("broken.toml")).unwrap(), "not [valid");
+}
+
 /// Runs `report` on the tiny analysis into `out`, with `env` set.
 fn report(out: &Path, env: &[(&str, &str)]) -> Output {
     let mut command = bin();
@@ -119,11 +151,12 @@ fn a_report_run_killed_at_any_step_of_the_swap_leaves_the_old_or_the_new_report(
         std::fs::create_dir(&parent).unwrap();
         let out = parent.join("rep");
         std::fs::create_dir(&out).unwrap();
-        std::fs::write(out.join("OLD"), "the old report").unwrap();
+        // The old report (a report.md alone, so that it is a report and told from the new one).
+        std::fs::write(out.join("report.md"), "the old report").unwrap();
         let killed = report(&out, &[("MULTIVECTOR_CRASH_AT", step)]);
         assert_eq!(code(&killed), 137, "{step}: {}", stderr(&killed));
         // On disk: the old or the new report, complete, under its name or a swap name.
-        let complete = |dir: &Path| dir.is_dir() && (listing(dir) == ["OLD"] || listing(dir) == new_files);
+        let complete = |dir: &Path| dir.is_dir() && (listing(dir) == ["report.md"] || listing(dir) == new_files);
         let names = [out.clone(), parent.join(".rep.new"), parent.join(".rep.old")];
         assert!(names.iter().any(|d| complete(d)), "{step}: {:?}", hidden(&parent));
         // A reader after recovery (`report --check` recovers first) finds a complete one.

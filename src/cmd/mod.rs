@@ -26,11 +26,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Theses { analysis, format, out } => theses::run(analysis.as_deref(), format, out.as_deref()),
         Command::Calibrate { analysis, worlds, format } => calibrate::run(analysis.as_deref(), worlds, format),
         Command::Plot { analysis, chart, out } => plot::run(analysis.as_deref(), &chart, &out),
-        Command::Report { analyses, out, batch, check } => match batch {
-            Some(dir) => report::run_batch(&analyses, &dir, check),
+        Command::Report { analyses, out, batch, check, force } => match batch {
+            Some(dir) => report::run_batch(&analyses, &dir, check, force),
             None => match analyses.as_slice() {
-                [] => report::run(None, out.as_deref(), check),
-                [one] => report::run(Some(one), out.as_deref(), check),
+                [] => report::run(None, out.as_deref(), check, force),
+                [one] => report::run(Some(one), out.as_deref(), check, force),
                 _ => Err(multivector::Error::Usage("several analysis files need --batch DIR".into())),
             },
         },

@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use multivector::paths::check_output_dir;
+use multivector::paths::{check_output_dir, ReportDir};
 use multivector::report::batch;
 use multivector::report::comparison::Failure;
 use multivector::{report, theses};
@@ -12,7 +12,12 @@ use multivector::{Error, Result};
 use super::common::{note, with_output, STDOUT};
 use super::default_case::{analysis_or_default, default_report_dir};
 
-pub fn run(analysis: Option<&Path>, out: Option<&Path>, check: bool) -> Result<()> {
+/// The files of which a single report directory holds at least one.
+const REPORT_MARKERS: [&str; 2] = ["report.md", "summary.json"];
+/// The files of which a batch directory holds at least one.
+const BATCH_MARKERS: [&str; 2] = ["index.md", "comparison.csv"];
+
+pub fn run(analysis: Option<&Path>, out: Option<&Path>, check: bool, force: bool) -> Result<()> {
     let path = analysis_or_default(analysis)?;
     let out = &out.map_or_else(|| default_report_dir(&path), Path::to_path_buf);
     let terminal = std::io::stderr().is_terminal();
@@ -39,13 +44,13 @@ pub fn run(analysis: Option<&Path>, out: Option<&Path>, check: bool) -> Result<(
             out.display()
         )));
     }
-    check_output_dir(out, &theses::input_files(&path)?)?;
+    check_output_dir(out, &theses::input_files(&path)?, ReportDir { markers: &REPORT_MARKERS, force })?;
     let files = report::write(&path, out, &progress)?;
     with_output(None, |w| writeln!(w, "wrote {} files to {}", files.len(), out.display()).map_err(|e| Error::io(STDOUT, e)))
 }
 
 /// `report --batch DIR A.toml B.toml …`: every report and the comparison, or `--check`.
-pub fn run_batch(paths: &[PathBuf], dir: &Path, check: bool) -> Result<()> {
+pub fn run_batch(paths: &[PathBuf], dir: &Path, check: bool, force: bool) -> Result<()> {
     let analyses = batch::analyses(paths)?;
     let terminal = std::io::stderr().is_terminal();
     let progress = |step: &str| {
@@ -71,9 +76,11 @@ pub fn run_batch(paths: &[PathBuf], dir: &Path, check: bool) -> Result<()> {
             failures.len()
         )));
     }
-    // Inputs of the analyses that can be read; one that cannot fails below with its message.
-    let inputs: Vec<PathBuf> = analyses.iter().filter_map(|a| theses::input_files(&a.path).ok()).flatten().collect();
-    check_output_dir(dir, &inputs)?;
+    // Inputs of the analyses that can be read, and every analysis file itself (one that
+    // cannot be read fails below with its message, but is still an input).
+    let mut inputs: Vec<PathBuf> = analyses.iter().filter_map(|a| theses::input_files(&a.path).ok()).flatten().collect();
+    inputs.extend(analyses.iter().map(|a| a.path.clone()));
+    check_output_dir(dir, &inputs, ReportDir { markers: &BATCH_MARKERS, force })?;
     let outcome = batch::write(&analyses, dir, &progress)?;
     report_failures(&outcome.failures);
     with_output(None, |w| {

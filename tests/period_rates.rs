@@ -209,6 +209,33 @@ fn prior_draws_spread_the_pseudo_units_over_the_partners() {
 }
 
 #[test]
+fn posterior_pseudo_units_follow_the_draws_seed_and_prior_draws_the_prior_seed() {
+    // China has no event in 2000-2003, so its posterior rate there is its pseudo-unit
+    // alone: 3 g / 5. Two simulated worlds of a calibration differ in `seed` and share
+    // `prior_seed`: their posterior pseudo-units must differ (else the worlds share their
+    // Monte Carlo error and are not independent), their prior draws must not.
+    let obs = table(&[("Russia", 2000, 2000, 1.0, None, None, Some("a")), ("China", 2005, 2005, 1.0, None, None, Some("b"))]);
+    let world = |seed: u64, prior_seed: u64| {
+        let s = PeriodSettings { seed, prior_seed, ..settings(1, 0, 2.0, 3.0) };
+        rates(&obs, (2000, 2003), Some((2000, 2003)), s)
+    };
+    let china = |p: &PeriodRates| p.draws.iter().map(|d| d.max_other).collect::<Vec<f64>>();
+    let (a, b) = (world(5, 5), world(6, 5));
+    assert_eq!(a.prior_draws, b.prior_draws);
+    let (ca, cb) = (china(&a), china(&b));
+    let same = ca.iter().zip(&cb).filter(|(x, y)| x == y).count();
+    assert!(same < 10, "{same} of {} draws of the pseudo-unit alone coincide", ca.len());
+    // Each is 3 g / 5 with g ~ Gamma(1, 1): mean 0.6, variance 0.36.
+    for c in [&ca, &cb] {
+        assert!((mean(c) - 0.6).abs() < tolerance(0.36, c.len()), "{}", mean(c));
+    }
+    // Another prior seed moves the prior draws but not the posterior.
+    let c = world(5, 7);
+    assert_eq!(china(&c), ca);
+    assert!(c.prior_draws != a.prior_draws);
+}
+
+#[test]
 fn exercises_of_one_recurring_series_are_one_unit_of_evidence() {
     // Russia in two exercises of the series "Rubezh" (2000, 2002), China in one lone exercise.
     let mut obs = Observations::default();

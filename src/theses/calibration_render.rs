@@ -203,7 +203,7 @@ pub fn findings(c: &Calibration, focal: &str) -> Vec<String> {
     for s in &c.self_consistency {
         if let Some(worst) = s.statements.iter().max_by(|a, b| a.ece.total_cmp(&b.ece)) {
             out.push(format!(
-                "Self-consistency under a₀ = {} ({} worlds from the model's own prior): the largest expected calibration error is {:.3} ({} per {}; a perfectly calibrated forecaster would show {:.3} on average and up to {:.3} in 95 % of samples with these statements); {} of {} statements exceed that 95th percentile (about 1 in 20 would by chance).",
+                "Self-consistency under a₀ = {} ({} worlds from the model's own prior): the largest expected calibration error is {:.3} ({}, {} scope; a perfectly calibrated forecaster would show {:.3} on average and up to {:.3} in 95 % of samples with these statements); {} of {} statements exceed that 95th percentile (about 1 in 20 would by chance).",
                 grid_value(s.prior_units),
                 s.worlds,
                 worst.ece,
@@ -269,7 +269,12 @@ fn meaning(c: &Calibration, focal: &str) -> Vec<String> {
             let rates: Vec<f64> =
                 p.growth.iter().filter_map(|&g| p.cell(d, g).and_then(|k| scope_of(k, "overall")).map(|s| s.t1_very_likely.rate)).collect();
             let (lo, hi) = rates.iter().fold((f64::INFINITY, 0.0f64), |(a, b), r| (a.min(*r), b.max(*r)));
-            (!rates.is_empty()).then(|| format!("{:.0}-{:.0} % of worlds at dominance {}", 100.0 * lo, 100.0 * hi, grid_value(d)))
+            let range = if (100.0 * lo).round() == (100.0 * hi).round() {
+                format!("{:.0} %", 100.0 * lo)
+            } else {
+                format!("{:.0}-{:.0} %", 100.0 * lo, 100.0 * hi)
+            };
+            (!rates.is_empty()).then(|| format!("{range} of worlds at dominance {}", grid_value(d)))
         })
         .collect();
     if !t1.is_empty() {

@@ -47,7 +47,8 @@ pub struct Specification {
     pub replicates: usize,
     /// Seed of the random streams of units and totals.
     pub seed: u64,
-    /// Seed of the prior pseudo-units' weights (a calibration keeps it for every world).
+    /// Seed of the pseudo-units' weights of the draws from the prior alone (a calibration
+    /// keeps it for every world; the posterior draws' pseudo-units follow `seed`).
     pub prior_seed: u64,
     /// Which data release ("base" or a name from `[data.vintages]`).
     pub vintage: String,

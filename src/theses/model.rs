@@ -135,7 +135,10 @@ pub struct PeriodSettings {
     pub draws: usize,
     /// Seed of the random streams of the units' weights and the totals' errors.
     pub seed: u64,
-    /// Seed of the prior pseudo-units' weights (the same for every simulated world of a calibration).
+    /// Seed of the pseudo-units' weights of the draws from the prior alone (the same for
+    /// every simulated world of a calibration). The posterior draws' pseudo-units follow
+    /// `seed`: a world that shared them with every other world would share their Monte
+    /// Carlo error too, and the worlds of a calibration would not be independent.
     pub prior_seed: u64,
     /// The channel's index (for the random streams).
     pub channel: u32,
@@ -425,7 +428,8 @@ fn totals_of(
     // by content, not its row number, so that the draws do not depend on the order of the rows.
     let mut all: Vec<usize> = (0..obs.len()).filter(|&i| obs.dating(i) == Dating::Period).collect();
     all.sort_by_cached_key(|&i| content_key(obs, i));
-    let rank = |i: usize| all.iter().position(|&j| j == i).unwrap_or(i);
+    let ranks: HashMap<usize, usize> = all.iter().enumerate().map(|(r, &i)| (i, r)).collect();
+    let rank = |i: usize| ranks.get(&i).copied().unwrap_or(i);
     let mut totals_in = totals_in.to_vec();
     totals_in.sort_by_key(|&i| rank(i));
     let totals: Vec<TotalRate> = totals_in
@@ -601,7 +605,7 @@ fn total_errors(layout: &Layout, settings: &PeriodSettings) -> Vec<Vec<f64>> {
         .collect()
 }
 
-/// Key of a matrix of pseudo-unit weights: (prior seed, channel, period, prior index,
+/// Key of a matrix of pseudo-unit weights: (seed, channel, period, prior index,
 /// partners, draws, a₀'s bits, for prior draws).
 type PseudoKey = (u64, u32, u32, u32, usize, usize, u64, bool);
 
@@ -611,10 +615,12 @@ type PseudoKey = (u64, u32, u32, u32, usize, usize, u64, bool);
 static PSEUDO_WEIGHTS: std::sync::OnceLock<Mutex<HashMap<PseudoKey, Arc<Vec<f64>>>>> = std::sync::OnceLock::new();
 
 /// The pseudo-units' weights g_k ~ Gamma(a₀ / K, 1) of every draw (draws × K, row-major),
-/// from the stream `Stream::Pseudo` under the prior seed (memoised).
+/// from the stream `Stream::Pseudo` under the draws' seed (posterior draws) or the prior
+/// seed (draws from the prior alone), memoised.
 fn pseudo_weights(settings: &PeriodSettings, partners: usize, prior_only: bool) -> Arc<Vec<f64>> {
+    let seed = if prior_only { settings.prior_seed } else { settings.seed };
     let key = (
-        settings.prior_seed,
+        seed,
         settings.channel,
         settings.period,
         settings.prior_index,
@@ -628,7 +634,7 @@ fn pseudo_weights(settings: &PeriodSettings, partners: usize, prior_only: bool) 
         return hit;
     }
     let id = Stream::Pseudo { channel: settings.channel, period: settings.period, prior: settings.prior_index, prior_only }.id();
-    let mut rng = stream(settings.prior_seed, id);
+    let mut rng = stream(seed, id);
     let gamma = Gamma::new(settings.prior.units / partners.max(1) as f64, 1.0).ok();
     let weights: Arc<Vec<f64>> =
         Arc::new((0..settings.draws * partners).map(|_| gamma.as_ref().map_or(0.0, |g| g.sample(&mut rng))).collect());

@@ -24,7 +24,7 @@
 //! surface keeps (`surface`). A claim's truth is the claim evaluated by the same code on
 //! the true rates (one "draw": the truth).
 use rand::Rng;
-use rand_distr::{Distribution, Gamma, Poisson};
+use rand_distr::{Distribution, Gamma};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -131,8 +131,7 @@ fn draw_channel(shape: &ChannelShape, (units, sigma): (f64, f64), out: &mut Worl
                 out.push(&shape.channel, &shape.names[0], period.years[0], 0.0, (Some(&format!("p{p}")), None));
                 for &year in &period.years {
                     for (k, &rate) in g.iter().enumerate() {
-                        let n = if rate > 0.0 { Poisson::new(rate).map_or(0.0, |d| d.sample(rng)) as usize } else { 0 };
-                        for _ in 0..n {
+                        for _ in 0..super::surface::poisson(rate, rng) {
                             event += 1;
                             out.push(&shape.channel, &shape.names[k], year, m, (Some(&format!("e{event}")), None));
                         }

@@ -2,6 +2,8 @@
 //! specification (docs/METHODS.md §1.5): per channel its periods and covered years, every
 //! partner's observed yearly rate per period, the events as templates (their years, sizes
 //! and series), the yearly noise and zero years of sums, and the period totals.
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::criteria::{channel_rows, partners_and_scale, scoped_rows, yearly_coverage, Context, SpecResult, Specification};
@@ -191,36 +193,25 @@ impl ChannelRows<'_> {
 
     /// (partner, summed value) of the yearly rows in `years`.
     fn yearly_rates(&self, years: &[i32]) -> Vec<(String, f64)> {
-        let mut sums: Vec<(String, f64)> = Vec::new();
-        for &i in self.yearly.iter().filter(|&&i| years.contains(&self.rows.year_start[i])) {
-            let name = self.partner(i);
-            match sums.iter_mut().find(|s| s.0 == name) {
-                Some(s) => s.1 += self.rows.value[i],
-                None => sums.push((name.to_string(), self.rows.value[i])),
-            }
-        }
-        sums.iter_mut().for_each(|s| s.1 /= years.len().max(1) as f64);
         // By name, so that the worlds do not depend on the order of the rows.
-        sums.sort_by(|a, b| a.0.cmp(&b.0));
-        sums
+        let mut sums: BTreeMap<&str, f64> = BTreeMap::new();
+        for &i in self.yearly.iter().filter(|&&i| years.contains(&self.rows.year_start[i])) {
+            *sums.entry(self.partner(i)).or_insert(0.0) += self.rows.value[i];
+        }
+        sums.into_iter().map(|(name, sum)| (name.to_string(), sum / years.len().max(1) as f64)).collect()
     }
 
     /// Events of `years`: ((event, year), its rows), events ordered by their id's text.
     fn events(&self, years: &[i32]) -> Vec<((String, i32), Vec<usize>)> {
-        let mut events: Vec<((String, i32), Vec<usize>)> = Vec::new();
+        let mut events: BTreeMap<(String, i32), Vec<usize>> = BTreeMap::new();
         for &i in self.yearly.iter().filter(|&&i| years.contains(&self.rows.year_start[i]) && self.rows.value[i] > 0.0) {
             let id = match self.rows.event_id(i) {
                 NONE => format!("\u{0}row{i}"),
                 e => self.rows.strings.text(e).to_string(),
             };
-            let key = (id, self.rows.year_start[i]);
-            match events.iter_mut().find(|e| e.0 == key) {
-                Some(e) => e.1.push(i),
-                None => events.push((key, vec![i])),
-            }
+            events.entry((id, self.rows.year_start[i])).or_default().push(i);
         }
-        events.sort_by(|a, b| a.0.cmp(&b.0));
-        events
+        events.into_iter().collect()
     }
 }
 
@@ -255,8 +246,8 @@ fn channel_shape(
     let bits = |x: Option<f64>| x.map_or(u64::MAX, f64::to_bits);
     let key = |t: &TotalRow| (t.partner.clone(), t.start, t.end, t.value.to_bits(), bits(t.low), bits(t.high));
     total_rows.sort_by_key(key);
-    let mut names: Vec<String> =
-        partners_and_scale(rows).0.iter().map(|&p| rows.strings.text(p).to_string()).filter(|n| n != focal).collect();
+    let (partner_ids, unit_scale) = partners_and_scale(rows);
+    let mut names: Vec<String> = partner_ids.iter().map(|&p| rows.strings.text(p).to_string()).filter(|n| n != focal).collect();
     names.insert(0, focal.to_string());
     let periods: Vec<PeriodShape> = periods.iter().map(|&p| period_shape(&cr, &total_rows, coverage, p, has_events)).collect();
     let kind = if has_events {
@@ -271,7 +262,7 @@ fn channel_shape(
         kind: kind.to_string(),
         coverage,
         partners: names.len(),
-        unit_scale: partners_and_scale(rows).1,
+        unit_scale,
         events: has_events.then(|| event_shape(&cr, coverage)),
         sums: (!has_events && coverage.is_some()).then(|| sum_shape(&cr, &periods)),
         totals: (!total_rows.is_empty()).then(|| total_shape(&total_rows, sigma)),

@@ -109,7 +109,7 @@ fn noise(sigma: f64, rng: &mut impl Rng) -> f64 {
     LogNormal::new(-sigma * sigma / 2.0, sigma).map_or(1.0, |d| d.sample(rng))
 }
 
-fn poisson(mean: f64, rng: &mut impl Rng) -> usize {
+pub(crate) fn poisson(mean: f64, rng: &mut impl Rng) -> usize {
     if mean > 0.0 {
         Poisson::new(mean).map_or(0, |d: Poisson<f64>| d.sample(rng) as usize)
     } else {

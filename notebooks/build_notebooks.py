@@ -61,7 +61,7 @@ reproduce = new_notebook(cells=[
         "the probabilities of Thesis 1, Thesis 2 and neither, and every claim behind them. Every number comes from "
         "the binary; `summary.json` is the same document as `multivector theses --format json`."),
     new_code_cell(FIND_BINARY),
-    new_code_cell('out = Path(tempfile.mkdtemp()) / "kazakhstan"\nprint(mv("report", "--out", out))\n'
+    new_code_cell('out = Path(tempfile.mkdtemp()) / "kazakhstan"\nprint(mv("report", "--out", out).replace(str(out.parent), "<temporary folder>"))\n'
                   'summary = json.loads((out / "summary.json").read_text())\n'
                   'for sentence in summary["overall"]["headline"]:\n    print("*", sentence)'),
     new_markdown_cell(
@@ -154,7 +154,7 @@ reproduce = new_notebook(cells=[
                   '    return (mv_table.group_by(column).agg(pl.len().alias("specifications"),\n'
                   '            pl.col("p_t2").median().alias("median P(T2)"), pl.col("p_t2").min().alias("min P(T2)"),\n'
                   '            pl.col("p_t2").max().alias("max P(T2)"), pl.col("p_t1").median().alias("median P(T1)"))\n'
-                  '            .sort("median P(T2)", descending=True))\n'
+                  '            .sort(["median P(T2)", column], descending=[True, False]))  # ties by name: the same order every run\n'
                   'by_choice("attribution")'),
     new_code_cell('top = multiverse["effects"][0]["choice"].replace("-", " ")  # CSV columns name the choices with spaces\nprint("moves P(T2) most:", top)\nby_choice(top)'),
     new_code_cell('display(Image(filename=str(out / "chart_multiverse.png"), width=900))'),
@@ -198,5 +198,7 @@ byod = new_notebook(cells=[
 
 for name, nb in [("reproduce_the_answer.ipynb", reproduce), ("bring_your_own_data.ipynb", byod)]:
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    for k, cell in enumerate(nb.cells):
+        cell.id = f"cell-{k:02d}"  # stable ids: rebuilding the notebooks changes nothing
     nbformat.write(nb, HERE / name)
     print("wrote", name)

@@ -15,6 +15,69 @@ pub struct Partner {
     pub kind: String,
     /// Other spellings that map to this partner.
     pub aliases: Vec<String>,
+    /// Its world region (None when the registry has no `region` column).
+    pub region: Option<Region>,
+}
+
+/// A partner's world region (`region` column of the registry; datasets/REGIONS.md gives
+/// the rules). The post-Soviet space is the Soviet Union's fifteen successor states, the
+/// Soviet Union itself and the organisations whose members are all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Region {
+    /// A successor state of the Soviet Union, or an organisation of them only.
+    PostSoviet,
+    /// Europe outside the post-Soviet space (Turkey included).
+    Europe,
+    /// Asia outside the post-Soviet space and the Middle East.
+    Asia,
+    /// The Middle East.
+    MiddleEast,
+    /// Africa.
+    Africa,
+    /// North and South America.
+    Americas,
+    /// Oceania.
+    Oceania,
+    /// An organisation whose members span regions (the UN, NATO, the SCO).
+    InternationalOrganisation,
+    /// Not known (an unknown supplier, several partners at once).
+    Unknown,
+}
+
+impl Region {
+    /// Every region, in the order of the enum.
+    pub const ALL: [Region; 9] = [
+        Region::PostSoviet,
+        Region::Europe,
+        Region::Asia,
+        Region::MiddleEast,
+        Region::Africa,
+        Region::Americas,
+        Region::Oceania,
+        Region::InternationalOrganisation,
+        Region::Unknown,
+    ];
+
+    /// The name used in the registry file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Region::PostSoviet => "post-soviet",
+            Region::Europe => "europe",
+            Region::Asia => "asia",
+            Region::MiddleEast => "middle-east",
+            Region::Africa => "africa",
+            Region::Americas => "americas",
+            Region::Oceania => "oceania",
+            Region::InternationalOrganisation => "international-organisation",
+            Region::Unknown => "unknown",
+        }
+    }
+
+    /// The region named `text` (as in the registry file).
+    pub fn parse(text: &str) -> Option<Region> {
+        Region::ALL.into_iter().find(|r| r.name() == text)
+    }
 }
 
 /// Maps every spelling to one canonical name. Aliases only map spellings of one
@@ -32,7 +95,9 @@ pub(crate) fn spelling_key(name: &str) -> String {
 }
 
 impl Registry {
-    /// Reads a registry file with columns `partner, iso3, kind, aliases` (aliases `;`-separated).
+    /// Reads a registry file with columns `partner, iso3, kind, aliases` (aliases
+    /// `;`-separated) and optionally `region` (one of `Region::name`; when the column is
+    /// there, every partner needs one).
     pub fn read(path: &str) -> Result<Registry> {
         let table = TextTable::read(path, &["partner", "aliases"])?;
         Self::from_table(&table)
@@ -84,7 +149,18 @@ impl Registry {
             }
             let iso3 = Some(table.cell(row, "iso3").to_string()).filter(|s| !s.is_empty());
             let kind = Some(table.cell(row, "kind").to_string()).filter(|s| !s.is_empty()).unwrap_or_else(|| "state".into());
-            registry.partners.push(Partner { name, iso3, kind, aliases });
+            let region = if table.position("region").is_some() {
+                let text = table.cell(row, "region");
+                let region = Region::parse(text);
+                if region.is_none() {
+                    let allowed: Vec<&str> = Region::ALL.iter().map(|r| r.name()).collect();
+                    issues.push(table.issue(*line, "region", format!("expected a region ({}), found \"{text}\"", allowed.join(", "))));
+                }
+                region
+            } else {
+                None
+            };
+            registry.partners.push(Partner { name, iso3, kind, aliases, region });
         }
         if issues.is_empty() {
             Ok(registry)
@@ -101,6 +177,12 @@ impl Registry {
     /// The partner a spelling (canonical name or alias) stands for, if the registry knows it.
     pub fn get(&self, canonical: &str) -> Option<&Partner> {
         self.lookup.get(&spelling_key(canonical)).map(|&i| &self.partners[i])
+    }
+
+    /// The region of the partner a spelling stands for (None when the registry does not
+    /// know the partner or has no regions).
+    pub fn region(&self, spelling: &str) -> Option<Region> {
+        self.get(spelling).and_then(|p| p.region)
     }
 
     /// The number of partners.

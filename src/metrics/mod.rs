@@ -4,6 +4,7 @@ pub mod concentration;
 pub mod diversity;
 pub mod focal;
 pub mod inequality;
+pub mod rarefaction;
 
 use std::cmp::Ordering;
 

@@ -163,6 +163,9 @@ pub struct ChannelResult {
     pub series: Vec<SeriesPoint>,
     /// Why the channel's yearly series gets no trend test (None when it does).
     pub trend_note: Option<String>,
+    /// Richness of the first and last period at a common sample size (None without
+    /// yearly coverage or two periods).
+    pub rarefied: Option<super::richness::RarefiedRichness>,
 }
 
 /// The result of one specification.
@@ -506,6 +509,7 @@ fn evaluate_channel(
         periods: vec![],
         series: vec![],
         trend_note: None,
+        rarefied: None,
     };
     if rows.is_empty() {
         return result;
@@ -536,6 +540,7 @@ fn evaluate_channel(
     } else {
         result.series = series_of(rows, spec, ctx.focal, &periods.iter().map(|p| p.0).collect::<Vec<_>>());
     }
+    let bounds: Vec<(i32, i32)> = periods.iter().map(|p| p.0).collect();
     let (universe, unit_scale) = partners_and_scale(rows);
     let rates: Vec<(PeriodRates, i32)> = periods
         .into_iter()
@@ -560,6 +565,8 @@ fn evaluate_channel(
         result.claims = claims::channel_claims(&rates, t);
         result.probabilities = probability::channel(&result.claims, spec.deepening);
         result.criteria = describe::channel(&result.claims, &rates, ctx.focal, t);
+        let with_rows: Vec<(i32, i32)> = bounds.iter().copied().filter(|b| rates.iter().any(|r| (r.start, r.end) == *b)).collect();
+        result.rarefied = super::richness::compare(rows, coverage, &with_rows);
     }
     result.periods = rates.into_iter().zip(blocks).map(|(r, b)| PeriodResult::new(r, b, t.alpha)).collect();
     if let (Some(cache), Some(key)) = (cache, key) {

@@ -25,6 +25,8 @@ pub mod probability;
 pub mod render;
 /// The analysis file's `[report]` prose.
 pub mod report_text;
+/// Richness of the first and last period at a common sample size (rarefaction).
+pub mod richness;
 /// The self-consistency check on the model's own prior predictive.
 pub mod sbc;
 /// The shape of the data that the power surface's worlds keep.

@@ -212,6 +212,7 @@ pub fn json(r: &ThesesResult) -> serde_json::Value {
             o.insert("criteria".into(), c.criteria.iter().map(criterion_json).collect());
             o.insert("trend_note".into(), serde_json::json!(c.trend_note));
             o.insert("periods".into(), serde_json::json!(c.periods));
+            o.insert("rarefied_richness".into(), serde_json::json!(c.rarefied));
             serde_json::Value::Object(o)
         })
         .collect();

@@ -236,9 +236,10 @@ pub enum Command {
         /// a year without a delivery from a recipient's supplier becomes a structural zero.
         #[arg(long)]
         years: Option<String>,
-        /// mme: keep only this participant's view (default: every participant).
-        #[arg(long)]
-        subject: Option<String>,
+        /// mme: keep only these participants' views (repeat it, or separate names by commas;
+        /// default: every participant).
+        #[arg(long, value_delimiter = ',')]
+        subject: Vec<String>,
     },
     /// What a data update changes: rows added, removed, revised, and the effect on indices and the theses' probabilities.
     Diff {

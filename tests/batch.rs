@@ -235,6 +235,19 @@ fn a_failing_analysis_is_named_and_the_others_still_complete() {
 }
 
 #[test]
+fn a_batch_whose_every_analysis_fails_says_so_without_a_panic() {
+    let dir = case();
+    std::fs::write(dir.path().join("c.toml"), analysis("C").replace("data.csv", "missing.csv")).unwrap();
+    let run = batch(dir.path(), "out", &["c.toml"], &[]);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("analysis c (c.toml) failed") && stderr.contains("every analysis file (1) failed"), "{stderr}");
+    let rows = comparison(&dir.path().join("out/comparison.csv"));
+    assert_eq!(rows["c"]["status"].as_str(), "failed");
+}
+
+#[test]
 fn a_batch_is_replaced_whole_or_not_at_all() {
     let dir = case();
     assert_eq!(batch(dir.path(), "out", &["a.toml", "b.toml"], &[]).status.code(), Some(0));

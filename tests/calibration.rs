@@ -88,14 +88,21 @@ fn self_consistency_is_calibrated_on_a_small_constructed_shape() {
             assert!(statements.contains(&wanted), "{wanted} missing from {statements:?}");
         }
         for r in &check.statements {
+            // The bound 0.05, unless the statements are so few that a perfectly calibrated
+            // forecaster itself would exceed 0.05 on average (rarefied C1 is informed only
+            // where both periods hold 5 sampling units, rare in the sparse worlds of
+            // a₀ = 1): then no more than that forecaster's 95th percentile.
+            let bound = if r.ece_calibrated > 0.05 { r.ece_calibrated_95 } else { 0.05 };
             assert!(
-                r.ece <= 0.05,
-                "a₀ = {}: {} ({}) ECE {:.3} (calibrated floor {:.3})",
+                r.ece <= bound,
+                "a₀ = {}: {} ({}, n = {}) ECE {:.3} (calibrated floor {:.3}, 95th percentile {:.3})",
                 check.prior_units,
                 r.statement,
                 r.scope,
+                r.n,
                 r.ece,
-                r.ece_calibrated
+                r.ece_calibrated,
+                r.ece_calibrated_95
             );
             // The bins hold every statement once; the Brier score is a mean square in [0, 1].
             assert_eq!(r.bins.iter().map(|b| b.n).sum::<usize>(), r.n);

@@ -58,7 +58,7 @@ def main():
         repo, runner_temp = Path(tmp) / "repo", Path(tmp) / "runner"
         (repo / "analyses").mkdir(parents=True)
         runner_temp.mkdir()
-        for name in ["mongolia.toml", "tajikistan.toml", "arms.csv"]:
+        for name in ["mongolia.toml", "tajikistan.toml", "arms.csv", "exercises.csv"]:
             shutil.copy(ROOT / "datasets" / "neighbours" / name, repo / "analyses" / name)
         env = {**os.environ, **{k: str(v) for k, v in workflow["env"].items()}}
         env.update(RUNNER_TEMP=str(runner_temp), PATH=f"{binary.parent}:{os.environ['PATH']}")

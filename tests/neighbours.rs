@@ -1,7 +1,9 @@
 //! The comparative case datasets/neighbours and its committed batch report: the analysis
 //! files differ only in their subject, arms.csv is rebuilt byte for byte from the vendored
-//! SIPRI exports, every supplier-year TIV sum equals the raw register's, and the batch's
-//! late-period shares and ENPs match a recomputation from the raw exports.
+//! SIPRI exports, every supplier-year TIV sum equals the raw register's, exercises.csv is
+//! rebuilt byte for byte from the vendored MME extract and holds every country's MME
+//! exercises of 2000-2010, and the batch's late-period shares and ENPs match a
+//! recomputation from the raw exports.
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -109,12 +111,97 @@ fn every_subjects_supplier_year_sums_equal_the_registers() {
     assert!((kz_2000 - 120.6).abs() < 1e-9 && per_subject("Kazakhstan") > 3000.0);
 }
 
+/// The vendored MME v7 extract: every participant row of the exercises with one of the seven.
+const MME: &str = "datasets/neighbours/sources/mme/mme_v7_long_central_asia_mongolia_azerbaijan.csv";
+
+/// The seven countries, in the order in which exercises.csv is built (datasets/neighbours/README.md).
+const COUNTRIES: [&str; 7] = ["Azerbaijan", "Kazakhstan", "Kyrgyzstan", "Mongolia", "Tajikistan", "Turkmenistan", "Uzbekistan"];
+
+#[test]
+fn exercises_csv_is_rebuilt_byte_for_byte_by_the_documented_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("exercises.csv");
+    let subjects = COUNTRIES.join(",");
+    let run = bin().current_dir(root()).args(["import", "mme", MME, "--subject", &subjects, "--out"]).arg(&out).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let built = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        built == std::fs::read_to_string(root().join("datasets/neighbours/exercises.csv")).unwrap(),
+        "exercises.csv differs from a fresh import"
+    );
+    // Each subject's rows together, in the order given; MME's "NA" series is no series.
+    let subjects_in_order: Vec<&str> =
+        built.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect::<Vec<_>>().chunk_by(|a, b| a == b).map(|c| c[0]).collect();
+    assert_eq!(subjects_in_order, COUNTRIES);
+    assert!(!built.contains(",NA,"), "an NA series was imported as a name");
+    let readme = std::fs::read_to_string(root().join("datasets/neighbours/README.md")).unwrap();
+    assert!(
+        readme.contains(&format!(
+            "multivector import mme {MME} \\\n    --subject {subjects} \\\n    --out datasets/neighbours/exercises.csv"
+        )),
+        "the README's command"
+    );
+}
+
+#[test]
+fn every_countrys_exercises_per_year_are_mmes() {
+    // (country, year) -> MME ids and rows (named co-participants), from the raw extract
+    // read with the csv crate alone: MME's long format, one row per exercise and participant.
+    let mut reader = csv::Reader::from_path(root().join(MME)).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (id, country, year) = (col("MMEID"), col("country"), col("year"));
+    let mut participants: BTreeMap<(String, i32), BTreeSet<String>> = BTreeMap::new();
+    for r in reader.records() {
+        let r = r.unwrap();
+        participants.entry((r[id].to_string(), r[year].parse().unwrap())).or_default().insert(r[country].to_string());
+    }
+    let mut raw: BTreeMap<(String, i32), BTreeSet<String>> = BTreeMap::new();
+    let mut raw_rows: BTreeMap<(String, i32), usize> = BTreeMap::new();
+    for ((mmeid, y), who) in &participants {
+        for c in COUNTRIES {
+            if who.contains(c) {
+                raw.entry((c.to_string(), *y)).or_default().insert(mmeid.clone());
+                *raw_rows.entry((c.to_string(), *y)).or_default() += who.iter().filter(|p| p.as_str() != c && p.as_str() != "-9").count();
+            }
+        }
+    }
+    assert_eq!(participants.len(), 250, "exercises in the extract");
+    // (subject, year) -> event ids and rows of exercises.csv.
+    let mut imported: BTreeMap<(String, i32), BTreeSet<String>> = BTreeMap::new();
+    let mut imported_rows: BTreeMap<(String, i32), usize> = BTreeMap::new();
+    let mut reader = csv::Reader::from_path(root().join("datasets/neighbours/exercises.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (subject, year, event, channel, value) = (col("subject"), col("year"), col("event_id"), col("channel"), col("value"));
+    for r in reader.records() {
+        let r = r.unwrap();
+        assert!(&r[channel] == "exercises" && &r[value] == "1", "{r:?}");
+        let key = (r[subject].to_string(), r[year].parse().unwrap());
+        imported.entry(key.clone()).or_default().insert(r[event].to_string());
+        *imported_rows.entry(key).or_default() += 1;
+    }
+    let in_years = |m: &BTreeMap<(String, i32), BTreeSet<String>>| -> BTreeMap<(String, i32), usize> {
+        m.iter().filter(|(k, _)| (2000..=2010).contains(&k.1)).map(|(k, ids)| (k.clone(), ids.len())).collect()
+    };
+    assert_eq!(in_years(&imported), in_years(&raw), "exercises per subject and year, 2000-2010");
+    assert_eq!(imported, raw, "the MME ids per subject and year");
+    assert_eq!(imported_rows, raw_rows, "rows (named co-participants) per subject and year");
+    let per_country = |c: &str| (2000..=2010).map(|y| raw.get(&(c.to_string(), y)).map_or(0, BTreeSet::len)).sum::<usize>();
+    let counts = COUNTRIES.map(per_country);
+    // The README's table: Turkmenistan's single exercise is Medceur 2008 (mme3117).
+    assert_eq!(counts, [67, 97, 77, 26, 69, 1, 34]);
+    assert_eq!(raw[&("Turkmenistan".to_string(), 2008)], BTreeSet::from(["mme3117".to_string()]));
+}
+
 /// Canonical partner names of the bundled registry (alias -> name).
 fn canonical() -> BTreeMap<String, String> {
     let mut map = BTreeMap::new();
-    for r in csv::Reader::from_path(root().join("datasets/partners.csv")).unwrap().records() {
+    let mut reader = csv::Reader::from_path(root().join("datasets/partners.csv")).unwrap();
+    let aliases = reader.headers().unwrap().iter().position(|h| h == "aliases").unwrap();
+    for r in reader.records() {
         let r = r.unwrap();
-        for alias in r[3].split(';').map(str::trim).filter(|a| !a.is_empty()).chain([&r[0]]) {
+        for alias in r[aliases].split(';').map(str::trim).filter(|a| !a.is_empty()).chain([&r[0]]) {
             map.insert(alias.to_lowercase(), r[0].to_string());
         }
     }
@@ -180,6 +267,7 @@ fn the_committed_batch_is_current_and_a_data_change_is_drift() {
     for (name, text) in analyses() {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
+    std::fs::copy(root().join("datasets/neighbours/exercises.csv"), dir.path().join("exercises.csv")).unwrap();
     let arms = std::fs::read_to_string(root().join("datasets/neighbours/arms.csv")).unwrap();
     let line = arms.lines().find(|l| l.starts_with("Uzbekistan,arms,Russia,2019,") && l.contains(",sipri-")).unwrap();
     let fields: Vec<&str> = line.splitn(6, ',').collect();

@@ -51,6 +51,7 @@ fn settings(block_years: i32, period: u32, units: f64, scale: f64) -> PeriodSett
         block_years,
         prior: ModelPrior { units, total_error: 0.1 },
         unit_scale: scale,
+        rarefy_to: None,
     }
 }
 
@@ -233,6 +234,30 @@ fn posterior_pseudo_units_follow_the_draws_seed_and_prior_draws_the_prior_seed()
     let c = world(5, 7);
     assert_eq!(china(&c), ca);
     assert!(c.prior_draws != a.prior_draws);
+}
+
+#[test]
+fn rarefied_richness_is_the_samples_rarefaction_and_its_draws_the_processs() {
+    // Four single-partner events: Russia in three, China in one (T = 4, Y = (3, 1)), t = 2.
+    // Point (without replacement): Russia 1 − C(1,2)/C(4,2) = 1, China 1 − C(3,2)/C(4,2)
+    // = 1/2: 1.5. Draws: (π_R, π_C) ~ Dirichlet(3, 1) (gamma weights, no prior), and
+    // E[1 − (1 − π)^2] = 1 − Π_{j<2} (β + j)/(4 + j), β = 4 − α: Russia 1 − (1·2)/(4·5) =
+    // 0.9, China 1 − (3·4)/(4·5) = 0.4: mean 1.3.
+    let obs = table(&[
+        ("Russia", 2000, 2000, 1.0, None, None, Some("a")),
+        ("Russia", 2001, 2001, 1.0, None, None, Some("b")),
+        ("Russia", 2002, 2002, 1.0, None, None, Some("c")),
+        ("China", 2003, 2003, 1.0, None, None, Some("d")),
+    ]);
+    let s = PeriodSettings { rarefy_to: Some(2), ..settings(1, 0, NO_PRIOR, 1.0) };
+    let p = rates(&obs, (2000, 2003), Some((2000, 2003)), s);
+    assert_eq!((p.sampling_units, p.rarefied_to), (4, Some(2)));
+    assert!((p.point.rarefied_richness.unwrap() - 1.5).abs() < 1e-12, "{:?}", p.point.rarefied_richness);
+    let draws: Vec<f64> = p.draws.iter().map(|d| d.rarefied_richness.unwrap()).collect();
+    assert!((mean(&draws) - 1.3).abs() < tolerance(variance(&draws), draws.len()), "{}", mean(&draws));
+    // Without a common size there is none.
+    let q = rates(&obs, (2000, 2003), Some((2000, 2003)), settings(1, 0, NO_PRIOR, 1.0));
+    assert!(q.point.rarefied_richness.is_none() && q.draws.iter().all(|d| d.rarefied_richness.is_none()));
 }
 
 #[test]

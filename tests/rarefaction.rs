@@ -51,7 +51,7 @@ fn bundled_exercises_rarefied_to_a_common_size_agree_with_an_independent_computa
     let r = compare(&obs, Some((1991, 2010)), &[(1991, 1999), (2000, 2006)]).unwrap();
     let (early_units, early_y) = incidence_from_csv(1991..=1999);
     let (late_units, late_y) = incidence_from_csv(2000..=2006);
-    assert_eq!((r.sampling_unit, r.early.units, r.late.units, r.common_units), ("event", early_units, late_units, 16));
+    assert_eq!((r.early.units, r.late.units, r.common_units), (early_units, late_units, 16));
     assert_eq!((r.early.observed, r.late.observed), (early_y.len(), late_y.len()));
     assert_eq!((early_units, early_y.len(), late_units, late_y.len()), (16, 20, 67, 50));
     let t = r.common_units;

@@ -13,7 +13,7 @@ use crate::cli::ImportKind;
 pub struct Options {
     pub recipient: Option<String>,
     pub years: Option<String>,
-    pub subject: Option<String>,
+    pub subject: Vec<String>,
 }
 
 pub fn run(kind: ImportKind, files: &[PathBuf], out: &Path, options: &Options) -> Result<()> {
@@ -30,7 +30,7 @@ pub fn run(kind: ImportKind, files: &[PathBuf], out: &Path, options: &Options) -
             let years = options.years.as_deref().map(year_range).transpose()?;
             register_merge::import(&text, MergeOptions { recipient: options.recipient.as_deref(), years })?
         }
-        ImportKind::Mme => import::mme::import(&text[0], options.subject.as_deref())?,
+        ImportKind::Mme => import::mme::import(&text[0], &options.subject)?,
         ImportKind::SipriTiv => {
             let mut all = Vec::new();
             for f in &text {

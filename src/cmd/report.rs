@@ -89,6 +89,7 @@ pub fn run_batch(paths: &[PathBuf], dir: &Path, check: bool, force: bool) -> Res
     })?;
     match outcome.failures.len() {
         0 => Ok(()),
+        n if n == analyses.len() => Err(Error::Incomplete(format!("every analysis file ({n}) failed; the batch holds no report"))),
         n => Err(Error::Incomplete(format!("{n} of {} analysis file(s) failed; the batch holds the others", analyses.len()))),
     }
 }

@@ -48,9 +48,10 @@ pub(crate) fn framework(series: &str, name: &str, co_participants: usize) -> &'s
     })
 }
 
-/// The series as MME spells it (`Series_Name`); empty when MME gives none ("" or "-9").
+/// The series as MME spells it (`Series_Name`); empty when MME gives none ("", "-9", or
+/// R's "NA", as in MME's own long-format export).
 fn series_name(series: &str) -> &str {
-    if series == "-9" {
+    if matches!(series, "-9" | "NA") {
         ""
     } else {
         series
@@ -66,8 +67,9 @@ struct Exercise {
     participants: Vec<String>,
 }
 
-/// Imports the MME file; `subject` keeps only that participant's view.
-pub fn import(path: &str, subject: Option<&str>) -> Result<Vec<ImportRow>> {
+/// Imports the MME file; `subjects` keeps only these participants' views (all when empty),
+/// each subject's rows together, in the order given.
+pub fn import(path: &str, subjects: &[String]) -> Result<Vec<ImportRow>> {
     let text = read_text(path)?;
     let (bytes, breaks) = crate::data::record_lines::BreakRecorder::new(text.as_bytes());
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
@@ -98,9 +100,20 @@ pub fn import(path: &str, subject: Option<&str>) -> Result<Vec<ImportRow>> {
     if !log.is_empty() {
         return Err(Error::Input(log.into_issues(path)));
     }
-    let rows = exercise_rows(&exercises, subject);
-    if rows.is_empty() {
-        return Err(Error::file(path, "no exercise rows imported (check --subject)"));
+    if subjects.is_empty() {
+        let rows = exercise_rows(&exercises, None);
+        if rows.is_empty() {
+            return Err(Error::file(path, "no exercise rows imported"));
+        }
+        return Ok(rows);
+    }
+    let mut rows = Vec::new();
+    for subject in subjects {
+        let mine = exercise_rows(&exercises, Some(subject));
+        if mine.is_empty() {
+            return Err(Error::file(path, format!("no exercise of participant \"{subject}\" (check --subject: MME's country names)")));
+        }
+        rows.extend(mine);
     }
     Ok(rows)
 }

@@ -59,6 +59,21 @@ impl Incidence {
     }
 }
 
+/// The expected richness of t units drawn independently from a unit distribution in
+/// which partner k occurs with probability π_k = weights_k / total:
+///
+/// S(t) = Σ_k [1 − (1 − π_k)^t].
+///
+/// Under the Bayesian bootstrap (units with random weights) it is the posterior draw of
+/// the richness of t new units of the process (the counterpart of `Incidence::rarefied`,
+/// which draws t of the sample's own units without replacement). 0 when `total` ≤ 0.
+pub fn expected_richness(weights: impl Iterator<Item = f64>, total: f64, t: usize) -> f64 {
+    if !(total > 0.0) {
+        return 0.0;
+    }
+    weights.map(|w| 1.0 - (1.0 - (w / total).clamp(0.0, 1.0)).powi(t as i32)).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +87,13 @@ mod tests {
         assert!((i.rarefied(1).unwrap() - 4.0 / 3.0).abs() < 1e-15);
         assert!((i.rarefied(2).unwrap() - 7.0 / 3.0).abs() < 1e-15);
         assert_eq!((i.rarefied(3), i.rarefied(0), i.rarefied(4)), (Some(3.0), Some(0.0), None));
+    }
+
+    #[test]
+    fn expected_richness_by_hand() {
+        // π = (1/2, 1/4, 1/4), t = 2: (1 − 1/4) + 2 (1 − 9/16) = 3/4 + 7/8.
+        let s = expected_richness([2.0, 1.0, 1.0].into_iter(), 4.0, 2);
+        assert!((s - (0.75 + 0.875)).abs() < 1e-15, "{s}");
+        assert_eq!(expected_richness([1.0].into_iter(), 0.0, 3), 0.0);
     }
 }

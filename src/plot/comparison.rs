@@ -162,7 +162,7 @@ fn draw_channel<DB: DrawingBackend>(
                 let middle = (p.start as f64 + p.end as f64) / 2.0;
                 let style = (theme::FAMILY, 12).into_font().color(&BLACK.mix(0.6)).pos(Pos::new(HPos::Center, VPos::Center));
                 let y = chart.y_range().end / 2.0;
-                chart.draw_series(std::iter::once(Text::new("none delivered", (middle, y), style))).map_err(err)?
+                chart.draw_series(std::iter::once(Text::new("none recorded", (middle, y), style))).map_err(err)?
             }
         };
     }
@@ -235,12 +235,14 @@ impl Drawing for LateChart<'_> {
         chart
             .configure_mesh()
             .disable_y_mesh()
-            .x_desc(format!("{focal}'s share of the late period's deliveries (dark tick: C5 threshold)"))
+            .x_desc(format!("{focal}'s share of the channel's late-period cooperation (dark tick: C5 threshold)"))
             .y_labels(n)
             .y_label_formatter(&|y| {
                 let k = y.round();
-                if (y - k).abs() < 1e-6 && k >= 0.0 && (k as usize) < n {
-                    labels[n - 1 - k as usize].clone()
+                // No dots (every analysis failed): one empty row, no label.
+                let label = (k >= 0.0 && (k as usize) < n).then(|| labels.get(n - 1 - k as usize)).flatten();
+                if (y - k).abs() < 1e-6 {
+                    label.cloned().unwrap_or_default()
                 } else {
                     String::new()
                 }

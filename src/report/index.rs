@@ -47,14 +47,30 @@ fn result(rows: &[SubjectSummary]) -> String {
             (!names.is_empty()).then(|| format!("{what} for {}", names.join(", ")))
         })
         .collect();
-    let mut late: Vec<(f64, &str)> =
-        rows.iter().flat_map(|r| r.channels.iter().filter_map(move |c| Some((c.late()?.focal_share?, r.subject.as_str())))).collect();
-    late.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    let range = match (late.first(), late.last()) {
-        (Some(hi), Some(lo)) => {
-            format!(" The late-period {} share ranges from {:.2} ({}) to {:.2} ({}).", focal(rows), hi.0, hi.1, lo.0, lo.1)
+    // Per channel: shares of different channels measure different things.
+    let mut channels: Vec<&str> = Vec::new();
+    for c in rows.iter().flat_map(|r| &r.channels) {
+        if !channels.contains(&c.channel.as_str()) {
+            channels.push(&c.channel);
         }
-        _ => String::new(),
+    }
+    let ranges: Vec<String> = channels
+        .iter()
+        .filter_map(|&name| {
+            let mut late: Vec<(f64, &str)> = rows
+                .iter()
+                .flat_map(|r| {
+                    r.channels.iter().filter(|c| c.channel == name).filter_map(move |c| Some((c.late()?.focal_share?, r.subject.as_str())))
+                })
+                .collect();
+            late.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            let (hi, lo) = (late.first()?, late.last()?);
+            Some(format!("in {name} from {:.2} ({}) to {:.2} ({})", hi.0, hi.1, lo.0, lo.1))
+        })
+        .collect();
+    let range = match ranges.is_empty() {
+        true => String::new(),
+        false => format!(" The late-period {} share ranges {}.", focal(rows), ranges.join("; ")),
     };
     format!("**Result.** Overall, under the analysis files' main specifications (P ≥ 90 %): {}.{range}", groups.join("; "))
 }

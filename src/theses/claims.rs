@@ -150,8 +150,8 @@ pub fn channel_claims(periods: &[PeriodRates], t: &Thresholds) -> Vec<ClaimDraws
     };
     let scope_why = if !early.evidence.any() || !late.evidence.any() {
         Some("a period without data")
-    } else if early.evidence.yearly_years == 0 && late.evidence.yearly_years == 0 && early.evidence.totals == late.evidence.totals {
-        Some("both periods rest on the same period totals")
+    } else if early.rarefied_to.is_none() || late.rarefied_to.is_none() {
+        Some("too few sampling units (events or covered years) in the first or last period to compare richness at a common sample size")
     } else {
         None
     };
@@ -159,8 +159,8 @@ pub fn channel_claims(periods: &[PeriodRates], t: &Thresholds) -> Vec<ClaimDraws
     let every_why = periods.iter().any(|p| !volume(p)).then_some("a period without any recorded cooperation");
     vec![
         b.claim(Claim::C1, 0.0, scope_why, |d| {
-            let diff = d[last].yearly_richness - d[0].yearly_richness;
-            (diff > 0.0, Some(diff))
+            let diff = d[last].rarefied_richness.zip(d[0].rarefied_richness).map(|(l, e)| l - e);
+            (diff.is_some_and(|x| x > 0.0), diff)
         }),
         b.claim(Claim::C4, t.dominance_min, late_why, |d| {
             let l = d[last];

@@ -493,6 +493,40 @@ fn channel_key(k: u32, rows: &Observations, coverage: Option<(i32, i32)>, period
     key
 }
 
+/// Every period of a channel with rows, drawn (`k`: the channel's index; `coverage`: its
+/// yearly coverage), each with its block size; richness is rarefied to the first and last
+/// period's common sample size.
+fn draw_periods(
+    ctx: &Context<'_>,
+    spec: &Specification,
+    rows: &Observations,
+    (k, coverage): (u32, Option<(i32, i32)>),
+    periods: Vec<((i32, i32), i32)>,
+) -> Vec<(PeriodRates, i32)> {
+    let bounds: Vec<(i32, i32)> = periods.iter().map(|p| p.0).collect();
+    let (universe, unit_scale) = partners_and_scale(rows);
+    let rarefy_to = super::richness::common_size(rows, &universe, &bounds, coverage);
+    periods
+        .into_iter()
+        .enumerate()
+        .filter_map(|(p, (period, block))| {
+            let settings = PeriodSettings {
+                draws: spec.replicates,
+                seed: spec.seed,
+                prior_seed: spec.prior_seed,
+                channel: k,
+                period: p as u32,
+                prior_index: spec.prior_index,
+                block_years: block,
+                prior: spec.prior,
+                unit_scale,
+                rarefy_to,
+            };
+            period_rates(rows, &universe, period, coverage, ctx.focal, settings).map(|r| (r, block))
+        })
+        .collect()
+}
+
 fn evaluate_channel(
     ctx: &Context<'_>,
     spec: &Specification,
@@ -541,32 +575,13 @@ fn evaluate_channel(
         result.series = series_of(rows, spec, ctx.focal, &periods.iter().map(|p| p.0).collect::<Vec<_>>());
     }
     let bounds: Vec<(i32, i32)> = periods.iter().map(|p| p.0).collect();
-    let (universe, unit_scale) = partners_and_scale(rows);
-    let rates: Vec<(PeriodRates, i32)> = periods
-        .into_iter()
-        .enumerate()
-        .filter_map(|(p, (period, block))| {
-            let settings = PeriodSettings {
-                draws: spec.replicates,
-                seed: spec.seed,
-                prior_seed: spec.prior_seed,
-                channel: k,
-                period: p as u32,
-                prior_index: spec.prior_index,
-                block_years: block,
-                prior: spec.prior,
-                unit_scale,
-            };
-            period_rates(rows, &universe, period, coverage, ctx.focal, settings).map(|r| (r, block))
-        })
-        .collect();
+    let rates = draw_periods(ctx, spec, rows, (k, coverage), periods);
     let (rates, blocks): (Vec<PeriodRates>, Vec<i32>) = rates.into_iter().unzip();
     if rates.len() >= 2 {
         result.claims = claims::channel_claims(&rates, t);
         result.probabilities = probability::channel(&result.claims, spec.deepening);
         result.criteria = describe::channel(&result.claims, &rates, ctx.focal, t);
-        let with_rows: Vec<(i32, i32)> = bounds.iter().copied().filter(|b| rates.iter().any(|r| (r.start, r.end) == *b)).collect();
-        result.rarefied = super::richness::compare(rows, coverage, &with_rows);
+        result.rarefied = super::richness::compare(rows, coverage, &bounds);
     }
     result.periods = rates.into_iter().zip(blocks).map(|(r, b)| PeriodResult::new(r, b, t.alpha)).collect();
     if let (Some(cache), Some(key)) = (cache, key) {

@@ -66,16 +66,7 @@ pub fn channel(claims: &[ClaimDraws], periods: &[PeriodRates], focal: &str, t: &
             let ci = shown(interval(c, t.alpha));
             let p = equals(c.probability());
             let (summary, numbers): (String, Vec<(String, Option<f64>)>) = match c.id {
-                Claim::C1 => (
-                    format!(
-                        "expected active partners per year {} ({}) to {} ({}), difference credible interval {ci}; P(grew) {p}",
-                        fmt(Some(early.point.yearly_richness)),
-                        span(early),
-                        fmt(Some(late.point.yearly_richness)),
-                        span(late)
-                    ),
-                    vec![("richness_early".into(), Some(early.point.yearly_richness)), ("richness_late".into(), Some(late.point.yearly_richness))],
-                ),
+                Claim::C1 => scope(early, late, &ci, &p),
                 Claim::C4 => (
                     format!("late {}: {focal}'s rate {} times the largest other's (credible interval {ci}; shared below {}); P(shared) {p}", span(late), fmt(late.point.dominance), t.dominance_min),
                     vec![("dominance_late".into(), late.point.dominance), ("p_focal_first_late".into(), late.p_focal_first())],
@@ -176,4 +167,41 @@ pub fn overall(pool: &[Pooled<'_>], c6: Option<&ClaimDraws>, majority: f64, alph
         out.push(criterion(c6, alpha, summary, vec![]));
     }
     out
+}
+
+/// C1's summary and numbers: richness at the common sample size (or why there is none),
+/// with the expected active partners per year beside it.
+fn scope(early: &PeriodRates, late: &PeriodRates, ci: &str, p: &str) -> (String, Vec<(String, Option<f64>)>) {
+    let span = |p: &PeriodRates| format!("{}-{}", p.start, p.end);
+    let yearly = format!(
+        "expected active partners per year {} to {}",
+        fmt(Some(early.point.yearly_richness)),
+        fmt(Some(late.point.yearly_richness))
+    );
+    let summary = match early.rarefied_to {
+        Some(t) => format!(
+            "partners in {t} sampling units (rarefied) {} ({}, {} units) to {} ({}, {} units), difference credible interval {ci}; P(grew) {p}; {yearly}",
+            fmt(early.point.rarefied_richness),
+            span(early),
+            early.sampling_units,
+            fmt(late.point.rarefied_richness),
+            span(late),
+            late.sampling_units,
+        ),
+        None => format!(
+            "{} and {} sampling units in {} and {}: too few to compare richness at a common sample size; {yearly}",
+            early.sampling_units,
+            late.sampling_units,
+            span(early),
+            span(late),
+        ),
+    };
+    let numbers = vec![
+        ("richness_early".into(), early.point.rarefied_richness),
+        ("richness_late".into(), late.point.rarefied_richness),
+        ("common_units".into(), early.rarefied_to.map(|t| t as f64)),
+        ("yearly_richness_early".into(), Some(early.point.yearly_richness)),
+        ("yearly_richness_late".into(), Some(late.point.yearly_richness)),
+    ];
+    (summary, numbers)
 }

@@ -44,6 +44,13 @@
 //! the weighted share of covered years in which it is active for year blocks (its
 //! pseudo-unit a pseudo-year), plus, for a positive period total, the share of the
 //! period's covered years the total spans.
+//!
+//! **Richness at a common sample size t** (`PeriodSettings::rarefy_to`, claim C1):
+//! π_i = (Σ_u w_u e_{u,i} + g_i) / (Σ_u w_u E_u + Σ_k g_k), with E_u the sampling units
+//! of unit u (its events with a positive value, or its years) and e_{u,i} those in which
+//! partner i takes part, and S(t) = Σ_i [1 − (1 − π_i)^t] (`expected_richness`); prior
+//! draws take π_i = g_i / Σ_k g_k. The point value is the sample's rarefaction
+//! Σ_i [1 − C(T − Y_i, t) / C(T, t)] (`Incidence::rarefied`; Colwell et al. 2012).
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -53,6 +60,7 @@ use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Normal};
 
 use crate::data::observations::{Dating, Observations, NONE};
+use crate::metrics::rarefaction::{expected_richness, Incidence};
 use crate::metrics::{self, Suite};
 use crate::stats::resample::Interval;
 use crate::stats::rng::{interval_of, stream, Stream};
@@ -152,6 +160,9 @@ pub struct PeriodSettings {
     pub prior: ModelPrior,
     /// m: the channel's typical unit size (mean positive yearly value of a partner).
     pub unit_scale: f64,
+    /// t: the common sample size (sampling units) at which richness is rarefied, None
+    /// when the channel's first and last periods hold too few units to compare.
+    pub rarefy_to: Option<usize>,
 }
 
 /// The claim-relevant numbers of one draw (or of the data itself).
@@ -161,6 +172,9 @@ pub struct Draw {
     pub focal_rate: f64,
     /// Expected active partners per year, Σ_i min(1, a_i) (see the module's documentation).
     pub yearly_richness: f64,
+    /// Richness at the common sample size t (`PeriodSettings::rarefy_to`; see the module's
+    /// documentation); None when not rarefied.
+    pub rarefied_richness: Option<f64>,
     /// ENP = 1 / Σ (λ_i / Σ λ)² (Laakso & Taagepera 1979); None when every rate is 0.
     pub enp: Option<f64>,
     /// The focal partner's rate / Σ λ; None when every rate is 0.
@@ -226,6 +240,11 @@ pub struct PeriodRates {
     pub covered_years: usize,
     /// Period totals that enter the period.
     pub totals: usize,
+    /// T: sampling units of the period for rarefied richness (events with a positive
+    /// value, or covered years; 0 in a period of totals only).
+    pub sampling_units: usize,
+    /// t: the common sample size its richness is rarefied to (None: not rarefied).
+    pub rarefied_to: Option<usize>,
     /// Partner names by dense index (the channel's partners, the same in every period).
     pub partners: Vec<String>,
     /// The focal partner's dense index (None when it is not among the channel's partners).
@@ -254,11 +273,38 @@ struct Layout {
     events: usize,
     /// For year blocks: each unit's number of years.
     block_lengths: Vec<usize>,
+    /// Per unit, its sampling units for rarefied richness: its events with a positive
+    /// value (event units) or its years (year blocks).
+    sampling: Vec<f64>,
     resampling: Resampling,
     /// Period totals.
     totals: Vec<TotalRate>,
     /// Years of the period covered by totals only.
     total_only_years: usize,
+}
+
+impl Layout {
+    /// T: the period's sampling units (events with a positive value, or covered years).
+    fn sampling_units(&self) -> usize {
+        self.sampling.iter().sum::<f64>() as usize
+    }
+
+    /// The period's incidence from each partner's count of units (`counts`, unweighted).
+    fn incidence(&self, counts: &[f64]) -> Incidence {
+        let mut frequencies: Vec<usize> = counts.iter().map(|&c| c as usize).filter(|&c| c > 0).collect();
+        frequencies.sort_unstable_by(|a, b| b.cmp(a));
+        Incidence { units: self.sampling_units(), frequencies }
+    }
+}
+
+/// The sampling units of period [start, end] of `rows` and each partner's number of them
+/// (the period's incidence, for rarefied richness: docs/METHODS.md §4.9); None when the
+/// period holds no row. Arguments as in `period_rates`.
+pub fn period_incidence(obs: &Observations, universe: &[u32], period: (i32, i32), coverage: Option<(i32, i32)>) -> Option<Incidence> {
+    let layout = layout(obs, universe, period, coverage, 1)?;
+    let mut counts = vec![0.0; universe.len()];
+    layout.presence.iter().flatten().for_each(|&(p, n)| counts[p] += n);
+    Some(layout.incidence(&counts))
 }
 
 /// The partner ids of `obs`, each once, ordered by name: the dense partner list
@@ -314,7 +360,7 @@ pub fn period_rates(
         posterior_pseudo: pseudo(false),
         prior_pseudo: pseudo(true),
     };
-    let mut scratch = Scratch { rates: vec![0.0; universe.len()], activity: vec![0.0; universe.len()] };
+    let mut scratch = Scratch { rates: vec![0.0; universe.len()], activity: vec![0.0; universe.len()], rarefied: None };
     model.point(&mut scratch);
     let point_draw = model.summarise(&scratch);
     let point = scratch.rates.clone();
@@ -340,6 +386,8 @@ pub fn period_rates(
         events: layout.events,
         covered_years: layout.years + layout.total_only_years,
         totals: layout.totals.len(),
+        sampling_units: layout.sampling_units(),
+        rarefied_to: settings.rarefy_to,
         partners: names,
         focal: focal_dense,
         evidence,
@@ -410,8 +458,20 @@ fn layout(
         Resampling::Fixed
     };
     let (totals, total_activity, total_only_years) = totals_of(obs, &totals_in, (start, end), (first, last), universe.len(), dense);
-    let presence = presence_of(obs, &assigned, units_count, events, dense);
-    Some(Layout { years, units, presence, total_activity, events: event_count, block_lengths, resampling, totals, total_only_years })
+    let (presence, sampling) = presence_of(obs, &assigned, units_count, events, dense);
+    let sampling = if events { sampling } else { block_lengths.iter().map(|&l| l as f64).collect() };
+    Some(Layout {
+        years,
+        units,
+        presence,
+        total_activity,
+        events: event_count,
+        block_lengths,
+        sampling,
+        resampling,
+        totals,
+        total_only_years,
+    })
 }
 
 /// The period totals that enter a period: their yearly rates, each partner's share of the
@@ -462,13 +522,14 @@ fn totals_of(
 
 /// Per unit, each partner's count in it: its distinct events with a positive value (for
 /// event units), or its years with one (for year blocks); `assigned` holds each row's unit.
+/// Also, per unit, its distinct events with a positive value (for event units).
 fn presence_of(
     obs: &Observations,
     assigned: &[(usize, usize)],
     units: usize,
     events: bool,
     dense: impl Fn(usize) -> usize,
-) -> Vec<Vec<(usize, f64)>> {
+) -> (Vec<Vec<(usize, f64)>>, Vec<f64>) {
     let mut seen: Vec<(usize, usize, u32, i32)> = assigned
         .iter()
         .filter(|&&(i, _)| obs.value[i] > 0.0)
@@ -481,6 +542,11 @@ fn presence_of(
         .collect();
     seen.sort_unstable();
     seen.dedup();
+    let mut sampled: Vec<(usize, u32, i32)> = seen.iter().map(|&(unit, _, event, year)| (unit, event, year)).collect();
+    sampled.sort_unstable();
+    sampled.dedup();
+    let mut sampling = vec![0.0; units];
+    sampled.iter().for_each(|&(unit, ..)| sampling[unit] += 1.0);
     let mut presence = vec![Vec::<(usize, f64)>::new(); units];
     for (unit, partner, ..) in seen {
         match presence[unit].last_mut() {
@@ -488,7 +554,7 @@ fn presence_of(
             _ => presence[unit].push((partner, 1.0)),
         }
     }
-    presence
+    (presence, sampling)
 }
 
 /// The cluster an event row belongs to: its series where the data name one (a recurring
@@ -664,6 +730,8 @@ struct Model<'a> {
 struct Scratch {
     rates: Vec<f64>,
     activity: Vec<f64>,
+    /// The draw's richness at the common sample size (None when not rarefied).
+    rarefied: Option<f64>,
 }
 
 impl Model<'_> {
@@ -675,6 +743,7 @@ impl Model<'_> {
             unit.iter().for_each(|e| out.rates[e.partner] += e.value);
             present.iter().for_each(|&(p, n)| out.activity[p] += n);
         }
+        out.rarefied = self.settings.rarefy_to.and_then(|t| layout.incidence(&out.activity).rarefied(t));
         self.finish(out, layout.years as f64, layout.years as f64);
         for t in &layout.totals {
             out.rates[t.partner] += t.rate;
@@ -685,18 +754,19 @@ impl Model<'_> {
     fn posterior<R: Rng>(&self, rng: &mut R, errors: &[Vec<f64>], r: usize, out: &mut Scratch) -> Draw {
         out.rates.iter_mut().chain(out.activity.iter_mut()).for_each(|x| *x = 0.0);
         let layout = self.layout;
-        let mut exposure = 0.0;
+        let (mut exposure, mut sampled) = (0.0, 0.0);
         for (k, (unit, present)) in layout.units.iter().zip(&layout.presence).enumerate() {
             let w = -(1.0 - rng.gen::<f64>()).ln();
             for e in unit {
                 out.rates[e.partner] += w * e.drawn(rng);
             }
             present.iter().for_each(|&(p, n)| out.activity[p] += w * n);
+            sampled += w * layout.sampling[k];
             if layout.resampling == Resampling::YearBlocks {
                 exposure += w * layout.block_lengths[k] as f64;
             }
         }
-        self.add_prior(r, out, exposure);
+        self.add_prior(r, out, exposure, sampled);
         for (k, t) in layout.totals.iter().enumerate() {
             out.rates[t.partner] += errors[k][r];
         }
@@ -713,12 +783,17 @@ impl Model<'_> {
             *rate = g * m;
             *active = 1.0 - (-g).exp();
         }
-        summarise(&out.rates, self.focal, out.activity.iter().sum())
+        // Data-free, so defined at any t: the common size, or the smallest one compared.
+        let t = self.settings.rarefy_to.unwrap_or(super::richness::MIN_COMMON_UNITS);
+        let rarefied = Some(expected_richness(weights.iter().copied(), weights.iter().sum(), t));
+        Draw { rarefied_richness: rarefied, ..summarise(&out.rates, self.focal, out.activity.iter().sum()) }
     }
 
     /// Adds the prior pseudo-units (volume m and one event or active year each) and turns
-    /// the sums into rates (`exposure`: the data's weighted years, for year blocks).
-    fn add_prior(&self, r: usize, out: &mut Scratch, exposure: f64) {
+    /// the sums into rates (`exposure`: the data's weighted years, for year blocks); gives
+    /// the draw's rarefied richness from the weighted incidences (`sampled`: the data's
+    /// weighted sampling units, each pseudo-unit one more unit of its partner).
+    fn add_prior(&self, r: usize, out: &mut Scratch, exposure: f64, sampled: f64) {
         let m = self.settings.unit_scale;
         let mut pseudo_years = 0.0;
         let weights = &self.posterior_pseudo[r * self.partners..(r + 1) * self.partners];
@@ -727,6 +802,7 @@ impl Model<'_> {
             *active += g;
             pseudo_years += g;
         }
+        out.rarefied = self.settings.rarefy_to.map(|t| expected_richness(out.activity.iter().copied(), sampled + pseudo_years, t));
         let years = match self.layout.resampling {
             Resampling::Events => self.layout.years as f64 + 1.0,
             Resampling::YearBlocks => exposure + pseudo_years,
@@ -755,7 +831,7 @@ impl Model<'_> {
     /// The claim-relevant numbers of one draw (one pass, no sorting).
     fn summarise(&self, out: &Scratch) -> Draw {
         let richness = out.activity.iter().zip(&self.layout.total_activity).map(|(a, t)| (a + t).min(1.0)).sum();
-        summarise(&out.rates, self.focal, richness)
+        Draw { rarefied_richness: out.rarefied, ..summarise(&out.rates, self.focal, richness) }
     }
 }
 
@@ -768,6 +844,7 @@ pub(crate) fn summarise(rates: &[f64], focal: Option<usize>, yearly_richness: f6
         return Draw {
             focal_rate,
             yearly_richness,
+            rarefied_richness: None,
             enp: None,
             focal_share: None,
             dominance: None,
@@ -793,6 +870,7 @@ pub(crate) fn summarise(rates: &[f64], focal: Option<usize>, yearly_richness: f6
     Draw {
         focal_rate,
         yearly_richness,
+        rarefied_richness: None,
         enp: Some(1.0 / hhi),
         focal_share: Some(focal_rate / total),
         dominance,

@@ -22,7 +22,9 @@
 //! m (the mean of all positive values) differs from the events' size, a small departure.
 //! The prior predictive cannot produce multi-partner events or series: those the power
 //! surface keeps (`surface`). A claim's truth is the claim evaluated by the same code on
-//! the true rates (one "draw": the truth).
+//! the true rates (one "draw": the truth); the true richness at the common sample size t
+//! is that of t units of the true unit distribution, Σ_k [1 − (1 − π_k)^t] with π_k ∝ g_k
+//! (events) or the block shares.
 use rand::Rng;
 use rand_distr::{Distribution, Gamma};
 use rayon::prelude::*;
@@ -31,9 +33,10 @@ use serde::{Deserialize, Serialize};
 use super::calibrate::{Runner, WorldRows};
 use super::claims::{self, ClaimDraws};
 use super::criteria::{c6_of, channel_rows, judge_overall, partners_and_scale, ChannelResult, PeriodResult, SpecResult, Specification};
-use super::model::{summarise, PeriodRates};
+use super::model::{summarise, Draw, PeriodRates};
 use super::probability;
 use super::shape::ChannelShape;
+use crate::metrics::rarefaction::expected_richness;
 use crate::stats::binomial::Rate;
 use crate::stats::rng::{stream, Stream};
 
@@ -207,7 +210,15 @@ fn true_periods(shape: &ChannelShape, truth: &ChannelTruth, world: &[PeriodResul
             }
         }
         let richness = active.iter().map(|a| a.min(1.0)).sum();
-        let draw = summarise(&rates, r.focal, richness);
+        // The true richness of t units: every event or block is one partner's, partner k's
+        // with probability ∝ its weight (totals are no sampling units).
+        let units: Vec<f64> =
+            r.partners.iter().map(|name| shape.names.iter().position(|n| n == name).map_or(0.0, |k| weights[k])).collect();
+        let rarefied = match kind {
+            Kind::Fixed => None,
+            _ => r.rarefied_to.map(|t| expected_richness(units.iter().copied(), units.iter().sum(), t)),
+        };
+        let draw = Draw { rarefied_richness: rarefied, ..summarise(&rates, r.focal, richness) };
         PeriodRates { draws: vec![draw], prior_draws: vec![draw], point: draw, ..r.clone() }
     });
     Some(periods.collect())

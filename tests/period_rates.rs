@@ -73,7 +73,7 @@ fn tolerance(v: f64, n: usize) -> f64 {
 }
 
 fn rates(obs: &Observations, period: (i32, i32), coverage: Option<(i32, i32)>, s: PeriodSettings) -> PeriodRates {
-    period_rates(obs, &partners_of(obs), period, coverage, "Russia", s).unwrap()
+    period_rates(obs, &partners_of(obs), period, coverage, ("Russia", &[]), s).unwrap()
 }
 
 #[test]

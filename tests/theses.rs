@@ -55,11 +55,12 @@ fn probabilities_of(counts: impl Fn(i32) -> Vec<(&'static str, u32)>) -> (Thesis
     probabilities_with(ANALYSIS, counts)
 }
 
-fn probabilities_with(analysis: &str, counts: impl Fn(i32) -> Vec<(&'static str, u32)>) -> (ThesisProbabilities, Vec<ThesisProbabilities>) {
-    let dir = tempfile::tempdir().unwrap();
+/// 1995-2014 of `channels`, each following `counts(year) -> [(partner, n)]`, every unit
+/// one event of its own.
+fn panel_csv(channels: &[&str], counts: &dyn Fn(i32) -> Vec<(&'static str, u32)>) -> String {
     let mut csv = String::from("subject,channel,partner,year,value,event_id\n");
     let mut event = 0;
-    for channel in ["arms", "exercises", "training"] {
+    for channel in channels {
         for year in 1995..=2014 {
             for (partner, n) in counts(year) {
                 for _ in 0..n {
@@ -69,7 +70,12 @@ fn probabilities_with(analysis: &str, counts: impl Fn(i32) -> Vec<(&'static str,
             }
         }
     }
-    std::fs::write(dir.path().join("data.csv"), csv).unwrap();
+    csv
+}
+
+fn probabilities_with(analysis: &str, counts: impl Fn(i32) -> Vec<(&'static str, u32)>) -> (ThesisProbabilities, Vec<ThesisProbabilities>) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("data.csv"), panel_csv(&["arms", "exercises", "training"], &counts)).unwrap();
     std::fs::write(dir.path().join("analysis.toml"), analysis).unwrap();
     let (_, result) = theses::run(&dir.path().join("analysis.toml")).unwrap();
     let sum = |p: &ThesisProbabilities| p.p_t1 + p.p_t2 + p.p_neither;
@@ -196,7 +202,7 @@ fn bundled_json_has_the_probabilities_of_every_channel_and_overall() {
     }
     for c in channels {
         let ids: Vec<&str> = c["criteria"].as_array().unwrap().iter().map(|k| k["id"].as_str().unwrap()).collect();
-        assert_eq!(ids, ["C1", "C4", "C5", "C7", "D3", "D4", "D4c"]);
+        assert_eq!(ids, ["C1", "C3", "C4", "C5", "C7", "D3", "D4", "D4c"]);
     }
     // Training's Russian figure is one total over 1996-2012: deepening (D4) is not
     // informed there, and its probability is its prior.
@@ -411,4 +417,39 @@ fn a_covered_period_without_any_volume_refutes_no_lead() {
     let early = &calibration.shape[0].periods[0];
     assert_eq!((early.start, early.end, early.events_per_year, early.focal_rate), (1991, 1999, Some(0.0), 0.0));
     assert_eq!(calibration.power.worlds, 4);
+}
+
+/// The C3 criterion of the exercises channel when that channel alone follows
+/// `counts(year) -> [(partner, n)]` (each unit one event).
+fn c3_of(counts: impl Fn(i32) -> Vec<(&'static str, u32)>) -> multivector::theses::status::Criterion {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("data.csv"), panel_csv(&["exercises"], &counts)).unwrap();
+    let analysis = ANALYSIS.replace("arms = { weight = 1.0 }\n", "").replace("training = { weight = 1.0 }\n", "");
+    std::fs::write(dir.path().join("analysis.toml"), analysis).unwrap();
+    let (_, result) = theses::run(&dir.path().join("analysis.toml")).unwrap();
+    let c = result.main.channels.iter().find(|c| c.channel == "exercises").unwrap();
+    c.criteria.iter().find(|k| k.id == multivector::theses::status::Claim::C3).unwrap().clone()
+}
+
+#[test]
+fn c3_measures_the_share_beyond_the_post_soviet_space() {
+    // Early (1995-1999): Russia 4, Kyrgyzstan 2, China 1 event a year (beyond: 1 of 7);
+    // late (2007-2014): Russia 4, Kyrgyzstan 1, China 3, Germany 2 (beyond: 5 of 10).
+    // Shares of the point rates: 1/7 and 1/2. "Unknown supplier" (region unknown) enters
+    // neither sum.
+    let counts = |y: i32| -> Vec<(&'static str, u32)> {
+        match y {
+            ..=1999 => vec![("Russia", 4), ("Kyrgyzstan", 2), ("China", 1), ("Unknown supplier", 3)],
+            2000..=2006 => vec![("Russia", 4), ("Kyrgyzstan", 2), ("China", 2)],
+            _ => vec![("Russia", 4), ("Kyrgyzstan", 1), ("China", 3), ("Germany", 2), ("Unknown supplier", 5)],
+        }
+    };
+    let c3 = c3_of(counts);
+    let number = |name: &str| c3.numbers.iter().find(|n| n.0 == name).and_then(|n| n.1).unwrap();
+    assert!((number("beyond_share_early") - 1.0 / 7.0).abs() < 1e-12, "{c3:?}");
+    assert!((number("beyond_share_late") - 0.5).abs() < 1e-12, "{c3:?}");
+    assert!(c3.informed && c3.probability > 0.975, "{c3:?}");
+    // Mirrored in time (the last period back in the region), C3 fails.
+    let mirrored = c3_of(|y| counts(2014 + 1995 - y));
+    assert!(mirrored.informed && mirrored.probability < 0.025, "{mirrored:?}");
 }

@@ -132,6 +132,7 @@ impl Runner<'_> {
             channels: self.ctx.channels.clone(),
             thresholds: self.ctx.thresholds,
             coverage: self.ctx.coverage,
+            beyond_region: self.ctx.beyond_region.clone(),
         };
         let spec = Specification {
             replicates: self.settings.replicates,

@@ -156,10 +156,23 @@ pub fn channel_claims(periods: &[PeriodRates], t: &Thresholds) -> Vec<ClaimDraws
         None
     };
     let pairs_why = (0..last).find_map(|k| compare_why(&periods[k], &periods[k + 1]));
+    let region_why = if !early.evidence.any() || !late.evidence.any() {
+        Some("a period without data")
+    } else if !late.beyond.iter().any(Option::is_some) {
+        Some("no partner of a known region (the registry's region column)")
+    } else if early.evidence.yearly_years == 0 && late.evidence.yearly_years == 0 && early.evidence.totals == late.evidence.totals {
+        Some("both periods rest on the same period totals")
+    } else {
+        None
+    };
     let every_why = periods.iter().any(|p| !volume(p)).then_some("a period without any recorded cooperation");
     vec![
         b.claim(Claim::C1, 0.0, scope_why, |d| {
             let diff = d[last].rarefied_richness.zip(d[0].rarefied_richness).map(|(l, e)| l - e);
+            (diff.is_some_and(|x| x > 0.0), diff)
+        }),
+        b.claim(Claim::C3, 0.0, region_why, |d| {
+            let diff = d[last].beyond_share.zip(d[0].beyond_share).map(|(l, e)| l - e);
             (diff.is_some_and(|x| x > 0.0), diff)
         }),
         b.claim(Claim::C4, t.dominance_min, late_why, |d| {

@@ -207,6 +207,9 @@ pub struct Context<'a> {
     pub thresholds: &'a Thresholds,
     /// Channel → coverage spans of its sources (empty: every year counts).
     pub coverage: &'a BTreeMap<String, Vec<CoverageSpan>>,
+    /// Partner (or bloc) → whether it is beyond the post-Soviet space (claim C3); a
+    /// partner missing here has no known region.
+    pub beyond_region: BTreeMap<String, bool>,
 }
 
 /// Whether row years `start`..=`end` of `channel` enter under `choice`: with
@@ -506,6 +509,7 @@ fn draw_periods(
     let bounds: Vec<(i32, i32)> = periods.iter().map(|p| p.0).collect();
     let (universe, unit_scale) = partners_and_scale(rows);
     let rarefy_to = super::richness::common_size(rows, &universe, &bounds, coverage);
+    let beyond: Vec<Option<bool>> = universe.iter().map(|&p| ctx.beyond_region.get(rows.strings.text(p)).copied()).collect();
     periods
         .into_iter()
         .enumerate()
@@ -522,7 +526,7 @@ fn draw_periods(
                 unit_scale,
                 rarefy_to,
             };
-            period_rates(rows, &universe, period, coverage, ctx.focal, settings).map(|r| (r, block))
+            period_rates(rows, &universe, period, coverage, (ctx.focal, &beyond), settings).map(|r| (r, block))
         })
         .collect()
 }

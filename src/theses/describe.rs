@@ -1,7 +1,7 @@
 //! Each claim's result as reported: its probability, prior, status, credible interval
 //! and one sentence with the numbers behind it.
 use super::claims::{share, ClaimDraws};
-use super::model::PeriodRates;
+use super::model::{Draw, PeriodRates};
 use super::probability::{pooled_draws, pooled_informed, Pooled, PooledClaim};
 use super::spec::Thresholds;
 use super::status::{equals, percent, Claim, Criterion, Status};
@@ -67,6 +67,12 @@ pub fn channel(claims: &[ClaimDraws], periods: &[PeriodRates], focal: &str, t: &
             let p = equals(c.probability());
             let (summary, numbers): (String, Vec<(String, Option<f64>)>) = match c.id {
                 Claim::C1 => scope(early, late, &ci, &p),
+                Claim::C3 => early_to_late(
+                    ("share beyond the post-Soviet space", "beyond_share"),
+                    |d| d.beyond_share,
+                    (early, late),
+                    &format!("difference credible interval {ci}; P(grew) {p}"),
+                ),
                 Claim::C4 => (
                     format!("late {}: {focal}'s rate {} times the largest other's (credible interval {ci}; shared below {}); P(shared) {p}", span(late), fmt(late.point.dominance), t.dominance_min),
                     vec![("dominance_late".into(), late.point.dominance), ("p_focal_first_late".into(), late.p_focal_first())],
@@ -86,15 +92,11 @@ pub fn channel(claims: &[ClaimDraws], periods: &[PeriodRates], focal: &str, t: &
                         vec![("enp_late".into(), late.point.enp), ("focal_share_late".into(), late.point.focal_share)],
                     )
                 }
-                Claim::C7 => (
-                    format!(
-                        "{focal}'s dominance {} ({}) to {} ({}), ratio late/early credible interval {ci}; P(narrowed) {p}",
-                        fmt(early.point.dominance),
-                        span(early),
-                        fmt(late.point.dominance),
-                        span(late)
-                    ),
-                    vec![("dominance_early".into(), early.point.dominance), ("dominance_late".into(), late.point.dominance)],
+                Claim::C7 => early_to_late(
+                    (&format!("{focal}'s dominance"), "dominance"),
+                    |d| d.dominance,
+                    (early, late),
+                    &format!("ratio late/early credible interval {ci}; P(narrowed) {p}"),
                 ),
                 Claim::D3 => (
                     format!(
@@ -204,4 +206,20 @@ fn scope(early: &PeriodRates, late: &PeriodRates, ci: &str, p: &str) -> (String,
         ("yearly_richness_late".into(), Some(late.point.yearly_richness)),
     ];
     (summary, numbers)
+}
+
+/// "{what} e (first period) to l (last period), {tail}" with the numbers `{key}_early`
+/// and `{key}_late`, the point values of `pick`.
+fn early_to_late(
+    (what, key): (&str, &str),
+    pick: impl Fn(&Draw) -> Option<f64>,
+    (early, late): (&PeriodRates, &PeriodRates),
+    tail: &str,
+) -> (String, Vec<(String, Option<f64>)>) {
+    let span = |p: &PeriodRates| format!("{}-{}", p.start, p.end);
+    let (e, l) = (pick(&early.point), pick(&late.point));
+    (
+        format!("{what} {} ({}) to {} ({}), {tail}", fmt(e), span(early), fmt(l), span(late)),
+        vec![(format!("{key}_early"), e), (format!("{key}_late"), l)],
+    )
 }

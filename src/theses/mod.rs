@@ -39,6 +39,7 @@ pub(crate) mod summary;
 /// The power surface on data-shaped worlds.
 pub mod surface;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -162,6 +163,7 @@ impl Loaded {
             channels: self.file.channels.keys().cloned().collect(),
             thresholds: &self.file.thresholds,
             coverage: &self.file.coverage,
+            beyond_region: beyond_region(&self.dataset.registry, &self.dataset.frameworks, &self.file.data.subject),
         }
     }
 
@@ -269,4 +271,55 @@ pub fn run(analysis_path: &Path) -> Result<(AnalysisFile, ThesesResult)> {
     let loaded = Loaded::read(analysis_path)?;
     let result = loaded.run();
     Ok((loaded.file, result))
+}
+
+/// Partner → beyond the post-Soviet space, for claim C3 (datasets/REGIONS.md): a partner of
+/// the registry whose region is post-Soviet is inside, one of another known region beyond,
+/// one of region `unknown` is left out. A framework the registry does not name (by its
+/// lead states, else its members besides `subject` over all years) or a bloc (its
+/// partners) counts as inside when all of them of known region are, beyond when none
+/// is, and is left out when mixed or unknown.
+fn beyond_region(
+    registry: &crate::data::registry::Registry,
+    frameworks: &crate::data::frameworks::Frameworks,
+    subject: &str,
+) -> BTreeMap<String, bool> {
+    use crate::data::registry::Region;
+    let mut out: BTreeMap<String, bool> = BTreeMap::new();
+    for p in &registry.partners {
+        match p.region {
+            Some(Region::Unknown) | None => {}
+            Some(region) => {
+                out.insert(p.name.clone(), region != Region::PostSoviet);
+            }
+        }
+    }
+    let group = |members: Vec<&str>, known: &BTreeMap<String, bool>| -> Option<bool> {
+        let flags: Vec<bool> = members.iter().filter(|m| **m != subject).filter_map(|m| known.get(*m).copied()).collect();
+        match (flags.iter().all(|b| *b), flags.iter().any(|b| *b)) {
+            _ if flags.is_empty() => None,
+            (true, _) => Some(true),
+            (false, false) => Some(false),
+            _ => None,
+        }
+    };
+    let mut groups: Vec<(String, bool)> = Vec::new();
+    for f in frameworks.by_name.values().filter(|f| !out.contains_key(&f.name)) {
+        let who: Vec<&str> = match f.lead.is_empty() {
+            true => f.members.iter().map(|m| m.member.as_str()).collect(),
+            false => f.lead.iter().map(String::as_str).collect(),
+        };
+        if let Some(b) = group(who, &out) {
+            groups.push((f.name.clone(), b));
+        }
+    }
+    out.extend(groups);
+    let mut blocs: Vec<(String, bool)> = Vec::new();
+    for b in &frameworks.blocs {
+        if let Some(x) = group(b.partners.iter().map(String::as_str).collect(), &out) {
+            blocs.push((b.name.clone(), x));
+        }
+    }
+    out.extend(blocs);
+    out
 }

@@ -175,6 +175,9 @@ pub struct Draw {
     /// Richness at the common sample size t (`PeriodSettings::rarefy_to`; see the module's
     /// documentation); None when not rarefied.
     pub rarefied_richness: Option<f64>,
+    /// The share of the rates of partners beyond the post-Soviet space among the partners
+    /// whose region is known (`beyond_share`); None when none of them is active.
+    pub beyond_share: Option<f64>,
     /// ENP = 1 / Σ (λ_i / Σ λ)² (Laakso & Taagepera 1979); None when every rate is 0.
     pub enp: Option<f64>,
     /// The focal partner's rate / Σ λ; None when every rate is 0.
@@ -245,6 +248,10 @@ pub struct PeriodRates {
     pub sampling_units: usize,
     /// t: the common sample size its richness is rarefied to (None: not rarefied).
     pub rarefied_to: Option<usize>,
+    /// Per dense partner, whether it is beyond the post-Soviet space (None: its region is
+    /// not known), for claim C3.
+    #[serde(skip)]
+    pub beyond: Vec<Option<bool>>,
     /// Partner names by dense index (the channel's partners, the same in every period).
     pub partners: Vec<String>,
     /// The focal partner's dense index (None when it is not among the channel's partners).
@@ -338,14 +345,15 @@ fn content_key(obs: &Observations, i: usize) -> (String, i32, i32, u64, u64, u64
 
 /// Computes the period [start, end] of `rows` (one channel, attributed, period totals
 /// not spread) over the dense partner list `universe` (the channel's partner ids).
-/// `coverage` is the channel's yearly coverage (first, last year), if any. None when the
-/// period holds no row.
+/// `coverage` is the channel's yearly coverage (first, last year), if any; `beyond` says
+/// per dense partner whether it is beyond the post-Soviet space (None or missing: not
+/// known). None when the period holds no row.
 pub fn period_rates(
     obs: &Observations,
     universe: &[u32],
     (start, end): (i32, i32),
     coverage: Option<(i32, i32)>,
-    focal: &str,
+    (focal, beyond): (&str, &[Option<bool>]),
     settings: PeriodSettings,
 ) -> Option<PeriodRates> {
     let layout = layout(obs, universe, (start, end), coverage, settings.block_years)?;
@@ -359,6 +367,7 @@ pub fn period_rates(
         partners: universe.len(),
         posterior_pseudo: pseudo(false),
         prior_pseudo: pseudo(true),
+        beyond,
     };
     let mut scratch = Scratch { rates: vec![0.0; universe.len()], activity: vec![0.0; universe.len()], rarefied: None };
     model.point(&mut scratch);
@@ -388,6 +397,7 @@ pub fn period_rates(
         totals: layout.totals.len(),
         sampling_units: layout.sampling_units(),
         rarefied_to: settings.rarefy_to,
+        beyond: beyond.to_vec(),
         partners: names,
         focal: focal_dense,
         evidence,
@@ -724,6 +734,8 @@ struct Model<'a> {
     /// the prior draws (draws × K, row-major).
     posterior_pseudo: Arc<Vec<f64>>,
     prior_pseudo: Arc<Vec<f64>>,
+    /// Per dense partner, beyond the post-Soviet space (None or missing: not known).
+    beyond: &'a [Option<bool>],
 }
 
 /// Scratch space of one period's draws: each partner's rate and activity.
@@ -786,7 +798,8 @@ impl Model<'_> {
         // Data-free, so defined at any t: the common size, or the smallest one compared.
         let t = self.settings.rarefy_to.unwrap_or(super::richness::MIN_COMMON_UNITS);
         let rarefied = Some(expected_richness(weights.iter().copied(), weights.iter().sum(), t));
-        Draw { rarefied_richness: rarefied, ..summarise(&out.rates, self.focal, out.activity.iter().sum()) }
+        let beyond_share = beyond_share(&out.rates, self.beyond);
+        Draw { rarefied_richness: rarefied, beyond_share, ..summarise(&out.rates, self.focal, out.activity.iter().sum()) }
     }
 
     /// Adds the prior pseudo-units (volume m and one event or active year each) and turns
@@ -831,8 +844,26 @@ impl Model<'_> {
     /// The claim-relevant numbers of one draw (one pass, no sorting).
     fn summarise(&self, out: &Scratch) -> Draw {
         let richness = out.activity.iter().zip(&self.layout.total_activity).map(|(a, t)| (a + t).min(1.0)).sum();
-        Draw { rarefied_richness: out.rarefied, ..summarise(&out.rates, self.focal, richness) }
+        Draw {
+            rarefied_richness: out.rarefied,
+            beyond_share: beyond_share(&out.rates, self.beyond),
+            ..summarise(&out.rates, self.focal, richness)
+        }
     }
+}
+
+/// Σ_{i beyond} λ_i / Σ_{i of known region} λ_i: the share of cooperation with partners
+/// beyond the post-Soviet space (claim C3); None when no partner of known region is active.
+pub(crate) fn beyond_share(rates: &[f64], beyond: &[Option<bool>]) -> Option<f64> {
+    let (mut outside, mut known) = (0.0, 0.0);
+    for (rate, region) in rates.iter().zip(beyond) {
+        match region {
+            Some(true) => (outside, known) = (outside + rate, known + rate),
+            Some(false) => known += rate,
+            None => {}
+        }
+    }
+    (known > 0.0).then(|| outside / known)
 }
 
 /// The claim-relevant numbers of a rate vector with its expected active partners per year.
@@ -845,6 +876,7 @@ pub(crate) fn summarise(rates: &[f64], focal: Option<usize>, yearly_richness: f6
             focal_rate,
             yearly_richness,
             rarefied_richness: None,
+            beyond_share: None,
             enp: None,
             focal_share: None,
             dominance: None,
@@ -871,6 +903,7 @@ pub(crate) fn summarise(rates: &[f64], focal: Option<usize>, yearly_richness: f6
         focal_rate,
         yearly_richness,
         rarefied_richness: None,
+        beyond_share: None,
         enp: Some(1.0 / hhi),
         focal_share: Some(focal_rate / total),
         dominance,

@@ -218,7 +218,8 @@ fn true_periods(shape: &ChannelShape, truth: &ChannelTruth, world: &[PeriodResul
             Kind::Fixed => None,
             _ => r.rarefied_to.map(|t| expected_richness(units.iter().copied(), units.iter().sum(), t)),
         };
-        let draw = Draw { rarefied_richness: rarefied, ..summarise(&rates, r.focal, richness) };
+        let beyond_share = super::model::beyond_share(&rates, &r.beyond);
+        let draw = Draw { rarefied_richness: rarefied, beyond_share, ..summarise(&rates, r.focal, richness) };
         PeriodRates { draws: vec![draw], prior_draws: vec![draw], point: draw, ..r.clone() }
     });
     Some(periods.collect())
@@ -233,8 +234,8 @@ fn thesis_records(stated: &probability::ThesisProbabilities, truth: &probability
 
 /// Whether claim `id` enters T1 or T2 under `spec`.
 fn thesis_claim(id: super::status::Claim, spec: &Specification) -> bool {
-    let c6 = spec.reading == probability::Reading::Full && id == super::status::Claim::C6;
-    probability::T1_CLAIMS.contains(&id) || probability::t2_claims(spec.deepening).contains(&id) || c6
+    let full = spec.reading == probability::Reading::Full && matches!(id, super::status::Claim::C6 | super::status::Claim::C3);
+    probability::T1_CLAIMS.contains(&id) || probability::t2_claims(spec.deepening).contains(&id) || full
 }
 
 /// Compares a world's statements with its truth.

@@ -88,11 +88,14 @@ pub fn equals(p: f64) -> String {
 }
 
 /// The measurable claims of the two theses (docs/METHODS.md §1). C2 (content broadened)
-/// and C3 (beyond the region) need data the cases do not code yet.
+/// needs data the cases do not code yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Claim {
     /// The scope grew (both theses).
     C1,
+    /// Cooperation grew beyond the post-Soviet space (T2, "auch über die postsowjetische
+    /// Region hinaus").
+    C3,
     /// The focal partner shares the lead (T1).
     C4,
     /// No main partner (T1).
@@ -112,12 +115,13 @@ pub enum Claim {
 
 impl Claim {
     /// The claims judged per channel, in table order.
-    pub const PER_CHANNEL: [Claim; 7] = [Claim::C1, Claim::C4, Claim::C5, Claim::C7, Claim::D3, Claim::D4, Claim::D4Continuous];
+    pub const PER_CHANNEL: [Claim; 8] = [Claim::C1, Claim::C3, Claim::C4, Claim::C5, Claim::C7, Claim::D3, Claim::D4, Claim::D4Continuous];
 
     /// The claim's id ("C1" … "D4c").
     pub fn name(self) -> &'static str {
         match self {
             Claim::C1 => "C1",
+            Claim::C3 => "C3",
             Claim::C4 => "C4",
             Claim::C5 => "C5",
             Claim::C6 => "C6",
@@ -133,14 +137,15 @@ impl Claim {
         match self {
             Claim::C1 => "both",
             Claim::C4 | Claim::C5 | Claim::C6 | Claim::C7 => "T1",
-            Claim::D3 | Claim::D4 | Claim::D4Continuous => "T2",
+            Claim::C3 | Claim::D3 | Claim::D4 | Claim::D4Continuous => "T2",
         }
     }
 
     /// The claim in words, with the condition it is evaluated on in every draw.
     pub fn text(self) -> &'static str {
         match self {
-            Claim::C1 => "scope grew: more expected active partners per year late than early",
+            Claim::C1 => "scope grew: more partners late than early in the same number of units of cooperation (rarefied to the smaller period's units)",
+            Claim::C3 => "beyond the region: the share of cooperation with partners outside the post-Soviet space grew from the first to the last period",
             Claim::C4 => "the focal partner shares the lead: late, its rate below dominance_min times the largest other",
             Claim::C5 => "no main partner: late ENP at least enp_min and focal share below focal_share_max",
             Claim::C6 => "which partner leads depends on the field: the late leaders of the channels differ",

@@ -174,7 +174,7 @@ fn mme_import_writes_the_series_as_mme_names_it() {
     let input = vendored("kazakhstan/sources/mme/mme_v7_long_kazakhstan_exercises.csv");
     assert!(import(&["mme", "--subject", "Kazakhstan"], &input, &out).status.success());
     let header = std::fs::read_to_string(&out).unwrap().lines().next().unwrap().to_string();
-    assert_eq!(header, "subject,channel,partner,year,value,value_low,value_high,unit,framework,event_id,series,source,locator,note");
+    assert_eq!(header, "subject,channel,partner,year,value,value_low,value_high,unit,framework,event_id,series,kind,source,locator,note");
     let got = imported_series(&out);
     let one = |s: &str| std::collections::BTreeSet::from([s.to_string()]);
     // Values from the vendored file (Series_Name of the MMEID's rows), spelled as MME

@@ -372,6 +372,7 @@ fn more_than_65536_files_name_the_right_file() {
         framework: None,
         event_id: None,
         series: None,
+        kind: None,
         source: None,
         locator: None,
         quote: None,

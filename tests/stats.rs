@@ -97,6 +97,7 @@ fn counts_table(groups: &[(i32, Vec<(&str, f64)>)], events: bool) -> Observation
                     framework: None,
                     event_id: events.then_some(id.as_str()),
                     series: None,
+                    kind: None,
                     source: None,
                     locator: None,
                     quote: None,

@@ -23,7 +23,7 @@
 //!
 //! Events that are not under a known framework keep their rows in every mode (bar the
 //! expansion and pooling above). Every row derived from an event keeps the event's
-//! `event_id`, `framework` and `series`. With `split_events`, the value of an event with k
+//! `event_id`, `framework`, `series` and `kind`. With `split_events`, the value of an event with k
 //! receiving partners is divided by k, so every event totals its value once (the
 //! 1/(k−1) weighting of docs/METHODS.md §2, k counting the subject); without it every receiving
 //! partner gets the full value (weight 1).
@@ -120,6 +120,8 @@ pub fn attribute(obs: &Observations, frameworks: &Frameworks, attribution: Attri
         // Every derived row keeps the event's series: its first row's, else the first one
         // any of its rows names.
         first.series = rows.iter().map(|&i| obs.series(i)).find(|&s| s != NONE).map(|s| obs.text(s));
+        // And its kinds, likewise (an event has one set of missions and domains).
+        first.kind = rows.iter().map(|&i| obs.kind_id(i)).find(|&s| s != NONE).map(|s| obs.text(s));
         let (shares, already_divided) = receivers(obs, rows, frameworks, attribution.mode);
         let k = shares.len().max(1) as f64;
         let divide = attribution.split_events && !already_divided;

@@ -148,6 +148,7 @@ pub fn validate_row<'a>(cell: impl Fn(Column) -> Cell<'a>) -> Result<RowInput<'a
     let framework = keep!(optional_text(Column::Framework, cell(Column::Framework)));
     let event_id = keep!(optional_text(Column::EventId, cell(Column::EventId)));
     let series = keep!(optional_text(Column::Series, cell(Column::Series)));
+    let kind = keep!(optional_text(Column::Kind, cell(Column::Kind)));
     let source = keep!(optional_text(Column::Source, cell(Column::Source)));
     let locator = keep!(optional_text(Column::Locator, cell(Column::Locator)));
     let quote = keep!(optional_text(Column::Quote, cell(Column::Quote)));
@@ -174,6 +175,7 @@ pub fn validate_row<'a>(cell: impl Fn(Column) -> Cell<'a>) -> Result<RowInput<'a
         framework: framework.flatten(),
         event_id: event_id.flatten(),
         series: series.flatten(),
+        kind: kind.flatten(),
         source: source.flatten(),
         locator: locator.flatten(),
         quote: quote.flatten(),

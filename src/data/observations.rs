@@ -147,6 +147,8 @@ pub struct RowInput<'a> {
     pub event_id: Option<&'a str>,
     /// Recurring series of the event ("Steppe Eagle"): rows sharing it are one cluster of events.
     pub series: Option<&'a str>,
+    /// Kinds of cooperation, `;`-separated (an exercise's missions and domains).
+    pub kind: Option<&'a str>,
     /// Citation key of the source.
     pub source: Option<&'a str>,
     /// Where in the source (a line range, a deal id, a page).
@@ -188,6 +190,7 @@ pub struct Observations {
     framework: Sparse<u32>,
     event_id: Sparse<u32>,
     series: Sparse<u32>,
+    kind: Sparse<u32>,
     source: Sparse<u32>,
     locator: Sparse<u32>,
     quote: Sparse<u32>,
@@ -278,6 +281,7 @@ impl Observations {
         opt(&mut self.framework, row.framework);
         opt(&mut self.event_id, row.event_id);
         opt(&mut self.series, row.series);
+        opt(&mut self.kind, row.kind);
         opt(&mut self.source, row.source);
         opt(&mut self.locator, row.locator);
         opt(&mut self.quote, row.quote);
@@ -336,6 +340,7 @@ impl Observations {
             framework: text(&self.framework),
             event_id: text(&self.event_id),
             series: text(&self.series),
+            kind: text(&self.kind),
             source: text(&self.source),
             locator: text(&self.locator),
             quote: text(&self.quote),
@@ -385,6 +390,18 @@ impl Observations {
     /// and channel) belong to one recurring series of events; `text(id)` gives its name.
     pub fn series(&self, i: usize) -> u32 {
         self.series.get(i, NONE)
+    }
+
+    /// The row's interned `kind` text (`NONE` when missing).
+    pub fn kind_id(&self, i: usize) -> u32 {
+        self.kind.get(i, NONE)
+    }
+
+    /// The row's kinds of cooperation (`kind`, split at `;`, trimmed, empty parts dropped).
+    pub fn kinds(&self, i: usize) -> impl Iterator<Item = &str> {
+        let id = self.kind_id(i);
+        let text = if id == NONE { "" } else { self.strings.text(id) };
+        text.split(';').map(str::trim).filter(|k| !k.is_empty())
     }
 
     /// A structural zero outside any event: value 0 with no upper bound above 0 and no

@@ -30,6 +30,9 @@ pub enum Column {
     /// `series`: a recurring exercise series ("Steppe Eagle", "Rubezh"); rows sharing it
     /// (within subject and channel) belong to one cluster of events.
     Series,
+    /// `kind`: the kinds of cooperation the row belongs to, separated by `;` (an exercise's
+    /// missions and domains as MME flags them: "Warfighting;Land"); claim C2 counts them.
+    Kind,
     /// `source`: citation key of the provenance.
     Source,
     /// `locator`: place in the source (a line range, a file and cell, an event id).
@@ -42,7 +45,7 @@ pub enum Column {
 
 impl Column {
     /// Number of schema columns.
-    pub const COUNT: usize = 17;
+    pub const COUNT: usize = 18;
 
     /// Every column in canonical output order.
     pub const ALL: [Column; Column::COUNT] = [
@@ -59,6 +62,7 @@ impl Column {
         Column::Framework,
         Column::EventId,
         Column::Series,
+        Column::Kind,
         Column::Source,
         Column::Locator,
         Column::Quote,
@@ -84,6 +88,7 @@ impl Column {
             Column::Framework => "framework",
             Column::EventId => "event_id",
             Column::Series => "series",
+            Column::Kind => "kind",
             Column::Source => "source",
             Column::Locator => "locator",
             Column::Quote => "quote",

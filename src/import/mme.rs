@@ -1,7 +1,7 @@
 //! Multinational Military Exercises (MME, D'Orazio & Galambos) long format: one row per
 //! exercise and participant. Each exercise becomes one event: for each participant (or
 //! only `subject`) one row per co-participant, value 1, framework guessed from the series,
-//! `series` as MME spells it (`Series_Name`).
+//! `series` as MME spells it (`Series_Name`), `kind` its mission and domain flags set to 1.
 use std::collections::BTreeMap;
 
 use super::{read_text, ImportRow};
@@ -61,6 +61,8 @@ fn series_name(series: &str) -> &str {
 struct Exercise {
     name: String,
     series: String,
+    /// Its missions and domains (the MME flags set to 1), `;`-separated.
+    kind: String,
     year: i32,
     /// The line that introduced the exercise.
     line: u64,
@@ -118,13 +120,18 @@ pub fn import(path: &str, subjects: &[String]) -> Result<Vec<ImportRow>> {
     Ok(rows)
 }
 
-/// Positions of the MME columns the import reads.
+/// MME's mission and domain flags, in the order `kind` lists them (D'Orazio & Galambos,
+/// MME codebook v7: 1 when the exercise has the mission or takes place in the domain).
+pub(crate) const FLAGS: [&str; 9] = ["Warfighting", "Peacekeeping", "Humanitarian", "CPX", "Air", "Land", "Sea", "Amphibious", "Cyber"];
+
+/// Positions of the MME columns the import reads (`flags`: those of `FLAGS` the file has).
 struct MmeColumns {
     id: usize,
     ex_name: usize,
     series: usize,
     country: usize,
     year: usize,
+    flags: Vec<(usize, &'static str)>,
 }
 
 impl MmeColumns {
@@ -151,7 +158,22 @@ impl MmeColumns {
         else {
             return Err(Error::Input(vec![Issue::at_line(path, 1, "expected the MME columns MMEID, Ex_Name, Series_Name, country, year")]));
         };
-        Ok(MmeColumns { id, ex_name, series, country, year })
+        let flags = FLAGS.iter().filter_map(|f| col(f).map(|k| (k, *f))).collect();
+        Ok(MmeColumns { id, ex_name, series, country, year, flags })
+    }
+
+    /// The record's kinds: the flags set to 1 (0, -9, NA or empty: not set), or the
+    /// located error of a flag that is none of these.
+    fn kind(&self, path: &str, line: u64, record: &csv::StringRecord) -> std::result::Result<String, Issue> {
+        let mut kinds = Vec::new();
+        for &(k, name) in &self.flags {
+            match record[k].trim() {
+                "1" | "1.0" => kinds.push(name),
+                "0" | "0.0" | "-9" | "NA" | "" => {}
+                other => return Err(Issue::at_cell(path, line, Some(k + 1), name, format!("expected a flag 0 or 1, found \"{other}\""))),
+            }
+        }
+        Ok(kinds.join(";"))
     }
 
     /// Adds one record's participant to its exercise; logs a bad year or id, or a year
@@ -164,7 +186,7 @@ impl MmeColumns {
         exercises: &mut BTreeMap<String, Exercise>,
         log: &mut IssueLog,
     ) {
-        let MmeColumns { id, ex_name, series, country, year } = *self;
+        let MmeColumns { id, ex_name, series, country, year, .. } = *self;
         let Some(y) = record[year].trim().parse::<i32>().ok().filter(|y| (1800..=2200).contains(y)) else {
             log.push(Issue::at_cell(path, line, Some(year + 1), "year", format!("expected a year, found \"{}\"", &record[year])));
             return;
@@ -174,9 +196,14 @@ impl MmeColumns {
             log.push(Issue::at_cell(path, line, Some(id + 1), "MMEID", format!("expected an exercise id, found \"{mmeid}\"")));
             return;
         }
+        let kind = match self.kind(path, line, record) {
+            Ok(kind) => kind,
+            Err(issue) => return log.push(issue),
+        };
         let e = exercises.entry(mmeid.to_string()).or_insert_with(|| Exercise {
             name: record[ex_name].trim().to_string(),
             series: record[series].trim().to_string(),
+            kind,
             year: y,
             line,
             participants: Vec::new(),
@@ -213,6 +240,7 @@ fn exercise_rows(exercises: &BTreeMap<String, Exercise>, subject: Option<&str>) 
                     framework: framework.into(),
                     event_id: mmeid.clone(),
                     series: series_name(&e.series).to_string(),
+                    kind: e.kind.clone(),
                     source: "mme-v7".into(),
                     locator: mmeid.clone(),
                     note: format!("MME {mmeid}: {}", if e.name == "-9" { "(unnamed in MME)" } else { &e.name }),

@@ -33,6 +33,8 @@ pub struct ImportRow {
     pub event_id: String,
     /// `series`: the recurring series of the event ("" when none).
     pub series: String,
+    /// `kind`: the row's kinds of cooperation, `;`-separated ("" when none).
+    pub kind: String,
     /// `source`: the source and its release.
     pub source: String,
     /// `locator`: where in the source the row comes from.
@@ -41,8 +43,8 @@ pub struct ImportRow {
     pub note: String,
 }
 
-/// The columns importers write; `series` only when a row has one.
-pub(crate) const COLUMNS: [&str; 14] = [
+/// The columns importers write; `series` and `kind` only when a row has one.
+pub(crate) const COLUMNS: [&str; 15] = [
     "subject",
     "channel",
     "partner",
@@ -54,21 +56,23 @@ pub(crate) const COLUMNS: [&str; 14] = [
     "framework",
     "event_id",
     "series",
+    "kind",
     "source",
     "locator",
     "note",
 ];
 
-/// Position of `series` in `COLUMNS`.
+/// Position of `series` in `COLUMNS` (`kind` follows it).
 const SERIES: usize = 10;
 
 /// Writes rows as an observation CSV (readable by every other command). The `series`
-/// column is written only when some row has a series (the SIPRI imports have none).
+/// and `kind` columns are written only when some row has one (the SIPRI imports have none).
 pub fn write_csv(rows: &[ImportRow], out: &mut dyn Write) -> Result<()> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
     let err = |e: csv::Error| Error::output(UNNAMED_OUTPUT, format!("cannot write CSV: {e}"));
     let with_series = rows.iter().any(|r| !r.series.is_empty());
-    let keep = |k: &usize| with_series || *k != SERIES;
+    let with_kind = rows.iter().any(|r| !r.kind.is_empty());
+    let keep = |k: &usize| (with_series || *k != SERIES) && (with_kind || *k != SERIES + 1);
     w.write_record((0..COLUMNS.len()).filter(keep).map(|k| COLUMNS[k])).map_err(err)?;
     let num = |x: Option<f64>| x.map_or(String::new(), crate::tables::number);
     for r in rows {
@@ -84,6 +88,7 @@ pub fn write_csv(rows: &[ImportRow], out: &mut dyn Write) -> Result<()> {
             &r.framework,
             &r.event_id,
             &r.series,
+            &r.kind,
             &r.source,
             &r.locator,
             &r.note,

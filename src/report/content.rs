@@ -541,8 +541,9 @@ fn probability_blocks(loaded: &Loaded, r: &ThesesResult) -> Vec<Block> {
             })
             .collect(),
     ));
+    b.extend(fields_blocks(r));
     b.push(Block::Para(format!(
-        "How the probabilities arise (docs/METHODS.md §1): every claim is evaluated in each of {} joint posterior draws of the partners' yearly rates per channel and period; per channel, T1 = C1 ∧ C4 ∧ C5 ∧ C7 and T2 = C1 ∧ D3 ∧ D4 in the same draw (the full reading adds C6 to T1 overall). A claim the data cannot inform enters with its prior draw and is marked 'not informed'. Overall, a claim holds in a draw when the channels in which it holds carry at least {:.0} % of the weight of the channels that inform it; channels that cannot inform it do not count. Thresholds: ENP ≥ {}, {} share < {}, dominance {}, growth ≥ {}. Prior: a₀ = {} pseudo-units of evidence per period spread over a channel's partners; period totals carry a log-normal coding error with σ = {}. Words follow the IPCC likelihood scale.",
+        "How the probabilities arise (docs/METHODS.md §1): every claim is evaluated in each of {} joint posterior draws of the partners' yearly rates per channel and period; per channel, T1 = C1 ∧ C4 ∧ C5 ∧ C7 and T2 = C1 ∧ D3 ∧ D4 in the same draw (the full reading adds C2 and C6 to T1 overall, C3 to T2 overall). A claim the data cannot inform enters with its prior draw and is marked 'not informed'. Overall, a claim holds in a draw when the channels in which it holds carry at least {:.0} % of the weight of the channels that inform it; channels that cannot inform it do not count. Thresholds: ENP ≥ {}, {} share < {}, dominance {}, growth ≥ {}. Prior: a₀ = {} pseudo-units of evidence per period spread over a channel's partners; period totals carry a log-normal coding error with σ = {}. Words follow the IPCC likelihood scale.",
         r.main.specification.replicates,
         100.0 * t.overall_majority,
         t.enp_min,
@@ -554,6 +555,33 @@ fn probability_blocks(loaded: &Loaded, r: &ThesesResult) -> Vec<Block> {
         loaded.file.prior.total_error,
     )));
     b
+}
+
+/// The fields C6 compares, each with its late leader and P(leader) (nothing without fields).
+fn fields_blocks(r: &ThesesResult) -> Vec<Block> {
+    if r.main.fields.is_empty() {
+        return vec![];
+    }
+    let rows = r
+        .main
+        .fields
+        .iter()
+        .map(|f| {
+            vec![
+                f.field.clone(),
+                f.channel.clone(),
+                f.kind.clone().unwrap_or_else(|| "all".into()),
+                f.late_period.map_or("–".into(), |(a, b)| format!("{a}-{b}")),
+                f.late_leader.clone().unwrap_or_else(|| "none recorded".into()),
+                f.p_leader.map_or("–".into(), percent),
+                format!("{} units, {} totals", f.late_units, f.late_totals),
+            ]
+        })
+        .collect();
+    vec![
+        Block::Para("C6 (the leader depends on the field) compares the late-period leaders of these fields in every draw; P(leader) is the share of posterior draws in which the named partner has the largest rate. Fields besides the thesis channels do not enter the other claims.".into()),
+        Block::Table(["field", "channel", "kind", "late period", "leader", "P(leader)", "evidence"].map(String::from).to_vec(), rows),
+    ]
 }
 
 /// Section 7: the multiverse.

@@ -16,7 +16,7 @@ pub struct Texts {
     pub thesis_1: String,
     pub thesis_2: String,
     /// The headline's thesis components: (claim id, words).
-    pub components: [(Claim, String); 9],
+    pub components: [(Claim, String); 10],
     pub claims: String,
     pub attribution_note: String,
 }
@@ -74,6 +74,7 @@ impl Texts {
             thesis_2: term(&t.thesis_2, THESIS_2),
             components: [
                 (Claim::C1, "scope grew".to_string()),
+                (Claim::C2, "content broadened".to_string()),
                 (Claim::C3, "beyond the post-Soviet space".to_string()),
                 (Claim::D3, term(&t.strongest, STRONGEST)),
                 (Claim::D4, term(&t.deepening, DEEPENING)),

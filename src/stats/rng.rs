@@ -47,6 +47,8 @@ pub enum Stream {
     /// The prior pseudo-units' weights of one period of one channel, for posterior draws
     /// (`prior_only` false) or for draws from the prior alone.
     Pseudo { channel: u32, period: u32, prior: u32, prior_only: bool },
+    /// The kinds' pseudo-units (claim C2) of one period of one channel, as `Pseudo`.
+    KindPseudo { channel: u32, period: u32, prior: u32, prior_only: bool },
     /// The coding errors of one period total (row index in the channel's rows), shared by
     /// every period the total enters.
     TotalError { channel: u32, row: u32, prior: u32 },
@@ -75,6 +77,13 @@ impl Stream {
             }
             Stream::Pseudo { channel, period, prior, prior_only } => (
                 2,
+                field(channel.into(), 23) << 33
+                    | field(prior_only.into(), 1) << 32
+                    | field(period.into(), 24) << 8
+                    | field(prior.into(), 8),
+            ),
+            Stream::KindPseudo { channel, period, prior, prior_only } => (
+                9,
                 field(channel.into(), 23) << 33
                     | field(prior_only.into(), 1) << 32
                     | field(period.into(), 24) << 8
@@ -111,6 +120,8 @@ mod tests {
                     streams.push(Stream::Posterior { channel: a, period: b, prior: c });
                     streams.push(Stream::Pseudo { channel: a, period: b, prior: c, prior_only: false });
                     streams.push(Stream::Pseudo { channel: a, period: b, prior: c, prior_only: true });
+                    streams.push(Stream::KindPseudo { channel: a, period: b, prior: c, prior_only: false });
+                    streams.push(Stream::KindPseudo { channel: a, period: b, prior: c, prior_only: true });
                     streams.push(Stream::TotalError { channel: a, row, prior: c });
                     streams.push(Stream::SelfConsistencyWorld { prior: c, world: b });
                 }
@@ -130,6 +141,7 @@ mod tests {
                 Stream::SurfaceWorld { .. } => 6,
                 Stream::SelfConsistencyWorld { .. } => 7,
                 Stream::CalibratedForecaster => 8,
+                Stream::KindPseudo { .. } => 9,
             };
             assert_eq!(s.id() >> 56, tag, "{s:?}");
             assert!(seen.insert(s.id()) || streams.iter().filter(|t| *t == s).count() > 1, "{s:?} collides");

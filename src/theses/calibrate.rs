@@ -130,6 +130,8 @@ impl Runner<'_> {
             subject: self.ctx.subject,
             focal: self.ctx.focal,
             channels: self.ctx.channels.clone(),
+            // Worlds simulate the thesis channels only: C6 compares their leaders there.
+            fields: vec![],
             thresholds: self.ctx.thresholds,
             coverage: self.ctx.coverage,
             beyond_region: self.ctx.beyond_region.clone(),
@@ -206,6 +208,7 @@ impl WorldRows {
             framework: None,
             event_id,
             series,
+            kind: None,
             source: None,
             locator: None,
             quote: None,

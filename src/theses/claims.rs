@@ -131,7 +131,18 @@ fn ratio(a: f64, b: f64) -> Option<f64> {
     }
 }
 
-/// Every claim of one channel with at least two periods, in `Claim::PER_CHANNEL` order.
+/// C2: more kinds of cooperation at the common sample size late than early (not informed
+/// when C1 is not, `why_not`).
+fn content_claim(b: &Builder<'_>, why_not: Option<&'static str>) -> ClaimDraws {
+    let last = b.periods.len() - 1;
+    b.claim(Claim::C2, 0.0, why_not, |d| {
+        let diff = d[last].rarefied_kinds.zip(d[0].rarefied_kinds).map(|(l, e)| l - e);
+        (diff.is_some_and(|x| x > 0.0), diff)
+    })
+}
+
+/// Every claim of one channel with at least two periods, in `Claim::PER_CHANNEL` order
+/// (C2 only where the channel's rows name kinds of cooperation).
 pub fn channel_claims(periods: &[PeriodRates], t: &Thresholds) -> Vec<ClaimDraws> {
     let b = Builder { periods };
     let (early, late) = (&periods[0], &periods[periods.len() - 1]);
@@ -166,7 +177,8 @@ pub fn channel_claims(periods: &[PeriodRates], t: &Thresholds) -> Vec<ClaimDraws
         None
     };
     let every_why = periods.iter().any(|p| !volume(p)).then_some("a period without any recorded cooperation");
-    vec![
+    let c2 = (!late.kinds.is_empty()).then(|| content_claim(&b, scope_why));
+    let claims = vec![
         b.claim(Claim::C1, 0.0, scope_why, |d| {
             let diff = d[last].rarefied_richness.zip(d[0].rarefied_richness).map(|(l, e)| l - e);
             (diff.is_some_and(|x| x > 0.0), diff)
@@ -203,7 +215,12 @@ pub fn channel_claims(periods: &[PeriodRates], t: &Thresholds) -> Vec<ClaimDraws
             let weakest = steps.iter().map(|s| s.unwrap_or(0.0)).fold(f64::INFINITY, f64::min);
             (steps.iter().all(|s| s.is_some_and(|g| g >= t.growth_min)), Some(weakest))
         }),
-    ]
+    ];
+    let mut claims = claims;
+    if let Some(c2) = c2 {
+        claims.insert(1, c2);
+    }
+    claims
 }
 
 /// C6 across channels: the late-period leaders differ between channels, in each draw.

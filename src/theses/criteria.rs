@@ -175,6 +175,8 @@ pub struct SpecResult {
     pub specification: Specification,
     /// One result per channel.
     pub channels: Vec<ChannelResult>,
+    /// The fields C6 compares, each with its late leader (empty without `[[fields]]`).
+    pub fields: Vec<super::fields::FieldResult>,
     /// The channels pooled.
     pub overall: Overall,
 }
@@ -184,7 +186,7 @@ pub struct SpecResult {
 pub struct Overall {
     /// P(T1), P(T2), P(neither) with the channels pooled per draw.
     pub probabilities: ThesisProbabilities,
-    /// Each claim pooled over the channels, and C6 across them.
+    /// Each claim pooled over the channels, and C6 across the fields (or channels).
     pub criteria: Vec<Criterion>,
     /// C6 draw by draw.
     #[serde(skip)]
@@ -203,6 +205,8 @@ pub struct Context<'a> {
     pub focal: &'a str,
     /// The thesis channels.
     pub channels: Vec<String>,
+    /// The fields C6 compares (empty: the weighted thesis channels).
+    pub fields: Vec<super::spec::FieldSection>,
     /// The decision thresholds.
     pub thresholds: &'a Thresholds,
     /// Channel → coverage spans of its sources (empty: every year counts).
@@ -233,7 +237,7 @@ pub(crate) fn filter_rows(obs: &Observations, keep: impl Fn(usize) -> bool) -> O
 }
 
 /// The analysis rows of `spec`: attributed (period totals kept whole) and limited to the
-/// subject, the thesis channels and the horizon.
+/// subject, the thesis channels and the fields' channels, and the horizon.
 pub fn scoped_rows(ctx: &Context<'_>, spec: &Specification) -> Observations {
     let attribution = Attribution { mode: spec.attribution, split_events: spec.split_events };
     let observations = ctx.vintages.iter().find(|v| v.0 == spec.vintage).map_or(ctx.vintages[0].1, |v| v.1);
@@ -241,7 +245,7 @@ pub fn scoped_rows(ctx: &Context<'_>, spec: &Specification) -> Observations {
     filter_rows(&prepared, |i| {
         let r = prepared.row(i);
         r.subject == ctx.subject
-            && ctx.channels.iter().any(|c| c == r.channel)
+            && (ctx.channels.iter().any(|c| c == r.channel) || ctx.fields.iter().any(|f| f.channel == r.channel))
             && r.year_start >= spec.first_year
             && r.year_end <= spec.last_year
             && covered(ctx, spec.coverage, r.channel, r.year_start, r.year_end)
@@ -280,13 +284,20 @@ pub(crate) fn evaluate_cached(ctx: &Context<'_>, spec: &Specification, cache: Op
             evaluate_channel(ctx, spec, channel, &rows, (k as u32, cache))
         })
         .collect();
-    let c6 = c6_of(&channels, spec);
+    let fields = super::fields::evaluate_fields(ctx, spec, &in_scope, &channels, cache);
+    let c6 = if fields.is_empty() { c6_of(&channels, spec) } else { c6_of_fields(&fields) };
     let overall = judge_overall(&channels, c6, spec, ctx.thresholds);
-    SpecResult { specification: spec.clone(), channels, overall }
+    SpecResult { specification: spec.clone(), channels, fields, overall }
+}
+
+/// C6 across the fields that record cooperation in their late period (None with fewer than two).
+fn c6_of_fields(fields: &[super::fields::FieldResult]) -> Option<ClaimDraws> {
+    let lates: Vec<&PeriodRates> = fields.iter().filter_map(|f| f.late.as_ref()).collect();
+    (lates.len() >= 2).then(|| claims::c6(&lates))
 }
 
 /// C6 across the channels that carry weight under `spec` and record cooperation in their
-/// late period (None with fewer than two).
+/// late period (None with fewer than two); used when the analysis names no fields.
 pub(crate) fn c6_of(channels: &[ChannelResult], spec: &Specification) -> Option<ClaimDraws> {
     let lates: Vec<&PeriodRates> = channels
         .iter()
@@ -319,8 +330,10 @@ pub(crate) fn rejudge(result: &SpecResult, spec: &Specification, majority: f64) 
         .filter(|c| !c.claims.is_empty())
         .map(|c| Pooled { claims: &c.claims, weight: spec.weights.get(&c.channel).copied().unwrap_or(0.0) })
         .collect();
-    // C6 follows the weights: a channel without weight leaves the comparison of leaders.
-    let c6 = if spec.weights == result.specification.weights { result.overall.c6.clone() } else { c6_of(&result.channels, spec) };
+    // C6 over channels follows the weights (a channel without weight leaves the comparison
+    // of leaders); over fields it does not depend on them.
+    let same = spec.weights == result.specification.weights || !result.fields.is_empty();
+    let c6 = if same { result.overall.c6.clone() } else { c6_of(&result.channels, spec) };
     (channels, probability::overall(&pool, c6.as_ref(), spec.deepening, spec.reading, majority))
 }
 
@@ -398,6 +411,7 @@ fn with_zero_years<'r>(rows: &'r Observations, coverage: Option<(i32, i32)>, foc
             framework: None,
             event_id: None,
             series: None,
+            kind: None,
             source: None,
             locator: None,
             quote: None,
@@ -497,18 +511,16 @@ fn channel_key(k: u32, rows: &Observations, coverage: Option<(i32, i32)>, period
 }
 
 /// Every period of a channel with rows, drawn (`k`: the channel's index; `coverage`: its
-/// yearly coverage), each with its block size; richness is rarefied to the first and last
-/// period's common sample size.
+/// yearly coverage), each with its block size; richness is rarefied to `rarefy_to`, the
+/// first and last period's common sample size.
 fn draw_periods(
     ctx: &Context<'_>,
     spec: &Specification,
     rows: &Observations,
-    (k, coverage): (u32, Option<(i32, i32)>),
+    (k, coverage, rarefy_to): (u32, Option<(i32, i32)>, Option<usize>),
     periods: Vec<((i32, i32), i32)>,
 ) -> Vec<(PeriodRates, i32)> {
-    let bounds: Vec<(i32, i32)> = periods.iter().map(|p| p.0).collect();
     let (universe, unit_scale) = partners_and_scale(rows);
-    let rarefy_to = super::richness::common_size(rows, &universe, &bounds, coverage);
     let beyond: Vec<Option<bool>> = universe.iter().map(|&p| ctx.beyond_region.get(rows.strings.text(p)).copied()).collect();
     periods
         .into_iter()
@@ -531,7 +543,9 @@ fn draw_periods(
         .collect()
 }
 
-fn evaluate_channel(
+/// One channel's (or field's: `channel` names the channel whose coverage applies) periods,
+/// draws, claims and series; `k` picks its random streams.
+pub(crate) fn evaluate_channel(
     ctx: &Context<'_>,
     spec: &Specification,
     channel: &str,
@@ -579,13 +593,15 @@ fn evaluate_channel(
         result.series = series_of(rows, spec, ctx.focal, &periods.iter().map(|p| p.0).collect::<Vec<_>>());
     }
     let bounds: Vec<(i32, i32)> = periods.iter().map(|p| p.0).collect();
-    let rates = draw_periods(ctx, spec, rows, (k, coverage), periods);
+    let rarefied = super::richness::compare(rows, coverage, &bounds);
+    let rarefy_to = rarefied.as_ref().filter(|r| r.note.is_none()).map(|r| r.common_units);
+    let rates = draw_periods(ctx, spec, rows, (k, coverage, rarefy_to), periods);
     let (rates, blocks): (Vec<PeriodRates>, Vec<i32>) = rates.into_iter().unzip();
     if rates.len() >= 2 {
         result.claims = claims::channel_claims(&rates, t);
         result.probabilities = probability::channel(&result.claims, spec.deepening);
         result.criteria = describe::channel(&result.claims, &rates, ctx.focal, t);
-        result.rarefied = super::richness::compare(rows, coverage, &bounds);
+        result.rarefied = rarefied;
     }
     result.periods = rates.into_iter().zip(blocks).map(|(r, b)| PeriodResult::new(r, b, t.alpha)).collect();
     if let (Some(cache), Some(key)) = (cache, key) {

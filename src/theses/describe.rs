@@ -67,6 +67,16 @@ pub fn channel(claims: &[ClaimDraws], periods: &[PeriodRates], focal: &str, t: &
             let p = equals(c.probability());
             let (summary, numbers): (String, Vec<(String, Option<f64>)>) = match c.id {
                 Claim::C1 => scope(early, late, &ci, &p),
+                Claim::C2 => {
+                    let (summary, mut numbers) = early_to_late(
+                        (&format!("kinds of cooperation in {} sampling units (rarefied)", early.rarefied_to.unwrap_or(0)), "kinds"),
+                        |d| d.rarefied_kinds,
+                        (early, late),
+                        &format!("difference credible interval {ci}; P(broadened) {p}; kinds coded: {}", late.kinds.join(", ")),
+                    );
+                    numbers.push(("kinds_coded".into(), Some(late.kinds.len() as f64)));
+                    (summary, numbers)
+                }
                 Claim::C3 => early_to_late(
                     ("share beyond the post-Soviet space", "beyond_share"),
                     |d| d.beyond_share,

@@ -8,6 +8,7 @@ use super::status::{likelihood_words, percent, Claim, Criterion};
 pub fn short_name(id: Claim, focal: &str) -> String {
     match id {
         Claim::C1 => "the scope grew (C1)".into(),
+        Claim::C2 => "the content broadened (C2)".into(),
         Claim::C3 => "cooperation reached beyond the post-Soviet space (C3)".into(),
         Claim::C4 => format!("{focal} shares the lead (C4)"),
         Claim::C5 => "no main partner (C5)".into(),
@@ -29,7 +30,7 @@ fn needed(result: &SpecResult, thesis: u8) -> Vec<&Criterion> {
     let spec = &result.specification;
     let mut ids: Vec<Claim> = if thesis == 1 { T1_CLAIMS.to_vec() } else { t2_claims(spec.deepening).to_vec() };
     if spec.reading == Reading::Full {
-        ids.push(if thesis == 1 { Claim::C6 } else { Claim::C3 });
+        ids.extend(if thesis == 1 { &[Claim::C2, Claim::C6][..] } else { &[Claim::C3][..] });
     }
     ids.iter().filter_map(|id| result.overall.criteria.iter().find(|c| c.id == *id)).collect()
 }

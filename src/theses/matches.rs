@@ -35,6 +35,7 @@ pub fn check(analysis_path: &Path, file: &AnalysisFile, dataset: &Dataset, focal
             );
         }
     }
+    check_fields(file, obs, &channels, |key, message| fail(key, message))?;
     let in_theses = |i: usize| of_subject(i) && file.channels.contains_key(obs.strings.text(obs.channel[i]));
     let mut partners = names(obs, &obs.partner, in_theses);
     // Attribution may give a framework's value to its lead state.
@@ -55,6 +56,49 @@ pub fn check(analysis_path: &Path, file: &AnalysisFile, dataset: &Dataset, focal
     }
     if let Some(y) = file.multiverse.last_years.iter().find(|&&y| !covers(file.data.first_year, y)) {
         return fail("multiverse.last_years", format!("the horizon {}-{y} matches no data: {span}", file.data.first_year));
+    }
+    Ok(())
+}
+
+/// Each `[[fields]]` entry: a non-empty name used once, a channel with rows of the
+/// subject (`channels`), and a kind that some row of that channel lists.
+fn check_fields(
+    file: &AnalysisFile,
+    obs: &Observations,
+    channels: &BTreeSet<&str>,
+    fail: impl Fn(&str, String) -> Result<()>,
+) -> Result<()> {
+    for (k, field) in file.fields.iter().enumerate() {
+        let key = format!("fields[{k}]");
+        if field.name.trim().is_empty() || file.fields[..k].iter().any(|f| f.name == field.name) {
+            return fail("fields", format!("{key}: expected a non-empty name used once, found \"{}\"", field.name));
+        }
+        if !channels.contains(field.channel.as_str()) {
+            let known: Vec<&str> = channels.iter().copied().collect();
+            let message = format!(
+                "{key} (\"{}\"): channel \"{}\" matches no row of the subject{}",
+                field.name,
+                field.channel,
+                hint(&field.channel, &known)
+            );
+            return fail("fields", message);
+        }
+        if let Some(kind) = &field.kind {
+            let mut kinds: BTreeSet<&str> = BTreeSet::new();
+            for i in (0..obs.len()).filter(|&i| obs.strings.text(obs.channel[i]) == field.channel) {
+                kinds.extend(obs.kinds(i));
+            }
+            if !kinds.contains(kind.as_str()) {
+                let known: Vec<&str> = kinds.iter().copied().collect();
+                let message = format!(
+                    "{key} (\"{}\"): kind \"{kind}\" is listed by no row of channel \"{}\"{}",
+                    field.name,
+                    field.channel,
+                    hint(kind, &known)
+                );
+                return fail("fields", message);
+            }
+        }
     }
     Ok(())
 }

@@ -11,9 +11,13 @@ pub mod claims;
 pub mod criteria;
 /// Each claim's result as reported.
 pub mod describe;
+/// The fields of cooperation claim C6 compares.
+pub mod fields;
 /// The answer in calibrated words.
 pub mod headline;
 pub(crate) mod key_lines;
+/// The kinds of cooperation of a channel's periods (claim C2).
+pub mod kinds;
 pub(crate) mod matches;
 /// The model of the units of evidence: a period's rates and their joint posterior and prior draws.
 pub mod model;
@@ -161,6 +165,7 @@ impl Loaded {
             subject: &self.file.data.subject,
             focal: &self.focal,
             channels: self.file.channels.keys().cloned().collect(),
+            fields: self.file.fields.clone(),
             thresholds: &self.file.thresholds,
             coverage: &self.file.coverage,
             beyond_region: beyond_region(&self.dataset.registry, &self.dataset.frameworks, &self.file.data.subject),
@@ -294,14 +299,11 @@ fn beyond_region(
             }
         }
     }
+    // All of known region beyond: beyond; none beyond: inside; mixed or none known: left out.
     let group = |members: Vec<&str>, known: &BTreeMap<String, bool>| -> Option<bool> {
         let flags: Vec<bool> = members.iter().filter(|m| **m != subject).filter_map(|m| known.get(*m).copied()).collect();
-        match (flags.iter().all(|b| *b), flags.iter().any(|b| *b)) {
-            _ if flags.is_empty() => None,
-            (true, _) => Some(true),
-            (false, false) => Some(false),
-            _ => None,
-        }
+        let beyond = flags.iter().filter(|b| **b).count();
+        (beyond == 0 || beyond == flags.len()).then_some(beyond > 0).filter(|_| !flags.is_empty())
     };
     let mut groups: Vec<(String, bool)> = Vec::new();
     for f in frameworks.by_name.values().filter(|f| !out.contains_key(&f.name)) {

@@ -51,6 +51,13 @@
 //! partner i takes part, and S(t) = Σ_i [1 − (1 − π_i)^t] (`expected_richness`); prior
 //! draws take π_i = g_i / Σ_k g_k. The point value is the sample's rarefaction
 //! Σ_i [1 − C(T − Y_i, t) / C(T, t)] (`Incidence::rarefied`; Colwell et al. 2012).
+//!
+//! **Kinds at the same common size** (claim C2): the same with the channel's J kinds of
+//! cooperation (`kind`) in place of partners and the same unit weights w_u, so kinds and
+//! partners are drawn jointly: κ_j = (Σ_u w_u f_{u,j} + h_j) / (Σ_u w_u E_u + Σ_k h_k),
+//! f_{u,j} the sampling units of unit u that carry kind j, h_j ~ Gamma(a₀ / J, 1) the
+//! kinds' own pseudo-units, and S_kinds(t) = Σ_j [1 − (1 − κ_j)^t]; the point value is
+//! the sample's rarefied number of kinds. None when the rows name no kind.
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -175,6 +182,9 @@ pub struct Draw {
     /// Richness at the common sample size t (`PeriodSettings::rarefy_to`; see the module's
     /// documentation); None when not rarefied.
     pub rarefied_richness: Option<f64>,
+    /// Kinds of cooperation at the common sample size t (claim C2; None when not rarefied
+    /// or the channel names no kind).
+    pub rarefied_kinds: Option<f64>,
     /// The share of the rates of partners beyond the post-Soviet space among the partners
     /// whose region is known (`beyond_share`); None when none of them is active.
     pub beyond_share: Option<f64>,
@@ -252,6 +262,8 @@ pub struct PeriodRates {
     /// not known), for claim C3.
     #[serde(skip)]
     pub beyond: Vec<Option<bool>>,
+    /// The channel's kinds of cooperation (sorted; empty when its rows name none).
+    pub kinds: Vec<String>,
     /// Partner names by dense index (the channel's partners, the same in every period).
     pub partners: Vec<String>,
     /// The focal partner's dense index (None when it is not among the channel's partners).
@@ -280,6 +292,8 @@ struct Layout {
     events: usize,
     /// For year blocks: each unit's number of years.
     block_lengths: Vec<usize>,
+    /// Per unit, each kind's count of its sampling units (`super::kinds::kind_presence`).
+    kind_presence: Vec<Vec<(usize, f64)>>,
     /// Per unit, its sampling units for rarefied richness: its events with a positive
     /// value (event units) or its years (year blocks).
     sampling: Vec<f64>,
@@ -296,6 +310,13 @@ impl Layout {
         self.sampling.iter().sum::<f64>() as usize
     }
 
+    /// The period's kinds' incidence (unweighted).
+    fn kind_incidence(&self, kinds: usize) -> Incidence {
+        let mut counts = vec![0.0; kinds];
+        self.kind_presence.iter().flatten().for_each(|&(j, n)| counts[j] += n);
+        self.incidence(&counts)
+    }
+
     /// The period's incidence from each partner's count of units (`counts`, unweighted).
     fn incidence(&self, counts: &[f64]) -> Incidence {
         let mut frequencies: Vec<usize> = counts.iter().map(|&c| c as usize).filter(|&c| c > 0).collect();
@@ -308,7 +329,7 @@ impl Layout {
 /// (the period's incidence, for rarefied richness: docs/METHODS.md §4.9); None when the
 /// period holds no row. Arguments as in `period_rates`.
 pub fn period_incidence(obs: &Observations, universe: &[u32], period: (i32, i32), coverage: Option<(i32, i32)>) -> Option<Incidence> {
-    let layout = layout(obs, universe, period, coverage, 1)?;
+    let layout = layout(obs, universe, period, coverage, (1, &[]))?;
     let mut counts = vec![0.0; universe.len()];
     layout.presence.iter().flatten().for_each(|&(p, n)| counts[p] += n);
     Some(layout.incidence(&counts))
@@ -356,10 +377,12 @@ pub fn period_rates(
     (focal, beyond): (&str, &[Option<bool>]),
     settings: PeriodSettings,
 ) -> Option<PeriodRates> {
-    let layout = layout(obs, universe, (start, end), coverage, settings.block_years)?;
+    let kinds = super::kinds::kinds_of(obs);
+    let layout = layout(obs, universe, (start, end), coverage, (settings.block_years, &kinds))?;
     let focal_dense = universe.iter().position(|&p| obs.strings.text(p) == focal);
     let names: Vec<String> = universe.iter().map(|&p| obs.strings.text(p).to_string()).collect();
-    let pseudo = |prior_only: bool| pseudo_weights(&settings, universe.len(), prior_only);
+    let pseudo = |prior_only: bool| pseudo_weights(&settings, universe.len(), prior_only, false);
+    let kind_pseudo = |prior_only: bool| pseudo_weights(&settings, kinds.len(), prior_only, true);
     let model = Model {
         layout: &layout,
         focal: focal_dense,
@@ -367,9 +390,18 @@ pub fn period_rates(
         partners: universe.len(),
         posterior_pseudo: pseudo(false),
         prior_pseudo: pseudo(true),
+        kinds: kinds.len(),
+        kind_posterior_pseudo: kind_pseudo(false),
+        kind_prior_pseudo: kind_pseudo(true),
         beyond,
     };
-    let mut scratch = Scratch { rates: vec![0.0; universe.len()], activity: vec![0.0; universe.len()], rarefied: None };
+    let mut scratch = Scratch {
+        rates: vec![0.0; universe.len()],
+        activity: vec![0.0; universe.len()],
+        kinds: vec![0.0; kinds.len()],
+        rarefied: None,
+        rarefied_kinds: None,
+    };
     model.point(&mut scratch);
     let point_draw = model.summarise(&scratch);
     let point = scratch.rates.clone();
@@ -398,6 +430,7 @@ pub fn period_rates(
         sampling_units: layout.sampling_units(),
         rarefied_to: settings.rarefy_to,
         beyond: beyond.to_vec(),
+        kinds,
         partners: names,
         focal: focal_dense,
         evidence,
@@ -406,12 +439,14 @@ pub fn period_rates(
     })
 }
 
+/// The period's units of evidence (`block_years`: years per block of yearly sums;
+/// `kinds`: the channel's kinds of cooperation).
 fn layout(
     obs: &Observations,
     universe: &[u32],
     (start, end): (i32, i32),
     coverage: Option<(i32, i32)>,
-    block_years: i32,
+    (block_years, kinds): (i32, &[String]),
 ) -> Option<Layout> {
     let (first, last) = coverage.map_or((start, start - 1), |(a, b)| (a.max(start), b.min(end)));
     let years = (last - first + 1).max(0) as usize;
@@ -470,10 +505,12 @@ fn layout(
     let (totals, total_activity, total_only_years) = totals_of(obs, &totals_in, (start, end), (first, last), universe.len(), dense);
     let (presence, sampling) = presence_of(obs, &assigned, units_count, events, dense);
     let sampling = if events { sampling } else { block_lengths.iter().map(|&l| l as f64).collect() };
+    let kind_presence = super::kinds::kind_presence(obs, &assigned, units_count, events, kinds);
     Some(Layout {
         years,
         units,
         presence,
+        kind_presence,
         total_activity,
         events: event_count,
         block_lengths,
@@ -683,7 +720,7 @@ fn total_errors(layout: &Layout, settings: &PeriodSettings) -> Vec<Vec<f64>> {
 
 /// Key of a matrix of pseudo-unit weights: (seed, channel, period, prior index,
 /// partners, draws, a₀'s bits, for prior draws).
-type PseudoKey = (u64, u32, u32, u32, usize, usize, u64, bool);
+type PseudoKey = (u64, u32, u32, u32, usize, usize, u64, bool, bool);
 
 /// Pseudo-unit weights already drawn. They depend only on their key, not on the data, so
 /// every specification and simulated world that shares a key shares them (the multiverse
@@ -692,8 +729,9 @@ static PSEUDO_WEIGHTS: std::sync::OnceLock<Mutex<HashMap<PseudoKey, Arc<Vec<f64>
 
 /// The pseudo-units' weights g_k ~ Gamma(a₀ / K, 1) of every draw (draws × K, row-major),
 /// from the stream `Stream::Pseudo` under the draws' seed (posterior draws) or the prior
-/// seed (draws from the prior alone), memoised.
-fn pseudo_weights(settings: &PeriodSettings, partners: usize, prior_only: bool) -> Arc<Vec<f64>> {
+/// seed (draws from the prior alone), memoised; with `kinds`, the kinds' pseudo-units h_j
+/// (K the number of kinds) from their own stream `Stream::KindPseudo`.
+fn pseudo_weights(settings: &PeriodSettings, partners: usize, prior_only: bool, kinds: bool) -> Arc<Vec<f64>> {
     let seed = if prior_only { settings.prior_seed } else { settings.seed };
     let key = (
         seed,
@@ -704,12 +742,18 @@ fn pseudo_weights(settings: &PeriodSettings, partners: usize, prior_only: bool) 
         settings.draws,
         settings.prior.units.to_bits(),
         prior_only,
+        kinds,
     );
     let memo = PSEUDO_WEIGHTS.get_or_init(Default::default);
     if let Some(hit) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
         return hit;
     }
-    let id = Stream::Pseudo { channel: settings.channel, period: settings.period, prior: settings.prior_index, prior_only }.id();
+    let (channel, period, prior) = (settings.channel, settings.period, settings.prior_index);
+    let id = if kinds {
+        Stream::KindPseudo { channel, period, prior, prior_only }.id()
+    } else {
+        Stream::Pseudo { channel, period, prior, prior_only }.id()
+    };
     let mut rng = stream(seed, id);
     let gamma = Gamma::new(settings.prior.units / partners.max(1) as f64, 1.0).ok();
     let weights: Arc<Vec<f64>> =
@@ -734,6 +778,10 @@ struct Model<'a> {
     /// the prior draws (draws × K, row-major).
     posterior_pseudo: Arc<Vec<f64>>,
     prior_pseudo: Arc<Vec<f64>>,
+    /// J, the channel's kinds, and their pseudo-units' weights h_j (draws × J).
+    kinds: usize,
+    kind_posterior_pseudo: Arc<Vec<f64>>,
+    kind_prior_pseudo: Arc<Vec<f64>>,
     /// Per dense partner, beyond the post-Soviet space (None or missing: not known).
     beyond: &'a [Option<bool>],
 }
@@ -742,8 +790,12 @@ struct Model<'a> {
 struct Scratch {
     rates: Vec<f64>,
     activity: Vec<f64>,
+    /// Each kind's weighted count of sampling units.
+    kinds: Vec<f64>,
     /// The draw's richness at the common sample size (None when not rarefied).
     rarefied: Option<f64>,
+    /// The draw's kinds at the common sample size (None when not rarefied or no kinds).
+    rarefied_kinds: Option<f64>,
 }
 
 impl Model<'_> {
@@ -756,6 +808,7 @@ impl Model<'_> {
             present.iter().for_each(|&(p, n)| out.activity[p] += n);
         }
         out.rarefied = self.settings.rarefy_to.and_then(|t| layout.incidence(&out.activity).rarefied(t));
+        out.rarefied_kinds = self.settings.rarefy_to.filter(|_| self.kinds > 0).and_then(|t| layout.kind_incidence(self.kinds).rarefied(t));
         self.finish(out, layout.years as f64, layout.years as f64);
         for t in &layout.totals {
             out.rates[t.partner] += t.rate;
@@ -764,7 +817,7 @@ impl Model<'_> {
 
     /// One joint posterior draw (draw index `r` picks the totals' coding errors).
     fn posterior<R: Rng>(&self, rng: &mut R, errors: &[Vec<f64>], r: usize, out: &mut Scratch) -> Draw {
-        out.rates.iter_mut().chain(out.activity.iter_mut()).for_each(|x| *x = 0.0);
+        out.rates.iter_mut().chain(out.activity.iter_mut()).chain(out.kinds.iter_mut()).for_each(|x| *x = 0.0);
         let layout = self.layout;
         let (mut exposure, mut sampled) = (0.0, 0.0);
         for (k, (unit, present)) in layout.units.iter().zip(&layout.presence).enumerate() {
@@ -773,6 +826,7 @@ impl Model<'_> {
                 out.rates[e.partner] += w * e.drawn(rng);
             }
             present.iter().for_each(|&(p, n)| out.activity[p] += w * n);
+            layout.kind_presence[k].iter().for_each(|&(j, n)| out.kinds[j] += w * n);
             sampled += w * layout.sampling[k];
             if layout.resampling == Resampling::YearBlocks {
                 exposure += w * layout.block_lengths[k] as f64;
@@ -798,8 +852,10 @@ impl Model<'_> {
         // Data-free, so defined at any t: the common size, or the smallest one compared.
         let t = self.settings.rarefy_to.unwrap_or(super::richness::MIN_COMMON_UNITS);
         let rarefied = Some(expected_richness(weights.iter().copied(), weights.iter().sum(), t));
+        let h = &self.kind_prior_pseudo[r * self.kinds..(r + 1) * self.kinds];
+        let rarefied_kinds = (self.kinds > 0).then(|| expected_richness(h.iter().copied(), h.iter().sum(), t));
         let beyond_share = beyond_share(&out.rates, self.beyond);
-        Draw { rarefied_richness: rarefied, beyond_share, ..summarise(&out.rates, self.focal, out.activity.iter().sum()) }
+        Draw { rarefied_richness: rarefied, rarefied_kinds, beyond_share, ..summarise(&out.rates, self.focal, out.activity.iter().sum()) }
     }
 
     /// Adds the prior pseudo-units (volume m and one event or active year each) and turns
@@ -816,6 +872,11 @@ impl Model<'_> {
             pseudo_years += g;
         }
         out.rarefied = self.settings.rarefy_to.map(|t| expected_richness(out.activity.iter().copied(), sampled + pseudo_years, t));
+        let h = &self.kind_posterior_pseudo[r * self.kinds..(r + 1) * self.kinds];
+        out.rarefied_kinds = self.settings.rarefy_to.filter(|_| self.kinds > 0).map(|t| {
+            out.kinds.iter_mut().zip(h).for_each(|(k, g)| *k += g);
+            expected_richness(out.kinds.iter().copied(), sampled + h.iter().sum::<f64>(), t)
+        });
         let years = match self.layout.resampling {
             Resampling::Events => self.layout.years as f64 + 1.0,
             Resampling::YearBlocks => exposure + pseudo_years,
@@ -846,6 +907,7 @@ impl Model<'_> {
         let richness = out.activity.iter().zip(&self.layout.total_activity).map(|(a, t)| (a + t).min(1.0)).sum();
         Draw {
             rarefied_richness: out.rarefied,
+            rarefied_kinds: out.rarefied_kinds,
             beyond_share: beyond_share(&out.rates, self.beyond),
             ..summarise(&out.rates, self.focal, richness)
         }
@@ -876,6 +938,7 @@ pub(crate) fn summarise(rates: &[f64], focal: Option<usize>, yearly_richness: f6
             focal_rate,
             yearly_richness,
             rarefied_richness: None,
+            rarefied_kinds: None,
             beyond_share: None,
             enp: None,
             focal_share: None,
@@ -903,6 +966,7 @@ pub(crate) fn summarise(rates: &[f64], focal: Option<usize>, yearly_richness: f6
         focal_rate,
         yearly_richness,
         rarefied_richness: None,
+        rarefied_kinds: None,
         beyond_share: None,
         enp: Some(1.0 / hhi),
         focal_share: Some(focal_rate / total),

@@ -12,8 +12,9 @@ use super::status::Claim;
 pub enum Reading {
     /// T1 = C1 ∧ C4 ∧ C5 ∧ C7; T2 = C1 ∧ D3 ∧ D4.
     Core,
-    /// The core reading, with C6 (the leader depends on the field) added to T1 overall and
-    /// C3 (beyond the post-Soviet space) to T2 overall.
+    /// The core reading, with C2 (content broadened, where some channel codes kinds of
+    /// cooperation) and C6 (the leader depends on the field) added to T1 overall, and C3
+    /// (beyond the post-Soviet space) to T2 overall.
     Full,
 }
 
@@ -55,7 +56,7 @@ impl Deepening {
     }
 }
 
-/// The claims of Thesis 1 per channel (C6 joins overall under the full reading, as C3 joins T2).
+/// The claims of Thesis 1 per channel (C2 and C6 join overall under the full reading, as C3 joins T2).
 pub const T1_CLAIMS: [Claim; 4] = [Claim::C1, Claim::C4, Claim::C5, Claim::C7];
 
 /// The claims of Thesis 2 under `deepening`.
@@ -190,7 +191,8 @@ pub(crate) fn pooled_draws(channels: &[Pooled<'_>], c6: Option<&ClaimDraws>) -> 
 
 /// The overall probabilities: each claim pooled over the channels in every draw
 /// (`PooledClaim`), then each thesis the conjunction of its pooled claims; under the
-/// full reading, T1 also needs C6 and T2 also needs C3.
+/// full reading, T1 also needs C2 (unless no channel codes kinds, so that no channel has
+/// it) and C6, and T2 also needs C3.
 pub fn overall(
     channels: &[Pooled<'_>],
     c6: Option<&ClaimDraws>,
@@ -199,10 +201,13 @@ pub fn overall(
     majority: f64,
 ) -> ThesisProbabilities {
     let n = pooled_draws(channels, c6);
-    let t1: Vec<PooledClaim<'_>> = T1_CLAIMS.iter().map(|id| PooledClaim::new(channels, *id, majority)).collect();
+    let mut t1: Vec<PooledClaim<'_>> = T1_CLAIMS.iter().map(|id| PooledClaim::new(channels, *id, majority)).collect();
     let mut t2: Vec<PooledClaim<'_>> = t2_claims(deepening).iter().map(|id| PooledClaim::new(channels, *id, majority)).collect();
     if reading == Reading::Full {
         t2.push(PooledClaim::new(channels, Claim::C3, majority));
+        if channels.iter().any(|c| c.weight > 0.0 && find(c.claims, Claim::C2).is_some()) {
+            t1.push(PooledClaim::new(channels, Claim::C2, majority));
+        }
     }
     let decide = |r: usize, prior: bool| {
         let c6_holds = || match (reading, c6) {

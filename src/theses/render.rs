@@ -59,6 +59,9 @@ pub fn table(r: &ThesesResult) -> String {
     }
     r.main.overall.criteria.iter().for_each(|k| row("overall", k));
     let _ = writeln!(out);
+    for line in fields_lines(&r.main.fields) {
+        let _ = writeln!(out, "{line}");
+    }
     for c in &r.main.channels {
         let p = c.probabilities.map_or("no two periods of data".to_string(), |p| probabilities_line(&p));
         let _ = writeln!(out, "{:<12} {p}", c.channel);
@@ -93,6 +96,21 @@ pub fn table(r: &ThesesResult) -> String {
         );
     }
     out
+}
+
+/// One line per field of C6: its late period, leader and P(leader) (none without fields).
+pub fn fields_lines(fields: &[super::fields::FieldResult]) -> Vec<String> {
+    fields
+        .iter()
+        .map(|f| {
+            let period = f.late_period.map_or("no rows".to_string(), |(a, b)| format!("{a}-{b}"));
+            let leader = match (&f.late_leader, f.p_leader) {
+                (Some(l), Some(p)) => format!("late leader {l}, P(leader) {}", pct(p)),
+                _ => "no cooperation recorded late".to_string(),
+            };
+            format!("FIELD {:<26} late {period}: {leader} ({} units, {} totals)", f.field, f.late_units, f.late_totals)
+        })
+        .collect()
 }
 
 /// The theses section as Markdown (used by `theses --format markdown` and the report).
@@ -143,6 +161,7 @@ pub fn markdown(r: &ThesesResult) -> String {
         c.criteria.iter().for_each(|k| claim(&c.channel, k));
     }
     r.main.overall.criteria.iter().for_each(|k| claim("overall", k));
+    fields_markdown(&mut out, &r.main.fields);
     let m = &r.multiverse;
     let _ = writeln!(out);
     let _ = writeln!(out, "Multiverse: {} specifications.", m.count);
@@ -167,6 +186,32 @@ pub fn markdown(r: &ThesesResult) -> String {
         );
     }
     out
+}
+
+/// The fields C6 compares, as a Markdown table (nothing without fields).
+fn fields_markdown(out: &mut String, fields: &[super::fields::FieldResult]) {
+    if fields.is_empty() {
+        return;
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "C6 compares the late-period leaders of these fields; P(leader) is the share of posterior draws in which that partner has the largest rate:");
+    let _ = writeln!(out);
+    let _ = writeln!(out, "| field | channel | kind | late period | leader | P(leader) | units | totals |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|");
+    for f in fields {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            f.field,
+            f.channel,
+            f.kind.as_deref().unwrap_or("all"),
+            f.late_period.map_or("-".to_string(), |(a, b)| format!("{a}-{b}")),
+            f.late_leader.as_deref().unwrap_or("none recorded"),
+            f.p_leader.map_or("-".to_string(), pct),
+            f.late_units,
+            f.late_totals
+        );
+    }
 }
 
 /// One claim as JSON.
@@ -224,6 +269,7 @@ pub fn json(r: &ThesesResult) -> serde_json::Value {
         "prior_units": {"main": r.main.specification.prior.units, "second": r.sensitivity.prior_units},
         "overall": overall,
         "channels": channels,
+        "fields": r.main.fields,
         "multiverse": m,
     })
 }

@@ -53,14 +53,6 @@ fn first_and_last(
     Some([first, last])
 }
 
-/// t, the common sample size of the first and last of `periods`: the smaller one's
-/// sampling units, None when it is below `MIN_COMMON_UNITS` (the claim C1 then cannot
-/// be informed).
-pub fn common_size(rows: &Observations, universe: &[u32], periods: &[(i32, i32)], coverage: Option<(i32, i32)>) -> Option<usize> {
-    let [(_, a), (_, b)] = first_and_last(rows, universe, periods, coverage)?;
-    Some(a.units.min(b.units)).filter(|&t| t >= MIN_COMMON_UNITS)
-}
-
 /// The first and last of `periods` that hold rows at a common sample size (`coverage`:
 /// the channel's yearly coverage), or None with fewer than two such periods.
 pub fn compare(rows: &Observations, coverage: Option<(i32, i32)>, periods: &[(i32, i32)]) -> Option<RarefiedRichness> {

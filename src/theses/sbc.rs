@@ -234,7 +234,8 @@ fn thesis_records(stated: &probability::ThesisProbabilities, truth: &probability
 
 /// Whether claim `id` enters T1 or T2 under `spec`.
 fn thesis_claim(id: super::status::Claim, spec: &Specification) -> bool {
-    let full = spec.reading == probability::Reading::Full && matches!(id, super::status::Claim::C6 | super::status::Claim::C3);
+    let full = spec.reading == probability::Reading::Full
+        && matches!(id, super::status::Claim::C2 | super::status::Claim::C6 | super::status::Claim::C3);
     probability::T1_CLAIMS.contains(&id) || probability::t2_claims(spec.deepening).contains(&id) || full
 }
 

@@ -45,6 +45,24 @@ pub struct AnalysisFile {
     /// Which source covers which years of a channel: channel → spans.
     #[serde(default)]
     pub coverage: BTreeMap<String, Vec<CoverageSpan>>,
+    /// `[[fields]]`: the fields of cooperation claim C6 compares (each with its late leader);
+    /// when left out, C6 compares the weighted thesis channels.
+    #[serde(default)]
+    pub fields: Vec<FieldSection>,
+}
+
+/// One field of cooperation for claim C6: a channel's rows, or only those of one kind
+/// (an exercise mission). A field does not enter the overall pool of the other claims.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSection {
+    /// The field's name in tables ("exercises: peacekeeping").
+    pub name: String,
+    /// The channel whose rows make up the field.
+    pub channel: String,
+    /// Only rows whose `kind` lists this kind (all of the channel's rows when left out).
+    #[serde(default)]
+    pub kind: Option<String>,
 }
 
 /// Whether a source covers its years systematically or only by example.

@@ -87,12 +87,13 @@ pub fn equals(p: f64) -> String {
     }
 }
 
-/// The measurable claims of the two theses (docs/METHODS.md §1). C2 (content broadened)
-/// needs data the cases do not code yet.
+/// The measurable claims of the two theses (docs/METHODS.md §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Claim {
     /// The scope grew (both theses).
     C1,
+    /// The content broadened: more kinds of cooperation late than early (T1, "qualitativ").
+    C2,
     /// Cooperation grew beyond the post-Soviet space (T2, "auch über die postsowjetische
     /// Region hinaus").
     C3,
@@ -115,12 +116,14 @@ pub enum Claim {
 
 impl Claim {
     /// The claims judged per channel, in table order.
-    pub const PER_CHANNEL: [Claim; 8] = [Claim::C1, Claim::C3, Claim::C4, Claim::C5, Claim::C7, Claim::D3, Claim::D4, Claim::D4Continuous];
+    pub const PER_CHANNEL: [Claim; 9] =
+        [Claim::C1, Claim::C2, Claim::C3, Claim::C4, Claim::C5, Claim::C7, Claim::D3, Claim::D4, Claim::D4Continuous];
 
     /// The claim's id ("C1" … "D4c").
     pub fn name(self) -> &'static str {
         match self {
             Claim::C1 => "C1",
+            Claim::C2 => "C2",
             Claim::C3 => "C3",
             Claim::C4 => "C4",
             Claim::C5 => "C5",
@@ -136,7 +139,7 @@ impl Claim {
     pub fn thesis(self) -> &'static str {
         match self {
             Claim::C1 => "both",
-            Claim::C4 | Claim::C5 | Claim::C6 | Claim::C7 => "T1",
+            Claim::C2 | Claim::C4 | Claim::C5 | Claim::C6 | Claim::C7 => "T1",
             Claim::C3 | Claim::D3 | Claim::D4 | Claim::D4Continuous => "T2",
         }
     }
@@ -145,10 +148,11 @@ impl Claim {
     pub fn text(self) -> &'static str {
         match self {
             Claim::C1 => "scope grew: more partners late than early in the same number of units of cooperation (rarefied to the smaller period's units)",
+            Claim::C2 => "content broadened: more kinds of cooperation (missions, domains) late than early in the same number of units (rarefied like C1)",
             Claim::C3 => "beyond the region: the share of cooperation with partners outside the post-Soviet space grew from the first to the last period",
             Claim::C4 => "the focal partner shares the lead: late, its rate below dominance_min times the largest other",
             Claim::C5 => "no main partner: late ENP at least enp_min and focal share below focal_share_max",
-            Claim::C6 => "which partner leads depends on the field: the late leaders of the channels differ",
+            Claim::C6 => "which partner leads depends on the field: the late leaders of the fields differ",
             Claim::C7 => "the focal partner's lead narrowed: its dominance lower late than early",
             Claim::D3 => "the focal partner is strongest in every period: its rate at least dominance_min times the largest other",
             Claim::D4 => "deepening (overall): the focal rate grows by at least growth_min from the first to the last period",

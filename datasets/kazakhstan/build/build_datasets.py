@@ -19,9 +19,29 @@ import sys
 SUBJECT = "Kazakhstan"
 COLUMNS = ["subject", "channel", "partner", "year", "period_start", "period_end", "value",
            "value_low", "value_high", "unit", "framework", "event_id", "source", "locator", "quote", "note"]
-# exercises.csv also has `series` (the recurring exercise series of the event), right after
-# event_id; the other files keep COLUMNS.
-EXERCISE_COLUMNS = COLUMNS[:COLUMNS.index("event_id") + 1] + ["series"] + COLUMNS[COLUMNS.index("event_id") + 1:]
+# exercises.csv also has `series` (the recurring exercise series of the event) and `kind`
+# (its missions and domains), right after event_id; the other files keep COLUMNS.
+EXERCISE_COLUMNS = COLUMNS[:COLUMNS.index("event_id") + 1] + ["series", "kind"] + COLUMNS[COLUMNS.index("event_id") + 1:]
+# MME's mission and domain flags, in the order `kind` lists them (as `import mme` writes them).
+MME_FLAGS = ["Warfighting", "Peacekeeping", "Humanitarian", "CPX", "Air", "Land", "Sea", "Amphibious", "Cyber"]
+# The kind of a seed-only exercise, from the `type` the evidence table codes from the seed
+# (sources/evidence/exercises.csv, with its seed lines): counter-terrorism, rapid-reaction
+# and air defence are combat missions (MME's Warfighting), air defence in the air domain;
+# a cyber exercise is in the cyber domain, its mission not stated; "not stated" gives none.
+SEED_TYPE_KIND = {"counter-terrorism": ["Warfighting"], "rapid-reaction": ["Warfighting"],
+                  "air-defence": ["Warfighting", "Air"], "peacekeeping": ["Peacekeeping"], "cyber": ["Cyber"],
+                  "not stated": [], "anti-drug": []}
+
+
+def seed_kind(seed_type):
+    """The `kind` of a seed exercise from its evidence `type` (several types joined by ';')."""
+    kinds = {k for t in seed_type.split(";") for k in SEED_TYPE_KIND[t.strip()]}
+    return ";".join(f for f in MME_FLAGS if f in kinds)
+
+
+def mme_kind(mme_row):
+    """The `kind` of an MME exercise: its mission and domain flags set to 1."""
+    return ";".join(f for f in MME_FLAGS if mme_row[f].strip() in ("1", "1.0"))
 SEED = "seed"
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATASET = os.path.dirname(HERE)
@@ -262,7 +282,7 @@ EVENT_ORGANISER = {
 MEMBERSHIP_FRAMEWORKS = ("CIS", "Collective Security Treaty", "CSTO", "SCO", "Shanghai Five")
 ORGANISATIONS_AS_PARTNERS = ("CSTO", "SCO", "CIS", "NATO")
 
-EVENT_COLUMNS = ["event_id", "seed_id", "name", "series", "year", "location", "kind", "kazakh_participation",
+EVENT_COLUMNS = ["event_id", "seed_id", "name", "series", "year", "location", "kind", "flags", "kazakh_participation",
                  "participants_source", "co_participants", "n_co_participants", "unidentified", "all_members_of",
                  "organiser", "organiser_basis", "organiser_source", "organiser_locator", "organiser_quote",
                  "framework", "rule", "in_exercises", "locator", "note"]
@@ -438,7 +458,8 @@ def build_exercise_events(sources, dataset):
             notes.append("MME describes law-enforcement agency subdivisions; kept as MME records it (a military exercise)")
         if series_name(series) != e["series"].strip():
             notes.append(f"series as MME spells it: {e['series'].strip()}")
-        ev = {"event_id": mid, "seed_id": sid or "", "name": name, "series": series_name(series), "year": str(e["year"]),
+        ev = {"event_id": mid, "seed_id": sid or "", "name": name, "series": series_name(series),
+              "flags": mme_kind(e["rows"]), "year": str(e["year"]),
               "location": e["location"] if e["location"] != "-9" else "", "kind": "military",
               "kazakh_participation": "yes", "participants_source": "both" if sid else "mme-v7",
               "organiser": organiser[0], "organiser_basis": organiser[1], "organiser_source": organiser[2],
@@ -468,7 +489,8 @@ def build_exercise_events(sources, dataset):
             notes.append("the seed gives no organiser and no participant; MME's Regional Cooperation 2005-2009 "
                          "include Afghanistan, Pakistan and Iran, so the series is not coded NATO-PfP; the seed lists "
                          "it (fn 758) among exercises 'in der Region' that partner soldiers join under NATO's IPPC")
-        ev = {"event_id": sid, "seed_id": sid, "name": s["name"], "series": series_name(series), "year": s["year"],
+        ev = {"event_id": sid, "seed_id": sid, "name": s["name"], "series": series_name(series),
+              "flags": seed_kind(s["type"]), "year": s["year"],
               "location": s["location"], "kind": SEED_KIND.get(sid, ("military",))[0], "kazakh_participation": kazakh,
               "participants_source": SEED, "organiser": organiser[0], "organiser_basis": organiser[1],
               "organiser_source": organiser[2], "organiser_locator": organiser[3], "organiser_quote": organiser[4],
@@ -495,12 +517,12 @@ def build_exercises(sources, dataset):
             for p, sid in partners_of[eid]:
                 if sid is None:
                     rows.append(row(EXERCISE_COLUMNS, channel="exercises", partner=p, year=year, value=1.0,
-                                    unit="exercises", framework=ev["framework"], event_id=eid, series=ev["series"],
+                                    unit="exercises", framework=ev["framework"], event_id=eid, series=ev["series"], kind=ev["flags"],
                                     source="mme-v7", locator=eid, note=head))
                 else:
                     s = seed[sid]
                     rows.append(row(EXERCISE_COLUMNS, channel="exercises", partner=p, year=year, value=1.0,
-                                    unit="exercises", framework=ev["framework"], event_id=eid, series=ev["series"],
+                                    unit="exercises", framework=ev["framework"], event_id=eid, series=ev["series"], kind=ev["flags"],
                                     source=SEED,
                                     locator=lines_locator(s["seed_lines"]), quote=s["quote_de"],
                                     note=f"seed {sid} names {p} as a participant; MME {eid} does not"))
@@ -512,7 +534,7 @@ def build_exercises(sources, dataset):
                 note += "; Kazakh participation not stated (value_low 0)"
             for p, _ in partners_of[eid]:
                 rows.append(row(EXERCISE_COLUMNS, channel="exercises", partner=p, year=year, value=1.0,
-                                unit="exercises", framework=ev["framework"], event_id=eid, series=ev["series"],
+                                unit="exercises", framework=ev["framework"], event_id=eid, series=ev["series"], kind=ev["flags"],
                                 source=SEED,
                                 locator=lines_locator(s["seed_lines"]), quote=s["quote_de"], note=note, **bounds))
     return rows, events

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes fields.csv (beside this script) from the hand-coded activities below (stdlib only).
+"""Writes fields.csv (one level up, in the data folder) from the hand-coded activities below (stdlib only).
 
 Each activity: (event_id, channel, partners, when, framework, locator, quote, note)
 partners: list of (partner, value, value_low, value_high) or plain partner name (value 1).
@@ -365,7 +365,7 @@ def main():
                              quote=a["quote"], note=a["note"]))
     order = {"peacekeeping": 0, "counter_terrorism": 1, "border_security": 2}
     rows.sort(key=lambda r: (order[r["channel"]], r["event_id"]))
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "fields.csv"), "w", newline="", encoding="utf-8") as f:
+    with open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fields.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=cols, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)

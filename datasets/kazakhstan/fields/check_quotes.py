@@ -29,7 +29,7 @@ import re
 import sys
 from collections import defaultdict
 
-FIELDS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "fields.csv")
+FIELDS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fields.csv")
 SEED = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("MULTIVECTOR_SEED_TEXT", "../shared/seed/000_df5c64e1188ce4a4.txt")
 
 COLUMNS = ["subject", "channel", "partner", "year", "period_start", "period_end",

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "multivector", version, about = "Measure how diversified a country's security cooperation is, and test theses about it")]
+#[command(name = "multivector", version = env!("MULTIVECTOR_VERSION"), about = "Measure how diversified a country's security cooperation is, and test theses about it")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -48,9 +48,10 @@ pub struct PanelArgs {
     /// Moving windows of N years.
     #[arg(long)]
     pub rolling: Option<i32>,
-    /// The focal partner for focal_share, focal_rank and dominance.
-    #[arg(long, default_value = "Russia")]
-    pub focal: String,
+    /// The focal partner for focal_share, focal_rank and dominance [default: Russia]; a name
+    /// given here that matches no partner of the data gets a note with the closest ones.
+    #[arg(long)]
+    pub focal: Option<String>,
     /// Who receives the value of events under multilateral frameworks.
     #[arg(long, value_enum, default_value_t = AttributionArg::Framework)]
     pub attribution: AttributionArg,
@@ -229,7 +230,7 @@ pub enum Command {
         /// Output observation CSV.
         #[arg(long)]
         out: PathBuf,
-        /// sipri-register: keep only this recipient.
+        /// sipri-register and sipri-tiv: keep only this recipient (its rows of the matrix or register).
         #[arg(long)]
         recipient: Option<String>,
         /// sipri-register: the delivery years the exports cover, FIRST-LAST (e.g. 2000-2023);

@@ -22,18 +22,18 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::CheckFailed(message)) => {
-            let _ = writeln!(std::io::stderr(), "multivector: check failed: {message}");
+            let _ = writeln!(std::io::stderr(), "multivector: check failed: {}", multivector::suggest::printable(&message));
             ExitCode::from(1)
         }
         Err(Error::Incomplete(message)) => {
-            let _ = writeln!(std::io::stderr(), "multivector: {message}");
+            let _ = writeln!(std::io::stderr(), "multivector: {}", multivector::suggest::printable(&message));
             ExitCode::from(1)
         }
         // The reader of our output went away (`… | head`): stop quietly, as ripgrep does.
         Err(Error::Io { source, .. }) if source.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             // A closed standard error is ignored: the exit code still tells.
-            let _ = writeln!(std::io::stderr(), "{e}");
+            let _ = writeln!(std::io::stderr(), "{}", multivector::suggest::printable(&e.to_string()));
             ExitCode::from(2)
         }
     }

@@ -32,7 +32,7 @@ pub(crate) fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>, 
 
 /// "; closest known: A, B, C" or, when nothing is close, "; known: " and the first
 /// few names, for the end of an error message.
-pub(crate) fn hint(name: &str, known: &[&str]) -> String {
+pub fn hint(name: &str, known: &[&str]) -> String {
     let close = closest(name, known.iter().copied(), 3);
     if !close.is_empty() {
         return format!("; closest known: {}", close.join(", "));
@@ -42,6 +42,13 @@ pub(crate) fn hint(name: &str, known: &[&str]) -> String {
     sorted.dedup();
     let more = if sorted.len() > 8 { format!(", … ({} in all)", sorted.len()) } else { String::new() };
     format!("; known: {}{more}", sorted.iter().take(8).copied().collect::<Vec<_>>().join(", "))
+}
+
+/// `text` safe for a terminal: control characters other than line breaks (which separate
+/// the messages of one error) shown as escapes ("\u{1b}" for ESC), so that a data cell
+/// cannot move the cursor, recolour or clear the screen of whoever reads the error.
+pub fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
 #[cfg(test)]

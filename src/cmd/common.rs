@@ -55,16 +55,36 @@ pub fn group_by(args: &PanelArgs) -> GroupBy {
     GroupBy { subject: args.by.contains(&ByDimension::Subject), channel: args.by.contains(&ByDimension::Channel) }
 }
 
+/// The focal partner when `--focal` is not given.
+const DEFAULT_FOCAL: &str = "Russia";
+
 /// Loads, attributes and spreads; returns the analysis rows and the canonical focal name.
 pub fn analysis_rows(data: &DataArgs, panel: &PanelArgs) -> Result<(Observations, String)> {
     let dataset = load_data(data)?;
-    let focal = dataset.registry.canonical(&panel.focal).unwrap_or(&panel.focal).to_string();
+    let given = panel.focal.as_deref().unwrap_or(DEFAULT_FOCAL);
+    let focal = dataset.registry.canonical(given).unwrap_or(given).to_string();
+    if panel.focal.is_some() {
+        warn_unknown_focal(&dataset, &focal);
+    }
     // Without an analysis file the only bloc is the focal partner's vector: the focal
     // partner and the frameworks it alone leads (the CLI's documented default).
     let mut frameworks = dataset.frameworks;
     frameworks.blocs = vec![Bloc::led_by_state(&frameworks, &focal)];
     let rows = prepare(dataset.observations, &frameworks, attribution(panel), spread(panel));
     Ok((rows, focal))
+}
+
+/// Says so on stderr when `focal` is neither a partner of the data nor a framework's lead:
+/// its share would be 0 in every group without a word (with the closest names).
+fn warn_unknown_focal(dataset: &multivector::data::Dataset, focal: &str) {
+    let obs = &dataset.observations;
+    let partners = obs.partner_names();
+    let leads = dataset.frameworks.by_name.values().flat_map(|f| f.lead.iter().map(String::as_str));
+    if partners.contains(&focal) || leads.clone().any(|l| l == focal) {
+        return;
+    }
+    let hint = multivector::suggest::hint(focal, &partners);
+    note(format!("--focal \"{focal}\" matches no partner of the data, so its share is 0 in every group{hint}"));
 }
 
 /// Refuses an `--out` file that is one of the data command's inputs.
@@ -134,5 +154,5 @@ pub const STDOUT: &str = "standard output";
 
 /// Writes a line to standard error; a closed standard error is ignored, never a panic.
 pub fn note(message: impl std::fmt::Display) {
-    let _ = writeln!(std::io::stderr(), "{message}");
+    let _ = writeln!(std::io::stderr(), "{}", multivector::suggest::printable(&message.to_string()));
 }

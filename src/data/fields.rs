@@ -49,7 +49,11 @@ fn shown(cell: Cell<'_>) -> String {
     }
 }
 
-/// Parses a non-negative finite amount (value, value_low, value_high).
+/// The largest amount a value cell may hold: sums of many values stay exact to well
+/// below a unit, and far from f64's overflow (values near 1e308 once gave an HHI of 0).
+pub const MAX_AMOUNT: f64 = 1e15;
+
+/// Parses a non-negative finite amount (value, value_low, value_high) up to `MAX_AMOUNT`.
 pub fn parse_amount(column: Column, cell: Cell<'_>) -> Result<Option<f64>, CellProblem> {
     let x = match cell {
         Cell::Missing => return Ok(None),
@@ -74,6 +78,12 @@ pub fn parse_amount(column: Column, cell: Cell<'_>) -> Result<Option<f64>, CellP
     }
     if x < 0.0 {
         return Err(problem(column, format!("expected a non-negative number, found {}", shown(cell))));
+    }
+    if x > MAX_AMOUNT {
+        return Err(problem(
+            column,
+            format!("expected a number up to 1e15 (sums of larger values overflow or lose precision), found {}", shown(cell)),
+        ));
     }
     Ok(Some(x + 0.0))
 }

@@ -116,8 +116,12 @@ impl Frameworks {
         if name.is_empty() {
             return Err(table.issue(line, "framework", "expected a framework name, found an empty cell"));
         }
-        let lead: Vec<String> = table.cell(row, "lead").split(';').map(str::trim).filter(|s| !s.is_empty()).map(canonical).collect();
+        let leads: Vec<&str> = table.cell(row, "lead").split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
         let member = table.cell(row, "member");
+        for (column, who) in leads.iter().map(|l| ("lead", *l)).chain(std::iter::once(("member", member)).filter(|(_, m)| !m.is_empty())) {
+            check_known(table, line, column, who, registry)?;
+        }
+        let lead: Vec<String> = leads.into_iter().map(canonical).collect();
         let (from, to) = spell_years(table, line, row)?;
         let entry = self.by_name.entry(name.to_string()).or_insert_with(|| Framework {
             name: name.to_string(),
@@ -156,4 +160,20 @@ fn spell_years(table: &TextTable, line: u64, row: &[String]) -> std::result::Res
         return Err(table.issue(line, "to_year", format!("expected to_year >= from_year ({from})")));
     }
     Ok((from, to))
+}
+
+/// A lead or member name the registry does not know but that is close to one it knows
+/// (a likely misspelling): an error at its cell with the closest names, since a misspelt
+/// lead or member would take or lose a framework's events without a word. Names unlike
+/// any registry name (the subject itself, a partner the registry lacks) pass.
+fn check_known(table: &TextTable, line: u64, column: &str, name: &str, registry: &Registry) -> std::result::Result<(), Issue> {
+    if registry.canonical(name).is_some() {
+        return Ok(());
+    }
+    let known: Vec<&str> = registry.partners.iter().map(|p| p.name.as_str()).collect();
+    if crate::suggest::closest(name, known.iter().copied(), 1).is_empty() {
+        return Ok(());
+    }
+    let hint = crate::suggest::hint(name, &known);
+    Err(table.issue(line, column, format!("expected a partner of the registry (partners.csv), found \"{name}\"{hint}")))
 }

@@ -72,8 +72,12 @@ impl Format {
 }
 
 /// The data files a list of paths stands for: files as given, directories expanded
-/// to their data files (sorted by name, registry and framework files excluded).
-/// Also returns the first directory's registry and framework files, if any.
+/// to their data files (sorted by name, registry and framework files excluded; hidden
+/// entries, whose names start with '.', such as a killed writer's temp files, skipped).
+/// Also returns the first directory's registry and framework files, if any. A data entry
+/// of a directory that is no regular file (a dangling symlink, a loop, a FIFO named
+/// `*.csv`) is an error naming it, and so is a file reached twice (listed twice, a
+/// directory and one of its files, or through a symlink).
 pub(crate) fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<PathBuf>, Option<PathBuf>)> {
     let mut files = Vec::new();
     let mut partners = None;
@@ -85,16 +89,21 @@ pub(crate) fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<Pa
             let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
                 .map_err(|e| Error::io(&shown, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file())
+                .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
                 .collect();
             entries.sort();
             for entry in entries {
                 let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                let wanted = name == PARTNERS_FILE || name == FRAMEWORKS_FILE || Format::of(&entry).is_some();
+                if !wanted || entry.is_dir() {
+                    continue;
+                }
+                crate::paths::check_regular_file(&entry)?;
                 if name == PARTNERS_FILE {
                     partners.get_or_insert(entry.clone());
                 } else if name == FRAMEWORKS_FILE {
                     frameworks.get_or_insert(entry.clone());
-                } else if Format::of(&entry).is_some() {
+                } else {
                     files.push(entry);
                 }
             }
@@ -112,7 +121,23 @@ pub(crate) fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<Pa
             message: "no data files found: expected .csv, .parquet or .jsonl files or a directory of them".into(),
         });
     }
+    refuse_repeats(&files)?;
     Ok((files, partners, frameworks))
+}
+
+/// An error when two of `files` are the same file (by canonical path): its rows would count twice.
+fn refuse_repeats(files: &[PathBuf]) -> Result<()> {
+    let mut seen: BTreeMap<PathBuf, &PathBuf> = BTreeMap::new();
+    for f in files {
+        let canonical = std::fs::canonicalize(f).map_err(|e| Error::io(f.display().to_string(), e))?;
+        if let Some(first) = seen.insert(canonical, f) {
+            return Err(Error::file(
+                f.display().to_string(),
+                format!("the same file as {} (listed twice, inside a listed directory, or through a symlink): its rows would count twice; list it once", first.display()),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Every file a load of `paths` would read: the data files, the registry (`partners`

@@ -392,6 +392,16 @@ impl Observations {
         self.series.get(i, NONE)
     }
 
+    /// The distinct partner names of the table, sorted.
+    pub fn partner_names(&self) -> Vec<&str> {
+        let mut ids = self.partner.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut names: Vec<&str> = ids.into_iter().map(|id| self.strings.text(id)).collect();
+        names.sort_unstable();
+        names
+    }
+
     /// The row's interned `kind` text (`NONE` when missing).
     pub fn kind_id(&self, i: usize) -> u32 {
         self.kind.get(i, NONE)

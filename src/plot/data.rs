@@ -88,6 +88,10 @@ impl ChartSet {
 fn caption(r: &ThesesResult) -> String {
     let s = &r.main.specification;
     let data = if r.vintage.is_empty() { "as given in the analysis file".to_string() } else { r.vintage.clone() };
+    let data = match r.releases.is_empty() {
+        true => data,
+        false => format!("{data}; rows from {}", r.releases.iter().map(|(c, s)| format!("{c}: {s}")).collect::<Vec<_>>().join(", ")),
+    };
     format!(
         "Data: {data}. multivector, attribution {}, breaks {}, horizon {}-{}, {} posterior draws, seed {}.",
         s.attribution.name(),

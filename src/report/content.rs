@@ -184,17 +184,23 @@ fn calibration_blocks(c: &Calibration, focal: &str) -> Vec<Block> {
 
 /// The coverage table of section 2: which source covers which years of each channel.
 fn coverage_blocks(loaded: &Loaded) -> Vec<Block> {
+    let carried = crate::theses::coverage_check::carried(&loaded.file, &loaded.dataset.observations);
     let rows: Vec<Vec<String>> = loaded
         .file
         .coverage
         .iter()
         .flat_map(|(channel, spans)| {
-            spans.iter().map(move |s| {
+            // A span of a release the rows do not carry does not describe these data.
+            let counts = |s: &&crate::theses::spec::CoverageSpan| {
+                s.data_source.as_ref().is_none_or(|d| carried.contains(&(channel.clone(), d.clone())))
+            };
+            spans.iter().filter(counts).map(move |s| {
                 let kind = match s.kind {
                     crate::theses::spec::CoverageKind::Systematic => "systematic",
                     crate::theses::spec::CoverageKind::Examples => "examples only",
                 };
-                vec![channel.clone(), s.source.clone(), format!("{}-{}", s.first, s.last), kind.to_string(), s.locator.clone()]
+                let release = s.data_source.clone().unwrap_or_else(|| "– (not checked)".into());
+                vec![channel.clone(), s.source.clone(), format!("{}-{}", s.first, s.last), kind.to_string(), release, s.locator.clone()]
             })
         })
         .collect();
@@ -203,7 +209,7 @@ fn coverage_blocks(loaded: &Loaded) -> Vec<Block> {
     }
     vec![
         Block::Para("Coverage: the main specification compares periods on the systematic years of each channel; the multiverse's coverage choice adds the example-only years. A channel without a systematic source is used as it is.".into()),
-        Block::Table(["channel", "source", "years", "coverage", "documented in"].map(String::from).to_vec(), rows),
+        Block::Table(["channel", "source", "years", "coverage", "rows' source (release)", "documented in"].map(String::from).to_vec(), rows),
     ]
 }
 
@@ -306,6 +312,13 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[tables::TrendEntry], ca
     b.push(Block::List(texts.limitations.clone()));
     b.push(Block::Heading(2, "9. Sources".into()));
     let mut sources = texts.sources.clone();
+    if !r.releases.is_empty() {
+        let releases: Vec<String> = r.releases.iter().map(|(c, s)| format!("{c}: \"{s}\"")).collect();
+        sources.push(format!(
+            "Releases the data's rows record (their `source`, checked against the coverage table): {}.",
+            releases.join("; ")
+        ));
+    }
     sources.push(format!(
         "Produced by multivector {}; regenerate with `multivector report` (deterministic: same data and seed, same bytes).",
         env!("CARGO_PKG_VERSION")

@@ -135,6 +135,14 @@ impl Runner<'_> {
             thresholds: self.ctx.thresholds,
             coverage: self.ctx.coverage,
             beyond_region: self.ctx.beyond_region.clone(),
+            // Worlds are shaped like the base data: its spans count.
+            data_sources: self
+                .ctx
+                .data_sources
+                .get(super::spec::BASE_VINTAGE)
+                .map(|c| (super::spec::BASE_VINTAGE.to_string(), c.clone()))
+                .into_iter()
+                .collect(),
         };
         let spec = Specification {
             replicates: self.settings.replicates,

@@ -214,16 +214,25 @@ pub struct Context<'a> {
     /// Partner (or bloc) → whether it is beyond the post-Soviet space (claim C3); a
     /// partner missing here has no known region.
     pub beyond_region: BTreeMap<String, bool>,
+    /// Per vintage, the (channel, data_source) pairs its rows carry: a span that names a
+    /// `data_source` counts only for the data that carry it (`coverage_check`).
+    pub data_sources: BTreeMap<String, std::collections::BTreeSet<(String, String)>>,
 }
 
-/// Whether row years `start`..=`end` of `channel` enter under `choice`: with
-/// `Systematic`, a channel that lists systematic spans keeps only rows that overlap one.
-fn covered(ctx: &Context<'_>, choice: CoverageChoice, channel: &str, start: i32, end: i32) -> bool {
-    let systematic = || ctx.coverage.get(channel).map(|s| s.iter().filter(|s| s.kind == CoverageKind::Systematic));
-    match (choice, systematic()) {
-        (CoverageChoice::All, _) | (_, None) => true,
-        (CoverageChoice::Systematic, Some(mut spans)) => spans.clone().next().is_none() || spans.any(|s| start <= s.last && end >= s.first),
-    }
+/// The systematic spans of `channel` that count for `spec`'s data: those without a
+/// `data_source`, and those whose source the vintage's rows carry.
+fn systematic_spans<'c>(ctx: &'c Context<'_>, spec: &Specification, channel: &str) -> Vec<&'c CoverageSpan> {
+    let carried = ctx.data_sources.get(&spec.vintage);
+    let counts =
+        |s: &CoverageSpan| s.data_source.as_ref().is_none_or(|d| carried.is_some_and(|c| c.contains(&(channel.to_string(), d.clone()))));
+    ctx.coverage.get(channel).map_or(vec![], |spans| spans.iter().filter(|s| s.kind == CoverageKind::Systematic && counts(s)).collect())
+}
+
+/// Whether row years `start`..=`end` of `channel` enter under `spec.coverage`: with
+/// `Systematic`, a channel with systematic spans keeps only rows that overlap one.
+fn covered(ctx: &Context<'_>, spec: &Specification, channel: &str, start: i32, end: i32) -> bool {
+    let spans = systematic_spans(ctx, spec, channel);
+    spec.coverage == CoverageChoice::All || spans.is_empty() || spans.iter().any(|s| start <= s.last && end >= s.first)
 }
 
 /// Rows of `obs` for which `keep` holds (a new table).
@@ -248,7 +257,7 @@ pub fn scoped_rows(ctx: &Context<'_>, spec: &Specification) -> Observations {
             && (ctx.channels.iter().any(|c| c == r.channel) || ctx.fields.iter().any(|f| f.channel == r.channel))
             && r.year_start >= spec.first_year
             && r.year_end <= spec.last_year
-            && covered(ctx, spec.coverage, r.channel, r.year_start, r.year_end)
+            && covered(ctx, spec, r.channel, r.year_start, r.year_end)
     })
 }
 
@@ -360,18 +369,11 @@ pub(crate) fn yearly_coverage(ctx: &Context<'_>, spec: &Specification, channel: 
     let years = (0..rows.len()).filter(|&i| rows.dating(i) != Dating::Period).map(|i| rows.year_start[i]);
     let (first, last) = (years.clone().min()?, years.max()?);
     // Systematic spans that reach the rows' years (overlapping or adjacent), within the horizon.
-    let systematic: Vec<(i32, i32)> = ctx
-        .coverage
-        .get(channel)
-        .map(|spans| {
-            spans
-                .iter()
-                .filter(|s| s.kind == CoverageKind::Systematic)
-                .map(|s| (s.first.max(spec.first_year), s.last.min(spec.last_year)))
-                .filter(|(a, b)| a <= b && *a <= last + 1 && *b + 1 >= first)
-                .collect()
-        })
-        .unwrap_or_default();
+    let systematic: Vec<(i32, i32)> = systematic_spans(ctx, spec, channel)
+        .into_iter()
+        .map(|s| (s.first.max(spec.first_year), s.last.min(spec.last_year)))
+        .filter(|(a, b)| a <= b && *a <= last + 1 && *b + 1 >= first)
+        .collect();
     let first = match spec.first_year_rule {
         FirstYear::Systematic => systematic.iter().map(|s| s.0).fold(first, i32::min),
         FirstYear::FirstObservation => first,

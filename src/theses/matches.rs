@@ -36,6 +36,7 @@ pub fn check(analysis_path: &Path, file: &AnalysisFile, dataset: &Dataset, focal
         }
     }
     check_fields(file, obs, &channels, |key, message| fail(key, message))?;
+    check_blocs(file, dataset, |key, message| fail(key, message))?;
     let in_theses = |i: usize| of_subject(i) && file.channels.contains_key(obs.strings.text(obs.channel[i]));
     let mut partners = names(obs, &obs.partner, in_theses);
     // Attribution may give a framework's value to its lead state.
@@ -56,6 +57,38 @@ pub fn check(analysis_path: &Path, file: &AnalysisFile, dataset: &Dataset, focal
     }
     if let Some(y) = file.multiverse.last_years.iter().find(|&&y| !covers(file.data.first_year, y)) {
         return fail("multiverse.last_years", format!("the horizon {}-{y} matches no data: {span}", file.data.first_year));
+    }
+    Ok(())
+}
+
+/// Each bloc of `[attribution]`: its `partners` and `led_by` name partners of the data or
+/// the registry, or frameworks; its `composition` names frameworks; and its name, when it
+/// is no known name, is not a misspelt one (a bloc "Rusia" would pool the Russian vector
+/// away from the focal partner Russia).
+fn check_blocs(file: &AnalysisFile, dataset: &Dataset, fail: impl Fn(&str, String) -> Result<()>) -> Result<()> {
+    let frameworks: Vec<&str> = dataset.frameworks.by_name.keys().map(String::as_str).collect();
+    let mut known: Vec<&str> = dataset.observations.partner_names();
+    known.extend(dataset.registry.partners.iter().map(|p| p.name.as_str()));
+    known.extend(frameworks.iter().copied());
+    let is_known = |n: &str| known.contains(&n) || dataset.registry.canonical(n).is_some();
+    for (k, bloc) in file.attribution.blocs.iter().enumerate() {
+        let at = format!("attribution.blocs[{k}] (\"{}\")", bloc.name);
+        for (list, names, pool) in
+            [("partners", &bloc.partners, &known), ("led_by", &bloc.led_by, &known), ("composition", &bloc.composition, &frameworks)]
+        {
+            if let Some(bad) = names.iter().find(|n| !(pool.contains(&n.as_str()) || (list != "composition" && is_known(n)))) {
+                let message = format!(
+                    "{at}: {list} entry \"{bad}\" is no {} of the data{}",
+                    if list == "composition" { "framework" } else { "partner or framework" },
+                    hint(bad, pool)
+                );
+                return fail("attribution", message);
+            }
+        }
+        let close = crate::suggest::closest(&bloc.name, known.iter().copied(), 1);
+        if !is_known(&bloc.name) && !close.is_empty() {
+            return fail("attribution", format!("{at}: the bloc's name is no partner of the data but close to \"{}\": a misspelt name pools the bloc away from that partner; spell it exactly, or choose a name unlike any partner", close[0]));
+        }
     }
     Ok(())
 }

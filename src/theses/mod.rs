@@ -7,6 +7,8 @@ pub mod calibrate;
 pub mod calibration_render;
 /// The claims draw by draw.
 pub mod claims;
+/// Does the declared coverage still describe the data?
+pub mod coverage_check;
 /// One specification evaluated: periods, draws, claims and probabilities.
 pub mod criteria;
 /// Each claim's result as reported.
@@ -63,6 +65,9 @@ pub struct ThesesResult {
     pub focal: String,
     /// The data vintage the analysis file names (`[data] vintage`).
     pub vintage: String,
+    /// The releases the base data's rows record: (channel, data_source) of every systematic
+    /// span whose `data_source` the rows carry (`coverage_check::carried`).
+    pub releases: Vec<(String, String)>,
     /// Claims and probabilities of the main specification (docs/METHODS.md §1).
     pub main: SpecResult,
     /// The main specification's probabilities under the second prior (sensitivity).
@@ -140,8 +145,14 @@ impl Loaded {
         let mut loaded = Loaded { file, dataset, vintages: Vec::new(), focal };
         for name in loaded.file.data.vintages.keys().cloned().collect::<Vec<_>>() {
             let files = loaded.file.vintage_paths(analysis_path, &name);
-            let merged = loaded.with_update(analysis_path, &files, true)?;
-            loaded.vintages.push((name, merged));
+            let update = loaded.load_update(analysis_path, &files, true)?;
+            check_vintage(&loaded.dataset.observations, &update, &name, &files)?;
+            loaded.vintages.push((name, replace_channels(&loaded.dataset.observations, &update)));
+        }
+        let datasets = std::iter::once(("the data".to_string(), &loaded.dataset.observations))
+            .chain(loaded.vintages.iter().map(|(n, o)| (format!("vintage \"{n}\""), o)));
+        for (data, obs) in datasets {
+            coverage_check::check(analysis_path, &loaded.file, obs, &data)?;
         }
         Ok(loaded)
     }
@@ -149,9 +160,14 @@ impl Loaded {
     /// The base data with the channels in `files` replaced by their rows (partner names
     /// canonicalised with the base data's registry).
     pub fn with_update(&self, analysis_path: &Path, files: &[std::path::PathBuf], strict: bool) -> Result<crate::data::Observations> {
-        let partners = self.file.data_paths(analysis_path).iter().map(|p| p.join("partners.csv")).find(|p| p.exists());
-        let update = load(files, &LoadOptions { strict, partners, ..LoadOptions::default() })?.observations;
+        let update = self.load_update(analysis_path, files, strict)?;
         Ok(replace_channels(&self.dataset.observations, &update))
+    }
+
+    /// The rows of `files`, partner names canonicalised with the base data's registry.
+    fn load_update(&self, analysis_path: &Path, files: &[std::path::PathBuf], strict: bool) -> Result<crate::data::Observations> {
+        let partners = self.file.data_paths(analysis_path).iter().map(|p| p.join("partners.csv")).find(|p| p.exists());
+        Ok(load(files, &LoadOptions { strict, partners, ..LoadOptions::default() })?.observations)
     }
 
     /// What every specification is evaluated against: the base data and each vintage,
@@ -169,6 +185,10 @@ impl Loaded {
             thresholds: &self.file.thresholds,
             coverage: &self.file.coverage,
             beyond_region: beyond_region(&self.dataset.registry, &self.dataset.frameworks, &self.file.data.subject),
+            data_sources: std::iter::once((spec::BASE_VINTAGE.to_string(), &self.dataset.observations))
+                .chain(self.vintages.iter().map(|(n, o)| (n.clone(), o)))
+                .map(|(n, o)| (n, coverage_check::carried(&self.file, o)))
+                .collect(),
         }
     }
 
@@ -197,6 +217,7 @@ impl Loaded {
             subject: self.file.data.subject.clone(),
             focal: self.focal.clone(),
             vintage: self.file.data.vintage.clone(),
+            releases: coverage_check::carried(&self.file, &self.dataset.observations).into_iter().collect(),
             main: evaluate(&ctx, &main_specification(&self.file)),
             sensitivity: Sensitivity {
                 prior_units: self.file.prior.sensitivity_units,
@@ -224,6 +245,30 @@ fn blocs_of(file: &AnalysisFile, dataset: &crate::data::Dataset, focal: &str) ->
             led_by: b.led_by.iter().map(canonical).collect(),
         })
         .collect()
+}
+
+/// A vintage's rows must name subjects and channels of the base data: a misspelt subject
+/// would remove the base's rows of its channels and add none for the subject, faking a
+/// release that flips the verdict.
+fn check_vintage(base: &crate::data::Observations, update: &crate::data::Observations, name: &str, files: &[PathBuf]) -> Result<()> {
+    let texts = |obs: &crate::data::Observations, ids: &[u32]| -> std::collections::BTreeSet<String> {
+        ids.iter().map(|&i| obs.text(i).to_string()).collect()
+    };
+    let shown = files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ");
+    for (what, known, used) in [
+        ("subject", texts(base, &base.subject), texts(update, &update.subject)),
+        ("channel", texts(base, &base.channel), texts(update, &update.channel)),
+    ] {
+        if let Some(bad) = used.iter().find(|u| !known.contains(*u)) {
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            let hint = crate::suggest::hint(bad, &known);
+            return Err(crate::error::Error::file(
+                shown,
+                format!("vintage \"{name}\": {what} \"{bad}\" is no {what} of the base data{hint}"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `base` with every row of the channels in `update` replaced by `update`'s rows.

@@ -78,6 +78,53 @@ impl ReportSection {
     }
 }
 
+impl ReportSection {
+    /// The first text with a `{name}` (lower-case letters and `_`) that is no placeholder:
+    /// (key, the unknown placeholder), since it would be printed verbatim.
+    pub fn unknown_placeholder<'s>(&'s self) -> Option<(String, String)> {
+        let t = &self.terms;
+        let mut texts: Vec<(String, &'s str)> = Vec::new();
+        let mut add = |key: String, text: Option<&'s String>| texts.extend(text.map(|x| (key, x.as_str())));
+        add("report.reading".into(), self.reading.as_ref());
+        add("report.data_note".into(), self.data_note.as_ref());
+        for (k, b) in self.question.iter().enumerate() {
+            for text in [&b.text, &b.quote, &b.cite, &b.translation] {
+                add(format!("report.question[{}]", k + 1), text.as_ref());
+            }
+        }
+        self.limitations.iter().for_each(|x| add("report.limitations".into(), Some(x)));
+        self.sources.iter().for_each(|x| add("report.sources".into(), Some(x)));
+        for (name, text) in [
+            ("thesis_1", &t.thesis_1),
+            ("thesis_2", &t.thesis_2),
+            ("strongest", &t.strongest),
+            ("deepening", &t.deepening),
+            ("shares_lead", &t.shares_lead),
+            ("claims", &t.claims),
+            ("attribution_note", &t.attribution_note),
+        ] {
+            add(format!("report.terms.{name}"), text.as_ref());
+        }
+        texts.into_iter().find_map(|(key, text)| unknown_in(text).map(|p| (key, p)))
+    }
+}
+
+/// The first `{name}` of `text` (name: lower-case letters and `_`) that is no placeholder.
+fn unknown_in(text: &str) -> Option<String> {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after.find('}')?;
+        let name = &after[..close];
+        let candidate = format!("{{{name}}}");
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') && !PLACEHOLDERS.contains(&candidate.as_str()) {
+            return Some(candidate);
+        }
+        rest = &after[close + 1..];
+    }
+    None
+}
+
 /// `text` with every placeholder replaced by `values` (in the order of `PLACEHOLDERS`).
 pub(crate) fn fill(text: &str, values: &[String; 6]) -> String {
     PLACEHOLDERS.iter().zip(values).fold(text.to_string(), |t, (p, v)| t.replace(p, v))

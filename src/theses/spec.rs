@@ -90,6 +90,12 @@ pub struct CoverageSpan {
     /// Where the coverage is documented (a SOURCE.md, a page or line range of a source).
     #[serde(default)]
     pub locator: String,
+    /// The `source` value the span's rows carry (the release an importer records, e.g.
+    /// "sipri-register (3 Jan 2025 9:16:02 PM)"). When given, the rows must carry it and lie
+    /// within the span (`coverage_check`), so that a data update from another release or
+    /// with other years cannot silently turn declared years into zeros.
+    #[serde(default)]
+    pub data_source: Option<String>,
 }
 
 /// Which years enter period comparisons and trends: those of systematic sources (the
@@ -295,6 +301,10 @@ fn default_focal() -> String {
     "Russia".into()
 }
 
+/// The largest channel weight accepted: weights are relative, and sums of weights near
+/// f64's limit would overflow (a weight of 1e308 once changed the verdict).
+pub const MAX_WEIGHT: f64 = 1e6;
+
 /// One thesis channel of `[channels]`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -494,8 +504,8 @@ impl AnalysisFile {
             return bad("channels", "at least one channel");
         }
         for (name, c) in &self.channels {
-            if !(c.weight >= 0.0 && c.weight.is_finite()) {
-                return bad(&format!("channels.{name}.weight"), "a non-negative number");
+            if !(c.weight >= 0.0 && c.weight <= MAX_WEIGHT) {
+                return bad(&format!("channels.{name}.weight"), "a number in [0, 1e6]");
             }
         }
         if !(1..=20).contains(&self.windows.size) {
@@ -516,9 +526,7 @@ impl AnalysisFile {
         if let Some((key, expected)) = self.calibration.problem(t) {
             return bad(key, &expected);
         }
-        if let Some((key, expected)) = self.report.problem() {
-            return Err(key_error(shown, text, "report.question", format!("{key}: expected {expected}")));
-        }
+        self.check_report(shown, text)?;
         self.check_breaks(&self.periods.breaks).map_err(|e| key_error(shown, text, "periods.breaks", e))?;
         for (channel, spans) in &self.coverage {
             let key = format!("coverage.{channel}");
@@ -530,6 +538,23 @@ impl AnalysisFile {
             }
         }
         self.check_multiverse(shown, text)
+    }
+
+    /// `[report]`: question blocks of one kind each, and no unknown `{placeholder}`.
+    fn check_report(&self, shown: &str, text: &str) -> Result<()> {
+        if let Some((key, expected)) = self.report.problem() {
+            return Err(key_error(shown, text, "report.question", format!("{key}: expected {expected}")));
+        }
+        if let Some((key, found)) = self.report.unknown_placeholder() {
+            let known = super::report_text::PLACEHOLDERS.join(", ");
+            return Err(key_error(
+                shown,
+                text,
+                &key,
+                format!("unknown placeholder {found}: expected one of {known} (it would be printed as it is)"),
+            ));
+        }
+        Ok(())
     }
 
     /// `[prior]`: a₀ of both priors in (0, 1e6], σ in [0, 5]; the offending key and what was expected.
@@ -612,8 +637,8 @@ impl AnalysisFile {
                 if !self.channels.contains_key(channel) {
                     return bad(&key, "expected a channel listed under [channels]".into());
                 }
-                if !(*w >= 0.0 && w.is_finite()) {
-                    return bad(&key, "expected a non-negative number".into());
+                if !(*w >= 0.0 && *w <= MAX_WEIGHT) {
+                    return bad(&key, "expected a number in [0, 1e6]".into());
                 }
             }
         }

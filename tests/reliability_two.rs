@@ -214,3 +214,36 @@ fn control_characters_from_a_cell_are_escaped_in_messages() {
     assert!(!said.chars().any(|c| c.is_control() && c != '\n'), "{said:?}");
     assert!(said.contains("\\u{1b}[2J\\u{7}"), "{said}");
 }
+
+#[test]
+fn a_misspelt_channel_in_the_data_is_not_dropped_without_a_word() {
+    let dir = ardelia_with(|f, t| if f == "exercises.csv" { t.replacen("Ardelia,exercises,", "Ardelia,excercises,", 1) } else { t });
+    let out = multivector(&["theses", "analysis.toml"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("\"excercises\" is not analysed but close to the thesis channel \"exercises\""), "{}", stderr(&out));
+}
+
+#[test]
+fn unknown_partners_get_the_closest_names_and_respect_the_error_limit() {
+    let dir = ardelia_with(|f, t| if f == "arms.csv" { t.replacen("Ardelia,arms,Borovia,", "Ardelia,arms,Borovai,", 1) } else { t });
+    let out = multivector(&["theses", "analysis.toml"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("unknown partner \"Borovai\"") && stderr(&out).contains("closest known: Borovia"), "{}", stderr(&out));
+    // 500 unknown partners: at most the limit's lines (50 by default) and one that counts the rest.
+    let mut csv = String::from("subject,channel,partner,year,value\n");
+    for k in 0..500 {
+        csv.push_str(&format!("K,arms,Nobody{k},2000,1\n"));
+    }
+    let many = tempfile::tempdir().unwrap();
+    std::fs::write(many.path().join("d.csv"), csv).unwrap();
+    std::fs::write(many.path().join("analysis.toml"), "[data]\npaths = [\"d.csv\"]\nsubject = \"K\"\nfocal = \"Nobody1\"\nfirst_year = 2000\nlast_year = 2001\n\n[channels]\narms = { weight = 1.0 }\n\n[periods]\nbreaks = []\n\n[attribution]\nmode = \"framework\"\n\n[bootstrap]\nreplicates = 10\nseed = 1\n\n[thresholds]\nenp_min = 2.5\nfocal_share_max = 0.5\ngrowth_min = 1.25\ndominance_min = 1.5\nalpha = 0.05\noverall_majority = 0.66\n\n[multiverse]\nattribution = [\"framework\"]\nwindows = [1]\nbreak_sets = [[]]\nsplit_events = [false]\nlast_years = [2001]\nreplicates = 10\nchannel_weights = {}\n").unwrap();
+    let out = multivector(&["theses", "analysis.toml"], many.path());
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(
+        said.lines().count() <= 51 && said.contains("… and 450 more unknown partners"),
+        "{} lines: {}",
+        said.lines().count(),
+        &said[said.len().saturating_sub(300)..]
+    );
+}

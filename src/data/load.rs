@@ -206,7 +206,7 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Dataset> {
         return Err(Error::Input(issues));
     }
     check_units(&observations)?;
-    let unknown_partners = canonicalise_partners(&mut observations, &registry, options.strict)?;
+    let unknown_partners = canonicalise_partners(&mut observations, &registry, (options.strict, options.max_errors))?;
     Ok(Dataset { observations, registry, registry_source, frameworks, unknown_partners, unknown_columns })
 }
 
@@ -249,7 +249,11 @@ fn check_units(obs: &Observations) -> Result<()> {
 }
 
 /// Replaces partner spellings by canonical names; returns unknown names with counts.
-fn canonicalise_partners(obs: &mut Observations, registry: &Registry, strict: bool) -> Result<BTreeMap<String, usize>> {
+fn canonicalise_partners(
+    obs: &mut Observations,
+    registry: &Registry,
+    (strict, max_errors): (bool, usize),
+) -> Result<BTreeMap<String, usize>> {
     let mut unknown_names = Vec::new();
     obs.rename_partners(|name| match registry.canonical(name) {
         Some(c) if c == name => None,
@@ -282,16 +286,30 @@ fn canonicalise_partners(obs: &mut Observations, registry: &Registry, strict: bo
         }
     }
     if strict && !counts.is_empty() {
-        let issues: Vec<Issue> = firsts
+        let known: Vec<&str> = registry.partners.iter().map(|p| p.name.as_str()).collect();
+        let mut issues: Vec<Issue> = firsts
             .iter()
+            .take(max_errors.max(1))
             .map(|(name, &i)| {
+                let close = crate::suggest::closest(name, known.iter().copied(), 3);
+                let hint = if close.is_empty() { String::new() } else { format!("; closest known: {}", close.join(", ")) };
                 obs.issue_at(
                     i,
                     Column::Partner,
-                    format!("unknown partner \"{name}\" ({} rows): expected a name or alias from the partner registry", counts[name]),
+                    format!("unknown partner \"{name}\" ({} rows): expected a name or alias from the partner registry{hint}", counts[name]),
                 )
             })
             .collect();
+        if firsts.len() > issues.len() {
+            let more = firsts.len() - issues.len();
+            let last = issues.last().cloned();
+            if let Some(mut note) = last {
+                note.message = format!("… and {more} more unknown partners (--max-errors {max_errors})");
+                note.column_index = None;
+                note.column = None;
+                issues.push(note);
+            }
+        }
         return Err(Error::Input(issues));
     }
     Ok(counts)

@@ -35,6 +35,19 @@ pub fn check(analysis_path: &Path, file: &AnalysisFile, dataset: &Dataset, focal
             );
         }
     }
+    let analysed: Vec<&str> = file.channels.keys().map(String::as_str).chain(file.fields.iter().map(|f| f.channel.as_str())).collect();
+    for channel in channels.iter().filter(|c| !analysed.contains(c)) {
+        // A misspelling: one or two edits, and at most a quarter of the name ("excercises"),
+        // not a channel of its own that extends a thesis channel's name ("arms_aid").
+        let near = analysed.iter().find(|a| {
+            let d = crate::suggest::edit_distance(&channel.to_lowercase(), &a.to_lowercase());
+            d <= 2 && 4 * d <= channel.chars().count()
+        });
+        if let Some(near) = near {
+            let message = format!("the data's channel \"{channel}\" is not analysed but close to the thesis channel \"{near}\": its rows would be left out without a word; correct the spelling in the data, or list it under [channels] if it is a channel of its own");
+            return fail(&format!("channels.{near}"), message);
+        }
+    }
     check_fields(file, obs, &channels, |key, message| fail(key, message))?;
     check_blocs(file, dataset, |key, message| fail(key, message))?;
     let in_theses = |i: usize| of_subject(i) && file.channels.contains_key(obs.strings.text(obs.channel[i]));

@@ -99,3 +99,16 @@ pub(crate) fn check_regular_file(path: &Path) -> Result<()> {
         Err(Error::file(shown, "not a regular file (a FIFO, socket or device): expected a data file"))
     }
 }
+
+/// The case an analysis file stands for: its folder's name for a file called
+/// `analysis.toml` (resolved, so that `analysis.toml` and `./analysis.toml` name the folder
+/// they sit in), else the file's stem; None when neither has a name.
+pub fn case_name(analysis: &Path) -> Option<String> {
+    if analysis.file_name().is_some_and(|n| n == "analysis.toml") {
+        let parent = analysis.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let named = parent.file_name().map(|n| n.to_os_string());
+        let resolved = || std::fs::canonicalize(parent).ok().and_then(|p| p.file_name().map(|n| n.to_os_string()));
+        return named.or_else(resolved).and_then(|n| n.to_str().map(str::to_string));
+    }
+    analysis.file_stem().and_then(|n| n.to_str()).map(str::to_string)
+}

@@ -247,3 +247,31 @@ fn unknown_partners_get_the_closest_names_and_respect_the_error_limit() {
         &said[said.len().saturating_sub(300)..]
     );
 }
+
+#[test]
+fn an_analysis_toml_names_its_case_after_its_folder_however_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("mycase");
+    std::fs::create_dir(&case).unwrap();
+    std::fs::write(case.join("analysis.toml"), "").unwrap();
+    let name = |p: &str, cwd: &Path| {
+        let old = std::env::current_dir().unwrap();
+        std::env::set_current_dir(cwd).unwrap();
+        let n = multivector::paths::case_name(Path::new(p));
+        std::env::set_current_dir(old).unwrap();
+        n
+    };
+    assert_eq!(name("analysis.toml", &case).as_deref(), Some("mycase"));
+    assert_eq!(name("./analysis.toml", &case).as_deref(), Some("mycase"));
+    assert_eq!(name("mycase/analysis.toml", dir.path()).as_deref(), Some("mycase"));
+    assert_eq!(name("mycase/other.toml", dir.path()).as_deref(), Some("other"));
+    // A batch of such files names each report by its folder: two folders, two names.
+    let out = Command::new(env!("CARGO_BIN_EXE_multivector"))
+        .current_dir(dir.path())
+        .args(["report", "--batch", "out", "a/analysis.toml", "b/analysis.toml"])
+        .output()
+        .unwrap();
+    // Neither file exists: the batch reports both as failed analyses under their folders' names.
+    let said = stderr(&out);
+    assert!(!said.contains("would both be reported as"), "{said}");
+}

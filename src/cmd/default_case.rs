@@ -36,10 +36,5 @@ pub fn analysis_or_default(analysis: Option<&Path>) -> Result<PathBuf> {
 /// A report's default folder: `reports/<case>`, where the case is the analysis file's
 /// folder for a file named `analysis.toml` and the file's stem otherwise (as in a batch).
 pub fn default_report_dir(analysis: &Path) -> PathBuf {
-    let name = if analysis.file_name().is_some_and(|n| n == "analysis.toml") {
-        analysis.parent().and_then(Path::file_name)
-    } else {
-        analysis.file_stem()
-    };
-    Path::new("reports").join(name.unwrap_or_else(|| "report".as_ref()))
+    Path::new("reports").join(multivector::paths::case_name(analysis).unwrap_or_else(|| "report".into()))
 }

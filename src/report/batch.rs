@@ -45,7 +45,8 @@ pub(crate) const BATCH_FILES: [&str; 7] = [
     "chart_comparison_series.svg",
 ];
 
-/// Names the analyses after their files, sorted by name; two files with one name, or a
+/// Names the analyses after their files (a file called `analysis.toml` after its folder),
+/// sorted by name; two files with one name, or a
 /// name that is no plain folder name, are usage errors.
 pub fn analyses(paths: &[PathBuf]) -> Result<Vec<Analysis>> {
     if paths.is_empty() {
@@ -53,7 +54,7 @@ pub fn analyses(paths: &[PathBuf]) -> Result<Vec<Analysis>> {
     }
     let mut out: Vec<Analysis> = Vec::new();
     for path in paths {
-        let name = path.file_stem().and_then(|n| n.to_str()).unwrap_or("").to_string();
+        let name = crate::paths::case_name(path).unwrap_or_default();
         let plain = !name.is_empty() && !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
         if !plain || BATCH_FILES.contains(&name.as_str()) {
             return Err(Error::Usage(format!(

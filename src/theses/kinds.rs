@@ -1,7 +1,8 @@
 //! The kinds of cooperation of a channel's periods (claim C2, "inhaltliche Bereicherung"):
 //! which kinds the channel's rows name (`kind`: an exercise's missions and domains) and,
 //! per unit of evidence, how many of its sampling units carry each kind (docs/METHODS.md §1.4).
-use crate::data::observations::{Observations, NONE};
+use super::model::{counts_per_unit, sampling_key};
+use crate::data::observations::Observations;
 
 /// The distinct kinds the rows name, sorted (the dense kind list of a channel).
 pub fn kinds_of(obs: &Observations) -> Vec<String> {
@@ -23,27 +24,17 @@ pub(crate) fn kind_presence(
     events: bool,
     kinds: &[String],
 ) -> Vec<Vec<(usize, f64)>> {
-    let mut presence = vec![Vec::<(usize, f64)>::new(); units];
     if kinds.is_empty() {
-        return presence;
+        return vec![Vec::new(); units];
     }
     let mut seen: Vec<(usize, usize, u32, i32)> = Vec::new();
     for &(i, unit) in assigned.iter().filter(|&&(i, _)| obs.value[i] > 0.0) {
-        let (event, year) =
-            if events { (obs.event_id(i), if obs.event_id(i) == NONE { i as i32 } else { 0 }) } else { (NONE, obs.year_start[i]) };
+        let (event, year) = sampling_key(obs, i, events);
         for kind in obs.kinds(i) {
             if let Ok(k) = kinds.binary_search_by(|x| x.as_str().cmp(kind)) {
                 seen.push((unit, k, event, year));
             }
         }
     }
-    seen.sort_unstable();
-    seen.dedup();
-    for (unit, kind, ..) in seen {
-        match presence[unit].last_mut() {
-            Some(last) if last.0 == kind => last.1 += 1.0,
-            _ => presence[unit].push((kind, 1.0)),
-        }
-    }
-    presence
+    counts_per_unit(seen, units)
 }

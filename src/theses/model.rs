@@ -567,6 +567,31 @@ fn totals_of(
     (totals, total_activity, only_years.len())
 }
 
+/// The sampling unit of row `i` inside its unit of evidence: its event for event units
+/// (a row without event_id is an event of its own), its year for year blocks.
+pub(crate) fn sampling_key(obs: &Observations, i: usize, events: bool) -> (u32, i32) {
+    if events {
+        (obs.event_id(i), if obs.event_id(i) == NONE { i as i32 } else { 0 })
+    } else {
+        (NONE, obs.year_start[i])
+    }
+}
+
+/// Per unit, each label's count of distinct sampling units: `seen` holds (unit, label,
+/// sampling key) triples, flattened, possibly repeated.
+pub(crate) fn counts_per_unit(mut seen: Vec<(usize, usize, u32, i32)>, units: usize) -> Vec<Vec<(usize, f64)>> {
+    seen.sort_unstable();
+    seen.dedup();
+    let mut counts = vec![Vec::<(usize, f64)>::new(); units];
+    for (unit, label, ..) in seen {
+        match counts[unit].last_mut() {
+            Some(last) if last.0 == label => last.1 += 1.0,
+            _ => counts[unit].push((label, 1.0)),
+        }
+    }
+    counts
+}
+
 /// Per unit, each partner's count in it: its distinct events with a positive value (for
 /// event units), or its years with one (for year blocks); `assigned` holds each row's unit.
 /// Also, per unit, its distinct events with a positive value (for event units).
@@ -577,31 +602,21 @@ fn presence_of(
     events: bool,
     dense: impl Fn(usize) -> usize,
 ) -> (Vec<Vec<(usize, f64)>>, Vec<f64>) {
-    let mut seen: Vec<(usize, usize, u32, i32)> = assigned
+    // An event counts once per partner (whatever its years); a year once per partner.
+    let seen: Vec<(usize, usize, u32, i32)> = assigned
         .iter()
         .filter(|&&(i, _)| obs.value[i] > 0.0)
         .map(|&(i, unit)| {
-            // An event counts once per partner (whatever its years); a year once per partner.
-            let (event, year) =
-                if events { (obs.event_id(i), if obs.event_id(i) == NONE { i as i32 } else { 0 }) } else { (NONE, obs.year_start[i]) };
+            let (event, year) = sampling_key(obs, i, events);
             (unit, dense(i), event, year)
         })
         .collect();
-    seen.sort_unstable();
-    seen.dedup();
     let mut sampled: Vec<(usize, u32, i32)> = seen.iter().map(|&(unit, _, event, year)| (unit, event, year)).collect();
     sampled.sort_unstable();
     sampled.dedup();
     let mut sampling = vec![0.0; units];
     sampled.iter().for_each(|&(unit, ..)| sampling[unit] += 1.0);
-    let mut presence = vec![Vec::<(usize, f64)>::new(); units];
-    for (unit, partner, ..) in seen {
-        match presence[unit].last_mut() {
-            Some(last) if last.0 == partner => last.1 += 1.0,
-            _ => presence[unit].push((partner, 1.0)),
-        }
-    }
-    (presence, sampling)
+    (counts_per_unit(seen, units), sampling)
 }
 
 /// The cluster an event row belongs to: its series where the data name one (a recurring

@@ -27,7 +27,8 @@ def main(path, out, focal="Russia"):
         shannon=-(sh * sh.log()).sum(),
         gini_w=(x.rank("ordinal").cast(pl.Float64) * x).sum(),
         cr1=x.max() / X,
-        cr1_partner=pl.col("partner").filter(x == x.max()).min(),
+        # The focal partner when it ties for first (rank and leader agree), else the alphabetical first.
+        cr1_partner=pl.when(focal_x == x.max()).then(pl.lit(focal)).otherwise(pl.col("partner").filter(x == x.max()).min()),
         ties=(x == x.max()).sum(),
         cr3=x.top_k(3).sum() / X,
         focal_share=focal_x / X,

@@ -22,6 +22,7 @@ pub struct AtomicFile {
 impl AtomicFile {
     /// Starts writing `target`; temporary files of dead earlier writers are removed first.
     pub fn create(target: &Path) -> Result<AtomicFile> {
+        crate::paths::check_replaceable(target)?;
         let dir = parent(target);
         let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("out");
         remove_stale(dir, name);
@@ -33,6 +34,7 @@ impl AtomicFile {
             let _ = std::fs::remove_file(&temp);
             return Err(Error::io(&shown, std::io::Error::other(e.to_string())));
         }
+        in_progress(&temp, true);
         Ok(AtomicFile { target: target.to_path_buf(), temp, writer: Some(BufWriter::with_capacity(1 << 20, file)), committed: false })
     }
 
@@ -52,6 +54,7 @@ impl AtomicFile {
             file.sync_all().map_err(io)?;
         }
         std::fs::rename(&self.temp, &self.target).map_err(io)?;
+        in_progress(&self.temp, false);
         self.committed = true;
         sync_dir(parent(&self.target)).map_err(io)
     }
@@ -76,8 +79,32 @@ impl Drop for AtomicFile {
                 drop(file);
             }
             let _ = std::fs::remove_file(&self.temp);
+            in_progress(&self.temp, false);
         }
     }
+}
+
+/// The temporary files and staging directories this process is writing.
+static IN_PROGRESS: std::sync::Mutex<std::collections::BTreeSet<PathBuf>> = std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+/// Records (`live`) or forgets a temporary file or staging directory of this process.
+pub(crate) fn in_progress(path: &Path, live: bool) {
+    if let Ok(mut set) = IN_PROGRESS.lock() {
+        if live {
+            set.insert(path.to_path_buf());
+        } else {
+            set.remove(path);
+        }
+    }
+}
+
+/// Removes every temporary file and staging directory this process is writing, for a
+/// program that is about to end on a signal (SIGTERM, SIGINT): the targets stay as they
+/// were, and no temporary entry is left behind. Returns how many were removed.
+pub fn remove_in_progress() -> usize {
+    let Ok(mut set) = IN_PROGRESS.lock() else { return 0 };
+    let paths = std::mem::take(&mut *set);
+    paths.iter().filter(|p| std::fs::remove_file(p).or_else(|_| std::fs::remove_dir_all(p)).is_ok()).count()
 }
 
 /// Writes `bytes` to `target` atomically.

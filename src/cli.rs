@@ -193,9 +193,9 @@ pub enum Command {
         /// shares | concentration | focal | heatmap | multiverse
         #[arg(long)]
         chart: String,
-        /// Output file, .svg or .png.
+        /// Output file, .svg or .png (default: <chart>.png in the working directory).
         #[arg(long)]
-        out: PathBuf,
+        out: Option<PathBuf>,
     },
     /// Write the full report (Markdown, HTML, JSON, CSV, charts) atomically, or check a committed one;
     /// with --batch, one report per analysis file and their comparison.
@@ -253,6 +253,12 @@ pub enum Command {
         focal: String,
         #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
         format: SummaryFormat,
+    },
+    /// Start a case of your own: write DIR/analysis.toml (every required key, commented),
+    /// invented example data and a README stub; `report DIR/analysis.toml` runs at once.
+    New {
+        /// The case's folder (created; it must be new or empty).
+        dir: PathBuf,
     },
     /// Write a deterministic synthetic panel (heavy-tailed values, ties, zeros) as CSV.
     Synth {

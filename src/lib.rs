@@ -11,6 +11,7 @@ pub mod diff;
 pub mod error;
 pub mod import;
 pub mod metrics;
+pub mod new_case;
 /// Serde of numbers that may be infinite.
 pub mod number_serde;
 pub mod panel;

@@ -10,7 +10,21 @@ use std::process::ExitCode;
 use clap::Parser;
 use multivector::Error;
 
+/// On SIGTERM, SIGINT or SIGHUP: remove the temporary files and staging directories being
+/// written (targets stay as they were) and exit with 128 + the signal, as a shell does.
+fn remove_temporaries_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) else { return };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            multivector::atomic::remove_in_progress();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 fn main() -> ExitCode {
+    remove_temporaries_on_signals();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -38,7 +38,25 @@ pub fn check_output_file(out: &Path, inputs: &[PathBuf]) -> Result<()> {
     if out.is_dir() {
         return Err(Error::Usage(format!("--out {} is a directory: expected a file name", out.display())));
     }
-    Ok(())
+    check_replaceable(out)
+}
+
+/// Refuses (exit 2) an output whose folder does not exist, or that exists and is no
+/// regular file or directory: a FIFO, socket or device node (`/dev/null` as root) would be
+/// replaced by a regular file by the atomic rename. Leave out `--out` and redirect
+/// standard output to write into one.
+pub fn check_replaceable(out: &Path) -> Result<()> {
+    let dir = crate::atomic::parent(out);
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!("{}: the folder {} does not exist: create it first", out.display(), dir.display())));
+    }
+    match std::fs::metadata(out) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => Err(Error::Usage(format!(
+            "--out {} is a FIFO, socket or device, not a regular file: refusing to replace it (outputs are written to a regular file; where the command writes to standard output, leave out --out and redirect)",
+            out.display()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// What a report directory must hold to be replaced without `--force`: any one of
@@ -56,6 +74,14 @@ pub struct ReportDir<'a> {
 /// existing, non-empty directory holding none of the report's files (it would be swapped
 /// out and its files deleted), unless `--force`.
 pub fn check_output_dir(out: &Path, inputs: &[PathBuf], report: ReportDir<'_>) -> Result<()> {
+    let here = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
+    let holds_here = out.canonicalize().ok().zip(here).is_some_and(|(out, here)| here.starts_with(out));
+    if out.file_name().is_none() || holds_here {
+        return Err(Error::Usage(format!(
+            "--out {} is the working directory or one that holds it: a report is a folder of its own, written beside its target and swapped in whole, so it cannot replace the folder you work in; give a new folder, e.g. --out reports/mycase",
+            out.display()
+        )));
+    }
     if let Ok(meta) = std::fs::metadata(out) {
         if !meta.is_dir() {
             return Err(Error::Usage(format!(

@@ -24,6 +24,17 @@ pub struct SynthSpec {
     pub seed: u64,
 }
 
+/// The most cells (subjects × channels × years × partners) a synthetic panel may have:
+/// about 1.5 × 10^8 rows at density 1, a few gigabytes of CSV.
+pub const MAX_SYNTH_CELLS: u128 = 150_000_000;
+
+impl SynthSpec {
+    /// The panel's cells (subjects × channels × years × partners), each a potential row.
+    pub fn cells(&self) -> u128 {
+        [self.subjects, self.channels, self.years, self.partners].iter().map(|&n| n as u128).product()
+    }
+}
+
 /// First year of synthetic panels.
 pub const FIRST_YEAR: i32 = 1960;
 

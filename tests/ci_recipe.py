@@ -44,6 +44,20 @@ def structure(workflow):
     return batch, check
 
 
+def once_per_change(workflow, text):
+    """Every value to replace is marked, and a pull request from the same repository does
+    not run the job a second time (its push already did)."""
+    for key in ("MULTIVECTOR_GIT", "MULTIVECTOR_REV", "ANALYSES", "REPORT_DIR"):
+        lines = text.splitlines()
+        at = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{key}:"))
+        assert "REPLACE" in lines[at - 1], f"{key} is not marked # REPLACE"
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as True
+    assert "push" in triggers and "pull_request" in triggers, triggers
+    job = next(iter(workflow["jobs"].values()))
+    condition = job.get("if", "")
+    assert "pull_request" in condition and "head.repo.full_name != github.repository" in condition, condition
+
+
 def run_step(step, env, cwd):
     return subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], env=env, cwd=cwd,
                           capture_output=True, text=True)
@@ -54,6 +68,7 @@ def main():
     assert binary.is_file(), f"no multivector binary at {binary}"
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     batch, check = structure(workflow)
+    once_per_change(workflow, WORKFLOW.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         repo, runner_temp = Path(tmp) / "repo", Path(tmp) / "runner"
         (repo / "analyses").mkdir(parents=True)

@@ -43,7 +43,8 @@ fn two_equal_partners() {
     assert_close(s.hill1, 2.0);
     assert_close(s.pielou, 1.0);
     assert_eq!((s.gini, s.theil), (Some(0.0), Some(0.0)));
-    assert_eq!((s.cr1, s.cr1_partner.as_deref(), s.cr3), (Some(0.5), Some("A"), Some(1.0)));
+    // The focal partner B ties with A for first: it leads (rank 1 and leader agree).
+    assert_eq!((s.cr1, s.cr1_partner.as_deref(), s.cr3), (Some(0.5), Some("B"), Some(1.0)));
     assert!(s.flags.tie, "A and B tie for first");
     assert_eq!((s.focal_share, s.focal_rank, s.dominance), (Some(0.5), Some(1), Some(1.0)));
 }
@@ -78,6 +79,9 @@ fn tie_for_first_place() {
     assert_eq!((s.cr1, s.cr1_partner.as_deref()), (Some(0.4), Some("A")));
     assert_close(s.cr3, 1.0);
     assert!(s.flags.tie);
+    // The focal partner tied for first leads: rank 1 and leader agree, and the tie is flagged.
+    let tied = compute(&[("A", 2.0), ("B", 2.0), ("C", 1.0)], |p| p, "B");
+    assert_eq!((tied.focal_rank, tied.cr1_partner.as_deref(), tied.flags.tie), (Some(1), Some("B"), true));
     assert_eq!((s.focal_share, s.focal_rank), (Some(0.2), Some(3)));
     assert_close(s.dominance, 0.5);
     // Tied focal partner ranks first.

@@ -3,17 +3,12 @@
 //! writer's hidden temp file (10), entries that are no regular file (11) and one file
 //! reached twice (12).
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
+
+mod common;
+use common::{multivector, stderr};
 
 const DATA: &str = "subject,channel,partner,year,value\nK,arms,Russia,2000,10\nK,arms,China,2000,5\nK,arms,Russia,2001,8\n";
-
-fn multivector(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_multivector")).current_dir(dir).args(args).output().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
 
 #[test]
 fn a_focal_partner_absent_from_the_data_is_named_with_the_closest() {
@@ -236,7 +231,7 @@ fn unknown_partners_get_the_closest_names_and_respect_the_error_limit() {
     }
     let many = tempfile::tempdir().unwrap();
     std::fs::write(many.path().join("d.csv"), csv).unwrap();
-    std::fs::write(many.path().join("analysis.toml"), "[data]\npaths = [\"d.csv\"]\nsubject = \"K\"\nfocal = \"Nobody1\"\nfirst_year = 2000\nlast_year = 2001\n\n[channels]\narms = { weight = 1.0 }\n\n[periods]\nbreaks = []\n\n[attribution]\nmode = \"framework\"\n\n[bootstrap]\nreplicates = 10\nseed = 1\n\n[thresholds]\nenp_min = 2.5\nfocal_share_max = 0.5\ngrowth_min = 1.25\ndominance_min = 1.5\nalpha = 0.05\noverall_majority = 0.66\n\n[multiverse]\nattribution = [\"framework\"]\nwindows = [1]\nbreak_sets = [[]]\nsplit_events = [false]\nlast_years = [2001]\nreplicates = 10\nchannel_weights = {}\n").unwrap();
+    std::fs::write(many.path().join("analysis.toml"), "[data]\npaths = [\"d.csv\"]\nsubject = \"K\"\nfocal = \"Nobody1\"\nfirst_year = 2000\nlast_year = 2001\n\n[channels]\narms = { weight = 1.0 }\n\n[periods]\nbreaks = [2001]\n\n[attribution]\nmode = \"framework\"\n\n[bootstrap]\nreplicates = 10\nseed = 1\n\n[thresholds]\nenp_min = 2.5\nfocal_share_max = 0.5\ngrowth_min = 1.25\ndominance_min = 1.5\nalpha = 0.05\noverall_majority = 0.66\n\n[multiverse]\nattribution = [\"framework\"]\nwindows = [1]\nbreak_sets = [[2001]]\nsplit_events = [false]\nlast_years = [2001]\nreplicates = 10\nchannel_weights = {}\n").unwrap();
     let out = multivector(&["theses", "analysis.toml"], many.path());
     let said = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{said}");

@@ -1,6 +1,6 @@
 //! Helpers shared by subcommands: loading with the common data options, panel options, output.
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use multivector::atomic::AtomicFile;
 use multivector::data::attribution::{Attribution, Mode};
@@ -16,6 +16,7 @@ use multivector::{Error, Result};
 use crate::cli::{AttributionArg, ByDimension, DataArgs, PanelArgs, SpreadArg};
 
 pub fn load_data(args: &DataArgs) -> Result<Dataset> {
+    no_unmatched_patterns(&args.data)?;
     let options = LoadOptions { max_errors: args.max_errors, strict: args.strict, partners: args.partners.clone() };
     load(&args.data, &options)
 }
@@ -155,4 +156,27 @@ pub const STDOUT: &str = "standard output";
 /// Writes a line to standard error; a closed standard error is ignored, never a panic.
 pub fn note(message: impl std::fmt::Display) {
     let _ = writeln!(std::io::stderr(), "{}", multivector::suggest::printable(&message.to_string()));
+}
+
+/// A step of a long run, on standard error when it is a terminal (silent in pipes and CI
+/// logs, which get the one-line answer at the end instead).
+pub fn progress(step: &str) {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        note(format!("[multivector] {step} …"));
+    }
+}
+
+/// Refuses a path that does not exist and holds a glob character: the shell passes a
+/// pattern that matches no file on as it is (`cases/*/analysis.toml`).
+pub fn no_unmatched_patterns(paths: &[PathBuf]) -> Result<()> {
+    for path in paths {
+        let text = path.to_string_lossy();
+        if text.contains(['*', '?', '[']) && std::fs::symlink_metadata(path).is_err() {
+            return Err(Error::Usage(format!(
+                "{text}: no files matched this pattern (the shell passes a pattern that matches nothing as it is)"
+            )));
+        }
+    }
+    Ok(())
 }

@@ -5,6 +5,7 @@ mod default_case;
 mod diff;
 mod import;
 mod indices;
+mod new;
 mod plot;
 mod report;
 mod synth;
@@ -25,7 +26,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Theses { analysis, format, out } => theses::run(analysis.as_deref(), format, out.as_deref()),
         Command::Calibrate { analysis, worlds, format } => calibrate::run(analysis.as_deref(), worlds, format),
-        Command::Plot { analysis, chart, out } => plot::run(analysis.as_deref(), &chart, &out),
+        Command::Plot { analysis, chart, out } => plot::run(analysis.as_deref(), &chart, out.as_deref()),
         Command::Report { analyses, out, batch, check, force } => match batch {
             Some(dir) => report::run_batch(&analyses, &dir, check, force),
             None => match analyses.as_slice() {
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<()> {
             import::run(kind, &files, &out, &import::Options { recipient, years, subject })
         }
         Command::Diff { old, new, analysis, focal, format } => diff::run(&old, &new, analysis.as_deref(), &focal, format),
+        Command::New { dir } => new::run(&dir),
         Command::Synth { subjects, partners, years, channels, density, seed, out } => {
             synth::run(multivector::synth::SynthSpec { subjects, partners, years, channels, density, seed }, &out)
         }

@@ -1,6 +1,5 @@
 //! `multivector report`: the whole report in one directory, written atomically; `--check` for CI;
 //! `--batch DIR`: one report per analysis file and their comparison, written as a whole.
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use multivector::paths::{check_output_dir, ReportDir};
@@ -9,7 +8,7 @@ use multivector::report::comparison::Failure;
 use multivector::{report, theses};
 use multivector::{Error, Result};
 
-use super::common::{note, with_output, STDOUT};
+use super::common::{note, progress, with_output, STDOUT};
 use super::default_case::{analysis_or_default, default_report_dir};
 
 /// The files of which a single report directory holds at least one.
@@ -20,12 +19,6 @@ const BATCH_MARKERS: [&str; 2] = ["index.md", "comparison.csv"];
 pub fn run(analysis: Option<&Path>, out: Option<&Path>, check: bool, force: bool) -> Result<()> {
     let path = analysis_or_default(analysis)?;
     let out = &out.map_or_else(|| default_report_dir(&path), Path::to_path_buf);
-    let terminal = std::io::stderr().is_terminal();
-    let progress = |step: &str| {
-        if terminal {
-            note(format!("[multivector] {step} …"));
-        }
-    };
     if check {
         let differences = report::check(&path, out, &progress)?;
         with_output(None, |w| {
@@ -45,19 +38,16 @@ pub fn run(analysis: Option<&Path>, out: Option<&Path>, check: bool, force: bool
         )));
     }
     check_output_dir(out, &theses::input_files(&path)?, ReportDir { markers: &REPORT_MARKERS, force })?;
-    let files = report::write(&path, out, &progress)?;
-    with_output(None, |w| writeln!(w, "wrote {} files to {}", files.len(), out.display()).map_err(|e| Error::io(STDOUT, e)))
+    let written = report::write(&path, out, &progress)?;
+    with_output(None, |w| {
+        writeln!(w, "wrote {} files to {}\n{}", written.files.len(), out.display(), written.summary).map_err(|e| Error::io(STDOUT, e))
+    })
 }
 
 /// `report --batch DIR A.toml B.toml …`: every report and the comparison, or `--check`.
 pub fn run_batch(paths: &[PathBuf], dir: &Path, check: bool, force: bool) -> Result<()> {
+    super::common::no_unmatched_patterns(paths)?;
     let analyses = batch::analyses(paths)?;
-    let terminal = std::io::stderr().is_terminal();
-    let progress = |step: &str| {
-        if terminal {
-            note(format!("[multivector] {step} …"));
-        }
-    };
     if check {
         let (differences, failures) = batch::check(&analyses, dir, &progress)?;
         report_failures(&failures);
@@ -85,7 +75,8 @@ pub fn run_batch(paths: &[PathBuf], dir: &Path, check: bool, force: bool) -> Res
     report_failures(&outcome.failures);
     with_output(None, |w| {
         writeln!(w, "wrote {} files ({} reports and the comparison) to {}", outcome.files.len(), outcome.reports, dir.display())
-            .map_err(|e| Error::io(STDOUT, e))
+            .map_err(|e| Error::io(STDOUT, e))?;
+        outcome.summaries.iter().try_for_each(|line| writeln!(w, "{line}").map_err(|e| Error::io(STDOUT, e)))
     })?;
     match outcome.failures.len() {
         0 => Ok(()),

@@ -22,6 +22,13 @@ pub fn run(spec: SynthSpec, out: &Path) -> Result<()> {
             multivector::synth::FIRST_YEAR
         )));
     }
+    if spec.cells() > multivector::synth::MAX_SYNTH_CELLS {
+        return Err(Error::Usage(format!(
+            "--subjects × --channels × --years × --partners is {}: expected at most {} cells (multivector::synth::MAX_SYNTH_CELLS)",
+            spec.cells(),
+            multivector::synth::MAX_SYNTH_CELLS
+        )));
+    }
     let mut rows = 0;
     with_output(Some(out), |w| {
         rows = write_panel(&spec, w)?;

@@ -6,7 +6,7 @@ use multivector::paths::check_output_file;
 use multivector::theses::{self, render};
 use multivector::{Error, Result};
 
-use super::common::with_output;
+use super::common::{note, progress, with_output};
 use super::default_case::analysis_or_default;
 use crate::cli::ReportFormat;
 
@@ -15,6 +15,7 @@ pub fn run(analysis: Option<&Path>, format: ReportFormat, out: Option<&Path>) ->
     if let Some(out) = out {
         check_output_file(out, &theses::input_files(&path)?)?;
     }
+    progress("loading data and running the main specification and the multiverse");
     let (_, result) = theses::run(&path)?;
     with_output(out, |w| {
         let text = match format {
@@ -25,5 +26,7 @@ pub fn run(analysis: Option<&Path>, format: ReportFormat, out: Option<&Path>) ->
             }
         };
         w.write_all(text.as_bytes()).map_err(|e| Error::io(UNNAMED_OUTPUT, e))
-    })
+    })?;
+    note(render::one_line(&result));
+    Ok(())
 }

@@ -60,8 +60,13 @@ fn print_text(w: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
             c.unit.as_deref().unwrap_or("-")
         )?;
     }
-    for (file, column) in &s.ignored_columns {
+    // The first few ignored columns by name, then how many more (a file may have 200,000).
+    const NAMED: usize = 20;
+    for (file, column) in s.ignored_columns.iter().take(NAMED) {
         writeln!(w, "note: {file}: column '{column}' is not part of the schema and was ignored")?;
+    }
+    if s.ignored_columns.len() > NAMED {
+        writeln!(w, "note: … and {} more ignored columns", s.ignored_columns.len() - NAMED)?;
     }
     if s.unknown_partners.is_empty() {
         writeln!(w, "unknown partners: none")

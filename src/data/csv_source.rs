@@ -49,8 +49,10 @@ pub(crate) fn parse_header(path: &str, names: &[String], log: &mut IssueLog) -> 
             }
         }
     }
+    // First position of each name: a hash map keeps wide headers linear (200,000 columns).
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(names.len());
     for (position, name) in names.iter().enumerate() {
-        if let Some(first) = names[..position].iter().position(|n| n == name) {
+        if let Some(&first) = first_of.get(name.as_str()) {
             log.push(Issue::at_cell(
                 path,
                 1,
@@ -61,6 +63,7 @@ pub(crate) fn parse_header(path: &str, names: &[String], log: &mut IssueLog) -> 
             ok = false;
             continue;
         }
+        first_of.insert(name, position);
         match Column::from_name(name) {
             Some(column) => columns.set(column, position),
             None => unknown.push(name.clone()),
@@ -71,11 +74,20 @@ pub(crate) fn parse_header(path: &str, names: &[String], log: &mut IssueLog) -> 
         log.push(Issue::at_line(
             path,
             1,
-            format!("missing required column(s): {}; the header has: {}", missing.join(", "), names.join(", ")),
+            format!("missing required column(s): {}; the header has: {}", missing.join(", "), shown_names(names)),
         ));
         ok = false;
     }
     ok.then(|| Header { columns, names: names.to_vec(), unknown })
+}
+
+/// The header's names for a message: all of them, or the first 20 and how many more.
+fn shown_names(names: &[String]) -> String {
+    const SHOWN: usize = 20;
+    match names.len() {
+        n if n <= SHOWN => names.join(", "),
+        n => format!("{}, … and {} more", names[..SHOWN].join(", "), n - SHOWN),
+    }
 }
 
 /// Reads and validates one CSV file into `out`. Returns the header's unknown columns.

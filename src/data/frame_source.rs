@@ -1,5 +1,4 @@
 //! Parquet reading through polars, validated cell by cell like CSV.
-use std::fs::File;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Once;
 
@@ -59,8 +58,13 @@ fn extract(series: &Series, numeric: bool) -> Extracted {
 
 /// Reads a Parquet file through polars and validates it into `out`.
 pub fn read_parquet(path: &str, out: &mut Observations, log: &mut IssueLog) -> Result<Vec<String>> {
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    match guarded(|| ParquetReader::new(file).finish()) {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bounded = quietly(|| super::parquet_bounds::check(&bytes)).unwrap_or_else(|| Err("unreadable metadata".into()));
+    if let Err(problem) = bounded {
+        log.push(Issue::file_level(path, format!("cannot read as Parquet: {problem}")));
+        return Ok(Vec::new());
+    }
+    match guarded(|| ParquetReader::new(std::io::Cursor::new(bytes)).finish()) {
         Ok(frame) => validate_frame(path, &frame, out, log),
         Err(e) => {
             log.push(Issue::file_level(path, format!("cannot read as Parquet: {e}")));
@@ -134,8 +138,19 @@ fn validate_rows(
         })
         .collect();
     for (c, extracted) in Column::ALL.iter().zip(&columns) {
-        if let Extracted::Unsupported(message) = extracted {
-            log.push(Issue::at_cell(path, 1, header.columns.get(*c).map(|p| p + 1), c.name(), message.clone()));
+        let message = match extracted {
+            Extracted::Unsupported(message) => Some(message.clone()),
+            // A corrupt file can yield a column shorter than the frame.
+            Extracted::Text(v) if v.len() != frame.height() => {
+                Some(format!("{} values where the file has {} rows", v.len(), frame.height()))
+            }
+            Extracted::Number(v) if v.len() != frame.height() => {
+                Some(format!("{} values where the file has {} rows", v.len(), frame.height()))
+            }
+            _ => None,
+        };
+        if let Some(message) = message {
+            log.push(Issue::at_cell(path, 1, header.columns.get(*c).map(|p| p + 1), c.name(), message));
         }
     }
     if !log.is_empty() {

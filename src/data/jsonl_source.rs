@@ -69,8 +69,9 @@ fn object(path: &str, number: u64, text: &str, log: &mut IssueLog) -> Option<Vec
     }
     match serde_json::from_str::<Members>(text) {
         Ok(Members(members)) => {
-            for (k, (key, _)) in members.iter().enumerate() {
-                if members[..k].iter().any(|(other, _)| other == key) {
+            let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
+            for (key, _) in &members {
+                if !seen.insert(key.as_str()) {
                     log.push(Issue::at_line(path, number, format!("key \"{key}\" appears twice in the object: expected unique keys")));
                     return None;
                 }

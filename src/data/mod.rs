@@ -9,6 +9,7 @@ pub mod issue;
 pub(crate) mod jsonl_source;
 pub mod load;
 pub mod observations;
+pub mod parquet_bounds;
 pub mod periods;
 pub mod prepare;
 pub(crate) mod record_lines;

@@ -130,13 +130,20 @@ impl Registry {
             let aliases: Vec<String> =
                 table.cell(row, "aliases").split(';').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect();
             let index = registry.partners.len();
-            for spelling in std::iter::once(&name).chain(aliases.iter()) {
+            // The partner's own name sits in column `partner`, its aliases in `aliases`.
+            let spellings = std::iter::once((&name, "partner")).chain(aliases.iter().map(|a| (a, "aliases")));
+            for (spelling, column) in spellings {
                 let key = spelling_key(spelling);
                 match claimed.get(&key) {
+                    Some((owner, owner_line)) if *owner == name && column == "partner" && owner_line != line => issues.push(table.issue(
+                        *line,
+                        column,
+                        format!("partner \"{name}\" is already defined on line {owner_line}: expected each partner once"),
+                    )),
                     Some((owner, _)) if *owner == name => {}
                     Some((owner, owner_line)) => issues.push(table.issue(
                         *line,
-                        "aliases",
+                        column,
                         format!(
                             "spelling \"{spelling}\" already belongs to \"{owner}\" (line {owner_line}); an alias may name one entity only"
                         ),

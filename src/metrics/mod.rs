@@ -17,7 +17,8 @@ pub struct Flags {
     pub empty: bool,
     /// N = 1: normalised indices are undefined.
     pub single: bool,
-    /// Two or more partners tie for the largest share (cr1_partner is the alphabetical first).
+    /// Two or more partners tie for the largest share (cr1_partner is the focal partner when
+    /// it is among them, so that it agrees with focal_rank 1, else the alphabetical first).
     pub tie: bool,
     /// The window reaches beyond the years covered by the group's data.
     pub partial_window: bool,
@@ -168,7 +169,8 @@ pub fn compute<'a, P: Copy>(entries: &[(P, f64)], name: impl Fn(P) -> &'a str, f
         gini: Some(inequality::gini(&values)),
         theil: Some(diversity::theil(shannon, n)),
         cr1: Some(shares[0]),
-        cr1_partner: Some(active[0].1.to_string()),
+        // In a tie for first, the focal partner leads if it is among the tied (focal_rank 1).
+        cr1_partner: Some(if focal_position.is_some() && focal_share == shares[0] { focal } else { active[0].1 }.to_string()),
         cr3: Some(concentration::concentration_ratio(&shares, 3)),
         focal_share: Some(focal_share),
         focal_rank: Some(focal::rank(&shares, focal_share)),

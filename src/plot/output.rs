@@ -17,8 +17,9 @@ pub trait Drawing {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> std::result::Result<(), String>;
 }
 
-/// Draws `drawing` into `path` (.svg or .png).
-pub fn render_drawing(drawing: &impl Drawing, path: &Path) -> Result<()> {
+/// Draws `drawing` into `path` (.svg or .png), for tests that look at a chart.
+#[cfg(test)]
+pub(crate) fn render_drawing(drawing: &impl Drawing, path: &Path) -> Result<()> {
     render_drawing_as(drawing, path, &path.display().to_string())
 }
 

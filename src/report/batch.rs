@@ -10,7 +10,7 @@ use super::dirwriter::{Folder, StagingDir};
 use super::{blocks, content, dirwriter, index, FAIL_AFTER_ENV};
 use crate::error::{Error, Result};
 use crate::plot::comparison::{LateChart, SeriesChart};
-use crate::plot::output::render_drawing;
+use crate::plot::output::render_drawing_as;
 use crate::theses::summary::SubjectSummary;
 use crate::theses::Loaded;
 
@@ -32,6 +32,8 @@ pub struct Outcome {
     pub failures: Vec<Failure>,
     /// How many reports were written.
     pub reports: usize,
+    /// Each report's answer in one line (`theses::render::one_line`).
+    pub summaries: Vec<String>,
 }
 
 /// The files of the comparison itself.
@@ -99,6 +101,7 @@ fn generate(analyses: &[Analysis], dir: &Folder, progress: &dyn Fn(&str)) -> Res
     let mut files = Vec::new();
     let mut failures = Vec::new();
     let mut rows = Vec::new();
+    let mut summaries = Vec::new();
     for a in analyses {
         let step = |s: &str| progress(&format!("{}: {s}", a.name));
         step("loading data");
@@ -110,13 +113,14 @@ fn generate(analyses: &[Analysis], dir: &Folder, progress: &dyn Fn(&str)) -> Res
             }
         };
         let generated = content::generate_loaded(&loaded, &dir.sub(&a.name)?, &step)?;
+        summaries.push(crate::theses::render::one_line(&generated.result));
         rows.push(SubjectSummary::of(&a.name, &generated.result, loaded.file.thresholds.focal_share_max));
         files.extend(generated.files.iter().map(|f| format!("{}/{f}", a.name)));
     }
     progress("comparison");
     files.extend(write_comparison(dir, &rows, &failures)?);
     files.sort();
-    Ok(Outcome { files, failures, reports: rows.len() })
+    Ok(Outcome { files, failures, reports: rows.len(), summaries })
 }
 
 /// comparison.csv, the two charts (PNG and SVG), index.md and index.html.
@@ -135,10 +139,10 @@ fn write_comparison(dir: &Folder, rows: &[SubjectSummary], failures: &[Failure])
     let caption = index::caption(rows);
     for ext in ["png", "svg"] {
         let late = format!("chart_comparison_late.{ext}");
-        render_drawing(&LateChart { rows, caption: caption.clone() }, &dir.file(&late))?;
+        render_drawing_as(&LateChart { rows, caption: caption.clone() }, &dir.file(&late), &dir.shown(&late).display().to_string())?;
         wrote(&late)?;
         let series = format!("chart_comparison_series.{ext}");
-        render_drawing(&SeriesChart { rows, caption: caption.clone() }, &dir.file(&series))?;
+        render_drawing_as(&SeriesChart { rows, caption: caption.clone() }, &dir.file(&series), &dir.shown(&series).display().to_string())?;
         wrote(&series)?;
     }
     let page = index::blocks(rows, failures);

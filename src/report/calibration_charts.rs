@@ -2,7 +2,7 @@
 //! data's point, and the reliability of stated probabilities on the model's own worlds.
 use super::dirwriter::Folder;
 use crate::error::Result;
-use crate::plot::output::render_drawing;
+use crate::plot::output::render_drawing_as;
 use crate::plot::power_surface::{PowerSurfaceChart, SurfacePanel};
 use crate::plot::reliability::{ReliabilityBin, ReliabilityChart, ReliabilityCurve, ReliabilityPanel};
 use crate::theses::calibrate::Calibration;
@@ -102,10 +102,10 @@ pub(crate) fn write(c: &Calibration, (subject, focal, caption): (&str, &str, &st
     let mut files = Vec::new();
     for ext in ["png", "svg"] {
         let name = format!("chart_power.{ext}");
-        render_drawing(&power, &dir.file(&name))?;
+        render_drawing_as(&power, &dir.file(&name), &dir.shown(&name).display().to_string())?;
         files.push(name);
         let name = format!("chart_reliability.{ext}");
-        render_drawing(&reliability, &dir.file(&name))?;
+        render_drawing_as(&reliability, &dir.file(&name), &dir.shown(&name).display().to_string())?;
         files.push(name);
     }
     Ok(files)

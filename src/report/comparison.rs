@@ -15,7 +15,7 @@ pub struct Failure {
     pub message: String,
 }
 
-const PER_CHANNEL: [&str; 10] = [
+const PER_CHANNEL: [&str; 11] = [
     "late_period",
     "focal_share",
     "focal_share_ci_low",
@@ -24,6 +24,7 @@ const PER_CHANNEL: [&str; 10] = [
     "enp_ci_low",
     "enp_ci_high",
     "leader",
+    "leader_tied",
     "p_t1",
     "p_t2",
 ];
@@ -65,6 +66,7 @@ fn row_cells(r: &SubjectSummary, channels: &[String]) -> Vec<String> {
                 num(p.enp_ci.map(|i| i.low)),
                 num(p.enp_ci.map(|i| i.high)),
                 p.leader.clone().unwrap_or_default(),
+                p.leader_tied.to_string(),
                 num(c.p_t1),
                 num(c.p_t2),
             ]),

@@ -9,7 +9,7 @@ use super::texts::Texts;
 use super::FAIL_AFTER_ENV;
 use crate::error::{Error, Result};
 use crate::plot::data::ChartSet;
-use crate::plot::{render, Chart};
+use crate::plot::{render_as, Chart};
 use crate::tables::trend as trend_table;
 use crate::theses::calibrate::Calibration;
 use crate::theses::calibration_render::{self, Thesis};
@@ -72,7 +72,7 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
     for chart in Chart::ALL {
         for ext in ["png", "svg"] {
             let name = format!("chart_{}.{ext}", chart.name());
-            render(chart, &set, &dir.file(&name))?;
+            render_as(chart, &set, &dir.file(&name), &dir.shown(&name).display().to_string())?;
             wrote(&name, &mut files)?;
         }
     }
@@ -283,16 +283,11 @@ fn window_skip_text(skips: &[(i32, String, i32, i32)]) -> String {
 
 /// The headline's sentence on error rates: the null cell overall and the largest calibration error.
 fn calibration_sentence(c: &Calibration) -> String {
-    let p = &c.power;
-    let null = p
-        .cell(p.null.0, p.null.1)
-        .and_then(|cell| cell.scopes.iter().find(|s| s.scope == "overall"))
-        .map_or("–".into(), |s| format!("T2 in {} and T1 in {} of worlds", s.t2_very_likely.text(), s.t1_very_likely.text()));
-    let ece = calibration_render::largest_ece(c).map_or("–".into(), |(r, _)| format!("{:.3} ({}, {})", r.ece, r.statement, r.scope));
+    let (null, ece) = calibration_render::error_rates(c);
     format!(
         "On worlds shaped like these data (section 6), at the null cell (dominance {}, growth {}: the claims at their thresholds) a thesis is very likely overall for {null}. On the model's own worlds the largest calibration error of a stated probability is {ece}.",
-        calibration_render::grid_value(p.null.0),
-        calibration_render::grid_value(p.null.1)
+        calibration_render::grid_value(c.power.null.0),
+        calibration_render::grid_value(c.power.null.1)
     )
 }
 
@@ -333,6 +328,10 @@ fn headline_blocks(r: &ThesesResult, texts: &Texts, calibration: &Calibration) -
     let m = &r.multiverse;
     let o = &r.main.overall.probabilities;
     let mut b = vec![Block::Heading(1, format!("{}: did its security cooperation diversify? Thesis 1 vs Thesis 2", r.subject))];
+    if let Some(sentence) = headline::only_one_period(&r.main) {
+        b.push(Block::Para(format!("**Result.** {sentence}")));
+        return b;
+    }
     b.push(Block::Para(format!(
         "**Result.** Under {} (attribution `{}`, periods broken at {}, deepening read {}), with the channels pooled: **{} is {}** and **{} is {}**; neither thesis: {}.",
         texts.reading,

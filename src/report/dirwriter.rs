@@ -116,14 +116,16 @@ impl StagingDir {
     /// Finishes any interrupted swap into `target`, then creates a fresh staging directory.
     pub fn new(target: &Path) -> Result<StagingDir> {
         let dir = parent(target);
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        std::fs::create_dir_all(dir).map_err(io(target))?;
         recover(target)?;
         let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("report");
         let path = temp_path(dir, name);
-        std::fs::create_dir(&path).map_err(io(&path))?;
+        // Messages name the report directory asked for, not the staging directory beside it.
+        std::fs::create_dir(&path).map_err(io(target))?;
+        crate::atomic::in_progress(&path, true);
         let mut staging = StagingDir { target: target.to_path_buf(), path, lock: None, committed: false };
-        let handle = File::open(&staging.path).map_err(io(&staging.path))?;
-        handle.try_lock().map_err(|e| Error::io(staging.path.display().to_string(), std::io::Error::other(e.to_string())))?;
+        let handle = File::open(&staging.path).map_err(io(target))?;
+        handle.try_lock().map_err(|e| Error::io(target.display().to_string(), std::io::Error::other(e.to_string())))?;
         staging.lock = Some(handle);
         Ok(staging)
     }
@@ -135,13 +137,17 @@ impl StagingDir {
 
     /// Replaces `target` by the staged directory (see the module comment).
     pub fn commit(mut self) -> Result<()> {
-        sync_tree(&self.path)?;
+        sync_tree(&self.path).map_err(|e| match e {
+            Error::Io { source, .. } => io(&self.target)(source),
+            other => other,
+        })?;
         let dir = parent(&self.target).to_path_buf();
         let _lock = lock_dir(&dir)?;
         recover_locked(&self.target)?;
         crash_point("staged");
         let (new, old) = swap_names(&self.target);
         std::fs::rename(&self.path, &new).map_err(io(&self.target))?;
+        crate::atomic::in_progress(&self.path, false);
         self.path = new.clone();
         sync_dir(&dir).map_err(io(&dir))?;
         crash_point("new");
@@ -185,13 +191,19 @@ impl Folder {
     /// Writes `bytes` to file `name` in this folder.
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
         let p = self.file(name);
-        std::fs::write(&p, bytes).map_err(io(&p))
+        std::fs::write(&p, bytes).map_err(io(&self.shown(name)))
+    }
+
+    /// The path messages give for file `name`: its place in the report being replaced
+    /// (the `--out` asked for), not in the staging directory.
+    pub fn shown(&self, name: &str) -> PathBuf {
+        self.previous.as_ref().map_or_else(|| self.file(name), |p| p.join(name))
     }
 
     /// A new, empty folder `name` inside this one.
     pub(crate) fn sub(&self, name: &str) -> Result<Folder> {
         let path = self.file(name);
-        std::fs::create_dir(&path).map_err(io(&path))?;
+        std::fs::create_dir(&path).map_err(io(&self.shown(name)))?;
         Ok(Folder { path, previous: self.previous.as_ref().map(|p| p.join(name)) })
     }
 }
@@ -201,6 +213,7 @@ impl Drop for StagingDir {
         self.lock = None;
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.path);
+            crate::atomic::in_progress(&self.path, false);
         }
     }
 }

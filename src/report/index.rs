@@ -100,7 +100,7 @@ fn table(rows: &[SubjectSummary]) -> Block {
                 format!("{}-{}", p.start, p.end),
                 with_interval(p.focal_share, p.focal_share_ci.map(|i| (i.low, i.high))),
                 with_interval(p.enp, p.enp_ci.map(|i| (i.low, i.high))),
-                p.leader.clone().unwrap_or_else(|| "–".into()),
+                p.leader.as_ref().map_or("–".into(), |l| if p.leader_tied { format!("{l} (tied for first)") } else { l.clone() }),
                 pair(c.p_t1, c.p_t2),
                 format!("**{}**", pair(Some(r.p_t1), Some(r.p_t2))),
                 shares.clone(),

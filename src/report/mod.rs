@@ -23,12 +23,21 @@ use dirwriter::StagingDir;
 /// (fault injection for tests of atomicity).
 pub(crate) const FAIL_AFTER_ENV: &str = "MULTIVECTOR_FAIL_AFTER";
 
+/// What a report run wrote: its files and its answer in one line.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The files written, relative to the report directory and "/"-separated.
+    pub files: Vec<String>,
+    /// The answer in one line (`theses::render::one_line`).
+    pub summary: String,
+}
+
 /// Writes the report for `analysis` into `out` (replacing it only when complete).
-pub fn write(analysis: &Path, out: &Path, progress: &dyn Fn(&str)) -> Result<Vec<String>> {
+pub fn write(analysis: &Path, out: &Path, progress: &dyn Fn(&str)) -> Result<Written> {
     let staging = StagingDir::new(out)?;
     let generated = content::generate(analysis, &staging.folder(), progress)?;
     staging.commit()?;
-    Ok(generated.files)
+    Ok(Written { summary: crate::theses::render::one_line(&generated.result), files: generated.files })
 }
 
 /// Regenerates the report in a temporary place and compares it with `committed`.

@@ -196,6 +196,29 @@ pub fn largest_ece(c: &Calibration) -> Option<(&Reliability, f64)> {
     main.statements.iter().map(|r| (r, main.prior_units)).max_by(|a, b| a.0.ece.total_cmp(&b.0.ece))
 }
 
+/// The error rates a reader asks for first: at the null cell, the share of worlds in which
+/// T2 and T1 are very likely overall ("T2 in 0 % (0-37 %) and T1 in … of worlds"), and the
+/// largest calibration error ("0.082 (C1, overall)").
+pub fn error_rates(c: &Calibration) -> (String, String) {
+    let p = &c.power;
+    let null = p
+        .cell(p.null.0, p.null.1)
+        .and_then(|cell| cell.scopes.iter().find(|s| s.scope == "overall"))
+        .map_or("–".into(), |s| format!("T2 in {} and T1 in {} of worlds", s.t2_very_likely.text(), s.t1_very_likely.text()));
+    let ece = largest_ece(c).map_or("–".into(), |(r, _)| format!("{:.3} ({}, {})", r.ece, r.statement, r.scope));
+    (null, ece)
+}
+
+/// The calibration in one line: the null cell's error rates and the largest calibration error.
+pub fn one_line(c: &Calibration) -> String {
+    let (null, ece) = error_rates(c);
+    format!(
+        "calibration: at the null cell (dominance {}, growth {}) a thesis is very likely overall for {null}; largest calibration error {ece}",
+        grid_value(c.power.null.0),
+        grid_value(c.power.null.1)
+    )
+}
+
 /// The headline findings of a calibration, one sentence each.
 pub fn findings(c: &Calibration, focal: &str) -> Vec<String> {
     let p = &c.power;

@@ -48,9 +48,27 @@ pub fn components(result: &SpecResult, thesis: u8, focal: &str) -> Vec<String> {
         .collect()
 }
 
+/// When no thesis channel has data in two periods of the specification (breaks beyond
+/// the data, or coverage that starts in the last period), the answer says so: the theses
+/// compare periods, so there is nothing to judge, and probabilities would only restate
+/// the prior of zero draws.
+pub fn only_one_period(result: &SpecResult) -> Option<String> {
+    let one_period = !result.channels.is_empty() && result.channels.iter().all(|c| c.probabilities.is_none());
+    one_period.then(|| {
+        let breaks: Vec<String> = result.specification.breaks.iter().map(|b| b.to_string()).collect();
+        format!(
+            "Only one period: with breaks {} no thesis channel has data in two periods (only years of systematic coverage count), and the theses compare periods (the scope grew, deepening), so neither thesis can be judged; choose breaks that split the years with data.",
+            if breaks.is_empty() { "none".to_string() } else { breaks.join(", ") }
+        )
+    })
+}
+
 /// The headline: one sentence per thesis with its probability and deciding components,
 /// then the claims of the reading that the data leave open (between 2.5 % and 97.5 %).
 pub fn sentences(result: &SpecResult, focal: &str) -> Vec<String> {
+    if let Some(sentence) = only_one_period(result) {
+        return vec![sentence];
+    }
     let p = &result.overall.probabilities;
     let mut out = Vec::new();
     for (thesis, prob, name) in [(1u8, p.p_t1, "Thesis 1"), (2, p.p_t2, "Thesis 2")] {

@@ -21,6 +21,8 @@ pub(crate) mod key_lines;
 /// The kinds of cooperation of a channel's periods (claim C2).
 pub mod kinds;
 pub(crate) mod matches;
+/// Every missing key of an analysis file, found in one run.
+pub(crate) mod missing_keys;
 /// The model of the units of evidence: a period's rates and their joint posterior and prior draws.
 pub mod model;
 /// The theses' probabilities over a grid of coding choices.
@@ -212,13 +214,14 @@ impl Loaded {
     /// Runs the main specification and the multiverse.
     pub fn run(&self) -> ThesesResult {
         let ctx = self.context();
+        let main = evaluate(&ctx, &main_specification(&self.file));
         let second = evaluate(&ctx, &sensitivity_specification(&self.file));
         ThesesResult {
             subject: self.file.data.subject.clone(),
             focal: self.focal.clone(),
             vintage: self.file.data.vintage.clone(),
             releases: coverage_check::carried(&self.file, &self.dataset.observations).into_iter().collect(),
-            main: evaluate(&ctx, &main_specification(&self.file)),
+            main,
             sensitivity: Sensitivity {
                 prior_units: self.file.prior.sensitivity_units,
                 channels: second.channels.iter().map(|c| (c.channel.clone(), c.probabilities)).collect(),

@@ -66,18 +66,7 @@ pub fn table(r: &ThesesResult) -> String {
         let p = c.probabilities.map_or("no two periods of data".to_string(), |p| probabilities_line(&p));
         let _ = writeln!(out, "{:<12} {p}", c.channel);
     }
-    let o = &r.main.overall.probabilities;
-    let _ = writeln!(
-        out,
-        "{:<12} {}; prior P(T1) {}, P(T2) {}; Bayes factor T2:T1 {}",
-        "OVERALL",
-        probabilities_line(o),
-        pct(o.prior_t1),
-        pct(o.prior_t2),
-        bayes_factor_text(o)
-    );
-    let _ = writeln!(out, "{:<12} {} (prior a0 = {})", "2nd prior", probabilities_line(&r.sensitivity.overall), r.sensitivity.prior_units);
-    for line in headline::sentences(&r.main, &r.focal) {
+    for line in overall_lines(r) {
         let _ = writeln!(out, "{line}");
     }
     let m = &r.multiverse;
@@ -96,6 +85,46 @@ pub fn table(r: &ThesesResult) -> String {
         );
     }
     out
+}
+
+/// The overall probabilities with their prior and Bayes factor, the second prior and the
+/// headline sentences; with only one period, the sentence that says so instead.
+fn overall_lines(r: &ThesesResult) -> Vec<String> {
+    if let Some(sentence) = headline::only_one_period(&r.main) {
+        return vec![format!("{:<12} {sentence}", "OVERALL")];
+    }
+    let o = &r.main.overall.probabilities;
+    let mut lines = vec![
+        format!(
+            "{:<12} {}; prior P(T1) {}, P(T2) {}; Bayes factor T2:T1 {}",
+            "OVERALL",
+            probabilities_line(o),
+            pct(o.prior_t1),
+            pct(o.prior_t2),
+            bayes_factor_text(o)
+        ),
+        format!("{:<12} {} (prior a0 = {})", "2nd prior", probabilities_line(&r.sensitivity.overall), r.sensitivity.prior_units),
+    ];
+    lines.extend(headline::sentences(&r.main, &r.focal));
+    lines
+}
+
+/// The answer in one line: the main specification's probabilities and the multiverse's
+/// range of P(T2), e.g. "Ardelia (focal Borovia): P(T1) < 1 %, P(T2) 47 %, P(neither)
+/// 53 %; across 1440 specifications P(T2) median 40 % (3 % to 89 %)".
+pub fn one_line(r: &ThesesResult) -> String {
+    let answer = headline::only_one_period(&r.main).unwrap_or_else(|| probabilities_line(&r.main.overall.probabilities));
+    let main = format!("{} (focal {}): {answer}", r.subject, r.focal);
+    match r.multiverse.p_t2 {
+        Some(t2) => format!(
+            "{main}; across {} specifications P(T2) median {} ({} to {})",
+            r.multiverse.count,
+            pct(t2.median),
+            pct(t2.min),
+            pct(t2.max)
+        ),
+        None => main,
+    }
 }
 
 /// One line per field of C6: its late period, leader and P(leader) (none without fields).

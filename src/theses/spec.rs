@@ -454,6 +454,12 @@ impl AnalysisFile {
         crate::paths::check_regular_file(path)?;
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(&shown, e))?;
         let file: AnalysisFile = toml::from_str(&text).map_err(|e| {
+            if e.message().starts_with("missing field") {
+                let missing = super::missing_keys::missing_keys(&text);
+                if !missing.is_empty() {
+                    return Error::Input(super::missing_keys::issues(&shown, &text, &missing));
+                }
+            }
             let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1) as u64);
             let issue =
                 crate::data::issue::Issue { file: shown.clone(), line, column_index: None, column: None, message: e.message().to_string() };
@@ -527,7 +533,7 @@ impl AnalysisFile {
             return bad(key, &expected);
         }
         self.check_report(shown, text)?;
-        self.check_breaks(&self.periods.breaks).map_err(|e| key_error(shown, text, "periods.breaks", e))?;
+        self.check_main_breaks().map_err(|e| key_error(shown, text, "periods.breaks", e))?;
         for (channel, spans) in &self.coverage {
             let key = format!("coverage.{channel}");
             if !self.channels.contains_key(channel) {
@@ -570,6 +576,20 @@ impl AnalysisFile {
             return Err(("prior.total_error", "a number in [0, 5]"));
         }
         Ok(())
+    }
+
+    /// The main specification's breaks: valid, and at least one inside its horizon (the
+    /// theses compare periods; one period leaves nothing to compare).
+    fn check_main_breaks(&self) -> std::result::Result<(), String> {
+        self.check_breaks(&self.periods.breaks)?;
+        let (first, last) = (self.data.first_year, self.data.last_year);
+        match self.periods.breaks.iter().any(|&b| b <= last) {
+            true => Ok(()),
+            false => Err(format!(
+                "expected at least one break year in {}-{last}: the theses compare periods, and these breaks leave only one period ({first}-{last})",
+                first + 1
+            )),
+        }
     }
 
     /// Break years: strictly increasing, each inside the analysis horizon.

@@ -17,6 +17,9 @@ pub struct PeriodSummary {
     pub enp: Option<f64>,
     pub enp_ci: Option<Interval>,
     pub leader: Option<String>,
+    /// Two or more partners tie for the largest share (the leader is the focal partner
+    /// when it is among them).
+    pub leader_tied: bool,
 }
 
 /// One channel of one subject: its periods (the last is the late period), its yearly
@@ -82,6 +85,7 @@ impl SubjectSummary {
                         enp: p.suite.enp,
                         enp_ci: p.interval("enp"),
                         leader: p.suite.cr1_partner.clone(),
+                        leader_tied: p.suite.flags.tie,
                     })
                     .collect(),
                 yearly: c.series.iter().map(|p| (p.year_start, p.suite.focal_share, p.suite.enp)).collect(),

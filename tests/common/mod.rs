@@ -1,5 +1,20 @@
-//! Shared by the property tests: a proptest configuration with a fixed seed.
+//! Shared by the integration tests: a proptest configuration with a fixed seed, and
+//! running the binary in a folder. Each test crate uses some of these.
+#![allow(dead_code)]
+use std::path::Path;
+use std::process::{Command, Output};
+
 use proptest::test_runner::{Config, RngSeed};
+
+/// Runs `multivector ARGS` in `dir` and returns its output.
+pub fn multivector(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_multivector")).current_dir(dir).args(args).output().unwrap()
+}
+
+/// A run's standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
 
 /// Seed of every property test unless `PROPTEST_RNG_SEED` names another, so that CI runs
 /// the same cases on every clone (a failure is reproducible) while a developer can

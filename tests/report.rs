@@ -39,6 +39,7 @@ fn two_runs_give_byte_identical_files_and_the_committed_report_is_current() {
         "indices.csv",
         "trends.csv",
         "multiverse.csv",
+        "multiverse.parquet",
         "chart_shares.png",
         "chart_multiverse.svg",
         "chart_power.png",
@@ -172,4 +173,84 @@ fn bundled_charts_render_as_svg_and_png() {
     }
     let bad = bin().current_dir(root()).args(["plot", "--chart", "pie", "--out"]).arg(dir.path().join("x.png")).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
+}
+
+/// summary.json holds the answer, the claims, the calibration's summary and the
+/// provenance in well under 200 kB; every specification is in multiverse.csv and, with
+/// the same rows and typed columns, in multiverse.parquet (issue 29, part 4).
+#[test]
+fn summary_is_small_and_the_multiverse_has_its_own_files() {
+    use polars::prelude::*;
+    let dir = root().join("reports/kazakhstan");
+    let summary = std::fs::read(dir.join("summary.json")).unwrap();
+    assert!(summary.len() < 200_000, "summary.json has {} bytes", summary.len());
+    let json: serde_json::Value = serde_json::from_slice(&summary).unwrap();
+    assert_eq!(json["multiverse"]["specifications_parquet"], "multiverse.parquet");
+    assert_eq!(json["calibration"]["details"], "calibration.json");
+    assert!(json["calibration"]["null_cell"]["null"].as_bool().unwrap());
+    let frame = ParquetReader::new(std::fs::File::open(dir.join("multiverse.parquet")).unwrap()).finish().unwrap();
+    let mut csv = csv::Reader::from_path(dir.join("multiverse.csv")).unwrap();
+    let header: Vec<String> = csv.headers().unwrap().iter().map(String::from).collect();
+    let names: Vec<String> = frame.get_column_names().iter().map(|n| n.to_string()).collect();
+    assert_eq!(names, header);
+    let rows: Vec<csv::StringRecord> = csv.records().map(|r| r.unwrap()).collect();
+    assert_eq!(frame.height(), rows.len());
+    assert_eq!(json["multiverse"]["count"].as_u64().unwrap() as usize, rows.len());
+    for (k, name) in header.iter().enumerate() {
+        let column = frame.column(name).unwrap().as_materialized_series().clone();
+        for (i, row) in rows.iter().enumerate() {
+            let cell = &row[k];
+            match column.dtype() {
+                DataType::Float64 => {
+                    let value = column.f64().unwrap().get(i);
+                    assert_eq!(value, cell.parse::<f64>().ok(), "{name} row {i}: {cell}");
+                }
+                _ => assert_eq!(column.str().unwrap().get(i), Some(cell), "{name} row {i}"),
+            }
+        }
+    }
+}
+
+/// `html` without the elements that start with `open` and end with `close`.
+fn without(html: &str, open: &str, close: &str) -> String {
+    let mut kept = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(open) {
+        kept.push_str(&rest[..start]);
+        rest = rest[start..].find(close).map_or("", |end| &rest[start + end + close.len()..]);
+    }
+    kept + rest
+}
+
+/// The page's visible text: styles, scripts and tags removed, entities decoded.
+fn visible_text(html: &str) -> String {
+    let html = without(&without(html, "<style", "</style>"), "<script", "</script>");
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+/// No Markdown syntax shows in the HTML (issue 29): `*`, `**` and backtick pairs are
+/// rendered as emphasis, strong and code in report.html and the batch's index.html.
+#[test]
+fn no_markdown_syntax_shows_in_the_html() {
+    for page in ["reports/kazakhstan/report.html", "reports/neighbours/index.html", "reports/neighbours/kazakhstan/report.html"] {
+        let html = std::fs::read_to_string(root().join(page)).unwrap();
+        let text = visible_text(&html);
+        for marker in ["**", "*", "`"] {
+            let at = text.find(marker).map(|k| &text[k.saturating_sub(60)..(k + 60).min(text.len())]);
+            assert!(at.is_none(), "{page}: visible `{marker}` in …{}…", at.unwrap_or_default());
+        }
+    }
 }

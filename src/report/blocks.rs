@@ -5,7 +5,7 @@ use std::fmt::Write;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     Heading(u8, String),
-    /// A paragraph; `**bold**` is the only inline markup.
+    /// A paragraph; inline markup: `**bold**`, `*emphasis*` and `` `code` ``.
     Para(String),
     List(Vec<String>),
     Table(Vec<String>, Vec<Vec<String>>),
@@ -63,16 +63,36 @@ pub fn markdown(blocks: &[Block]) -> String {
     out
 }
 
-/// Escapes text for HTML and turns `**x**` into <strong>x</strong>.
+/// Escapes text for HTML and renders the inline Markdown the report's texts use, so that
+/// no Markdown syntax shows in the page: `**x**` → <strong>, `*x*` → <em>, `` `x` `` →
+/// <code> (nothing inside code is rendered). A marker without its partner stays as text.
 fn inline(text: &str) -> String {
     let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-    let mut out = String::new();
-    for (k, part) in escaped.split("**").enumerate() {
-        if k % 2 == 1 {
-            let _ = write!(out, "<strong>{part}</strong>");
-        } else {
-            out.push_str(part);
+    let chars: Vec<char> = escaped.chars().collect();
+    let closes = |from: usize, marker: char| chars[from..].contains(&marker);
+    let (mut out, mut strong, mut em, mut i) = (String::new(), false, false, 0);
+    while i < chars.len() {
+        let next = chars.get(i + 1).copied();
+        match chars[i] {
+            '`' if closes(i + 1, '`') => {
+                let end = i + 1 + chars[i + 1..].iter().position(|&c| c == '`').unwrap_or(0);
+                let _ = write!(out, "<code>{}</code>", chars[i + 1..end].iter().collect::<String>());
+                i = end + 1;
+                continue;
+            }
+            '*' if next == Some('*') && (strong || chars[(i + 2).min(chars.len())..].windows(2).any(|w| w == ['*', '*'])) => {
+                out.push_str(if strong { "</strong>" } else { "<strong>" });
+                strong = !strong;
+                i += 2;
+                continue;
+            }
+            '*' if em || (next.is_some_and(|c| !c.is_whitespace() && c != '*') && closes(i + 1, '*')) => {
+                out.push_str(if em { "</em>" } else { "<em>" });
+                em = !em;
+            }
+            c => out.push(c),
         }
+        i += 1;
     }
     out
 }
@@ -152,4 +172,16 @@ pub fn base64(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inline;
+
+    #[test]
+    fn inline_markdown_renders_and_lone_markers_stay_text() {
+        assert_eq!(inline("*Translation:* a **b** `c*d` e"), "<em>Translation:</em> a <strong>b</strong> <code>c*d</code> e");
+        assert_eq!(inline("2 * 3 and a ` alone"), "2 * 3 and a ` alone");
+        assert_eq!(inline("<x> & \"q\""), "&lt;x&gt; &amp; &quot;q&quot;");
+    }
 }

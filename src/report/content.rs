@@ -91,6 +91,8 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
         dir.write(name, &csv(&header, &rows))?;
         wrote(name, &mut files)?;
     }
+    dir.write("multiverse.parquet", &tables::multiverse_parquet(&result, &channels)?)?;
+    wrote("multiverse.parquet", &mut files)?;
 
     progress("summary, markdown and html");
     let mut summary = theses_render::json(&result);
@@ -99,10 +101,11 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -
     if let Some(m) = summary["multiverse"].as_object_mut() {
         m.remove("specifications");
         m.insert("specifications_file".into(), serde_json::json!("multiverse.csv"));
+        m.insert("specifications_parquet".into(), serde_json::json!("multiverse.parquet"));
     }
     summary["trends"] = serde_json::Value::Array(tables::trend_json(&trends));
     summary["coverage"] = coverage_json(loaded);
-    summary["calibration"] = calibration_render::json(&calibration, &result.focal);
+    summary["calibration"] = calibration_render::summary_json(&calibration, &result.focal, super::calibration_cache::FILE);
     let text = serde_json::to_string_pretty(&summary).map_err(|e| Error::output("summary.json", e))? + "\n";
     dir.write("summary.json", text.as_bytes())?;
     wrote("summary.json", &mut files)?;

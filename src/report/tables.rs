@@ -155,3 +155,34 @@ pub fn multiverse(result: &ThesesResult, channels: &[String]) -> Table {
         .collect();
     (header, rows)
 }
+
+/// The multiverse as Parquet: the choice columns as text, every probability and the late
+/// focal share as Float64 (null where a channel has no two periods); the same columns
+/// and rows as multiverse.csv (schema in docs/METHODS.md §7).
+pub fn multiverse_parquet(result: &ThesesResult, channels: &[String]) -> crate::Result<Vec<u8>> {
+    use polars::prelude::{Column, DataFrame, ParquetWriter};
+    let m = &result.multiverse;
+    let specs = &m.specifications;
+    let float =
+        |name: String, value: &dyn Fn(usize) -> Option<f64>| Column::new(name.into(), (0..specs.len()).map(value).collect::<Vec<_>>());
+    let mut columns: Vec<Column> = m
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dim)| {
+            Column::new(dim.choice.name().into(), specs.iter().map(|o| dim.values[o.choices[d]].clone()).collect::<Vec<String>>())
+        })
+        .collect();
+    columns.push(float("p_t1".into(), &|i| Some(specs[i].p_t1)));
+    columns.push(float("p_t2".into(), &|i| Some(specs[i].p_t2)));
+    columns.push(float("focal_share".into(), &|i| specs[i].focal_share));
+    for (k, c) in channels.iter().enumerate() {
+        columns.push(float(format!("p_t1_{c}"), &|i| specs[i].channels.get(k).and_then(|x| x.p_t1)));
+        columns.push(float(format!("p_t2_{c}"), &|i| specs[i].channels.get(k).and_then(|x| x.p_t2)));
+    }
+    let fail = |e: polars::prelude::PolarsError| crate::Error::output("multiverse.parquet", e.to_string());
+    let mut frame = DataFrame::new(specs.len(), columns).map_err(fail)?;
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes).finish(&mut frame).map_err(fail)?;
+    Ok(bytes)
+}

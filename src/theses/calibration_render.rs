@@ -363,6 +363,33 @@ pub fn markdown(c: &Calibration, focal: &str) -> String {
     out
 }
 
+/// The calibration's summary for a report's summary.json: settings, the null cell's
+/// rates per scope, the expected calibration errors, the observed points and the
+/// findings; the reliability bins, the data's shape and the whole power surface stay in
+/// `details` (the report's calibration.json, or `calibrate --format json`).
+pub fn summary_json(c: &Calibration, focal: &str, details: &str) -> serde_json::Value {
+    let p = &c.power;
+    let ece: Vec<serde_json::Value> = c
+        .self_consistency
+        .iter()
+        .flat_map(|s| {
+            s.statements.iter().map(move |r| {
+                serde_json::json!({"prior_units": s.prior_units, "statement": r.statement, "scope": r.scope, "n": r.n, "value": r.ece, "calibrated_95": r.ece_calibrated_95})
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "worlds": c.worlds,
+        "replicates": c.replicates,
+        "seed": c.seed,
+        "null_cell": p.cell(p.null.0, p.null.1),
+        "ece": ece,
+        "observed": c.observed,
+        "findings": findings(c, focal),
+        "details": details,
+    })
+}
+
 /// The JSON document of `calibrate --format json`.
 pub fn json(c: &Calibration, focal: &str) -> serde_json::Value {
     let per_statement = |value: &dyn Fn(&Reliability) -> serde_json::Value| -> Vec<serde_json::Value> {

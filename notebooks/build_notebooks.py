@@ -120,13 +120,14 @@ reproduce = new_notebook(cells=[
         "a thesis is very likely (P ≥ 0.9), with its 95 % Clopper-Pearson interval."),
     new_code_cell('calibration = summary["calibration"]\nfor finding in calibration["findings"]:\n    print("*", finding)\n'
                   'pl.DataFrame([{"prior a0": e["prior_units"], "statement": e["statement"], "scope": e["scope"], "n": e["n"], '
-                  '"ECE": e["value"], "ECE if calibrated": e["calibrated_floor"]} for e in calibration["ece"]])'),
+                  '"ECE": e["value"], "ECE, calibrated 95th percentile": e["calibrated_95"]} for e in calibration["ece"]])'),
     new_markdown_cell("The power surface overall: per cell, the share of worlds in which Thesis 2 (and Thesis 1) is very "
                       "likely, with the interval; the null cell has both claims at their thresholds."),
-    new_code_cell('pl.DataFrame([{"dominance": c["dominance"], "growth": c["growth"], "null": c["null"], '
+    new_code_cell('details = json.loads((out / calibration["details"]).read_text())["calibration"]  # the whole calibration\n'
+                  'pl.DataFrame([{"dominance": c["dominance"], "growth": c["growth"], "null": c["null"], '
                   '"T2 very likely": s["t2_very_likely"]["rate"], "low": s["t2_very_likely"]["low"], "high": s["t2_very_likely"]["high"], '
                   '"T1 very likely": s["t1_very_likely"]["rate"], "mean P(T2)": s["mean_p_t2"]} '
-                  'for c in calibration["power"]["cells"] for s in c["scopes"] if s["scope"] == "overall"])'),
+                  'for c in details["power"]["cells"] for s in c["scopes"] if s["scope"] == "overall"])'),
     new_markdown_cell("## The indices behind the claims\n\nThe descriptive index suite per channel and year (arms shown)."),
     new_code_cell('indices = pl.read_csv(out / "indices.csv")\nindices.filter(pl.col("channel") == "arms").select(["year_start", "total", "richness", "enp", "focal_share", "focal_rank", "cr1_partner"])'),
     new_markdown_cell("## Key charts"),

@@ -53,6 +53,8 @@ impl AtomicFile {
             let file = writer.into_inner().map_err(|e| io(e.into_error()))?;
             file.sync_all().map_err(io)?;
         }
+        // A FIFO or device may have appeared at the target while this file was written.
+        crate::paths::check_replaceable(&self.target)?;
         std::fs::rename(&self.temp, &self.target).map_err(io)?;
         in_progress(&self.temp, false);
         self.committed = true;

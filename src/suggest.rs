@@ -51,6 +51,12 @@ pub fn printable(text: &str) -> String {
     text.chars().map(|c| if c.is_control() && c != '\n' { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
+/// A data cell or name for a message: every control character escaped, line breaks
+/// included ("Rus\\nsia"), so that a cell cannot split a message or drive the terminal.
+pub fn cell(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +69,6 @@ mod tests {
         assert_eq!(closest("rusia", ["China", "Russia", "Belarus"], 3), ["Russia"]);
         assert_eq!(hint("Rusia", &["China", "Russia"]), "; closest known: Russia");
         assert_eq!(hint("Zzzzzzzz", &["China", "Russia"]), "; known: China, Russia");
+        assert_eq!(cell("Rus\nsia\u{1b}[31m"), "Rus\\nsia\\u{1b}[31m");
     }
 }

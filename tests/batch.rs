@@ -142,7 +142,7 @@ fn a_batch_writes_every_report_and_the_comparison_byte_identically() {
     ] {
         assert!(first.contains_key(name), "{name} missing: {:?}", first.keys().collect::<Vec<_>>());
     }
-    assert_eq!(first.keys().filter(|k| k.starts_with("a/")).count(), 23, "a full report per analysis");
+    assert_eq!(first.keys().filter(|k| k.starts_with("a/")).count(), 24, "a full report per analysis");
     // Another order of the files and one thread: the same bytes.
     let again = bin()
         .current_dir(dir.path())

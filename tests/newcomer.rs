@@ -55,6 +55,14 @@ fn every_missing_key_is_named_at_its_tables_line_in_one_run() {
         assert!(err.contains(&expected), "{expected}\n{err}");
     }
     assert_eq!(err.matches("missing key").count(), 5, "{err}");
+    // A wrong type elsewhere does not hide a missing key, and is reported too.
+    let typed = full.replace("windows = [1, 2]", "windows = 1");
+    let typed: String = typed.lines().filter(|l| !l.starts_with("enp_min =")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, &typed).unwrap();
+    let err = stderr(&multivector(&["theses", "case/analysis.toml"], dir.path()));
+    let line = line_starting(&typed, "[thresholds]");
+    assert!(err.contains(&format!("case/analysis.toml:{line}: error: table [thresholds]: missing key `enp_min`")), "{err}");
+    assert!(err.contains(&format!("case/analysis.toml:{}: error: invalid type", line_starting(&typed, "windows = 1"))), "{err}");
     // A whole table left out is named too.
     let no_periods: String =
         full.lines().filter(|l| !l.starts_with("[periods]") && !l.starts_with("breaks =")).map(|l| format!("{l}\n")).collect();

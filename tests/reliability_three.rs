@@ -154,6 +154,14 @@ fn one_period_to_compare_says_so() {
         "{}",
         stderr(&out)
     );
+    // A multiverse break set or horizon that leaves one period is refused at its key.
+    for (from, to) in [("break_sets = [[2005]]", "break_sets = [[2005], []]"), ("last_years = [2009]", "last_years = [2009, 2003]")] {
+        let dir = case("[2005]", "");
+        std::fs::write(dir.path().join("a.toml"), analysis("[2005]", "").replace(from, to)).unwrap();
+        let out = multivector(&["theses", "a.toml"], dir.path());
+        assert_eq!(out.status.code(), Some(2), "{to}");
+        assert!(stderr(&out).contains("key 'multiverse.break_sets'") && stderr(&out).contains("only one period"), "{}", stderr(&out));
+    }
     // Systematic coverage from 2006 leaves one period of data with a break at 2005.
     let late = "\n[[coverage.arms]]\nsource = \"late register\"\nfirst = 2006\nlast = 2009\nkind = \"systematic\"\n";
     let dir = case("[2005]", late);
@@ -270,4 +278,21 @@ fn headers_of_200000_columns_or_keys_are_read_in_linear_time() {
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("valid: 1 rows") && text.contains("… and 199980 more ignored columns"), "{}", &text[..text.len().min(2000)]);
     }
+}
+
+#[test]
+fn a_line_break_in_a_cell_is_escaped_and_a_hard_link_is_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.csv"), "subject,channel,partner,year,value\nK,arms,\"Rus\nsia\",2000,1\nK,arms,China,2000,2\n")
+        .unwrap();
+    let out = multivector(&["validate", "--strict", "p.csv"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown partner \"Rus\\nsia\""), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    std::fs::create_dir(dir.path().join("d")).unwrap();
+    std::fs::write(dir.path().join("d/data.csv"), DATA).unwrap();
+    std::fs::hard_link(dir.path().join("d/data.csv"), dir.path().join("d/hard.csv")).unwrap();
+    let out = multivector(&["validate", "d"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(stderr(&out).contains("the same file as") && stderr(&out).contains("hard link"), "{}", stderr(&out));
 }

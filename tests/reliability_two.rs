@@ -164,6 +164,16 @@ fn a_framework_lead_or_member_the_registry_does_not_know_is_an_error_at_its_cell
     let out = multivector(&["theses", "analysis.toml"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("lead") && stderr(&out).contains("\"Borowja\""), "{}", stderr(&out));
+    // A name unlike any registry name is an error too when an analysis loads the data
+    // (strictly); `validate` without --strict keeps it, as it keeps unknown partners.
+    let dir =
+        ardelia_with(
+            |f, t| if f == "frameworks.csv" { t.replacen("Northern Pact,Borovia,Dravia", "Northern Pact,Borovia,Zzyzx", 1) } else { t },
+        );
+    let out = multivector(&["theses", "analysis.toml"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("frameworks.csv:4:3") && stderr(&out).contains("\"Zzyzx\""), "{}", stderr(&out));
+    assert_eq!(multivector(&["validate", "."], dir.path()).status.code(), Some(0));
 }
 
 #[test]
@@ -197,6 +207,15 @@ fn a_misspelt_placeholder_in_report_prose_is_an_error_at_its_key() {
     // The line of the key that holds it (a key's own line, or the line of its table for an array item).
     let at: usize = said.split(':').nth(1).and_then(|n| n.trim().parse().ok()).unwrap_or_else(|| panic!("{said}"));
     assert!(at <= line && at > 0, "{said} (placeholder on line {line})");
+    // Other spellings and an unclosed brace are no placeholders either.
+    for (wrong, shown) in
+        [("{Subject}", "{Subject}"), ("{ subject }", "{ subject }"), ("{first-year}", "{first-year}"), ("{last_year", "no closing brace")]
+    {
+        let dir = ardelia_with(|f, t| if f == "analysis.toml" { t.replacen("{subject}", wrong, 1) } else { t });
+        let out = multivector(&["theses", "analysis.toml"], dir.path());
+        assert_eq!(out.status.code(), Some(2), "{wrong}: {}", stderr(&out));
+        assert!(stderr(&out).contains("unknown placeholder") && stderr(&out).contains(shown), "{wrong}: {}", stderr(&out));
+    }
 }
 
 #[test]

@@ -3,6 +3,7 @@ use std::io::Write;
 
 use multivector::data::summary::Summary;
 use multivector::error::UNNAMED_OUTPUT;
+use multivector::suggest::cell;
 use multivector::{Error, Result};
 
 use super::common::{load_data, note, with_output};
@@ -28,7 +29,7 @@ pub fn run(data: &DataArgs, format: SummaryFormat) -> Result<()> {
         // The most frequent names first; the full list is in the JSON summary.
         let mut names: Vec<(&String, &usize)> = summary.unknown_partners.iter().collect();
         names.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-        let mut list: Vec<String> = names.iter().take(SHOWN_UNKNOWN).map(|(n, c)| format!("{n} ({c} rows)")).collect();
+        let mut list: Vec<String> = names.iter().take(SHOWN_UNKNOWN).map(|(n, c)| format!("{} ({c} rows)", cell(n))).collect();
         if names.len() > SHOWN_UNKNOWN {
             list.push(format!("and {} more (all in --format json)", names.len() - SHOWN_UNKNOWN));
         }
@@ -44,14 +45,14 @@ pub fn run(data: &DataArgs, format: SummaryFormat) -> Result<()> {
 
 fn print_text(w: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
     writeln!(w, "valid: {} rows in {} file(s)", s.rows, s.files.len())?;
-    writeln!(w, "subjects: {}", s.subjects.join(", "))?;
+    writeln!(w, "subjects: {}", s.subjects.iter().map(|x| cell(x)).collect::<Vec<_>>().join(", "))?;
     writeln!(w, "partners: {} (registry: {})", s.partners, s.registry)?;
     writeln!(w, "{:<14} {:>7} {:>6} {:>6} {:>9} {:>8}  unit", "channel", "rows", "first", "last", "partners", "periods")?;
     for c in &s.channels {
         writeln!(
             w,
             "{:<14} {:>7} {:>6} {:>6} {:>9} {:>8}  {}",
-            c.channel,
+            cell(&c.channel),
             c.rows,
             c.year_first,
             c.year_last,
@@ -63,7 +64,7 @@ fn print_text(w: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
     // The first few ignored columns by name, then how many more (a file may have 200,000).
     const NAMED: usize = 20;
     for (file, column) in s.ignored_columns.iter().take(NAMED) {
-        writeln!(w, "note: {file}: column '{column}' is not part of the schema and was ignored")?;
+        writeln!(w, "note: {}: column '{}' is not part of the schema and was ignored", cell(file), cell(column))?;
     }
     if s.ignored_columns.len() > NAMED {
         writeln!(w, "note: … and {} more ignored columns", s.ignored_columns.len() - NAMED)?;

@@ -92,13 +92,14 @@ pub struct Frameworks {
 impl Frameworks {
     /// Reads `framework, lead, member, from_year, to_year` rows (one per membership spell;
     /// `lead` is `;`-separated and must agree across a framework's rows). Member and lead
-    /// names are canonicalised through `registry`.
-    pub fn read(path: &str, registry: &Registry) -> Result<Frameworks> {
+    /// names are canonicalised through `registry`; with `strict` (as the analyses load), a
+    /// name the registry does not know is an error, else only one close to a known name.
+    pub fn read(path: &str, registry: &Registry, strict: bool) -> Result<Frameworks> {
         let table = TextTable::read(path, &["framework", "lead", "member", "from_year", "to_year"])?;
         let mut out = Frameworks::default();
         let mut issues = Vec::new();
         for (line, row) in &table.rows {
-            if let Err(issue) = out.add_row(&table, *line, row, registry) {
+            if let Err(issue) = out.add_row(&table, *line, row, (registry, strict)) {
                 issues.push(issue);
             }
         }
@@ -110,7 +111,13 @@ impl Frameworks {
     }
 
     /// Adds one membership spell row; returns the first problem of the row instead.
-    fn add_row(&mut self, table: &TextTable, line: u64, row: &[String], registry: &Registry) -> std::result::Result<(), Issue> {
+    fn add_row(
+        &mut self,
+        table: &TextTable,
+        line: u64,
+        row: &[String],
+        (registry, strict): (&Registry, bool),
+    ) -> std::result::Result<(), Issue> {
         let canonical = |n: &str| registry.canonical(n).unwrap_or(n).to_string();
         let name = table.cell(row, "framework");
         if name.is_empty() {
@@ -119,7 +126,7 @@ impl Frameworks {
         let leads: Vec<&str> = table.cell(row, "lead").split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
         let member = table.cell(row, "member");
         for (column, who) in leads.iter().map(|l| ("lead", *l)).chain(std::iter::once(("member", member)).filter(|(_, m)| !m.is_empty())) {
-            check_known(table, line, column, who, registry)?;
+            check_known(table, line, column, who, (registry, strict))?;
         }
         let lead: Vec<String> = leads.into_iter().map(canonical).collect();
         let (from, to) = spell_years(table, line, row)?;
@@ -162,16 +169,22 @@ fn spell_years(table: &TextTable, line: u64, row: &[String]) -> std::result::Res
     Ok((from, to))
 }
 
-/// A lead or member name the registry does not know but that is close to one it knows
-/// (a likely misspelling): an error at its cell with the closest names, since a misspelt
-/// lead or member would take or lose a framework's events without a word. Names unlike
-/// any registry name (the subject itself, a partner the registry lacks) pass.
-fn check_known(table: &TextTable, line: u64, column: &str, name: &str, registry: &Registry) -> std::result::Result<(), Issue> {
+/// A lead or member name the registry does not know: an error at its cell with the
+/// closest names, since a misspelt lead or member would take or lose a framework's events
+/// without a word. Without `strict` (as `validate` loads), a name unlike any registry name
+/// passes, as unknown partners of the data do.
+fn check_known(
+    table: &TextTable,
+    line: u64,
+    column: &str,
+    name: &str,
+    (registry, strict): (&Registry, bool),
+) -> std::result::Result<(), Issue> {
     if registry.canonical(name).is_some() {
         return Ok(());
     }
     let known: Vec<&str> = registry.partners.iter().map(|p| p.name.as_str()).collect();
-    if crate::suggest::closest(name, known.iter().copied(), 1).is_empty() {
+    if !strict && crate::suggest::closest(name, known.iter().copied(), 1).is_empty() {
         return Ok(());
     }
     let hint = crate::suggest::hint(name, &known);

@@ -125,15 +125,29 @@ pub(crate) fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<Pa
     Ok((files, partners, frameworks))
 }
 
-/// An error when two of `files` are the same file (by canonical path): its rows would count twice.
+/// The identity of a file: device and inode on Unix (so that hard links are one file),
+/// the canonical path elsewhere.
+fn identity(f: &PathBuf) -> Result<(u64, u64, PathBuf)> {
+    let io = |e| Error::io(f.display().to_string(), e);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(f).map_err(io)?;
+        Ok((meta.dev(), meta.ino(), PathBuf::new()))
+    }
+    #[cfg(not(unix))]
+    Ok((0, 0, std::fs::canonicalize(f).map_err(io)?))
+}
+
+/// An error when two of `files` are the same file (same device and inode, or canonical
+/// path): its rows would count twice.
 fn refuse_repeats(files: &[PathBuf]) -> Result<()> {
-    let mut seen: BTreeMap<PathBuf, &PathBuf> = BTreeMap::new();
+    let mut seen: BTreeMap<(u64, u64, PathBuf), &PathBuf> = BTreeMap::new();
     for f in files {
-        let canonical = std::fs::canonicalize(f).map_err(|e| Error::io(f.display().to_string(), e))?;
-        if let Some(first) = seen.insert(canonical, f) {
+        if let Some(first) = seen.insert(identity(f)?, f) {
             return Err(Error::file(
                 f.display().to_string(),
-                format!("the same file as {} (listed twice, inside a listed directory, or through a symlink): its rows would count twice; list it once", first.display()),
+                format!("the same file as {} (listed twice, inside a listed directory, through a symlink or a hard link): its rows would count twice; list it once", first.display()),
             ));
         }
     }
@@ -181,7 +195,7 @@ pub fn load(paths: &[PathBuf], options: &LoadOptions) -> Result<Dataset> {
         None => (Registry::bundled(), "bundled".to_string()),
     };
     let frameworks = match &dir_frameworks {
-        Some(p) => Frameworks::read(&p.display().to_string(), &registry)?,
+        Some(p) => Frameworks::read(&p.display().to_string(), &registry, options.strict)?,
         None => Frameworks::default(),
     };
 
@@ -296,7 +310,11 @@ fn canonicalise_partners(
                 obs.issue_at(
                     i,
                     Column::Partner,
-                    format!("unknown partner \"{name}\" ({} rows): expected a name or alias from the partner registry{hint}", counts[name]),
+                    format!(
+                        "unknown partner \"{}\" ({} rows): expected a name or alias from the partner registry{hint}",
+                        crate::suggest::cell(name),
+                        counts[name]
+                    ),
                 )
             })
             .collect();

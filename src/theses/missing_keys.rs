@@ -1,7 +1,9 @@
 //! Every missing key of an analysis file in one run, each at the line of the table that
-//! lacks it: serde stops at the first missing field, so the file is deserialized again
-//! with the new-case template's value put in for each missing key until nothing is
-//! missing (the template, `new_case::ANALYSIS`, holds every required key).
+//! lacks it. serde stops at the first error, so the required keys are found on the
+//! new-case template (`new_case::ANALYSIS`, which holds every one): a key is required when
+//! the template without it fails with "missing field". A key is missing from a file when
+//! its table is there (or it is a top-level table) and the key is not; another error in
+//! the file (a wrong type) does not hide it.
 use serde::Deserialize;
 
 use super::spec::AnalysisFile;
@@ -14,15 +16,6 @@ pub(crate) struct MissingKey {
     pub table: String,
     pub key: String,
     pub example: Option<String>,
-}
-
-/// The missing field and its table from a toml deserialization error ("missing field
-/// `subject`" and, in its display, "in `data`").
-fn missing_field(error: &toml::de::Error) -> Option<(String, String)> {
-    let key = error.message().strip_prefix("missing field `")?.strip_suffix('`')?.to_string();
-    let shown = error.to_string();
-    let table = shown.lines().find_map(|l| l.strip_prefix("in `")?.strip_suffix('`').map(str::to_string)).unwrap_or_default();
-    Some((table, key))
 }
 
 /// The table at a dotted path, if every part is a table.
@@ -42,24 +35,53 @@ fn example(table: &str, key: &str) -> Option<String> {
     Some(text.split(" #").next().unwrap_or(text).trim().to_string())
 }
 
-/// Every key the analysis file `text` lacks that the template can stand in for, in the
-/// order serde meets them; empty when the text does not parse as TOML.
-pub(crate) fn missing_keys(text: &str) -> Vec<MissingKey> {
-    let (Ok(mut file), Ok(mut template)) = (toml::from_str::<toml::Table>(text), toml::from_str::<toml::Table>(crate::new_case::ANALYSIS))
-    else {
-        return vec![];
-    };
-    let mut missing = Vec::new();
-    // Each round fills one key, so the template's size bounds the rounds.
-    for _ in 0..256 {
-        let Err(error) = AnalysisFile::deserialize(toml::Value::Table(file.clone())) else { break };
-        let Some((table, key)) = missing_field(&error) else { break };
-        let Some(value) = table_at(&mut template, &table).and_then(|t| t.get(&key)).cloned() else { break };
-        let Some(target) = table_at(&mut file, &table) else { break };
-        target.insert(key.clone(), value);
-        missing.push(MissingKey { example: example(&table, &key), table, key });
+/// Every (table, key) of the template whose removal makes it fail with "missing field"
+/// ("" as the table for a top-level table), in the template's order.
+fn required_keys() -> Vec<(String, String)> {
+    let Ok(template) = toml::from_str::<toml::Table>(crate::new_case::ANALYSIS) else { return vec![] };
+    let mut paths: Vec<(String, String)> = Vec::new();
+    for (name, value) in &template {
+        paths.push((String::new(), name.clone()));
+        if let Some(table) = value.as_table() {
+            paths.extend(table.keys().map(|k| (name.clone(), k.clone())));
+        }
     }
-    missing
+    paths
+        .into_iter()
+        .filter(|(table, key)| {
+            let mut without = template.clone();
+            let removed = table_at(&mut without, table).is_some_and(|t| t.remove(key).is_some());
+            removed
+                && AnalysisFile::deserialize(toml::Value::Table(without)).is_err_and(|e| e.message() == format!("missing field `{key}`"))
+        })
+        .collect()
+}
+
+/// Every required key the analysis file `text` lacks where its table is present, and
+/// every required top-level table it lacks; empty when the text does not parse as TOML.
+pub(crate) fn missing_keys(text: &str) -> Vec<MissingKey> {
+    let Ok(mut file) = toml::from_str::<toml::Table>(text) else { return vec![] };
+    required_keys()
+        .into_iter()
+        .filter(|(table, key)| table_at(&mut file, table).is_some_and(|t| !t.contains_key(key)))
+        .map(|(table, key)| MissingKey { example: example(&table, &key), table, key })
+        .collect()
+}
+
+/// The first error of the file once its missing keys are filled in from the template
+/// (a wrong type that the first missing key hid): its message and the dotted key it is
+/// in; None when the filled file deserializes.
+pub(crate) fn next_error(text: &str, missing: &[MissingKey]) -> Option<(String, String)> {
+    let mut file = toml::from_str::<toml::Table>(text).ok()?;
+    let mut template = toml::from_str::<toml::Table>(crate::new_case::ANALYSIS).ok()?;
+    for m in missing {
+        let value = table_at(&mut template, &m.table)?.get(&m.key)?.clone();
+        table_at(&mut file, &m.table)?.insert(m.key.clone(), value);
+    }
+    let error = AnalysisFile::deserialize(toml::Value::Table(file)).err()?;
+    let shown = error.to_string();
+    let key = shown.lines().find_map(|l| l.strip_prefix("in `")?.strip_suffix('`').map(str::to_string)).unwrap_or_default();
+    Some((error.message().to_string(), key))
 }
 
 /// The missing keys as located issues of the file `shown`: a key at its table's line, a

@@ -79,8 +79,8 @@ impl ReportSection {
 }
 
 impl ReportSection {
-    /// The first text with a `{name}` (lower-case letters and `_`) that is no placeholder:
-    /// (key, the unknown placeholder), since it would be printed verbatim.
+    /// The first text with a `{…}` that is no placeholder, or an unclosed `{`: (key, what
+    /// was found), since it would be printed verbatim.
     pub fn unknown_placeholder<'s>(&'s self) -> Option<(String, String)> {
         let t = &self.terms;
         let mut texts: Vec<(String, &'s str)> = Vec::new();
@@ -109,15 +109,20 @@ impl ReportSection {
     }
 }
 
-/// The first `{name}` of `text` (name: lower-case letters and `_`) that is no placeholder.
+/// The first `{…}` of `text` that is no placeholder (`{Subject}`, `{ subject }`,
+/// `{first-year}` as well as `{subjct}`), or an unclosed `{`: braces in report prose are
+/// reserved for placeholders, since anything else would be printed verbatim.
 fn unknown_in(text: &str) -> Option<String> {
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
-        let close = after.find('}')?;
-        let name = &after[..close];
-        let candidate = format!("{{{name}}}");
-        if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') && !PLACEHOLDERS.contains(&candidate.as_str()) {
+        let unclosed = || Some(format!("{{{} (no closing brace)", after.chars().take(20).collect::<String>()));
+        let Some(close) = after.find('}') else { return unclosed() };
+        if after[..close].contains('{') {
+            return unclosed();
+        }
+        let candidate = format!("{{{}}}", &after[..close]);
+        if !PLACEHOLDERS.contains(&candidate.as_str()) {
             return Some(candidate);
         }
         rest = &after[close + 1..];

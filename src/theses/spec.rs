@@ -454,16 +454,22 @@ impl AnalysisFile {
         crate::paths::check_regular_file(path)?;
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(&shown, e))?;
         let file: AnalysisFile = toml::from_str(&text).map_err(|e| {
-            if e.message().starts_with("missing field") {
-                let missing = super::missing_keys::missing_keys(&text);
-                if !missing.is_empty() {
-                    return Error::Input(super::missing_keys::issues(&shown, &text, &missing));
-                }
+            // Every missing key, and the parser's own error unless it is one of them.
+            let missing = super::missing_keys::missing_keys(&text);
+            let mut issues = super::missing_keys::issues(&shown, &text, &missing);
+            let issue = |line: Option<u64>, message: &str| crate::data::issue::Issue {
+                file: shown.clone(),
+                line,
+                column_index: None,
+                column: None,
+                message: message.to_string(),
+            };
+            if !missing.iter().any(|m| e.message() == format!("missing field `{}`", m.key)) {
+                issues.push(issue(e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() as u64 + 1), e.message()));
+            } else if let Some((message, key)) = super::missing_keys::next_error(&text, &missing) {
+                issues.push(issue(super::key_lines::line_of(&text, &key), &message));
             }
-            let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1) as u64);
-            let issue =
-                crate::data::issue::Issue { file: shown.clone(), line, column_index: None, column: None, message: e.message().to_string() };
-            Error::Input(vec![issue])
+            Error::Input(issues)
         })?;
         file.check(&shown, &text)?;
         Ok(file)
@@ -644,6 +650,16 @@ impl AnalysisFile {
         }
         for breaks in &m.break_sets {
             self.check_breaks(breaks).map_err(|e| key_error(shown, text, "multiverse.break_sets", e))?;
+            // Every specification compares periods: each break set splits every horizon.
+            if let Some(last) = m.last_years.iter().find(|&&y| !breaks.iter().any(|&b| b <= y)) {
+                return bad(
+                    "multiverse.break_sets",
+                    format!(
+                        "break sets that split every horizon of multiverse.last_years: {breaks:?} with the horizon {}-{last} leaves only one period, and the theses compare periods",
+                        self.data.first_year
+                    ),
+                );
+            }
         }
         if !(1..=100_000).contains(&m.replicates) {
             return bad("multiverse.replicates", "expected 1-100000".into());

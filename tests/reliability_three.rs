@@ -170,6 +170,11 @@ fn one_period_to_compare_says_so() {
     let table = String::from_utf8_lossy(&out.stdout);
     assert!(table.contains("OVERALL      Only one period: with breaks 2005 no thesis channel has data in two periods"), "{table}");
     assert!(!table.contains("P(T1) < 1 %, P(T2) < 1 %, P(neither) < 1 %"), "{table}");
+    // The multiverse leaves out specifications that judge nothing (here: all of them).
+    let json = multivector(&["theses", "a.toml", "--format", "json"], dir.path());
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["multiverse"]["one_period"], json["multiverse"]["count"], "{}", json["multiverse"]);
+    assert!(json["multiverse"]["p_t2"].is_null(), "{}", json["multiverse"]["p_t2"]);
     let out = multivector(&["report", "a.toml", "--out", "rep"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let md = std::fs::read_to_string(dir.path().join("rep/report.md")).unwrap();

@@ -140,6 +140,9 @@ impl Spread {
 pub struct MultiverseResult {
     /// How many specifications were evaluated.
     pub count: usize,
+    /// How many of them leave every channel with only one period of data (coverage that
+    /// starts late): they judge nothing and are left out of the spreads and shares.
+    pub one_period: usize,
     /// The dimensions and their values, in grid order.
     pub dimensions: Vec<Dimension>,
     /// P(T1) over the specifications.
@@ -276,11 +279,14 @@ pub fn run(ctx: &Context<'_>, file: &AnalysisFile) -> MultiverseResult {
     let mut skips: Vec<(i32, String, i32, i32)> = evaluated.iter().flat_map(|e| e.window_skips.iter().cloned()).collect();
     skips.sort();
     skips.dedup();
-    let spread = |f: &dyn Fn(&SpecOutcome) -> f64| Spread::of(specifications.iter().map(f).collect());
-    let share =
-        |f: &dyn Fn(&SpecOutcome) -> bool| specifications.iter().filter(|o| f(o)).count() as f64 / specifications.len().max(1) as f64;
+    // A specification in which no channel has two periods judges nothing (its P are the
+    // zero-draw values): it is counted apart and left out of the spreads and shares.
+    let judged: Vec<&SpecOutcome> = specifications.iter().filter(|o| o.channels.iter().any(|c| c.p_t1.is_some())).collect();
+    let spread = |f: &dyn Fn(&SpecOutcome) -> f64| Spread::of(judged.iter().map(|o| f(o)).collect());
+    let share = |f: &dyn Fn(&SpecOutcome) -> bool| judged.iter().filter(|o| f(o)).count() as f64 / judged.len().max(1) as f64;
     MultiverseResult {
         count: specifications.len(),
+        one_period: specifications.len() - judged.len(),
         p_t1: spread(&|o| o.p_t1),
         p_t2: spread(&|o| o.p_t2),
         very_likely_t1: share(&|o| o.p_t1 >= 0.9),

@@ -117,8 +117,12 @@ pub fn one_line(r: &ThesesResult) -> String {
     let main = format!("{} (focal {}): {answer}", r.subject, r.focal);
     match r.multiverse.p_t2 {
         Some(t2) => format!(
-            "{main}; across {} specifications P(T2) median {} ({} to {})",
+            "{main}; across {} specifications{} P(T2) median {} ({} to {})",
             r.multiverse.count,
+            match r.multiverse.one_period {
+                0 => String::new(),
+                n => format!(" ({n} with only one period left out)"),
+            },
             pct(t2.median),
             pct(t2.min),
             pct(t2.max)

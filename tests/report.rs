@@ -254,3 +254,39 @@ fn no_markdown_syntax_shows_in_the_html() {
         }
     }
 }
+
+/// The JSON of the script element `id` in `html`.
+fn embedded_json(html: &str, id: &str) -> serde_json::Value {
+    let open = format!("<script type=\"application/json\" id=\"{id}\">");
+    let start = html.find(&open).unwrap_or_else(|| panic!("no {id} in the page")) + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+/// The explorer's embedded specifications are multiverse.csv's: every row's choice values
+/// decode from its value indices, and its P(T1) and P(T2) are the CSV's numbers (issue 29).
+#[test]
+fn the_explorer_embeds_every_specification_of_multiverse_csv() {
+    let folder = root().join("reports/kazakhstan");
+    let data = embedded_json(&std::fs::read_to_string(folder.join("report.html")).unwrap(), "mv-data");
+    let mut reader = csv::Reader::from_path(folder.join("multiverse.csv")).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let choices = data["choices"].as_array().unwrap();
+    let k = header.iter().position(|h| h == "p_t1").unwrap();
+    assert_eq!(choices.len(), k);
+    let width = data["width"].as_u64().unwrap() as usize;
+    let codes = data["codes"].as_str().unwrap();
+    let (p_t1, p_t2) = (data["p_t1"].as_array().unwrap(), data["p_t2"].as_array().unwrap());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!((rows.len(), p_t1.len(), p_t2.len(), codes.len()), (11520, 11520, 11520, 11520 * k * width));
+    for (s, row) in rows.iter().enumerate() {
+        for (d, choice) in choices.iter().enumerate() {
+            assert_eq!(choice["name"], header[d]);
+            let at = (s * k + d) * width;
+            let index = usize::from_str_radix(&codes[at..at + width], 36).unwrap();
+            assert_eq!(choice["values"][index].as_str().unwrap(), &row[d], "row {s}, {}", header[d]);
+        }
+        assert_eq!(p_t1[s].as_f64().unwrap(), row[k].parse::<f64>().unwrap(), "row {s} p_t1");
+        assert_eq!(p_t2[s].as_f64().unwrap(), row[k + 1].parse::<f64>().unwrap(), "row {s} p_t2");
+    }
+}

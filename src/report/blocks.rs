@@ -16,6 +16,15 @@ pub enum Block {
     /// Links to reports in sub-folders: (label, folder); Markdown links `folder/report.md`,
     /// HTML `folder/report.html`.
     Reports(Vec<(String, String)>),
+    /// A part the reader opens on demand: its one-line summary and its blocks (HTML
+    /// `<details>`; Markdown shows the summary in bold and the blocks below it).
+    Details(String, Vec<Block>),
+    /// An inline SVG drawing made by the report (trusted markup) and its caption; Markdown
+    /// shows the caption.
+    Svg(String, String),
+    /// An interactive part of the HTML page (trusted markup with its inline script), and
+    /// what Markdown says in its place (a paragraph; empty for nothing).
+    Interactive(String, String),
 }
 
 fn md_cell(text: &str) -> String {
@@ -24,6 +33,11 @@ fn md_cell(text: &str) -> String {
 
 pub fn markdown(blocks: &[Block]) -> String {
     let mut out = String::new();
+    push_markdown(&mut out, blocks);
+    out
+}
+
+fn push_markdown(out: &mut String, blocks: &[Block]) {
     for b in blocks {
         match b {
             Block::Heading(level, text) => {
@@ -58,16 +72,26 @@ pub fn markdown(blocks: &[Block]) -> String {
                 }
                 out.push('\n');
             }
+            Block::Details(summary, inner) => {
+                let _ = writeln!(out, "**{summary}**\n");
+                push_markdown(out, inner);
+            }
+            Block::Svg(_, caption) => {
+                let _ = writeln!(out, "*{caption}*\n");
+            }
+            Block::Interactive(_, text) if text.is_empty() => {}
+            Block::Interactive(_, text) => {
+                let _ = writeln!(out, "{text}\n");
+            }
         }
     }
-    out
 }
 
 /// Escapes text for HTML and renders the inline Markdown the report's texts use, so that
 /// no Markdown syntax shows in the page: `**x**` → <strong>, `*x*` → <em>, `` `x` `` →
 /// <code> (nothing inside code is rendered). A marker without its partner stays as text.
 fn inline(text: &str) -> String {
-    let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let escaped = escape(text);
     let chars: Vec<char> = escaped.chars().collect();
     let closes = |from: usize, marker: char| chars[from..].contains(&marker);
     let (mut out, mut strong, mut em, mut i) = (String::new(), false, false, 0);
@@ -97,6 +121,11 @@ fn inline(text: &str) -> String {
     out
 }
 
+/// `text` escaped for HTML text and attribute values (`&`, `<`, `>`, `"`).
+pub(crate) fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 fn anchor(text: &str) -> String {
     text.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect()
 }
@@ -104,6 +133,15 @@ fn anchor(text: &str) -> String {
 /// A self-contained page: styles inline, images as data URIs from `image_bytes(file)`.
 pub fn html(title: &str, blocks: &[Block], image_bytes: &dyn Fn(&str) -> Option<Vec<u8>>) -> String {
     let mut body = String::new();
+    push_html(&mut body, blocks, image_bytes);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+        inline(title)
+    )
+}
+
+/// Appends the HTML of `blocks` to `body`.
+fn push_html(body: &mut String, blocks: &[Block], image_bytes: &dyn Fn(&str) -> Option<Vec<u8>>) {
     for b in blocks {
         match b {
             Block::Heading(level, text) => {
@@ -141,12 +179,19 @@ pub fn html(title: &str, blocks: &[Block], image_bytes: &dyn Fn(&str) -> Option<
                     .collect();
                 let _ = writeln!(body, "<ul>{items}</ul>");
             }
+            Block::Details(summary, inner) => {
+                let _ = writeln!(body, "<details><summary>{}</summary>", inline(summary));
+                push_html(body, inner, image_bytes);
+                let _ = writeln!(body, "</details>");
+            }
+            Block::Svg(svg, caption) => {
+                let _ = writeln!(body, "<figure class=\"drawing\">{svg}<figcaption>{}</figcaption></figure>", inline(caption));
+            }
+            Block::Interactive(markup, _) => {
+                let _ = writeln!(body, "{markup}");
+            }
         }
     }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
-        inline(title)
-    )
 }
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#222;background:#fff;margin:0}\
@@ -154,7 +199,16 @@ main{max-width:1100px;margin:0 auto;padding:24px 32px 64px;line-height:1.5}\
 h1{font-size:1.8em;border-bottom:2px solid #d55e00;padding-bottom:.3em}h2{margin-top:2em;border-bottom:1px solid #ddd}\
 table{border-collapse:collapse;margin:1em 0;font-size:.9em;width:100%}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\
 th{background:#f3f3f3}tr:nth-child(even) td{background:#fafafa}figure{margin:1.5em 0}img{max-width:100%;border:1px solid #eee}\
-figcaption{font-size:.85em;color:#555}blockquote{border-left:4px solid #0072b2;margin:1em 0;padding:.2em 1em;color:#333;background:#f6f9fc}";
+figcaption{font-size:.85em;color:#555}blockquote{border-left:4px solid #0072b2;margin:1em 0;padding:.2em 1em;color:#333;background:#f6f9fc}\
+details{border:1px solid #ccc;border-radius:4px;margin:.4em 0;padding:.2em .8em}summary{cursor:pointer;padding:.2em 0}\
+details[open]>summary{border-bottom:1px solid #ddd;margin-bottom:.4em}figure.drawing svg{max-width:100%;height:auto;display:block}\
+:focus-visible{outline:3px solid #0072b2;outline-offset:2px}\
+.mv-controls{display:flex;flex-wrap:wrap;gap:.5em;margin:.5em 0}.mv-controls fieldset{border:1px solid #ccc;border-radius:4px;padding:.2em .6em .4em;margin:0}\
+.mv-controls legend{font-weight:600;font-size:.9em;padding:0 .3em}.mv-controls label{display:block;font-size:.9em;white-space:nowrap}\
+.mv-count{color:#555}.mv-fixed{font-size:.9em;color:#444}.mv-summary{font-weight:600;background:#f6f9fc;border-left:4px solid #0072b2;padding:.4em .8em}\
+.mv-curve svg{width:100%;height:auto;display:block}button{font:inherit;padding:.2em .8em}\
+button.sort{border:none;background:none;padding:0;font-weight:600;text-align:left;cursor:pointer;color:#222}th[aria-sort=ascending] button.sort::after{content:' ▲'}th[aria-sort=descending] button.sort::after{content:' ▼'}\
+@media print{.mv-controls,#mv-all,#cmp-all{display:none}}";
 
 /// Standard base64 (RFC 4648) with padding.
 pub fn base64(bytes: &[u8]) -> String {

@@ -294,10 +294,30 @@ fn calibration_sentence(c: &Calibration) -> String {
     )
 }
 
+/// Channel → its sources as the coverage table names them ("source, first-last, release").
+fn evidence_sources(loaded: &Loaded) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut sources = std::collections::BTreeMap::new();
+    for (channel, spans) in &loaded.file.coverage {
+        let mut names: Vec<String> = Vec::new();
+        for s in spans {
+            let release = s.data_source.as_ref().map_or(String::new(), |d| format!(", release \"{d}\""));
+            let name = format!("{} ({}-{}{release})", s.source, s.first, s.last);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        sources.insert(channel.clone(), names);
+    }
+    sources
+}
+
 /// The report's sections, in order.
 fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[tables::TrendEntry], calibration: &Calibration) -> Vec<Block> {
     let texts = Texts::of(&loaded.file, &r.focal);
     let mut b = headline_blocks(r, &texts, calibration);
+    if headline::only_one_period(&r.main).is_none() {
+        b.extend(super::evidence::blocks(r, &texts.components, &evidence_sources(loaded)));
+    }
     b.extend(question_blocks(&texts));
     b.extend(data_blocks(loaded, &texts));
     b.extend(index_blocks(r));
@@ -633,6 +653,7 @@ fn multiverse_blocks(r: &ThesesResult, texts: &Texts) -> Vec<Block> {
             .collect(),
     ));
     b.push(Block::Image("chart_multiverse.png".into(), "Specification curve of P(T2) and P(T1)".into()));
+    b.push(super::explorer::block(m));
     b.extend(multiverse_channel_blocks(m, texts));
     b
 }

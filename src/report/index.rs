@@ -117,6 +117,7 @@ pub fn blocks(rows: &[SubjectSummary], failures: &[Failure]) -> Vec<Block> {
         "Late period: the last period of each channel under the analysis file's breaks. Intervals are 95 % credible intervals of the joint posterior draws over the units of evidence (deals, exercise clusters, blocks of years, period totals; docs/METHODS.md §1.4); P(T1) and P(T2) are the shares of draws in which each thesis' claims all hold. The multiverse medians are over each analysis file's own grid of coding choices (§5). comparison.csv holds the same numbers at full precision.".into(),
     ));
     b.extend(CHARTS.iter().map(|(stem, alt)| Block::Image(format!("{stem}.png"), alt.to_string())));
+    b.push(super::index_explorer::block(rows));
     b.push(Block::Heading(2, "Reports".into()));
     b.push(Block::Para(
         "One full report per analysis: claims, trends and breaks, calibration, multiverse, limitations and sources.".into(),

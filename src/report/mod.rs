@@ -10,7 +10,10 @@ pub mod comparison;
 pub(crate) mod content;
 /// Report directories written beside their target and swapped in whole.
 pub mod dirwriter;
+pub(crate) mod evidence;
+pub(crate) mod explorer;
 pub(crate) mod index;
+pub(crate) mod index_explorer;
 pub(crate) mod tables;
 pub(crate) mod texts;
 

@@ -291,7 +291,7 @@ pub fn run(ctx: &Context<'_>, file: &AnalysisFile) -> MultiverseResult {
         p_t2: spread(&|o| o.p_t2),
         very_likely_t1: share(&|o| o.p_t1 >= 0.9),
         very_likely_t2: share(&|o| o.p_t2 >= 0.9),
-        effects: effects(&dims, &specifications),
+        effects: effects(&dims, &judged),
         by_channel: by_channel(&ctx.channels, &specifications),
         claims: claim_spreads(&evaluated.iter().flat_map(|e| e.claims.iter().cloned()).collect::<Vec<_>>()),
         attribution: attribution_table(ctx, file),
@@ -331,8 +331,9 @@ fn outcome(result: &SpecResult, spec: &Specification, choices: Vec<usize>, major
     }
 }
 
-/// Per choice: among specifications that differ only in that choice, the spread of P(T2) (and P(T1)).
-fn effects(dims: &[Dimension], outcomes: &[SpecOutcome]) -> Vec<ChoiceEffect> {
+/// Per choice: among the judged specifications that differ only in that choice, the spread
+/// of P(T2) (and P(T1)); groups are summed in the order of their other values.
+fn effects(dims: &[Dimension], outcomes: &[&SpecOutcome]) -> Vec<ChoiceEffect> {
     let mut effects: Vec<ChoiceEffect> = dims
         .iter()
         .enumerate()

@@ -1,0 +1,78 @@
+//! The interactive part of the batch's index.html: a toggle per subject that filters the
+//! comparison table and redraws two comparison charts (late focal share with its interval
+//! per subject and channel; the yearly focal share of one channel per subject), and
+//! sortable table columns; index_explorer.js does it from the numbers embedded as JSON.
+//! The static PNG charts stay for print and for index.md.
+use std::fmt::Write;
+
+use super::blocks::{escape, Block};
+use crate::theses::summary::SubjectSummary;
+
+/// The page script (plain ES2015, no dependencies).
+const SCRIPT: &str = include_str!("index_explorer.js");
+
+/// A number for the page's JSON (shortest decimal), null when undefined or not finite.
+fn value(x: Option<f64>) -> serde_json::Value {
+    x.filter(|v| v.is_finite()).map_or(serde_json::Value::Null, |v| serde_json::json!(v))
+}
+
+/// The subjects' late periods and yearly series as JSON.
+fn data_json(rows: &[SubjectSummary]) -> String {
+    let subjects: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            let channels: Vec<serde_json::Value> = r
+                .channels
+                .iter()
+                .map(|c| {
+                    let late = c.late().map(|p| {
+                        serde_json::json!({
+                            "start": p.start, "end": p.end, "share": value(p.focal_share),
+                            "low": value(p.focal_share_ci.map(|i| i.low)), "high": value(p.focal_share_ci.map(|i| i.high)),
+                        })
+                    });
+                    let yearly: Vec<serde_json::Value> = c.yearly.iter().map(|(y, s, _)| serde_json::json!([y, value(*s)])).collect();
+                    serde_json::json!({"channel": c.channel, "late": late, "yearly": yearly})
+                })
+                .collect();
+            serde_json::json!({"subject": r.subject, "channels": channels, "threshold": value(Some(r.focal_share_max))})
+        })
+        .collect();
+    let focal = rows.first().map_or(String::new(), |r| r.focal.clone());
+    serde_json::json!({"focal": focal, "subjects": subjects}).to_string().replace('<', "\\u003c")
+}
+
+/// The toggles, status line, chart holders, data and script.
+pub(crate) fn block(rows: &[SubjectSummary]) -> Block {
+    let mut html = String::from("<section class=\"mv-explorer\" id=\"cmp-explorer\" aria-labelledby=\"cmp-title\">\n<h2 id=\"cmp-title\">Compare the subjects</h2>\n<p>Switch subjects off and on: the table above and the two charts below follow. Sort the table by any column with its header button.</p>\n<div class=\"mv-controls\">\n<fieldset><legend>subjects</legend>");
+    for (k, r) in rows.iter().enumerate() {
+        let _ = write!(
+            html,
+            "<label><input type=\"checkbox\" checked data-subject=\"{k}\" data-subject-name=\"{}\"> {}</label>",
+            escape(&r.subject),
+            escape(&r.subject)
+        );
+    }
+    html.push_str("</fieldset>\n<fieldset><legend>yearly chart: channel</legend>");
+    let mut channels: Vec<&str> = Vec::new();
+    for c in rows.iter().flat_map(|r| &r.channels) {
+        if !channels.contains(&c.channel.as_str()) {
+            channels.push(&c.channel);
+        }
+    }
+    for (k, c) in channels.iter().enumerate() {
+        let checked = if k == 0 { " checked" } else { "" };
+        let _ = write!(html, "<label><input type=\"radio\" name=\"cmp-channel\" value=\"{}\"{checked}> {}</label>", escape(c), escape(c));
+    }
+    html.push_str("</fieldset>\n<div><button type=\"button\" id=\"cmp-all\">Show every subject</button></div>\n</div>\n");
+    let _ = writeln!(
+        html,
+        "<p class=\"mv-summary\" id=\"cmp-status\" role=\"status\" aria-live=\"polite\">Showing {} of {} subjects.</p>",
+        rows.len(),
+        rows.len()
+    );
+    html.push_str("<div class=\"mv-curve\" id=\"cmp-late\"></div>\n<div class=\"mv-curve\" id=\"cmp-yearly\"></div>\n");
+    let _ = writeln!(html, "<script type=\"application/json\" id=\"cmp-data\">{}</script>", data_json(rows));
+    let _ = writeln!(html, "<script>{SCRIPT}</script>\n</section>");
+    Block::Interactive(html, String::new())
+}

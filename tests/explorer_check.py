@@ -152,11 +152,11 @@ def shoot(driver, element_id, name):
     print(f"  screenshot {OUT / name}")
 
 
-def check_explorer(driver, multiverse, width):
+def check_explorer(driver, multiverse, width, tag):
     summary, effect = lines(driver)
     assert (summary, effect) == multiverse.expected([]), f"whole multiverse: page says {summary!r} / {effect!r}, CSV gives {multiverse.expected([])}"
     print(f"  {width} px, all: {summary}\n    {effect}")
-    shoot(driver, "mv-explorer", f"explorer_{width}_before.png")
+    shoot(driver, "mv-explorer", f"explorer_{tag}_{width}_before.png")
     # Click off the first value of the choice that moves P(T2) most (the page names it).
     moving = effect.split(": ", 1)[1].split(" (")[0]
     first = multiverse.values[multiverse.choices.index(moving)][0]
@@ -177,7 +177,7 @@ def check_explorer(driver, multiverse, width):
             expected = sum(1 for s in multiverse.specs if s[0][d] == v and (d == d_moving or s[0][d_moving] != 0))
             assert labels[0].text == f"({expected})", f"{name} = {value}: page says {labels[0].text}, CSV gives {expected}"
     print(f"  {width} px, {moving} = {first} off: {after[0]}\n    {after[1]}")
-    shoot(driver, "mv-explorer", f"explorer_{width}_after.png")
+    shoot(driver, "mv-explorer", f"explorer_{tag}_{width}_after.png")
     # The keyboard: focus another choice's last value and press space.
     other = next(c for c in multiverse.choices if c != moving and len(multiverse.values[multiverse.choices.index(c)]) > 1)
     last = multiverse.values[multiverse.choices.index(other)][-1]
@@ -203,7 +203,7 @@ def check_evidence(driver):
     assert opened.get_attribute("open") is not None and svg.is_displayed(), "opening a claim did not show its distribution"
     assert svg.size["width"] > 200 and svg.size["height"] > 80, f"the distribution is drawn too small: {svg.size}"
     assert svg.find_elements(By.CSS_SELECTOR, "line[stroke-dasharray]"), "the distribution has no threshold line"
-    opened.screenshot(str(OUT / "evidence_opened.png"))
+    opened.screenshot(str(OUT / f"evidence_opened_{Path(driver.current_url).parent.name}.png"))
     print(f"  opened {summary.text[:90]!r}: distribution {svg.size['width']}x{svg.size['height']} px")
 
 
@@ -278,24 +278,30 @@ def check_batch(driver, folder):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--report", default=str(ROOT / "reports" / "kazakhstan"))
+    parser.add_argument("--report", action="append",
+                        help="a report folder (repeatable; default: reports/kazakhstan at 1300 and 800 px, and the "
+                             "neighbours batch's Turkmenistan report, a small multiverse, at 1300 px)")
     parser.add_argument("--batch", default=str(ROOT / "reports" / "neighbours"))
     args = parser.parse_args()
-    folder = Path(args.report).resolve()
+    runs = [(Path(r), (1300, 800)) for r in args.report] if args.report else [
+        (ROOT / "reports" / "kazakhstan", (1300, 800)), (ROOT / "reports" / "neighbours" / "turkmenistan", (1300,))]
     OUT.mkdir(parents=True, exist_ok=True)
-    multiverse = Multiverse(folder / "multiverse.csv")
     axe = axe_source()
-    for width in (1300, 800):
-        driver = browser(width)
-        try:
-            driver.get((folder / "report.html").as_uri())
-            check_explorer(driver, multiverse, width)
-            if width == 1300:
-                check_evidence(driver)
-                check_accessibility(driver, axe)
-            check_quiet(driver, folder / "report.html")
-        finally:
-            driver.quit()
+    for folder, widths in runs:
+        folder = folder.resolve()
+        multiverse = Multiverse(folder / "multiverse.csv")
+        print(f"{folder}: {len(multiverse.specs)} specifications")
+        for width in widths:
+            driver = browser(width)
+            try:
+                driver.get((folder / "report.html").as_uri())
+                check_explorer(driver, multiverse, width, folder.name)
+                if width == 1300:
+                    check_evidence(driver)
+                    check_accessibility(driver, axe)
+                check_quiet(driver, folder / "report.html")
+            finally:
+                driver.quit()
     batch = Path(args.batch).resolve()
     driver = browser(1300)
     try:

@@ -21,12 +21,17 @@ pub struct Issue {
 impl Issue {
     /// A problem with the whole file (no line, no column).
     pub fn file_level(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Issue { file: file.into(), line: None, column_index: None, column: None, message: message.into() }
+        Self::located(file, None, message)
+    }
+
+    /// A problem at `line` when it is known, else in the file as a whole.
+    pub fn located(file: impl Into<String>, line: Option<u64>, message: impl Into<String>) -> Self {
+        Issue { file: file.into(), line, column_index: None, column: None, message: message.into() }
     }
 
     /// A problem with one line (no column).
     pub fn at_line(file: impl Into<String>, line: u64, message: impl Into<String>) -> Self {
-        Issue { file: file.into(), line: Some(line), column_index: None, column: None, message: message.into() }
+        Self::located(file, Some(line), message)
     }
 
     /// A problem with one cell: its line, its 1-based position (if known) and its column's name.
@@ -98,7 +103,7 @@ impl IssueLog {
             let limit = self.limit;
             self.issues.push(Issue::file_level(
                 file,
-                format!("{} more errors not shown (limit {limit}; raise it with --max-errors)", self.dropped),
+                format!("{} more errors not shown (limit {limit}; `multivector validate --max-errors N` shows more)", self.dropped),
             ));
         }
         self.issues

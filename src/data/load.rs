@@ -322,7 +322,8 @@ fn canonicalise_partners(
             let more = firsts.len() - issues.len();
             let last = issues.last().cloned();
             if let Some(mut note) = last {
-                note.message = format!("… and {more} more unknown partners (--max-errors {max_errors})");
+                note.message =
+                    format!("… and {more} more unknown partners (limit {max_errors}; `multivector validate --max-errors N` shows more)");
                 note.column_index = None;
                 note.column = None;
                 issues.push(note);

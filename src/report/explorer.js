@@ -12,7 +12,8 @@
   for (var i = 0; i < n * k; i++) { codes[i] = parseInt(data.codes.substr(i * width, width), 36); }
   var on = data.choices.map(function (c) { return c.values.map(function () { return true; }); });
   var order = "t2";
-  var SVG = "http://www.w3.org/2000/svg";
+  // The SVG namespace, from the empty drawing the page holds (no URL in the script).
+  var SVG = document.querySelector("#mv-curve svg").namespaceURI;
 
   // A probability as the report writes it (Rust's "{:.0}" rounds half to even).
   function whole(x) {

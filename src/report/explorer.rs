@@ -27,7 +27,7 @@ pub(crate) fn block(m: &MultiverseResult) -> Block {
     let _ =
         writeln!(html, "<p class=\"mv-summary\" id=\"mv-summary\" role=\"status\" aria-live=\"polite\">{}</p>", escape(&summary_line(m)));
     let _ = writeln!(html, "<p id=\"mv-effect\">{}</p>", escape(&effect_line(m)));
-    html.push_str("<div class=\"mv-curve\" id=\"mv-curve\"></div>\n");
+    html.push_str("<div class=\"mv-curve\" id=\"mv-curve\"><svg viewBox=\"0 0 1 1\" aria-hidden=\"true\"></svg></div>\n");
     let _ = writeln!(html, "<script type=\"application/json\" id=\"mv-data\">{}</script>", data_json(m));
     let _ = writeln!(html, "<script>{SCRIPT}</script>\n</section>");
     Block::Interactive(html, String::new())

@@ -9,7 +9,8 @@
   var data = JSON.parse(source.textContent);
   var shown = data.subjects.map(function () { return true; });
   var channel = (root.querySelector("input[name=cmp-channel]:checked") || {}).value;
-  var SVG = "http://www.w3.org/2000/svg";
+  // The SVG namespace, from an empty drawing the page holds (no URL in the script).
+  var SVG = document.querySelector("#cmp-late svg").namespaceURI;
   var SHAPES = ["circle", "square", "diamond", "triangle"];
   var DASHES = ["", "6 3", "2 3", "8 3 2 3", "12 4", "4 2 1 2", "1 2"];
   var table = document.querySelector("main table");

@@ -71,7 +71,7 @@ pub(crate) fn block(rows: &[SubjectSummary]) -> Block {
         rows.len(),
         rows.len()
     );
-    html.push_str("<div class=\"mv-curve\" id=\"cmp-late\"></div>\n<div class=\"mv-curve\" id=\"cmp-yearly\"></div>\n");
+    html.push_str("<div class=\"mv-curve\" id=\"cmp-late\"><svg viewBox=\"0 0 1 1\" aria-hidden=\"true\"></svg></div>\n<div class=\"mv-curve\" id=\"cmp-yearly\"></div>\n");
     let _ = writeln!(html, "<script type=\"application/json\" id=\"cmp-data\">{}</script>", data_json(rows));
     let _ = writeln!(html, "<script>{SCRIPT}</script>\n</section>");
     Block::Interactive(html, String::new())

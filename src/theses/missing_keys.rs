@@ -96,7 +96,7 @@ pub(crate) fn issues(shown: &str, text: &str, missing: &[MissingKey]) -> Vec<Iss
             } else {
                 let line = super::key_lines::line_of(text, &m.table);
                 let message = format!("table [{}]: missing key `{}`{example}", m.table, m.key);
-                Issue { file: shown.to_string(), line, column_index: None, column: None, message }
+                Issue::located(shown, line, message)
             }
         })
         .collect()

@@ -331,13 +331,15 @@ fn outcome(result: &SpecResult, spec: &Specification, choices: Vec<usize>, major
     }
 }
 
-/// Per choice: among the judged specifications that differ only in that choice, the spread
-/// of P(T2) (and P(T1)); groups are summed in the order of their other values.
+/// Per choice with at least two values among the judged specifications: among those that
+/// differ only in that choice, the spread of P(T2) (and P(T1)); groups are summed in the
+/// order of their other values.
 fn effects(dims: &[Dimension], outcomes: &[&SpecOutcome]) -> Vec<ChoiceEffect> {
     let mut effects: Vec<ChoiceEffect> = dims
         .iter()
         .enumerate()
-        .filter(|(_, d)| d.values.len() > 1)
+        // A choice that takes one value among the judged specifications moves nothing.
+        .filter(|(d, _)| outcomes.iter().map(|o| o.choices[*d]).collect::<std::collections::BTreeSet<_>>().len() > 1)
         .map(|(d, dim)| {
             let mut groups: BTreeMap<Vec<usize>, (f64, f64, f64, f64)> = BTreeMap::new();
             for o in outcomes {

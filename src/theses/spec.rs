@@ -437,14 +437,8 @@ pub(crate) const MAX_REPLICATE_RUNS: usize = 10_000_000;
 
 /// An error about `key` of the analysis file at `shown`, located at the key's line in `text`.
 pub(crate) fn key_error(shown: &str, text: &str, key: &str, message: impl Into<String>) -> Error {
-    let issue = crate::data::issue::Issue {
-        file: shown.to_string(),
-        line: super::key_lines::line_of(text, key),
-        column_index: None,
-        column: None,
-        message: format!("key '{key}': {}", message.into()),
-    };
-    Error::Input(vec![issue])
+    let line = super::key_lines::line_of(text, key);
+    Error::Input(vec![crate::data::issue::Issue::located(shown, line, format!("key '{key}': {}", message.into()))])
 }
 
 impl AnalysisFile {
@@ -457,13 +451,7 @@ impl AnalysisFile {
             // Every missing key, and the parser's own error unless it is one of them.
             let missing = super::missing_keys::missing_keys(&text);
             let mut issues = super::missing_keys::issues(&shown, &text, &missing);
-            let issue = |line: Option<u64>, message: &str| crate::data::issue::Issue {
-                file: shown.clone(),
-                line,
-                column_index: None,
-                column: None,
-                message: message.to_string(),
-            };
+            let issue = |line: Option<u64>, message: &str| crate::data::issue::Issue::located(shown.clone(), line, message);
             if !missing.iter().any(|m| e.message() == format!("missing field `{}`", m.key)) {
                 issues.push(issue(e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() as u64 + 1), e.message()));
             } else if let Some((message, key)) = super::missing_keys::next_error(&text, &missing) {

@@ -6,7 +6,7 @@ use super::blocks::{html, markdown, Block};
 use super::dirwriter::Folder;
 use super::tables;
 use super::texts::Texts;
-use super::FAIL_AFTER_ENV;
+use super::Hooks;
 use crate::error::{Error, Result};
 use crate::plot::data::ChartSet;
 use crate::plot::{render_as, Chart};
@@ -39,22 +39,19 @@ pub struct Generated {
 }
 
 /// Reads `analysis` and generates every report file into `dir`.
-pub fn generate(analysis: &Path, dir: &Folder, progress: &dyn Fn(&str)) -> Result<Generated> {
+pub fn generate(analysis: &Path, dir: &Folder, progress: &dyn Fn(&str), hooks: &Hooks) -> Result<Generated> {
     progress("loading data and running the analysis and multiverse");
     let loaded = Loaded::read(analysis)?;
-    generate_loaded(&loaded, dir, progress)
+    generate_loaded(&loaded, dir, progress, hooks)
 }
 
-/// Generates every report file of an analysis already read into `dir`.
-pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -> Result<Generated> {
-    let fail_after = std::env::var(FAIL_AFTER_ENV).ok();
+/// Generates every report file of an analysis already read into `dir`, calling
+/// `hooks.after_file` after each.
+pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str), hooks: &Hooks) -> Result<Generated> {
     let mut files: Vec<String> = Vec::new();
     let wrote = |name: &str, files: &mut Vec<String>| -> Result<()> {
         files.push(name.to_string());
-        if fail_after.as_deref() == Some(name) {
-            return Err(Error::output(name, format!("injected failure after writing it ({FAIL_AFTER_ENV})")));
-        }
-        Ok(())
+        hooks.wrote(name)
     };
 
     let result = loaded.run();

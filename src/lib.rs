@@ -9,6 +9,7 @@ pub mod data;
 pub mod decimal;
 pub mod diff;
 pub mod error;
+pub mod format;
 pub mod import;
 pub mod metrics;
 pub mod new_case;

@@ -5,6 +5,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use multivector::report::batch::{analyses as batch_analyses, write_with_hooks as write_batch};
+use multivector::report::Hooks;
+use multivector::Error;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_multivector"))
 }
@@ -254,14 +258,18 @@ fn a_batch_is_replaced_whole_or_not_at_all() {
     assert_eq!(batch(dir.path(), "out", &["a.toml", "b.toml"], &[]).status.code(), Some(0));
     let before = tree(&dir.path().join("out"));
     std::fs::write(dir.path().join("data.csv"), DATA.replace(",10,a1", ",11,a1")).unwrap();
+    let analyses = batch_analyses(&[dir.path().join("a.toml"), dir.path().join("b.toml")]).unwrap();
     for step in ["report.md", "comparison.csv", "index.md"] {
-        let run = bin()
-            .current_dir(dir.path())
-            .env("MULTIVECTOR_FAIL_AFTER", step)
-            .args(["report", "--batch", "out", "a.toml", "b.toml"])
-            .output()
-            .unwrap();
-        assert_eq!(run.status.code(), Some(2), "{step}: {}", text(&run));
+        // The library's seam: the run fails on purpose right after writing file `step`.
+        let fail = |name: &str| match name == step {
+            true => Err(Error::output(name, "injected failure after writing it")),
+            false => Ok(()),
+        };
+        let hooks = Hooks { after_file: Some(&fail), ..Hooks::default() };
+        match write_batch(&analyses, &dir.path().join("out"), &|_| {}, &hooks) {
+            Err(e @ Error::Output { .. }) => assert!(e.to_string().contains("injected failure"), "{step}: {e}"),
+            other => panic!("{step}: expected the injected failure, got {other:?}"),
+        }
         assert!(tree(&dir.path().join("out")) == before, "{step}: the batch changed");
     }
     let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();

@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use multivector::report::Hooks;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_multivector"))
 }
@@ -108,8 +110,8 @@ fn a_directory_that_is_not_a_report_is_never_replaced_without_force() {
     // An empty directory and an earlier report are replaced; --force replaces the user's directory.
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    assert_eq!(code(&report(&empty, &[])), 0);
-    assert_eq!(code(&report(&empty, &[])), 0, "an earlier report is replaced");
+    assert_eq!(code(&report(&empty)), 0);
+    assert_eq!(code(&report(&empty)), 0, "an earlier report is replaced");
     let out = bin().arg("report").arg(tiny().join("analysis.toml")).arg("--out").arg(&mine).arg("--force").output().unwrap();
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(mine.join("report.md").is_file() && !mine.join("thesis-draft.txt").exists());
@@ -123,14 +125,46 @@ fn a_directory_that_is_not_a_report_is_never_replaced_without_force() {
     assert_eq!(std::fs::read_to_string(batch.join("broken.toml")).unwrap(), "not [valid");
 }
 
-/// Runs `report` on the tiny analysis into `out`, with `env` set.
-fn report(out: &Path, env: &[(&str, &str)]) -> Output {
-    let mut command = bin();
-    command.arg("report").arg(tiny().join("analysis.toml")).arg("--out").arg(out);
-    for (k, v) in env {
-        command.env(k, v);
-    }
-    command.output().unwrap()
+/// Runs `report` on the tiny analysis into `out`.
+fn report(out: &Path) -> Output {
+    bin().arg("report").arg(tiny().join("analysis.toml")).arg("--out").arg(out).output().unwrap()
+}
+
+/// The swap step and the report directory that `killed_report_child` reads.
+const KILL_AT: &str = "MULTIVECTOR_TEST_KILL_AT";
+const KILL_OUT: &str = "MULTIVECTOR_TEST_KILL_OUT";
+
+/// Writes the tiny report into `out` in a child process (this test binary running
+/// `killed_report_child`) that exits at swap step `step` with status 137, as if killed.
+fn killed_report(out: &Path, step: &str) -> Output {
+    Command::new(std::env::current_exe().unwrap())
+        .args(["killed_report_child", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+        .env(KILL_AT, step)
+        .env(KILL_OUT, out)
+        .output()
+        .unwrap()
+}
+
+/// The child process of `killed_report`: writes the report through the library with a
+/// hook that exits at once, without unwinding or cleanup, at the swap step named in
+/// `KILL_AT`. Fails if the run ends otherwise; does nothing unless run by `killed_report`.
+#[test]
+#[ignore = "run as a child process by the tests of killed report runs"]
+fn killed_report_child() {
+    let (Ok(step), Some(out)) = (std::env::var(KILL_AT), std::env::var_os(KILL_OUT)) else { return };
+    let kill = |s: &str| {
+        if s == step {
+            std::process::exit(137);
+        }
+    };
+    let hooks = Hooks { at_swap_step: Some(&kill), ..Hooks::default() };
+    let run = multivector::report::write_with_hooks(&tiny().join("analysis.toml"), Path::new(&out), &|_| {}, &hooks);
+    panic!("the report run was not killed at swap step {step:?}: {:?}", run.map(|w| w.files));
+}
+
+/// What a killed child said, for assertion messages.
+fn said(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(out))
 }
 
 /// The sorted file names of a report directory.
@@ -144,7 +178,7 @@ fn listing(dir: &Path) -> Vec<String> {
 fn a_report_run_killed_at_any_step_of_the_swap_leaves_the_old_or_the_new_report() {
     let scratch = tempfile::tempdir().unwrap();
     let reference = scratch.path().join("reference");
-    assert_eq!(code(&report(&reference, &[])), 0);
+    assert_eq!(code(&report(&reference)), 0);
     let new_files = listing(&reference);
     assert!(new_files.contains(&"report.md".to_string()), "{new_files:?}");
     for step in ["staged", "new", "old", "swapped"] {
@@ -154,8 +188,8 @@ fn a_report_run_killed_at_any_step_of_the_swap_leaves_the_old_or_the_new_report(
         std::fs::create_dir(&out).unwrap();
         // The old report (a report.md alone, so that it is a report and told from the new one).
         std::fs::write(out.join("report.md"), "the old report").unwrap();
-        let killed = report(&out, &[("MULTIVECTOR_CRASH_AT", step)]);
-        assert_eq!(code(&killed), 137, "{step}: {}", stderr(&killed));
+        let killed = killed_report(&out, step);
+        assert_eq!(code(&killed), 137, "{step}: {}", said(&killed));
         // On disk: the old or the new report, complete, under its name or a swap name.
         let complete = |dir: &Path| dir.is_dir() && (listing(dir) == ["report.md"] || listing(dir) == new_files);
         let names = [out.clone(), parent.join(".rep.new"), parent.join(".rep.old")];
@@ -165,7 +199,7 @@ fn a_report_run_killed_at_any_step_of_the_swap_leaves_the_old_or_the_new_report(
         assert!(complete(&out), "{step}: {:?} / {:?}", listing(&parent), stderr(&check));
         assert_eq!(hidden(&parent), Vec::<String>::new(), "{step}");
         // The next run completes normally and leaves no temporary files.
-        assert_eq!(code(&report(&out, &[])), 0, "{step}");
+        assert_eq!(code(&report(&out)), 0, "{step}");
         assert_eq!(listing(&out), new_files, "{step}");
         assert_eq!(hidden(&parent), Vec::<String>::new(), "{step}");
     }
@@ -175,10 +209,10 @@ fn a_report_run_killed_at_any_step_of_the_swap_leaves_the_old_or_the_new_report(
 fn a_killed_run_leaves_a_staging_directory_that_the_next_run_removes() {
     let scratch = tempfile::tempdir().unwrap();
     let out = scratch.path().join("rep");
-    let killed = report(&out, &[("MULTIVECTOR_CRASH_AT", "staged")]);
-    assert_eq!(code(&killed), 137);
+    let killed = killed_report(&out, "staged");
+    assert_eq!(code(&killed), 137, "{}", said(&killed));
     assert_eq!(hidden(scratch.path()).len(), 1, "{:?}", hidden(scratch.path()));
-    assert_eq!(code(&report(&out, &[])), 0);
+    assert_eq!(code(&report(&out)), 0);
     assert_eq!(hidden(scratch.path()), Vec::<String>::new());
 }
 

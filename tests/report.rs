@@ -2,6 +2,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use multivector::report::Hooks;
+use multivector::Error;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_multivector"))
 }
@@ -18,6 +21,13 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     out.sort();
     out
+}
+
+/// The default case's analysis file, as `datasets/default.toml` names it.
+fn default_analysis() -> PathBuf {
+    let text = std::fs::read_to_string(root().join("datasets/default.toml")).unwrap();
+    let table: toml::Table = toml::from_str(&text).unwrap();
+    root().join("datasets").join(table["analysis"].as_str().unwrap())
 }
 
 fn report(out: &Path) -> std::process::Output {
@@ -79,9 +89,17 @@ fn a_failing_run_leaves_the_previous_report_intact() {
     std::fs::write(out.join("marker.txt"), "previous report").unwrap();
     let before = files(&out);
     for step in ["chart_focal.png", "criteria.csv", "report.md"] {
-        let run = bin().current_dir(root()).env("MULTIVECTOR_FAIL_AFTER", step).arg("report").arg("--out").arg(&out).output().unwrap();
-        assert_eq!(run.status.code(), Some(2), "{step}");
-        assert!(String::from_utf8_lossy(&run.stderr).contains("injected failure"));
+        // The library's seam: the run fails on purpose right after writing file `step`.
+        let fail = |name: &str| match name == step {
+            true => Err(Error::output(name, "injected failure after writing it")),
+            false => Ok(()),
+        };
+        let hooks = Hooks { after_file: Some(&fail), ..Hooks::default() };
+        let run = multivector::report::write_with_hooks(&default_analysis(), &out, &|_| {}, &hooks);
+        match run {
+            Err(e @ Error::Output { .. }) => assert!(e.to_string().contains("injected failure"), "{step}: {e}"),
+            other => panic!("{step}: expected the injected failure, got {:?}", other.map(|w| w.files)),
+        }
         assert_eq!(files(&out), before, "report changed by a failed run ({step})");
     }
     let leftovers: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();

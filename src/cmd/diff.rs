@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use multivector::data::{load, LoadOptions};
 use multivector::diff::{diff, DataDiff};
+use multivector::format::{share_percent, trimmed};
 use std::collections::BTreeMap;
 
 use multivector::theses::status::Criterion;
@@ -74,12 +75,11 @@ fn scopes(analysis: &Path, data: &Path) -> Result<Vec<Scope>> {
 /// A number as people read it: at most 6 decimals, no float noise ("49.4", not 49.400000000000006).
 fn shown(x: Option<f64>) -> String {
     x.map_or("-".to_string(), |v| {
-        let text = format!("{:.6}", v);
-        let text = text.trim_end_matches('0').trim_end_matches('.');
+        let text = trimmed(v, 6);
         if text == "-0" {
             "0".into()
         } else {
-            text.to_string()
+            text
         }
     })
 }
@@ -156,7 +156,7 @@ fn print(
 /// The text lines of the theses' comparison: per scope the theses, coverage and late
 /// period, then every claim whose probability or status moved.
 fn print_scopes(w: &mut dyn Write, old: &[Scope], new: &[Scope]) -> std::io::Result<()> {
-    let pct = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{:.1} %", 100.0 * v));
+    let pct = |x: Option<f64>| x.map_or("-".to_string(), |v| share_percent(v, 1));
     let years = |x: Option<(i32, i32)>| x.map_or("-".to_string(), |(a, b)| format!("{a}-{b}"));
     writeln!(w, "theses (main specification of the analysis file):")?;
     for (x, y) in old.iter().zip(new) {
@@ -177,7 +177,7 @@ fn print_scopes(w: &mut dyn Write, old: &[Scope], new: &[Scope]) -> std::io::Res
             )?;
         }
         for c in changed_claims(x, y) {
-            let p = |k: &str| c[k].as_f64().map_or("-".to_string(), |v| format!("{:.1} %", 100.0 * v));
+            let p = |k: &str| c[k].as_f64().map_or("-".to_string(), |v| share_percent(v, 1));
             let status = |k: &str| c[k].as_str().unwrap_or("-").to_string();
             writeln!(
                 w,

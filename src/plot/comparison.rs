@@ -9,6 +9,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::output::{with_caption, Drawing};
 use super::{break_lines, consecutive_runs, err, theme, year_range};
+use crate::format::fixed;
 use crate::theses::summary::{ChannelSummary, PeriodSummary, SubjectSummary};
 
 /// Small multiples: one row per subject, the focal share left, the ENP right.
@@ -121,8 +122,8 @@ fn panel<DB: DrawingBackend>(
         .configure_mesh()
         .x_labels(8)
         .y_labels(4)
-        .x_label_formatter(&|x| format!("{x:.0}"))
-        .y_label_formatter(&|y| if metric == Metric::Share { format!("{y:.1}") } else { format!("{y:.0}") })
+        .x_label_formatter(&|x| fixed(*x, 0))
+        .y_label_formatter(&|y| if metric == Metric::Share { fixed(*y, 1) } else { fixed(*y, 0) })
         .label_style((theme::FAMILY, 11))
         .light_line_style(WHITE)
         .draw()
@@ -283,8 +284,8 @@ fn draw_dots<'a, DB: DrawingBackend + 'a>(
     let style = (theme::FAMILY, 13).into_font().color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center));
     for (k, d) in dots.iter().enumerate() {
         let text = match (d.share, d.interval) {
-            (Some(s), Some((lo, hi))) => format!("{s:.2} ({lo:.2}-{hi:.2})"),
-            (Some(s), None) => format!("{s:.2} (no interval)"),
+            (Some(s), Some((lo, hi))) => format!("{} ({}-{})", fixed(s, 2), fixed(lo, 2), fixed(hi, 2)),
+            (Some(s), None) => format!("{} (no interval)", fixed(s, 2)),
             _ => "no deliveries".to_string(),
         };
         let (px, py) = chart.backend_coord(&(1.0, y_of(k)));

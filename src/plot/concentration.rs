@@ -5,6 +5,7 @@ use plotters::prelude::*;
 
 use super::data::ChartSet;
 use super::{err, theme, year_range};
+use crate::format::fixed;
 
 // A drawing primitive: the area, its texts, the series and its interval, the breaks and
 // the colour are all needed, and a struct for them would only be unpacked here.
@@ -31,7 +32,7 @@ fn panel<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc("year")
         .y_desc(y_desc)
-        .x_label_formatter(&|x| format!("{:.0}", x))
+        .x_label_formatter(&|x| fixed(*x, 0))
         .label_style((theme::FAMILY, 12))
         .light_line_style(theme::LIGHT)
         .draw()

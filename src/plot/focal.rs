@@ -7,6 +7,7 @@ type Line = (String, RGBColor, Vec<(f64, f64)>);
 
 use super::data::ChartSet;
 use super::{err, theme, year_range};
+use crate::format::fixed;
 
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -> Result<(), String> {
     let title =
@@ -26,7 +27,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
             .configure_mesh()
             .x_desc("year")
             .y_desc("share of channel total")
-            .x_label_formatter(&|x| format!("{:.0}", x))
+            .x_label_formatter(&|x| fixed(*x, 0))
             .label_style((theme::FAMILY, 12))
             .light_line_style(theme::LIGHT)
             .draw()

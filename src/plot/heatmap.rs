@@ -4,6 +4,7 @@ use plotters::prelude::*;
 
 use super::data::ChartSet;
 use super::{err, theme, year_range};
+use crate::format::fixed;
 
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -> Result<(), String> {
     let title = format!("{}: value per partner and year (darker = more; square-root scale; white = 0 or not coded)", set.subject);
@@ -14,7 +15,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
         let max = c.heat.iter().flatten().copied().fold(0.0f64, f64::max);
         let names = c.heat_partners.clone();
         let mut chart = ChartBuilder::on(panel)
-            .caption(format!("{}, max {:.1} per cell", super::channel_title(&c.channel, &c.unit), max), (theme::FAMILY, 16))
+            .caption(format!("{}, max {} per cell", super::channel_title(&c.channel, &c.unit), fixed(max, 1)), (theme::FAMILY, 16))
             .margin(8)
             .x_label_area_size(28)
             .y_label_area_size(170)
@@ -33,7 +34,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
                     String::new()
                 }
             })
-            .x_label_formatter(&|x| format!("{:.0}", x))
+            .x_label_formatter(&|x| fixed(*x, 0))
             .label_style((theme::FAMILY, 11))
             .draw()
             .map_err(err)?;

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::output::{with_caption, Drawing};
 use super::{err, theme};
+use crate::format::{share_percent, trimmed};
 
 /// One panel of the power surface: a channel or "overall".
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -101,21 +102,12 @@ pub(crate) fn grid_position(grid: &[f64], value: f64) -> Option<GridPosition> {
     Some(GridPosition { at: k as f64 + t, beyond: Beyond::Inside })
 }
 
-/// A grid value or coordinate as the reader wants it: "0.5", "1.25", "10", "∞".
-fn number(v: f64) -> String {
-    if v.is_infinite() {
-        return if v > 0.0 { "∞".into() } else { "−∞".into() };
-    }
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
 /// A point's label, with "dominance ∞ →" or "growth 0.3 ↓" added when it lies beyond the grid.
 fn point_label(label: &str, value: (f64, f64), at: (GridPosition, GridPosition)) -> String {
     let note = |axis: &str, v: f64, beyond: Beyond, arrows: (&str, &str)| match beyond {
         Beyond::Inside => None,
-        Beyond::Below => Some(format!("{axis} {} {}", number(v), arrows.0)),
-        Beyond::Above => Some(format!("{axis} {} {}", number(v), arrows.1)),
+        Beyond::Below => Some(format!("{axis} {} {}", trimmed(v, 2), arrows.0)),
+        Beyond::Above => Some(format!("{axis} {} {}", trimmed(v, 2), arrows.1)),
     };
     let notes: Vec<String> = [note("dominance", value.0, at.0.beyond, ("←", "→")), note("growth", value.1, at.1.beyond, ("↓", "↑"))]
         .into_iter()
@@ -328,13 +320,13 @@ fn draw_ticks<DB: DrawingBackend>(
         let (px, py) = chart.backend_coord(&(k as f64, bottom));
         let (px, py) = (px - base.0, py - base.1);
         area.draw(&PathElement::new(vec![(px, py), (px, py + 4)], BLACK.stroke_width(1))).map_err(err)?;
-        area.draw_text(&number(*v), &font.pos(Pos::new(HPos::Center, VPos::Top)), (px, py + 6)).map_err(err)?;
+        area.draw_text(&trimmed(*v, 2), &font.pos(Pos::new(HPos::Center, VPos::Top)), (px, py + 6)).map_err(err)?;
     }
     for (k, v) in panel.growth.iter().enumerate() {
         let (px, py) = chart.backend_coord(&(left, k as f64));
         let (px, py) = (px - base.0, py - base.1);
         area.draw(&PathElement::new(vec![(px - 4, py), (px, py)], BLACK.stroke_width(1))).map_err(err)?;
-        area.draw_text(&number(*v), &font.pos(Pos::new(HPos::Right, VPos::Center)), (px - 6, py)).map_err(err)?;
+        area.draw_text(&trimmed(*v, 2), &font.pos(Pos::new(HPos::Right, VPos::Center)), (px - 6, py)).map_err(err)?;
     }
     Ok(())
 }
@@ -395,7 +387,7 @@ fn draw_cells<DB: DrawingBackend>(
             boxes.push(Rectangle::new([(x - 0.5, y - 0.5), (x + 0.5, y + 0.5)], colour.filled()));
             boxes.push(Rectangle::new([(x - 0.5, y - 0.5), (x + 0.5, y + 0.5)], theme::GREY.mix(0.6).stroke_width(1)));
             let text = match rate {
-                Some(r) if r.is_finite() => format!("{:.0} %", 100.0 * r),
+                Some(r) if r.is_finite() => share_percent(r, 0),
                 _ => "n/a".to_string(),
             };
             let (at, pos, size) = number_spot(k, j, marks);
@@ -562,9 +554,6 @@ mod tests {
         assert_eq!(point_label("observed", (2.0, 2.0), at(2.0, 2.0)), "observed");
         assert_eq!(point_label("observed", (f64::INFINITY, 2.0), at(f64::INFINITY, 2.0)), "observed (dominance ∞ →)");
         assert_eq!(point_label("observed", (2.0, 0.3), at(2.0, 0.3)), "observed (growth 0.3 ↓)");
-        assert_eq!(number(1.25), "1.25");
-        assert_eq!(number(10.0), "10");
-        assert_eq!(number(0.5), "0.5");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::output::{with_caption, Drawing};
 use super::{err, theme};
+use crate::format::fixed;
 
 /// One reliability curve: stated probability in bins against the observed share of worlds in which the statement holds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -153,11 +154,11 @@ fn draw_panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Reliabi
         .configure_mesh()
         .x_labels(6)
         .y_labels(6)
-        .x_label_formatter(&|x| format!("{x:.1}"))
-        .y_label_formatter(&|y| format!("{y:.1}"))
+        .x_label_formatter(&|x| fixed(*x, 1))
+        .y_label_formatter(&|y| fixed(*y, 1))
         .x_desc(format!(
-            "stated probability (mean in the bin; curves nudged sideways by ≤ {:.3} to keep their bars apart)",
-            nudge(0, panel.curves.len()).abs()
+            "stated probability (mean in the bin; curves nudged sideways by ≤ {} to keep their bars apart)",
+            fixed(nudge(0, panel.curves.len()).abs(), 3)
         ))
         .y_desc("observed share of worlds in which it holds")
         .label_style((theme::FAMILY, 12))

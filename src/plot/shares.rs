@@ -4,6 +4,7 @@ use plotters::prelude::*;
 
 use super::data::ChartSet;
 use super::{err, theme, year_range};
+use crate::format::fixed;
 
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -> Result<(), String> {
     let title = format!("{}: partner shares per year and channel (largest partners, rest as \"others\")", set.subject);
@@ -24,7 +25,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, set: &ChartSet) -
             .light_line_style(TRANSPARENT)
             .x_desc("year")
             .y_desc("share of channel total")
-            .x_label_formatter(&|x| format!("{:.0}", x))
+            .x_label_formatter(&|x| fixed(*x, 0))
             .label_style((theme::FAMILY, 12))
             .draw()
             .map_err(err)?;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::comparison::{self, Failure};
 use super::dirwriter::{Folder, StagingDir};
-use super::{blocks, content, dirwriter, index, FAIL_AFTER_ENV};
+use super::{blocks, content, dirwriter, index, Hooks};
 use crate::error::{Error, Result};
 use crate::plot::comparison::{LateChart, SeriesChart};
 use crate::plot::output::render_drawing_as;
@@ -79,9 +79,14 @@ pub fn analyses(paths: &[PathBuf]) -> Result<Vec<Analysis>> {
 
 /// Writes the batch into `out`, replacing it as a whole once complete.
 pub fn write(analyses: &[Analysis], out: &Path, progress: &dyn Fn(&str)) -> Result<Outcome> {
+    write_with_hooks(analyses, out, progress, &Hooks::default())
+}
+
+/// `write`, calling `hooks` after each file and at each step of the swap.
+pub fn write_with_hooks(analyses: &[Analysis], out: &Path, progress: &dyn Fn(&str), hooks: &Hooks) -> Result<Outcome> {
     let staging = StagingDir::new(out)?;
-    let outcome = generate(analyses, &staging.folder(), progress)?;
-    staging.commit()?;
+    let outcome = generate(analyses, &staging.folder(), progress, hooks)?;
+    staging.commit_with_hooks(hooks)?;
     Ok(outcome)
 }
 
@@ -91,13 +96,13 @@ pub fn check(analyses: &[Analysis], committed: &Path, progress: &dyn Fn(&str)) -
     dirwriter::recover(committed)?;
     let staging = super::check_staging(committed)?;
     let folder = dirwriter::Folder { previous: Some(committed.to_path_buf()), ..staging.folder() };
-    let outcome = generate(analyses, &folder, progress)?;
+    let outcome = generate(analyses, &folder, progress, &Hooks::default())?;
     Ok((super::differences(committed, &staging.path, &outcome.files)?, outcome.failures))
 }
 
 /// Every report, then the comparison. An analysis that cannot be read is a failure of its
-/// own; an error while writing (a full disk, an injected failure) ends the whole batch.
-fn generate(analyses: &[Analysis], dir: &Folder, progress: &dyn Fn(&str)) -> Result<Outcome> {
+/// own; an error while writing (a full disk, a failure injected by `hooks`) ends the whole batch.
+fn generate(analyses: &[Analysis], dir: &Folder, progress: &dyn Fn(&str), hooks: &Hooks) -> Result<Outcome> {
     let mut files = Vec::new();
     let mut failures = Vec::new();
     let mut rows = Vec::new();
@@ -112,27 +117,23 @@ fn generate(analyses: &[Analysis], dir: &Folder, progress: &dyn Fn(&str)) -> Res
                 continue;
             }
         };
-        let generated = content::generate_loaded(&loaded, &dir.sub(&a.name)?, &step)?;
+        let generated = content::generate_loaded(&loaded, &dir.sub(&a.name)?, &step, hooks)?;
         summaries.push(crate::theses::render::one_line(&generated.result));
         rows.push(SubjectSummary::of(&a.name, &generated.result, loaded.file.thresholds.focal_share_max));
         files.extend(generated.files.iter().map(|f| format!("{}/{f}", a.name)));
     }
     progress("comparison");
-    files.extend(write_comparison(dir, &rows, &failures)?);
+    files.extend(write_comparison(dir, &rows, &failures, hooks)?);
     files.sort();
     Ok(Outcome { files, failures, reports: rows.len(), summaries })
 }
 
 /// comparison.csv, the two charts (PNG and SVG), index.md and index.html.
-fn write_comparison(dir: &Folder, rows: &[SubjectSummary], failures: &[Failure]) -> Result<Vec<String>> {
-    let fail_after = std::env::var(FAIL_AFTER_ENV).ok();
+fn write_comparison(dir: &Folder, rows: &[SubjectSummary], failures: &[Failure], hooks: &Hooks) -> Result<Vec<String>> {
     let mut files = Vec::new();
     let mut wrote = |name: &str| -> Result<()> {
         files.push(name.to_string());
-        match fail_after.as_deref() == Some(name) {
-            true => Err(Error::output(name, format!("injected failure after writing it ({FAIL_AFTER_ENV})"))),
-            false => Ok(()),
-        }
+        hooks.wrote(name)
     };
     dir.write("comparison.csv", &comparison::csv(rows, failures))?;
     wrote("comparison.csv")?;

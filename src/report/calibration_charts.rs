@@ -2,11 +2,11 @@
 //! data's point, and the reliability of stated probabilities on the model's own worlds.
 use super::dirwriter::Folder;
 use crate::error::Result;
+use crate::format::trimmed;
 use crate::plot::output::render_drawing_as;
 use crate::plot::power_surface::{PowerSurfaceChart, SurfacePanel};
 use crate::plot::reliability::{ReliabilityBin, ReliabilityChart, ReliabilityCurve, ReliabilityPanel};
 use crate::theses::calibrate::Calibration;
-use crate::theses::calibration_render::grid_value;
 use crate::theses::surface::{PowerSurface, ScopeRates};
 
 /// The statements the reliability chart draws (statement, scope); the report's table has all.
@@ -60,7 +60,7 @@ fn reliability_panels(c: &Calibration) -> Vec<ReliabilityPanel> {
     c.self_consistency
         .iter()
         .map(|s| ReliabilityPanel {
-            title: format!("prior a₀ = {}, {} worlds", grid_value(s.prior_units), s.worlds),
+            title: format!("prior a₀ = {}, {} worlds", trimmed(s.prior_units, 3), s.worlds),
             curves: CURVES
                 .iter()
                 .filter_map(|(statement, scope)| s.statements.iter().find(|r| r.statement == *statement && r.scope == *scope))

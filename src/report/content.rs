@@ -6,8 +6,9 @@ use super::blocks::{html, markdown, Block};
 use super::dirwriter::Folder;
 use super::tables;
 use super::texts::Texts;
-use super::FAIL_AFTER_ENV;
+use super::Hooks;
 use crate::error::{Error, Result};
+use crate::format::{equals, fixed, fixed_or_missing, percent, points, share_percent, trimmed};
 use crate::plot::data::ChartSet;
 use crate::plot::{render_as, Chart};
 use crate::tables::trend as trend_table;
@@ -16,7 +17,7 @@ use crate::theses::calibration_render::{self, Thesis};
 use crate::theses::criteria::filter_rows;
 use crate::theses::headline;
 use crate::theses::probability::ThesisProbabilities;
-use crate::theses::status::{equals, percent, Claim};
+use crate::theses::status::Claim;
 use crate::theses::{main_specification, render as theses_render, Loaded, ThesesResult};
 
 fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
@@ -28,10 +29,6 @@ fn csv(header: &[String], rows: &[Vec<String>]) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-fn f2(x: Option<f64>) -> String {
-    x.map_or("–".into(), |v| format!("{v:.2}"))
-}
-
 /// A generated report: its file names (sorted) and the result it shows.
 pub struct Generated {
     pub files: Vec<String>,
@@ -39,22 +36,19 @@ pub struct Generated {
 }
 
 /// Reads `analysis` and generates every report file into `dir`.
-pub fn generate(analysis: &Path, dir: &Folder, progress: &dyn Fn(&str)) -> Result<Generated> {
+pub fn generate(analysis: &Path, dir: &Folder, progress: &dyn Fn(&str), hooks: &Hooks) -> Result<Generated> {
     progress("loading data and running the analysis and multiverse");
     let loaded = Loaded::read(analysis)?;
-    generate_loaded(&loaded, dir, progress)
+    generate_loaded(&loaded, dir, progress, hooks)
 }
 
-/// Generates every report file of an analysis already read into `dir`.
-pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str)) -> Result<Generated> {
-    let fail_after = std::env::var(FAIL_AFTER_ENV).ok();
+/// Generates every report file of an analysis already read into `dir`, calling
+/// `hooks.after_file` after each.
+pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str), hooks: &Hooks) -> Result<Generated> {
     let mut files: Vec<String> = Vec::new();
     let wrote = |name: &str, files: &mut Vec<String>| -> Result<()> {
         files.push(name.to_string());
-        if fail_after.as_deref() == Some(name) {
-            return Err(Error::output(name, format!("injected failure after writing it ({FAIL_AFTER_ENV})")));
-        }
-        Ok(())
+        hooks.wrote(name)
     };
 
     let result = loaded.run();
@@ -173,7 +167,7 @@ fn calibration_blocks(c: &Calibration, focal: &str) -> Vec<Block> {
         b.push(Block::Table(header, rows));
     }
     b.push(Block::Image("chart_power.png".into(), "Power surface per channel and overall, with the data's point".into()));
-    let value = |x: Option<&f64>| x.map_or("–".into(), |x| calibration_render::grid_value(*x));
+    let value = |x: Option<&f64>| x.map_or("–".into(), |x| trimmed(*x, 3));
     b.push(Block::Para(format!(
         "Labelled examples on the surface: the earlier calibration's \"clear T2\" ({focal} at least ten times any other partner, its volume at least doubling) lies at dominance {} and growth {} of this grid; its \"clear T1\" (a rival overtaking a shrinking {focal}) near dominance {} and growth {}.",
         value(p.dominance.last()),
@@ -238,7 +232,7 @@ fn multiverse_channel_blocks(m: &crate::theses::multiverse::MultiverseResult, te
         .iter()
         .map(|(mode, shares)| {
             let mut row = vec![mode.clone()];
-            row.extend(channels.iter().map(|ch| shares.get(ch).copied().flatten().map_or("-".into(), |s| format!("{s:.3}"))));
+            row.extend(channels.iter().map(|ch| shares.get(ch).copied().flatten().map_or("-".into(), |s| fixed(s, 3))));
             row
         })
         .collect();
@@ -289,8 +283,8 @@ fn calibration_sentence(c: &Calibration) -> String {
     let (null, ece) = calibration_render::error_rates(c);
     format!(
         "On worlds shaped like these data (section 6), at the null cell (dominance {}, growth {}: the claims at their thresholds) a thesis is very likely overall for {null}. On the model's own worlds the largest calibration error of a stated probability is {ece}.",
-        calibration_render::grid_value(c.power.null.0),
-        calibration_render::grid_value(c.power.null.1)
+        trimmed(c.power.null.0, 3),
+        trimmed(c.power.null.1, 3)
     )
 }
 
@@ -384,7 +378,7 @@ fn headline_blocks(r: &ThesesResult, texts: &Texts, calibration: &Calibration) -
         m.p_t2.map_or("–".into(), |x| percent(x.median)),
         m.p_t2.map_or("–".into(), |x| percent(x.min)),
         m.p_t2.map_or("–".into(), |x| percent(x.max)),
-        m.effects.first().map_or("none".into(), |e| format!("{} (P(T2) spreads by {:.0} percentage points on average when only it changes)", e.choice.name(), 100.0 * e.mean_spread_t2)),
+        m.effects.first().map_or("none".into(), |e| format!("{} (P(T2) spreads by {} percentage points on average when only it changes)", e.choice.name(), fixed(100.0 * e.mean_spread_t2, 0))),
         calibration_sentence(calibration),
     )));
     let mut header = vec!["thesis component (claim): P".to_string()];
@@ -456,12 +450,27 @@ fn index_blocks(r: &ThesesResult) -> Vec<Block> {
             rows.push(vec![
                 c.channel.clone(),
                 format!("{}-{}", p.start, p.end),
-                f2(Some(p.rates.point.yearly_richness)),
-                format!("{} ({}-{})", f2(p.suite.enp), f2(ci("enp").map(|i| i.low)), f2(ci("enp").map(|i| i.high))),
-                format!("{} ({}-{})", f2(p.suite.focal_share), f2(ci("focal_share").map(|i| i.low)), f2(ci("focal_share").map(|i| i.high))),
+                fixed_or_missing(Some(p.rates.point.yearly_richness), 2),
+                format!(
+                    "{} ({}-{})",
+                    fixed_or_missing(p.suite.enp, 2),
+                    fixed_or_missing(ci("enp").map(|i| i.low), 2),
+                    fixed_or_missing(ci("enp").map(|i| i.high), 2)
+                ),
+                format!(
+                    "{} ({}-{})",
+                    fixed_or_missing(p.suite.focal_share, 2),
+                    fixed_or_missing(ci("focal_share").map(|i| i.low), 2),
+                    fixed_or_missing(ci("focal_share").map(|i| i.high), 2)
+                ),
                 p.suite.focal_rank.map_or("–".into(), |r| r.to_string()),
-                f2(p.p_focal_first),
-                format!("{} ({}-{})", f2(p.suite.dominance), f2(ci("dominance").map(|i| i.low)), f2(ci("dominance").map(|i| i.high))),
+                fixed_or_missing(p.p_focal_first, 2),
+                format!(
+                    "{} ({}-{})",
+                    fixed_or_missing(p.suite.dominance, 2),
+                    fixed_or_missing(ci("dominance").map(|i| i.low), 2),
+                    fixed_or_missing(ci("dominance").map(|i| i.high), 2)
+                ),
                 p.suite.cr1_partner.clone().unwrap_or_default(),
             ]);
         }
@@ -492,7 +501,7 @@ fn trend_blocks(r: &ThesesResult, trends: &[tables::TrendEntry]) -> Vec<Block> {
     let mut b = Vec::new();
     b.push(Block::Heading(2, "4. Trends and breaks".into()));
     // Three decimals; empty where a test did not run or is undefined.
-    let short = |x: Option<f64>| x.filter(|v| v.is_finite()).map_or(String::new(), |v| format!("{v:.3}"));
+    let short = |x: Option<f64>| x.filter(|v| v.is_finite()).map_or(String::new(), |v| fixed(v, 3));
     let mut trend_table = Vec::new();
     for e in trends.iter().filter(|e| ["focal_share", "enp", "richness"].contains(&e.metric)) {
         let t = &e.report;
@@ -578,9 +587,9 @@ fn probability_blocks(loaded: &Loaded, r: &ThesesResult) -> Vec<Block> {
     ));
     b.extend(fields_blocks(r));
     b.push(Block::Para(format!(
-        "How the probabilities arise (docs/METHODS.md §1): every claim is evaluated in each of {} joint posterior draws of the partners' yearly rates per channel and period; per channel, T1 = C1 ∧ C4 ∧ C5 ∧ C7 and T2 = C1 ∧ D3 ∧ D4 in the same draw (the full reading adds C2 and C6 to T1 overall, C3 to T2 overall). A claim the data cannot inform enters with its prior draw and is marked 'not informed'. Overall, a claim holds in a draw when the channels in which it holds carry at least {:.0} % of the weight of the channels that inform it; channels that cannot inform it do not count. Thresholds: ENP ≥ {}, {} share < {}, dominance {}, growth ≥ {}. Prior: a₀ = {} pseudo-units of evidence per period spread over a channel's partners; period totals carry a log-normal coding error with σ = {}. Words follow the IPCC likelihood scale.",
+        "How the probabilities arise (docs/METHODS.md §1): every claim is evaluated in each of {} joint posterior draws of the partners' yearly rates per channel and period; per channel, T1 = C1 ∧ C4 ∧ C5 ∧ C7 and T2 = C1 ∧ D3 ∧ D4 in the same draw (the full reading adds C2 and C6 to T1 overall, C3 to T2 overall). A claim the data cannot inform enters with its prior draw and is marked 'not informed'. Overall, a claim holds in a draw when the channels in which it holds carry at least {} of the weight of the channels that inform it; channels that cannot inform it do not count. Thresholds: ENP ≥ {}, {} share < {}, dominance {}, growth ≥ {}. Prior: a₀ = {} pseudo-units of evidence per period spread over a channel's partners; period totals carry a log-normal coding error with σ = {}. Words follow the IPCC likelihood scale.",
         r.main.specification.replicates,
-        100.0 * t.overall_majority,
+        share_percent(t.overall_majority, 0),
         t.enp_min,
         r.focal,
         t.focal_share_max,
@@ -629,7 +638,7 @@ fn multiverse_blocks(r: &ThesesResult, texts: &Texts) -> Vec<Block> {
         m.count
     )));
     let spread = |x: Option<crate::theses::multiverse::Spread>, share: f64| {
-        x.map_or(vec!["–".into(); 4], |s| vec![percent(s.median), percent(s.min), percent(s.max), format!("{:.1} %", 100.0 * share)])
+        x.map_or(vec!["–".into(); 4], |s| vec![percent(s.median), percent(s.min), percent(s.max), share_percent(share, 1)])
     };
     let mut t1 = vec!["P(T1)".to_string()];
     t1.extend(spread(m.p_t1, m.very_likely_t1));
@@ -647,8 +656,13 @@ fn multiverse_blocks(r: &ThesesResult, texts: &Texts) -> Vec<Block> {
             .iter()
             .map(|e| {
                 let values = m.dimensions.iter().find(|d| d.choice == e.choice).map_or(String::new(), |d| d.values.join(", "));
-                let pp = |x: f64| format!("{:.1} pp", 100.0 * x);
-                vec![e.choice.name().to_string(), values, pp(e.mean_spread_t2), pp(e.max_spread_t2), pp(e.mean_spread_t1)]
+                vec![
+                    e.choice.name().to_string(),
+                    values,
+                    points(e.mean_spread_t2, 1),
+                    points(e.max_spread_t2, 1),
+                    points(e.mean_spread_t1, 1),
+                ]
             })
             .collect(),
     ));

@@ -15,20 +15,9 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
+use super::Hooks;
 use crate::atomic::{parent, remove_stale, sync_dir, temp_path};
 use crate::error::{Error, Result};
-
-/// Environment variable naming a swap step at which the process exits at once, without
-/// unwinding or cleanup, as if killed (fault injection for tests of crash safety):
-/// `staged`, `new`, `old`, `swapped`.
-pub(crate) const CRASH_AT_ENV: &str = "MULTIVECTOR_CRASH_AT";
-
-/// Exits with status 137 (as if killed) when `CRASH_AT_ENV` names `step`.
-fn crash_point(step: &str) {
-    if std::env::var(CRASH_AT_ENV).is_ok_and(|s| s == step) {
-        std::process::exit(137);
-    }
-}
 
 /// A directory being built next to `target`. `commit` swaps it in; dropping it without
 /// commit removes it and leaves `target` untouched.
@@ -136,7 +125,13 @@ impl StagingDir {
     }
 
     /// Replaces `target` by the staged directory (see the module comment).
-    pub fn commit(mut self) -> Result<()> {
+    pub fn commit(self) -> Result<()> {
+        self.commit_with_hooks(&Hooks::default())
+    }
+
+    /// `commit`, calling `hooks.at_swap_step` at each step: `staged` (before the
+    /// first rename), `new`, `old` and `swapped` (after steps 1, 2 and 3).
+    pub fn commit_with_hooks(mut self, hooks: &Hooks) -> Result<()> {
         sync_tree(&self.path).map_err(|e| match e {
             Error::Io { source, .. } => io(&self.target)(source),
             other => other,
@@ -144,18 +139,18 @@ impl StagingDir {
         let dir = parent(&self.target).to_path_buf();
         let _lock = lock_dir(&dir)?;
         recover_locked(&self.target)?;
-        crash_point("staged");
+        hooks.swap_step("staged");
         let (new, old) = swap_names(&self.target);
         std::fs::rename(&self.path, &new).map_err(io(&self.target))?;
         crate::atomic::in_progress(&self.path, false);
         self.path = new.clone();
         sync_dir(&dir).map_err(io(&dir))?;
-        crash_point("new");
+        hooks.swap_step("new");
         if self.target.exists() {
             std::fs::rename(&self.target, &old).map_err(io(&self.target))?;
             sync_dir(&dir).map_err(io(&dir))?;
         }
-        crash_point("old");
+        hooks.swap_step("old");
         if let Err(e) = std::fs::rename(&new, &self.target) {
             // Put the old report back; `recover` would do the same at the next run.
             let _ = std::fs::rename(&old, &self.target);
@@ -163,7 +158,7 @@ impl StagingDir {
         }
         self.committed = true;
         sync_dir(&dir).map_err(io(&dir))?;
-        crash_point("swapped");
+        hooks.swap_step("swapped");
         if old.exists() {
             std::fs::remove_dir_all(&old).map_err(io(&old))?;
             sync_dir(&dir).map_err(io(&dir))?;

@@ -2,8 +2,8 @@
 //! comparison table, the two comparison charts, links to every report and the failures.
 use super::blocks::Block;
 use super::comparison::Failure;
+use crate::format::{fixed, fixed_or_missing, percent};
 use crate::theses::probability::Call;
-use crate::theses::status::percent;
 use crate::theses::summary::SubjectSummary;
 
 /// The comparison charts: (file stem, description), drawn as PNG and SVG.
@@ -12,14 +12,11 @@ pub const CHARTS: [(&str, &str); 2] = [
     ("chart_comparison_series", "Focal share and ENP per year and subject, with the period estimates"),
 ];
 
-fn f2(x: Option<f64>) -> String {
-    x.map_or("–".into(), |v| format!("{v:.2}"))
-}
-
+/// "0.45 (0.30-0.60)": a point and its interval with two decimals, "–" when undefined.
 fn with_interval(point: Option<f64>, interval: Option<(f64, f64)>) -> String {
     match interval {
-        Some((lo, hi)) => format!("{} ({}-{})", f2(point), f2(Some(lo)), f2(Some(hi))),
-        None => f2(point),
+        Some((lo, hi)) => format!("{} ({}-{})", fixed_or_missing(point, 2), fixed(lo, 2), fixed(hi, 2)),
+        None => fixed_or_missing(point, 2),
     }
 }
 
@@ -65,7 +62,7 @@ fn result(rows: &[SubjectSummary]) -> String {
                 .collect();
             late.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
             let (hi, lo) = (late.first()?, late.last()?);
-            Some(format!("in {name} from {:.2} ({}) to {:.2} ({})", hi.0, hi.1, lo.0, lo.1))
+            Some(format!("in {name} from {} ({}) to {} ({})", fixed(hi.0, 2), hi.1, fixed(lo.0, 2), lo.1))
         })
         .collect();
     let range = match ranges.is_empty() {

@@ -22,9 +22,36 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use dirwriter::StagingDir;
 
-/// Environment variable naming a report file after which generation fails on purpose
-/// (fault injection for tests of atomicity).
-pub(crate) const FAIL_AFTER_ENV: &str = "MULTIVECTOR_FAIL_AFTER";
+/// A hook run after a report file is written (see `Hooks::after_file`).
+pub type AfterFile<'a> = &'a dyn Fn(&str) -> Result<()>;
+
+/// Seams for tests of atomicity and crash safety: callbacks that report writing calls
+/// at fixed points. `write` and `batch::write` pass none (`Hooks::default()`); tests
+/// call `write_with_hooks` and `batch::write_with_hooks`.
+#[derive(Clone, Copy, Default)]
+pub struct Hooks<'a> {
+    /// Called after each report file is written, with its name in its folder
+    /// (`report.md`, also for each report of a batch); an error it returns ends the run
+    /// as a failed write would.
+    pub after_file: Option<AfterFile<'a>>,
+    /// Called at each step of the swap into the target, `staged`, `new`, `old` and
+    /// `swapped` (see `dirwriter`), e.g. to end the process there as if killed.
+    pub at_swap_step: Option<&'a dyn Fn(&str)>,
+}
+
+impl Hooks<'_> {
+    /// Runs `after_file` for file `name`, if set.
+    pub(crate) fn wrote(&self, name: &str) -> Result<()> {
+        self.after_file.map_or(Ok(()), |hook| hook(name))
+    }
+
+    /// Runs `at_swap_step` for `step`, if set.
+    pub(crate) fn swap_step(&self, step: &str) {
+        if let Some(hook) = self.at_swap_step {
+            hook(step);
+        }
+    }
+}
 
 /// What a report run wrote: its files and its answer in one line.
 #[derive(Debug, Clone)]
@@ -37,9 +64,14 @@ pub struct Written {
 
 /// Writes the report for `analysis` into `out` (replacing it only when complete).
 pub fn write(analysis: &Path, out: &Path, progress: &dyn Fn(&str)) -> Result<Written> {
+    write_with_hooks(analysis, out, progress, &Hooks::default())
+}
+
+/// `write`, calling `hooks` after each file and at each step of the swap.
+pub fn write_with_hooks(analysis: &Path, out: &Path, progress: &dyn Fn(&str), hooks: &Hooks) -> Result<Written> {
     let staging = StagingDir::new(out)?;
-    let generated = content::generate(analysis, &staging.folder(), progress)?;
-    staging.commit()?;
+    let generated = content::generate(analysis, &staging.folder(), progress, hooks)?;
+    staging.commit_with_hooks(hooks)?;
     Ok(Written { summary: crate::theses::render::one_line(&generated.result), files: generated.files })
 }
 
@@ -50,7 +82,7 @@ pub fn check(analysis: &Path, committed: &Path, progress: &dyn Fn(&str)) -> Resu
     dirwriter::recover(committed)?;
     let staging = check_staging(committed)?;
     let folder = dirwriter::Folder { previous: Some(committed.to_path_buf()), ..staging.folder() };
-    let generated = content::generate(analysis, &folder, progress)?;
+    let generated = content::generate(analysis, &folder, progress, &Hooks::default())?;
     differences(committed, &staging.path, &generated.files)
 }
 

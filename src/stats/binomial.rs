@@ -27,25 +27,8 @@ impl Rate {
     /// "12 % (8-17 %)": the rate in whole percent ("< 1" below half a percent) and its
     /// interval, whose bounds below 10 % or above 90 % keep one decimal ("0 % (0-3.6 %)").
     pub fn text(&self) -> String {
-        let bound = |x: f64| {
-            let p = 100.0 * x;
-            if p == 0.0 || p == 100.0 || (10.0..=90.0).contains(&p) {
-                format!("{p:.0}")
-            } else {
-                format!("{p:.1}")
-            }
-        };
-        let pct = |x: f64| {
-            let p = 100.0 * x;
-            if p > 0.0 && p < 0.5 {
-                "< 1".to_string()
-            } else if p < 100.0 && p > 99.5 {
-                "> 99".to_string()
-            } else {
-                format!("{p:.0}")
-            }
-        };
-        format!("{} % ({}-{} %)", pct(self.rate), bound(self.low), bound(self.high))
+        use crate::format::{rate, rate_bound};
+        format!("{} % ({}-{} %)", rate(self.rate), rate_bound(self.low), rate_bound(self.high))
     }
 }
 

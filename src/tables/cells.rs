@@ -45,7 +45,7 @@ pub(crate) fn value_text(value: Value<'_>) -> String {
 pub(crate) fn terminal_number(x: f64) -> String {
     let text = number(x);
     if text.contains('.') {
-        format!("{x:.4}")
+        crate::format::fixed(x, 4)
     } else {
         text
     }

@@ -6,6 +6,7 @@ use super::calibrate::{Calibration, Observed};
 use super::sbc::Reliability;
 use super::shape::ChannelShape;
 use super::surface::{Cell, PowerSurface, ScopeRates};
+use crate::format::{fixed, share_percent, share_range, trimmed};
 use crate::stats::binomial::Rate;
 
 /// Which thesis a power table counts.
@@ -33,12 +34,6 @@ impl Thesis {
     }
 }
 
-/// A number of the grid as written in the analysis file ("1.25", "10").
-pub fn grid_value(x: f64) -> String {
-    let text = format!("{x:.3}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
 fn scope_of<'a>(cell: &'a Cell, scope: &str) -> Option<&'a ScopeRates> {
     cell.scopes.iter().find(|s| s.scope == scope)
 }
@@ -48,13 +43,13 @@ fn scope_of<'a>(cell: &'a Cell, scope: &str) -> Option<&'a ScopeRates> {
 /// 95 % interval; the null cell marked "(null)".
 pub fn power_table(p: &PowerSurface, scope: &str, thesis: Thesis) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header = vec!["growth \\ dominance".to_string()];
-    header.extend(p.dominance.iter().map(|d| grid_value(*d)));
+    header.extend(p.dominance.iter().map(|d| trimmed(*d, 3)));
     let rows = p
         .growth
         .iter()
         .rev()
         .map(|&g| {
-            let mut row = vec![grid_value(g)];
+            let mut row = vec![trimmed(g, 3)];
             for &d in &p.dominance {
                 let cell = p.cell(d, g);
                 let text = cell.and_then(|c| scope_of(c, scope)).map_or("–".into(), |s| thesis.of(s).text());
@@ -85,7 +80,7 @@ pub fn observed_cell<'a>(p: &'a PowerSurface, o: &Observed) -> Option<&'a Cell> 
 pub fn observed_text(o: &Observed) -> String {
     let number = |x: Option<f64>| match x {
         Some(x) if x.is_infinite() => "∞ (no other partner)".to_string(),
-        Some(x) => format!("{x:.2}"),
+        Some(x) => fixed(x, 2),
         None => "undefined".to_string(),
     };
     format!("dominance {}, growth {}", number(o.dominance), number(o.growth))
@@ -110,13 +105,13 @@ pub fn reliability_rows(c: &Calibration) -> (Vec<String>, Vec<Vec<String>>) {
         .flat_map(|s| {
             s.statements.iter().map(move |r| {
                 vec![
-                    grid_value(s.prior_units),
+                    trimmed(s.prior_units, 3),
                     r.statement.clone(),
                     r.scope.to_string(),
                     r.n.to_string(),
-                    format!("{:.3}", r.brier),
-                    format!("{:.3}", r.ece),
-                    format!("{:.3} ({:.3})", r.ece_calibrated, r.ece_calibrated_95),
+                    fixed(r.brier, 3),
+                    fixed(r.ece, 3),
+                    format!("{} ({})", fixed(r.ece_calibrated, 3), fixed(r.ece_calibrated_95, 3)),
                     worst_bin(r),
                 ]
             })
@@ -132,7 +127,9 @@ fn worst_bin(r: &Reliability) -> String {
         .iter()
         .filter(|b| b.n >= 20)
         .max_by(|a, b| (a.stated - a.observed.rate).abs().total_cmp(&(b.stated - b.observed.rate).abs()))
-        .map_or("–".into(), |b| format!("{:.0} %: {:.0} % → {} (n = {})", 100.0 * b.low, 100.0 * b.stated, b.observed.text(), b.n))
+        .map_or("–".into(), |b| {
+            format!("{}: {} → {} (n = {})", share_percent(b.low, 0), share_percent(b.stated, 0), b.observed.text(), b.n)
+        })
 }
 
 /// One row per channel: its estimated shape.
@@ -145,8 +142,8 @@ pub fn shape_rows(shapes: &[ChannelShape]) -> (Vec<String>, Vec<Vec<String>>) {
                 .periods
                 .iter()
                 .map(|p| {
-                    let d = p.dominance.map_or("–".into(), |d| if d.is_infinite() { "∞".into() } else { format!("{d:.2}") });
-                    format!("{}-{}: {:.2} / {:.2} ({d})", p.start, p.end, p.focal_rate, p.top_other_rate)
+                    let d = p.dominance.map_or("–".into(), |d| if d.is_infinite() { "∞".into() } else { fixed(d, 2) });
+                    format!("{}-{}: {} / {} ({d})", p.start, p.end, fixed(p.focal_rate, 2), fixed(p.top_other_rate, 2))
                 })
                 .collect();
             vec![s.channel.clone(), s.kind.to_string(), s.partners.to_string(), periods.join("; "), structure_text(s)]
@@ -159,32 +156,34 @@ fn structure_text(s: &ChannelShape) -> String {
     let mut parts = Vec::new();
     if let Some(e) = &s.events {
         parts.push(format!(
-            "{} events, {:.1} partners per event (largest {}, {:.0} % with 5 or more; the 8 largest hold {:.0} % of partner-units), {:.0} % in {} recurring series, {:.0} % of the focal partner's events with others",
+            "{} events, {} partners per event (largest {}, {} with 5 or more; the 8 largest hold {} of partner-units), {} in {} recurring series, {} of the focal partner's events with others",
             e.events,
-            e.partners_per_event,
+            fixed(e.partners_per_event, 1),
             e.largest_event,
-            100.0 * e.share_five_or_more,
-            100.0 * e.largest_eight_share,
-            100.0 * e.series_share,
+            share_percent(e.share_five_or_more, 0),
+            share_percent(e.largest_eight_share, 0),
+            share_percent(e.series_share, 0),
             e.series,
-            100.0 * e.focal_joint_share
+            share_percent(e.focal_joint_share, 0)
         ));
     }
     if let Some(m) = &s.sums {
         parts.push(format!(
-            "log-SD of yearly values {:.2} (focal) / {:.2} (others), zero years {:.0} % / {:.0} %, mean yearly value {:.1}",
-            m.focal_log_sd,
-            m.others_log_sd,
-            100.0 * m.focal_zero_share,
-            100.0 * m.others_zero_share,
-            m.mean_positive_value
+            "log-SD of yearly values {} (focal) / {} (others), zero years {} / {}, mean yearly value {}",
+            fixed(m.focal_log_sd, 2),
+            fixed(m.others_log_sd, 2),
+            share_percent(m.focal_zero_share, 0),
+            share_percent(m.others_zero_share, 0),
+            fixed(m.mean_positive_value, 1)
         ));
     }
     if let Some(t) = &s.totals {
-        let bounds = t.relative_bound_width.map_or(String::new(), |w| format!(", bounds {:.0} % of the value wide", 100.0 * w));
+        let bounds = t.relative_bound_width.map_or(String::new(), |w| format!(", bounds {} of the value wide", share_percent(w, 0)));
         parts.push(format!(
-            "{} totals over {:.1} years on average, coding error σ = {}{bounds}",
-            t.totals, t.mean_span_years, t.coding_error_sd
+            "{} totals over {} years on average, coding error σ = {}{bounds}",
+            t.totals,
+            fixed(t.mean_span_years, 1),
+            t.coding_error_sd
         ));
     }
     parts.join("; ")
@@ -205,7 +204,7 @@ pub fn error_rates(c: &Calibration) -> (String, String) {
         .cell(p.null.0, p.null.1)
         .and_then(|cell| cell.scopes.iter().find(|s| s.scope == "overall"))
         .map_or("–".into(), |s| format!("T2 in {} and T1 in {} of worlds", s.t2_very_likely.text(), s.t1_very_likely.text()));
-    let ece = largest_ece(c).map_or("–".into(), |(r, _)| format!("{:.3} ({}, {})", r.ece, r.statement, r.scope));
+    let ece = largest_ece(c).map_or("–".into(), |(r, _)| format!("{} ({}, {})", fixed(r.ece, 3), r.statement, r.scope));
     (null, ece)
 }
 
@@ -214,8 +213,8 @@ pub fn one_line(c: &Calibration) -> String {
     let (null, ece) = error_rates(c);
     format!(
         "calibration: at the null cell (dominance {}, growth {}) a thesis is very likely overall for {null}; largest calibration error {ece}",
-        grid_value(c.power.null.0),
-        grid_value(c.power.null.1)
+        trimmed(c.power.null.0, 3),
+        trimmed(c.power.null.1, 3)
     )
 }
 
@@ -226,14 +225,14 @@ pub fn findings(c: &Calibration, focal: &str) -> Vec<String> {
     for s in &c.self_consistency {
         if let Some(worst) = s.statements.iter().max_by(|a, b| a.ece.total_cmp(&b.ece)) {
             out.push(format!(
-                "Self-consistency under a₀ = {} ({} worlds from the model's own prior): the largest expected calibration error is {:.3} ({}, {} scope; a perfectly calibrated forecaster would show {:.3} on average and up to {:.3} in 95 % of samples with these statements); {} of {} statements exceed that 95th percentile (about 1 in 20 would by chance).",
-                grid_value(s.prior_units),
+                "Self-consistency under a₀ = {} ({} worlds from the model's own prior): the largest expected calibration error is {} ({}, {} scope; a perfectly calibrated forecaster would show {} on average and up to {} in 95 % of samples with these statements); {} of {} statements exceed that 95th percentile (about 1 in 20 would by chance).",
+                trimmed(s.prior_units, 3),
                 s.worlds,
-                worst.ece,
+                fixed(worst.ece, 3),
                 worst.statement,
                 worst.scope,
-                worst.ece_calibrated,
-                worst.ece_calibrated_95,
+                fixed(worst.ece_calibrated, 3),
+                fixed(worst.ece_calibrated_95, 3),
                 s.statements.iter().filter(|r| r.ece > r.ece_calibrated_95).count(),
                 s.statements.len()
             ));
@@ -244,8 +243,8 @@ pub fn findings(c: &Calibration, focal: &str) -> Vec<String> {
             null.scopes.iter().map(|s| format!("{}: T2 {}, T1 {}", s.scope, s.t2_very_likely.text(), s.t1_very_likely.text())).collect();
         out.push(format!(
             "At the null cell (dominance {}, growth {}: both claims exactly at their thresholds) a thesis is very likely in {}; a calibrated procedure keeps these near or below 10 %.",
-            grid_value(p.null.0),
-            grid_value(p.null.1),
+            trimmed(p.null.0, 3),
+            trimmed(p.null.1, 3),
             parts.join("; ")
         ));
     }
@@ -255,13 +254,13 @@ pub fn findings(c: &Calibration, focal: &str) -> Vec<String> {
         let near = observed_cell(p, o).and_then(|cell| scope_of(cell, &o.channel).map(|s| (cell, s)));
         out.push(match near {
             Some((cell, s)) => format!(
-                "{}: the data's point is {}; at the nearest cell (dominance {}, growth {}) T2 is very likely in {} of worlds (mean P(T2) {:.0} %) and T1 in {}.",
+                "{}: the data's point is {}; at the nearest cell (dominance {}, growth {}) T2 is very likely in {} of worlds (mean P(T2) {}) and T1 in {}.",
                 o.channel,
                 observed_text(o),
-                grid_value(cell.dominance),
-                grid_value(cell.growth),
+                trimmed(cell.dominance, 3),
+                trimmed(cell.growth, 3),
                 s.t2_very_likely.text(),
-                100.0 * s.mean_p_t2,
+                share_percent(s.mean_p_t2, 0),
                 s.t1_very_likely.text()
             ),
             None => format!("{}: the data's point ({}) is not on the grid.", o.channel, observed_text(o)),
@@ -276,9 +275,9 @@ fn meaning(c: &Calibration, focal: &str) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(o) = c.observed_process.iter().find(|s| s.scope == "overall") {
         out.push(format!(
-            "In worlds of the data's own fitted process (every channel at its observed dominance and growth, so that {focal}'s lead and growth are as estimated) the procedure gives on average P(T2) {:.0} % and P(T1) {:.0} % overall; T2 is very likely in {} of them and T1 in {}. A headline P(T2) near that average is what these data can show when T2's components hold as estimated: \"about as likely as not\" here reflects how little units of evidence of this noise can establish, not evidence against T2.",
-            100.0 * o.mean_p_t2,
-            100.0 * o.mean_p_t1,
+            "In worlds of the data's own fitted process (every channel at its observed dominance and growth, so that {focal}'s lead and growth are as estimated) the procedure gives on average P(T2) {} and P(T1) {} overall; T2 is very likely in {} of them and T1 in {}. A headline P(T2) near that average is what these data can show when T2's components hold as estimated: \"about as likely as not\" here reflects how little units of evidence of this noise can establish, not evidence against T2.",
+            share_percent(o.mean_p_t2, 0),
+            share_percent(o.mean_p_t1, 0),
             o.t2_very_likely.text(),
             o.t1_very_likely.text()
         ));
@@ -292,19 +291,14 @@ fn meaning(c: &Calibration, focal: &str) -> Vec<String> {
             let rates: Vec<f64> =
                 p.growth.iter().filter_map(|&g| p.cell(d, g).and_then(|k| scope_of(k, "overall")).map(|s| s.t1_very_likely.rate)).collect();
             let (lo, hi) = rates.iter().fold((f64::INFINITY, 0.0f64), |(a, b), r| (a.min(*r), b.max(*r)));
-            let range = if (100.0 * lo).round() == (100.0 * hi).round() {
-                format!("{:.0} %", 100.0 * lo)
-            } else {
-                format!("{:.0}-{:.0} %", 100.0 * lo, 100.0 * hi)
-            };
-            (!rates.is_empty()).then(|| format!("{range} of worlds at dominance {}", grid_value(d)))
+            (!rates.is_empty()).then(|| format!("{} of worlds at dominance {}", share_range(lo, hi), trimmed(d, 3)))
         })
         .collect();
     if !t1.is_empty() {
         out.push(format!(
             "Where {focal} shares or loses the lead, T1 is very likely overall in {} (across growth values): the data's low P(T1) speaks against a lead lost as clearly as at dominance {} more than against a lead merely shared.",
             t1.join(", "),
-            grid_value(p.dominance[0])
+            trimmed(p.dominance[0], 3)
         ));
     }
     out
@@ -320,7 +314,7 @@ fn detectable(p: &PowerSurface, scope: &str, focal: &str) -> String {
             p.dominance
                 .iter()
                 .find(|&&d| p.cell(d, g).and_then(|c| scope_of(c, scope)).is_some_and(|s| s.t2_very_likely.rate >= 0.8))
-                .map(|d| format!("growth {} from dominance {}", grid_value(g), grid_value(*d)))
+                .map(|d| format!("growth {} from dominance {}", trimmed(g, 3), trimmed(*d, 3)))
         })
         .collect();
     if reach.is_empty() {

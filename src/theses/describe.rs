@@ -4,25 +4,14 @@ use super::claims::{share, ClaimDraws};
 use super::model::{Draw, PeriodRates};
 use super::probability::{pooled_draws, pooled_informed, Pooled, PooledClaim};
 use super::spec::Thresholds;
-use super::status::{equals, percent, Claim, Criterion, Status};
+use super::status::{Claim, Criterion, Status};
+use crate::format::{equals, percent, summary_number};
 use crate::stats::resample::Interval;
 use crate::stats::rng::interval_of;
 
-/// A number for summaries: whole numbers from 100 up, two decimals below, powers of ten
-/// beyond a million or below a thousandth.
-pub fn fmt(x: Option<f64>) -> String {
-    match x {
-        Some(v) if v.is_infinite() => "∞".into(),
-        Some(v) if v.abs() >= 1e6 || (v != 0.0 && v.abs() < 1e-3) => format!("{v:.1e}"),
-        Some(v) if v.abs() >= 100.0 => format!("{v:.0}"),
-        Some(v) => format!("{v:.2}"),
-        None => "-".into(),
-    }
-}
-
 /// "a to b" for an interval, "-" when undefined.
 fn shown(i: Option<Interval>) -> String {
-    i.map_or("-".into(), |i| format!("{} to {}", fmt(Some(i.low)), fmt(Some(i.high))))
+    i.map_or("-".into(), |i| format!("{} to {}", summary_number(Some(i.low)), summary_number(Some(i.high))))
 }
 
 /// The central (1 − alpha) interval of a claim's quantity.
@@ -84,7 +73,7 @@ pub fn channel(claims: &[ClaimDraws], periods: &[PeriodRates], focal: &str, t: &
                     &format!("difference credible interval {ci}; P(grew) {p}"),
                 ),
                 Claim::C4 => (
-                    format!("late {}: {focal}'s rate {} times the largest other's (credible interval {ci}; shared below {}); P(shared) {p}", span(late), fmt(late.point.dominance), t.dominance_min),
+                    format!("late {}: {focal}'s rate {} times the largest other's (credible interval {ci}; shared below {}); P(shared) {p}", span(late), summary_number(late.point.dominance), t.dominance_min),
                     vec![("dominance_late".into(), late.point.dominance), ("p_focal_first_late".into(), late.p_focal_first())],
                 ),
                 Claim::C5 => {
@@ -93,10 +82,10 @@ pub fn channel(claims: &[ClaimDraws], periods: &[PeriodRates], focal: &str, t: &
                         format!(
                             "late {}: ENP {} (credible interval {}, needs >= {}), {focal}'s share {} (credible interval {ci}, needs < {}); P {p}",
                             span(late),
-                            fmt(late.point.enp),
+                            summary_number(late.point.enp),
                             shown(enp),
                             t.enp_min,
-                            fmt(late.point.focal_share),
+                            summary_number(late.point.focal_share),
                             t.focal_share_max
                         ),
                         vec![("enp_late".into(), late.point.enp), ("focal_share_late".into(), late.point.focal_share)],
@@ -111,7 +100,7 @@ pub fn channel(claims: &[ClaimDraws], periods: &[PeriodRates], focal: &str, t: &
                 Claim::D3 => (
                     format!(
                         "{focal}'s dominance by period: {}; weakest period credible interval {ci} (threshold {}); P(strongest in every period) {p}",
-                        periods.iter().map(|q| format!("{} {}", span(q), fmt(q.point.dominance))).collect::<Vec<_>>().join(", "),
+                        periods.iter().map(|q| format!("{} {}", span(q), summary_number(q.point.dominance))).collect::<Vec<_>>().join(", "),
                         t.dominance_min
                     ),
                     periods.iter().map(|q| (format!("dominance_{}_{}", q.start, q.end), q.point.dominance)).collect(),
@@ -119,7 +108,7 @@ pub fn channel(claims: &[ClaimDraws], periods: &[PeriodRates], focal: &str, t: &
                 Claim::D4 | Claim::D4Continuous => (
                     format!(
                         "{focal} per year: {}; growth {} credible interval {ci} (needs >= {}); P {p}",
-                        periods.iter().map(|q| format!("{} {}", span(q), fmt(Some(q.point.focal_rate)))).collect::<Vec<_>>().join(", "),
+                        periods.iter().map(|q| format!("{} {}", span(q), summary_number(Some(q.point.focal_rate)))).collect::<Vec<_>>().join(", "),
                         if c.id == Claim::D4 { "first to last" } else { "weakest step" },
                         t.growth_min
                     ),
@@ -173,7 +162,7 @@ pub fn overall(pool: &[Pooled<'_>], c6: Option<&ClaimDraws>, majority: f64, alph
     if let Some(c6) = c6 {
         let summary = format!(
             "distinct late-period leaders across channels: {} on the point rates; P(leaders differ) = {}",
-            fmt(c6.point),
+            summary_number(c6.point),
             percent(c6.probability())
         );
         out.push(criterion(c6, alpha, summary, vec![]));
@@ -187,16 +176,16 @@ fn scope(early: &PeriodRates, late: &PeriodRates, ci: &str, p: &str) -> (String,
     let span = |p: &PeriodRates| format!("{}-{}", p.start, p.end);
     let yearly = format!(
         "expected active partners per year {} to {}",
-        fmt(Some(early.point.yearly_richness)),
-        fmt(Some(late.point.yearly_richness))
+        summary_number(Some(early.point.yearly_richness)),
+        summary_number(Some(late.point.yearly_richness))
     );
     let summary = match early.rarefied_to {
         Some(t) => format!(
             "partners in {t} sampling units (rarefied) {} ({}, {} units) to {} ({}, {} units), difference credible interval {ci}; P(grew) {p}; {yearly}",
-            fmt(early.point.rarefied_richness),
+            summary_number(early.point.rarefied_richness),
             span(early),
             early.sampling_units,
-            fmt(late.point.rarefied_richness),
+            summary_number(late.point.rarefied_richness),
             span(late),
             late.sampling_units,
         ),
@@ -229,7 +218,7 @@ fn early_to_late(
     let span = |p: &PeriodRates| format!("{}-{}", p.start, p.end);
     let (e, l) = (pick(&early.point), pick(&late.point));
     (
-        format!("{what} {} ({}) to {} ({}), {tail}", fmt(e), span(early), fmt(l), span(late)),
+        format!("{what} {} ({}) to {} ({}), {tail}", summary_number(e), span(early), summary_number(l), span(late)),
         vec![(format!("{key}_early"), e), (format!("{key}_late"), l)],
     )
 }

@@ -2,7 +2,8 @@
 //! the components that decide it, and the claims the data leave open.
 use super::criteria::SpecResult;
 use super::probability::{t2_claims, Reading, T1_CLAIMS};
-use super::status::{likelihood_words, percent, Claim, Criterion};
+use super::status::{likelihood_words, Claim, Criterion};
+use crate::format::percent;
 
 /// A claim's short name for prose, with the focal partner's name.
 pub fn short_name(id: Claim, focal: &str) -> String {

@@ -3,8 +3,9 @@ use std::fmt::Write;
 
 use super::headline;
 use super::probability::ThesisProbabilities;
-use super::status::{percent as pct, Criterion};
+use super::status::Criterion;
 use super::ThesesResult;
+use crate::format::{percent as pct, points, ratio, share_percent};
 
 /// "P(T1) 3 %, P(T2) 45 %, P(neither) 52 %".
 fn probabilities_line(p: &ThesisProbabilities) -> String {
@@ -14,8 +15,7 @@ fn probabilities_line(p: &ThesisProbabilities) -> String {
 /// The Bayes factor as text ("not estimable" when a count is zero).
 pub fn bayes_factor_text(p: &ThesisProbabilities) -> String {
     match p.bayes_factor_t2_t1 {
-        Some(b) if b >= 100.0 => format!("{b:.0}"),
-        Some(b) => format!("{b:.2}"),
+        Some(b) => ratio(b),
         None => format!("not estimable from {} draws (a probability is 0 in every draw)", p.draws),
     }
 }
@@ -202,8 +202,10 @@ pub fn markdown(r: &ThesesResult) -> String {
         let _ = writeln!(out);
         let _ = writeln!(out, "| probability | median | min | max | specifications with P >= 90 % |");
         let _ = writeln!(out, "|---|---|---|---|---|");
-        let _ = writeln!(out, "| P(T1) | {} | {} | {} | {:.1} % |", pct(t1.median), pct(t1.min), pct(t1.max), 100.0 * m.very_likely_t1);
-        let _ = writeln!(out, "| P(T2) | {} | {} | {} | {:.1} % |", pct(t2.median), pct(t2.min), pct(t2.max), 100.0 * m.very_likely_t2);
+        let _ =
+            writeln!(out, "| P(T1) | {} | {} | {} | {} |", pct(t1.median), pct(t1.min), pct(t1.max), share_percent(m.very_likely_t1, 1));
+        let _ =
+            writeln!(out, "| P(T2) | {} | {} | {} | {} |", pct(t2.median), pct(t2.min), pct(t2.max), share_percent(m.very_likely_t2, 1));
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "| choice | mean spread of P(T2) when only this choice changes | largest | mean spread of P(T1) |");
@@ -211,11 +213,11 @@ pub fn markdown(r: &ThesesResult) -> String {
     for e in &m.effects {
         let _ = writeln!(
             out,
-            "| {} | {:.1} pp | {:.1} pp | {:.1} pp |",
+            "| {} | {} | {} | {} |",
             e.choice.name(),
-            100.0 * e.mean_spread_t2,
-            100.0 * e.max_spread_t2,
-            100.0 * e.mean_spread_t1
+            points(e.mean_spread_t2, 1),
+            points(e.max_spread_t2, 1),
+            points(e.mean_spread_t1, 1)
         );
     }
     out

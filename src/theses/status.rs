@@ -66,27 +66,6 @@ pub fn likelihood_words(p: f64) -> &'static str {
     }
 }
 
-/// A probability as a percentage for prose: whole percent, "< 1 %" and "> 99 %" where it
-/// would round to 0 or 100.
-pub fn percent(p: f64) -> String {
-    match format!("{:.0}", p * 100.0).as_str() {
-        _ if p.is_nan() => "–".into(),
-        "0" | "-0" => "< 1 %".into(),
-        "100" => "> 99 %".into(),
-        whole => format!("{whole} %"),
-    }
-}
-
-/// A probability after its name: "= 4 %", or "< 1 %" and "> 99 %" at the ends.
-pub fn equals(p: f64) -> String {
-    let shown = percent(p);
-    if shown.starts_with(['<', '>']) {
-        shown
-    } else {
-        format!("= {shown}")
-    }
-}
-
 /// The measurable claims of the two theses (docs/METHODS.md §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Claim {

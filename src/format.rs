@@ -22,6 +22,9 @@ pub fn trimmed(x: f64, decimals: usize) -> String {
         return if x > 0.0 { "∞".into() } else { "−∞".into() };
     }
     let text = fixed(x, decimals);
+    if !text.contains('.') {
+        return text;
+    }
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
@@ -112,6 +115,17 @@ pub fn rate_bound(x: f64) -> String {
     }
 }
 
+/// At most `digits` significant digits, without trailing zeros, for axis labels and
+/// captions: `significant(7.6543, 3)` = "7.65", `significant(0.012345, 3)` = "0.0123",
+/// `significant(123.456, 3)` = "123"; "+∞" and "−∞" when infinite.
+pub fn significant(x: f64, digits: i32) -> String {
+    if x.is_infinite() {
+        return if x > 0.0 { "+∞".into() } else { "−∞".into() };
+    }
+    let decimals = if x == 0.0 { 0 } else { (digits - 1 - x.abs().log10().floor() as i32).clamp(0, 6) as usize };
+    trimmed(x, decimals)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +142,12 @@ mod tests {
     #[test]
     fn decimals_and_rates_follow_their_rules() {
         assert_eq!([trimmed(1.25, 3), trimmed(10.0, 3), trimmed(0.5, 2), trimmed(f64::INFINITY, 2)], ["1.25", "10", "0.5", "∞"]);
+        assert_eq!(
+            [significant(7.6543, 3), significant(0.012345, 3), significant(123.456, 3), significant(2.0, 3), significant(0.0, 3)],
+            ["7.65", "0.0123", "123", "2", "0"]
+        );
+        assert_eq!([significant(f64::INFINITY, 3), significant(-0.5, 2), significant(100.0, 3)], ["+∞", "-0.5", "100"]);
+        assert_eq!([trimmed(100.0, 0), trimmed(0.0, 0)], ["100", "0"]);
         assert_eq!([ratio(123.4), ratio(1.234), summary_number(Some(0.0001)), summary_number(None)], ["123", "1.23", "1.0e-4", "-"]);
         assert_eq!([share_percent(0.125, 1), points(0.032, 1), fixed_or_missing(None, 2)], ["12.5 %", "3.2 pp", "–"]);
         assert_eq!([share_range(0.03, 0.12), share_range(0.121, 0.124)], ["3-12 %", "12 %"]);

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::blocks::{escape, Block};
+use crate::format::{equals, percent};
 use crate::theses::claims::ClaimDraws;
 use crate::theses::criteria::ChannelResult;
-use crate::theses::status::{equals, percent, Claim, Criterion};
+use crate::theses::status::{Claim, Criterion};
 use crate::theses::ThesesResult;
 
 /// What the quantity of claim `id` is, whether the claim needs it below the threshold,
@@ -132,18 +133,9 @@ fn distribution(draws: &ClaimDraws, criterion: &Criterion, focal: &str, place: &
     vec![Block::Svg(h.svg(&caption), caption)]
 }
 
-/// A number with up to three significant digits, for axis labels and captions.
+/// A number with up to three significant digits.
 fn short(x: f64) -> String {
-    if x.is_infinite() {
-        return if x > 0.0 { "+∞".into() } else { "−∞".into() };
-    }
-    let digits = if x == 0.0 { 0 } else { (2 - x.abs().log10().floor() as i32).clamp(0, 6) as usize };
-    let text = format!("{x:.digits$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    }
+    crate::format::significant(x, 3)
 }
 
 /// Counts of draws in equal bins of the (log-)quantity between `low` and `high`.
@@ -237,7 +229,7 @@ impl Histogram {
 
 #[cfg(test)]
 mod tests {
-    use super::{short, Histogram};
+    use super::Histogram;
 
     #[test]
     fn histogram_counts_every_drawable_value_once_and_sets_apart_the_rest() {
@@ -259,15 +251,5 @@ mod tests {
         let h = Histogram::of(&[1.0, 1.0], 4.0, false).unwrap();
         assert_eq!(h.counts, vec![2, 0, 0, 0]);
         assert!(Histogram::of(&[f64::NAN, f64::INFINITY], 1.0, false).is_none());
-    }
-
-    #[test]
-    fn short_numbers_keep_three_significant_digits() {
-        assert_eq!(short(7.6543), "7.65");
-        assert_eq!(short(0.012345), "0.0123");
-        assert_eq!(short(123.456), "123");
-        assert_eq!(short(2.0), "2");
-        assert_eq!(short(0.0), "0");
-        assert_eq!(short(f64::INFINITY), "+∞");
     }
 }

@@ -6,9 +6,9 @@
 use std::fmt::Write;
 
 use super::blocks::{escape, Block};
+use crate::format::percent;
 use crate::tables::number;
 use crate::theses::multiverse::{MultiverseResult, SpecOutcome};
-use crate::theses::status::percent;
 
 /// The page script (plain ES2015, no dependencies).
 const SCRIPT: &str = include_str!("explorer.js");
@@ -80,9 +80,9 @@ pub(crate) fn summary_line(m: &MultiverseResult) -> String {
 pub(crate) fn effect_line(m: &MultiverseResult) -> String {
     match m.effects.first() {
         Some(e) => format!(
-            "The choice that moves P(T2) most within the selection: {} (P(T2) spreads by {:.0} percentage points on average when only it changes).",
+            "The choice that moves P(T2) most within the selection: {} (P(T2) spreads by {} percentage points on average when only it changes).",
             e.choice.name(),
-            100.0 * e.mean_spread_t2
+            crate::format::fixed(100.0 * e.mean_spread_t2, 0)
         ),
         None => "Every choice is fixed to one value within the selection: no choice left to compare.".into(),
     }

@@ -102,7 +102,12 @@ pub fn render(chart: Chart, set: &ChartSet, path: &Path) -> Result<()> {
 /// Draws `chart` into `path` (.svg or .png by `shown`), naming the file `shown` in
 /// messages (the target, when `path` is a temporary file beside it).
 pub fn render_as(chart: Chart, set: &ChartSet, path: &Path, shown: &str) -> Result<()> {
-    output::render_drawing_as(&OfSet { chart, set }, path, shown)
+    output::render_drawing_as(&drawing(chart, set), path, shown)
+}
+
+/// `chart` drawn from `set`, for `render_drawing_as`.
+pub fn drawing<'a>(chart: Chart, set: &'a ChartSet) -> impl output::Drawing + 'a {
+    OfSet { chart, set }
 }
 
 /// One of the single-report charts with the data it draws.

@@ -10,7 +10,6 @@ use super::dirwriter::{Folder, StagingDir};
 use super::{blocks, content, dirwriter, index, Hooks};
 use crate::error::{Error, Result};
 use crate::plot::comparison::{LateChart, SeriesChart};
-use crate::plot::output::render_drawing_as;
 use crate::theses::summary::SubjectSummary;
 use crate::theses::Loaded;
 
@@ -140,10 +139,10 @@ fn write_comparison(dir: &Folder, rows: &[SubjectSummary], failures: &[Failure],
     let caption = index::caption(rows);
     for ext in ["png", "svg"] {
         let late = format!("chart_comparison_late.{ext}");
-        render_drawing_as(&LateChart { rows, caption: caption.clone() }, &dir.file(&late), &dir.shown(&late).display().to_string())?;
+        dir.draw(&LateChart { rows, caption: caption.clone() }, &late)?;
         wrote(&late)?;
         let series = format!("chart_comparison_series.{ext}");
-        render_drawing_as(&SeriesChart { rows, caption: caption.clone() }, &dir.file(&series), &dir.shown(&series).display().to_string())?;
+        dir.draw(&SeriesChart { rows, caption: caption.clone() }, &series)?;
         wrote(&series)?;
     }
     let page = index::blocks(rows, failures);

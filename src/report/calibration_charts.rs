@@ -3,7 +3,6 @@
 use super::dirwriter::Folder;
 use crate::error::Result;
 use crate::format::trimmed;
-use crate::plot::output::render_drawing_as;
 use crate::plot::power_surface::{PowerSurfaceChart, SurfacePanel};
 use crate::plot::reliability::{ReliabilityBin, ReliabilityChart, ReliabilityCurve, ReliabilityPanel};
 use crate::theses::calibrate::Calibration;
@@ -102,10 +101,10 @@ pub(crate) fn write(c: &Calibration, (subject, focal, caption): (&str, &str, &st
     let mut files = Vec::new();
     for ext in ["png", "svg"] {
         let name = format!("chart_power.{ext}");
-        render_drawing_as(&power, &dir.file(&name), &dir.shown(&name).display().to_string())?;
+        dir.draw(&power, &name)?;
         files.push(name);
         let name = format!("chart_reliability.{ext}");
-        render_drawing_as(&reliability, &dir.file(&name), &dir.shown(&name).display().to_string())?;
+        dir.draw(&reliability, &name)?;
         files.push(name);
     }
     Ok(files)

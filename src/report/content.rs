@@ -10,7 +10,7 @@ use super::Hooks;
 use crate::error::{Error, Result};
 use crate::format::{equals, fixed, fixed_or_missing, percent, points, share_percent, trimmed};
 use crate::plot::data::ChartSet;
-use crate::plot::{render_as, Chart};
+use crate::plot::Chart;
 use crate::tables::trend as trend_table;
 use crate::theses::calibrate::Calibration;
 use crate::theses::calibration_render::{self, Thesis};
@@ -66,7 +66,7 @@ pub fn generate_loaded(loaded: &Loaded, dir: &Folder, progress: &dyn Fn(&str), h
     for chart in Chart::ALL {
         for ext in ["png", "svg"] {
             let name = format!("chart_{}.{ext}", chart.name());
-            render_as(chart, &set, &dir.file(&name), &dir.shown(&name).display().to_string())?;
+            dir.draw(&crate::plot::drawing(chart, &set), &name)?;
             wrote(&name, &mut files)?;
         }
     }

@@ -195,6 +195,12 @@ impl Folder {
         self.previous.as_ref().map_or_else(|| self.file(name), |p| p.join(name))
     }
 
+    /// Draws `drawing` into file `name` in this folder (SVG or PNG by its extension);
+    /// messages name the file where the report will be.
+    pub(crate) fn draw(&self, drawing: &impl crate::plot::output::Drawing, name: &str) -> Result<()> {
+        crate::plot::output::render_drawing_as(drawing, &self.file(name), &self.shown(name).display().to_string())
+    }
+
     /// A new, empty folder `name` inside this one.
     pub(crate) fn sub(&self, name: &str) -> Result<Folder> {
         let path = self.file(name);

@@ -363,51 +363,45 @@ pub fn markdown(c: &Calibration, focal: &str) -> String {
 /// `details` (the report's calibration.json, or `calibrate --format json`).
 pub fn summary_json(c: &Calibration, focal: &str, details: &str) -> serde_json::Value {
     let p = &c.power;
-    let ece: Vec<serde_json::Value> = c
-        .self_consistency
-        .iter()
-        .flat_map(|s| {
-            s.statements.iter().map(move |r| {
-                serde_json::json!({"prior_units": s.prior_units, "statement": r.statement, "scope": r.scope, "n": r.n, "value": r.ece, "calibrated_95": r.ece_calibrated_95})
-            })
-        })
-        .collect();
     serde_json::json!({
         "worlds": c.worlds,
         "replicates": c.replicates,
         "seed": c.seed,
         "null_cell": p.cell(p.null.0, p.null.1),
-        "ece": ece,
+        "ece": per_statement(c, &|r| serde_json::json!({"value": r.ece, "calibrated_95": r.ece_calibrated_95})),
         "observed": c.observed,
         "findings": findings(c, focal),
         "details": details,
     })
 }
 
+/// One JSON object per prior and statement: its prior, statement, scope and count, then
+/// the fields of `value`.
+fn per_statement(c: &Calibration, value: &dyn Fn(&Reliability) -> serde_json::Value) -> Vec<serde_json::Value> {
+    c.self_consistency
+        .iter()
+        .flat_map(|s| {
+            s.statements.iter().map(move |r| {
+                let mut v = serde_json::json!({"prior_units": s.prior_units, "statement": r.statement, "scope": r.scope, "n": r.n});
+                if let (Some(map), serde_json::Value::Object(extra)) = (v.as_object_mut(), value(r)) {
+                    map.extend(extra);
+                }
+                v
+            })
+        })
+        .collect()
+}
+
 /// The JSON document of `calibrate --format json`.
 pub fn json(c: &Calibration, focal: &str) -> serde_json::Value {
-    let per_statement = |value: &dyn Fn(&Reliability) -> serde_json::Value| -> Vec<serde_json::Value> {
-        c.self_consistency
-            .iter()
-            .flat_map(|s| {
-                s.statements.iter().map(move |r| {
-                    let mut v = serde_json::json!({"prior_units": s.prior_units, "statement": r.statement, "scope": r.scope, "n": r.n});
-                    if let (Some(map), serde_json::Value::Object(extra)) = (v.as_object_mut(), value(r)) {
-                        map.extend(extra);
-                    }
-                    v
-                })
-            })
-            .collect()
-    };
     serde_json::json!({
         "worlds": c.worlds,
         "replicates": c.replicates,
         "seed": c.seed,
         "self_consistency": c.self_consistency.iter().map(|s| serde_json::json!({"prior_units": s.prior_units, "worlds": s.worlds, "skipped": s.skipped})).collect::<Vec<_>>(),
-        "reliability": per_statement(&|r| serde_json::json!({"bins": r.bins})),
-        "brier": per_statement(&|r| serde_json::json!({"value": r.brier})),
-        "ece": per_statement(&|r| serde_json::json!({"value": r.ece, "calibrated_floor": r.ece_calibrated, "calibrated_95": r.ece_calibrated_95})),
+        "reliability": per_statement(c, &|r| serde_json::json!({"bins": r.bins})),
+        "brier": per_statement(c, &|r| serde_json::json!({"value": r.brier})),
+        "ece": per_statement(c, &|r| serde_json::json!({"value": r.ece, "calibrated_floor": r.ece_calibrated, "calibrated_95": r.ece_calibrated_95})),
         "shape": c.shape,
         "power": c.power,
         "observed": c.observed,

@@ -11,6 +11,7 @@ pub(crate) mod content;
 /// Report directories written beside their target and swapped in whole.
 pub mod dirwriter;
 pub(crate) mod index;
+pub(crate) mod prose;
 pub(crate) mod tables;
 pub(crate) mod texts;
 

@@ -1,6 +1,7 @@
 //! The calibration's two charts: the power surface per channel and overall with the
 //! data's point, and the reliability of stated probabilities on the model's own worlds.
 use super::dirwriter::Folder;
+use super::prose;
 use crate::error::Result;
 use crate::format::trimmed;
 use crate::plot::power_surface::{PowerSurfaceChart, SurfacePanel};
@@ -86,16 +87,18 @@ fn reliability_panels(c: &Calibration) -> Vec<ReliabilityPanel> {
 pub(crate) fn write(c: &Calibration, (subject, focal, caption): (&str, &str, &str), dir: &Folder) -> Result<Vec<String>> {
     let power = PowerSurfaceChart {
         panels: surface_panels(c),
-        caption: format!(
-            "Power surface: {} worlds per cell shaped like the data, {} posterior draws each (seed {}). {caption}",
-            c.worlds, c.replicates, c.seed
-        ),
+        caption: prose::CAPTION_POWER.fill(&[
+            ("worlds", &c.worlds),
+            ("replicates", &c.replicates),
+            ("seed", &c.seed),
+            ("caption", &caption),
+        ]),
         subject: subject.to_string(),
         focal: focal.to_string(),
     };
     let reliability = ReliabilityChart {
         panels: reliability_panels(c),
-        caption: format!("Self-consistency: worlds drawn from the model's own prior; bins of 0.1 in stated probability; intervals: Clopper-Pearson 95 %. {caption}"),
+        caption: prose::CAPTION_RELIABILITY.fill(&[("caption", &caption)]),
         subject: subject.to_string(),
     };
     let mut files = Vec::new();

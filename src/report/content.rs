@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::blocks::{html, markdown, Block};
 use super::dirwriter::Folder;
+use super::prose;
 use super::tables;
 use super::texts::Texts;
 use super::Hooks;
@@ -147,34 +148,33 @@ fn probability_cells(p: Option<ThesisProbabilities>) -> [String; 3] {
 
 fn calibration_blocks(c: &Calibration, focal: &str) -> Vec<Block> {
     let p = &c.power;
-    let mut b = vec![Block::Para(format!(
-        "Three views test the procedure (docs/METHODS.md §1.5). **Self-consistency**: {} worlds per prior drawn from the model's own prior predictive, with these data's channels, partners, periods, covered years, kinds of units and totals; each world's truth is known, so every stated probability can be checked against how often the statement truly holds. A correct implementation is calibrated on its own worlds, whatever the data.",
-        c.self_consistency.first().map_or(0, |s| s.worlds)
-    ))];
+    let mut b = vec![Block::Para(prose::CALIBRATION_VIEWS.fill(&[("worlds", &c.self_consistency.first().map_or(0, |s| s.worlds))]))];
     let (header, rows) = calibration_render::reliability_rows(c);
     b.push(Block::Table(header, rows));
     b.push(Block::Image("chart_reliability.png".into(), "Reliability of the stated probabilities on the model's own worlds".into()));
-    b.push(Block::Para(format!(
-        "**Worlds shaped like these data.** The power surface keeps what the data show, estimated from them: events per year with their partners, sizes and recurring series (resampled from the period's own events), the yearly noise and zero years of deliveries, and the totals' spans and coding error. Only {focal}'s late-period dominance (its rate over the largest other partner's) and its growth from the first to the last period are planted, on a grid declared in the analysis file before any result was seen; earlier periods keep the data's lead where it is larger. {} worlds per cell, {} posterior draws each (seed {}).",
-        c.worlds, c.replicates, c.seed
-    )));
+    b.push(Block::Para(prose::CALIBRATION_WORLDS.fill(&[
+        ("worlds", &c.worlds),
+        ("replicates", &c.replicates),
+        ("seed", &c.seed),
+        ("focal", &focal),
+    ])));
     let (header, rows) = calibration_render::shape_rows(&c.shape);
     b.push(Block::Table(header, rows));
     for thesis in [Thesis::T2, Thesis::T1] {
         let name = if thesis == Thesis::T2 { "Thesis 2" } else { "Thesis 1" };
-        b.push(Block::Para(format!("Share of worlds in which {name} is very likely (P ≥ 90 %) overall, with its 95 % interval; rows: growth of {focal}'s volume, columns: its late dominance; the null cell has both at their thresholds:")));
+        b.push(Block::Para(prose::POWER_TABLE_INTRO.fill(&[("name", &name), ("focal", &focal)])));
         let (header, rows) = calibration_render::power_table(p, "overall", thesis);
         b.push(Block::Table(header, rows));
     }
     b.push(Block::Image("chart_power.png".into(), "Power surface per channel and overall, with the data's point".into()));
     let value = |x: Option<&f64>| x.map_or("–".into(), |x| trimmed(*x, 3));
-    b.push(Block::Para(format!(
-        "Labelled examples on the surface: the earlier calibration's \"clear T2\" ({focal} at least ten times any other partner, its volume at least doubling) lies at dominance {} and growth {} of this grid; its \"clear T1\" (a rival overtaking a shrinking {focal}) near dominance {} and growth {}.",
-        value(p.dominance.last()),
-        value(p.growth.last()),
-        value(p.dominance.first()),
-        value(p.growth.first())
-    )));
+    b.push(Block::Para(prose::POWER_EXAMPLES.fill(&[
+        ("clear_t2_dominance", &value(p.dominance.last())),
+        ("clear_t2_growth", &value(p.growth.last())),
+        ("clear_t1_dominance", &value(p.dominance.first())),
+        ("clear_t1_growth", &value(p.growth.first())),
+        ("focal", &focal),
+    ])));
     b.push(Block::List(calibration_render::findings(c, focal)));
     b
 }
@@ -205,8 +205,11 @@ fn coverage_blocks(loaded: &Loaded) -> Vec<Block> {
         return vec![];
     }
     vec![
-        Block::Para("Coverage: the main specification compares periods on the systematic years of each channel; the multiverse's coverage choice adds the example-only years. A channel without a systematic source is used as it is.".into()),
-        Block::Table(["channel", "source", "years", "coverage", "rows' source (release)", "documented in"].map(String::from).to_vec(), rows),
+        Block::Para(prose::COVERAGE.text().into()),
+        Block::Table(
+            ["channel", "source", "years", "coverage", "rows' source (release)", "documented in"].map(String::from).to_vec(),
+            rows,
+        ),
     ]
 }
 
@@ -241,27 +244,31 @@ fn multiverse_channel_blocks(m: &crate::theses::multiverse::MultiverseResult, te
     let mut attribution_header = vec!["attribution".to_string()];
     attribution_header.extend(channels.iter().cloned());
     vec![
-        Block::Para("Per channel, the median (smallest to largest) probability of each thesis over the specifications:".into()),
+        Block::Para(prose::MULTIVERSE_CHANNELS.text().into()),
         Block::Table(["channel", "P(T1)", "P(T2)"].map(String::from).to_vec(), theses),
-        Block::Para("Per channel and claim, the median (smallest to largest) probability over the specifications that redraw the data (weights and readings do not change a channel's claims):".into()),
+        Block::Para(prose::MULTIVERSE_CLAIMS.text().into()),
         Block::Table(claim_header, claims),
-        Block::Para(format!(
-            "Attribution: the focal partner's late-period share under each mode, all other choices as in the main specification {}:",
-            texts.attribution_note
-        )),
+        Block::Para(prose::MULTIVERSE_ATTRIBUTION.fill(&[("note", &texts.attribution_note)])),
         Block::Table(attribution_header, attribution),
         Block::Para(window_skip_text(&m.window_skips)),
-        Block::Para(format!(
-            "Horizons per channel (the last year with data each horizon admits, example-only years included): {}.",
-            m.horizons
-                .iter()
-                .map(|(h, per)| format!(
-                    "{h}: {}",
-                    per.iter().map(|(c, y)| format!("{c} {}", y.map_or("-".into(), |y| y.to_string()))).collect::<Vec<_>>().join(", ")
-                ))
-                .collect::<Vec<_>>()
-                .join("; ")
-        )),
+        Block::Para(
+            prose::MULTIVERSE_HORIZONS.fill(&[(
+                "horizons",
+                &m.horizons
+                    .iter()
+                    .map(|(h, per)| {
+                        format!(
+                            "{h}: {}",
+                            per.iter()
+                                .map(|(c, y)| format!("{c} {}", y.map_or("-".into(), |y| y.to_string())))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )]),
+        ),
     ]
 }
 
@@ -269,23 +276,21 @@ fn multiverse_channel_blocks(m: &crate::theses::multiverse::MultiverseResult, te
 /// period breaks; a size leaving fewer than 2 whole windows falls back to single years).
 fn window_skip_text(skips: &[(i32, String, i32, i32)]) -> String {
     if skips.is_empty() {
-        return "Windows are anchored at the period breaks; every window size left at least 2 whole windows in every period.".into();
+        return prose::WINDOWS_ALL.text().into();
     }
     let list: Vec<String> = skips.iter().map(|(w, ch, a, b)| format!("{w} years in {ch} {a}-{b}")).collect();
-    format!(
-        "Windows are anchored at the period breaks. A window size that leaves a period with fewer than 2 whole windows is skipped for that period (its yearly sums are blocked by single years): {}.",
-        list.join(", ")
-    )
+    prose::WINDOWS_SKIPPED.fill(&[("skips", &list.join(", "))])
 }
 
 /// The headline's sentence on error rates: the null cell overall and the largest calibration error.
 fn calibration_sentence(c: &Calibration) -> String {
     let (null, ece) = calibration_render::error_rates(c);
-    format!(
-        "On worlds shaped like these data (section 6), at the null cell (dominance {}, growth {}: the claims at their thresholds) a thesis is very likely overall for {null}. On the model's own worlds the largest calibration error of a stated probability is {ece}.",
-        trimmed(c.power.null.0, 3),
-        trimmed(c.power.null.1, 3)
-    )
+    prose::CALIBRATION_SENTENCE.fill(&[
+        ("null_dominance", &trimmed(c.power.null.0, 3)),
+        ("null_growth", &trimmed(c.power.null.1, 3)),
+        ("null", &null),
+        ("ece", &ece),
+    ])
 }
 
 /// Channel → its sources as the coverage table names them ("source, first-last, release").
@@ -326,15 +331,9 @@ fn sections(loaded: &Loaded, r: &ThesesResult, trends: &[tables::TrendEntry], ca
     let mut sources = texts.sources.clone();
     if !r.releases.is_empty() {
         let releases: Vec<String> = r.releases.iter().map(|(c, s)| format!("{c}: \"{s}\"")).collect();
-        sources.push(format!(
-            "Releases the data's rows record (their `source`, checked against the coverage table): {}.",
-            releases.join("; ")
-        ));
+        sources.push(prose::SOURCES_RELEASES.fill(&[("releases", &releases.join("; "))]));
     }
-    sources.push(format!(
-        "Produced by multivector {}; regenerate with `multivector report` (deterministic: same data and seed, same bytes).",
-        env!("CARGO_PKG_VERSION")
-    ));
+    sources.push(prose::SOURCES_PRODUCED.fill(&[("version", &env!("CARGO_PKG_VERSION"))]));
     b.push(Block::List(sources));
     b
 }
@@ -349,38 +348,41 @@ fn headline_blocks(r: &ThesesResult, texts: &Texts, calibration: &Calibration) -
         b.push(Block::Para(format!("**Result.** {sentence}")));
         return b;
     }
-    b.push(Block::Para(format!(
-        "**Result.** Under {} (attribution `{}`, periods broken at {}, deepening read {}), with the channels pooled: **{} is {}** and **{} is {}**; neither thesis: {}.",
-        texts.reading,
-        s.attribution.name(),
-        s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(" and "),
-        s.deepening.name(),
-        texts.thesis_1,
-        headline::worded(o.p_t1),
-        texts.thesis_2,
-        headline::worded(o.p_t2),
-        percent(o.p_neither),
-    )));
+    b.push(Block::Para(prose::RESULT.fill(&[
+        ("reading", &texts.reading),
+        ("attribution", &s.attribution.name()),
+        ("breaks", &s.breaks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(" and ")),
+        ("deepening", &s.deepening.name()),
+        ("thesis_1", &texts.thesis_1),
+        ("p_t1", &headline::worded(o.p_t1)),
+        ("thesis_2", &texts.thesis_2),
+        ("p_t2", &headline::worded(o.p_t2)),
+        ("p_neither", &percent(o.p_neither)),
+    ])));
     b.push(Block::List(headline::sentences(&r.main, &r.focal)));
-    b.push(Block::Para(format!(
-        "With no data the procedure says P(T1) {} and P(T2) {} (the prior); Bayes factor T2 : T1: {}. Under the second prior (a₀ = {} pseudo-units per period instead of {}) P(T1) {}, P(T2) {}. Across {} specifications of the coding choices, P(T1) has median {} ({} to {}) and P(T2) median {} ({} to {}); the choice that moves P(T2) most is **{}**. {}",
-        equals(o.prior_t1),
-        equals(o.prior_t2),
-        theses_render::bayes_factor_text(o),
-        r.sensitivity.prior_units,
-        s.prior.units,
-        equals(r.sensitivity.overall.p_t1),
-        equals(r.sensitivity.overall.p_t2),
-        m.count,
-        m.p_t1.map_or("–".into(), |x| percent(x.median)),
-        m.p_t1.map_or("–".into(), |x| percent(x.min)),
-        m.p_t1.map_or("–".into(), |x| percent(x.max)),
-        m.p_t2.map_or("–".into(), |x| percent(x.median)),
-        m.p_t2.map_or("–".into(), |x| percent(x.min)),
-        m.p_t2.map_or("–".into(), |x| percent(x.max)),
-        m.effects.first().map_or("none".into(), |e| format!("{} (P(T2) spreads by {} percentage points on average when only it changes)", e.choice.name(), fixed(100.0 * e.mean_spread_t2, 0))),
-        calibration_sentence(calibration),
-    )));
+    b.push(Block::Para(prose::RESULT_ROBUSTNESS.fill(&[
+        ("prior_t1", &equals(o.prior_t1)),
+        ("prior_t2", &equals(o.prior_t2)),
+        ("bayes_factor", &theses_render::bayes_factor_text(o)),
+        ("second_prior_units", &r.sensitivity.prior_units),
+        ("prior_units", &s.prior.units),
+        ("second_p_t1", &equals(r.sensitivity.overall.p_t1)),
+        ("second_p_t2", &equals(r.sensitivity.overall.p_t2)),
+        ("specifications", &m.count),
+        ("t1_median", &m.p_t1.map_or("–".into(), |x| percent(x.median))),
+        ("t1_min", &m.p_t1.map_or("–".into(), |x| percent(x.min))),
+        ("t1_max", &m.p_t1.map_or("–".into(), |x| percent(x.max))),
+        ("t2_median", &m.p_t2.map_or("–".into(), |x| percent(x.median))),
+        ("t2_min", &m.p_t2.map_or("–".into(), |x| percent(x.min))),
+        ("t2_max", &m.p_t2.map_or("–".into(), |x| percent(x.max))),
+        (
+            "moves_most",
+            &m.effects.first().map_or("none".into(), |e| {
+                prose::RESULT_MOVES_MOST.fill(&[("choice", &e.choice.name()), ("points", &fixed(100.0 * e.mean_spread_t2, 0))])
+            }),
+        ),
+        ("calibration", &calibration_sentence(calibration)),
+    ])));
     let mut header = vec!["thesis component (claim): P".to_string()];
     header.extend(r.main.channels.iter().map(|c| c.channel.clone()));
     header.push("overall".into());
@@ -489,7 +491,7 @@ fn index_blocks(r: &ThesesResult) -> Vec<Block> {
         ],
         rows,
     ));
-    b.push(Block::Para("Each period is one vector of average yearly rates per partner (a period total enters with its yearly rate over its span; years outside the coverage are not counted as zeros). 'active partners' is the expected number of partners active in a year: with events, each partner's chance of at least one event in a year (its events read as a Poisson count); with yearly sums, the share of covered years in which it delivered; a period total makes its partner active over its span. Intervals are 95 % credible intervals of the joint posterior draws over the units of evidence: event clusters (a recurring series is one cluster) with gamma weights, yearly sums by Dirichlet-weighted blocks of years, each period total one measurement with a coding error (docs/METHODS.md §1.4). Units and covered years per period: periods.csv. Annual values of every index: indices.csv.".into()));
+    b.push(Block::Para(prose::INDICES_NOTE.text().into()));
     b.push(Block::Image("chart_shares.png".into(), "Partner shares per year and channel".into()));
     b.push(Block::Image("chart_heatmap.png".into(), "Partner by year heatmap per channel".into()));
     b
@@ -530,7 +532,7 @@ fn trend_blocks(r: &ThesesResult, trends: &[tables::TrendEntry]) -> Vec<Block> {
     }
     th.extend(["Pettitt year".into(), "Pettitt p".into()]);
     b.push(Block::Table(th, trend_table));
-    b.push(Block::Para("Mann–Kendall with tie correction; Sen's slope on the real years; 'change at' = mean after the break minus mean of the preceding period (permutation p and bootstrap CI in trends.csv); Chow F test for a break in the linear trend; Pettitt's change point. A series that rests on period totals or on fewer than 4 independent figures is not tested (empty cells; trends.csv says why). With about twenty yearly points, read effect sizes and intervals rather than p-values.".into()));
+    b.push(Block::Para(prose::TRENDS_NOTE.text().into()));
     b.push(Block::Image(
         "chart_concentration.png".into(),
         "HHI and ENP per year with bootstrap bands (events resampled within each year)".into(),
@@ -586,18 +588,17 @@ fn probability_blocks(loaded: &Loaded, r: &ThesesResult) -> Vec<Block> {
             .collect(),
     ));
     b.extend(fields_blocks(r));
-    b.push(Block::Para(format!(
-        "How the probabilities arise (docs/METHODS.md §1): every claim is evaluated in each of {} joint posterior draws of the partners' yearly rates per channel and period; per channel, T1 = C1 ∧ C4 ∧ C5 ∧ C7 and T2 = C1 ∧ D3 ∧ D4 in the same draw (the full reading adds C2 and C6 to T1 overall, C3 to T2 overall). A claim the data cannot inform enters with its prior draw and is marked 'not informed'. Overall, a claim holds in a draw when the channels in which it holds carry at least {} of the weight of the channels that inform it; channels that cannot inform it do not count. Thresholds: ENP ≥ {}, {} share < {}, dominance {}, growth ≥ {}. Prior: a₀ = {} pseudo-units of evidence per period spread over a channel's partners; period totals carry a log-normal coding error with σ = {}. Words follow the IPCC likelihood scale.",
-        r.main.specification.replicates,
-        share_percent(t.overall_majority, 0),
-        t.enp_min,
-        r.focal,
-        t.focal_share_max,
-        t.dominance_min,
-        t.growth_min,
-        loaded.file.prior.units,
-        loaded.file.prior.total_error,
-    )));
+    b.push(Block::Para(prose::PROBABILITIES_NOTE.fill(&[
+        ("draws", &r.main.specification.replicates),
+        ("majority", &share_percent(t.overall_majority, 0)),
+        ("enp_min", &t.enp_min),
+        ("focal", &r.focal),
+        ("focal_share_max", &t.focal_share_max),
+        ("dominance_min", &t.dominance_min),
+        ("growth_min", &t.growth_min),
+        ("prior_units", &loaded.file.prior.units),
+        ("total_error", &loaded.file.prior.total_error),
+    ])));
     b
 }
 
@@ -623,7 +624,7 @@ fn fields_blocks(r: &ThesesResult) -> Vec<Block> {
         })
         .collect();
     vec![
-        Block::Para("C6 (the leader depends on the field) compares the late-period leaders of these fields in every draw; P(leader) is the share of posterior draws in which the named partner has the largest rate. Fields besides the thesis channels do not enter the other claims.".into()),
+        Block::Para(prose::FIELDS_NOTE.text().into()),
         Block::Table(["field", "channel", "kind", "late period", "leader", "P(leader)", "evidence"].map(String::from).to_vec(), rows),
     ]
 }
@@ -633,10 +634,7 @@ fn multiverse_blocks(r: &ThesesResult, texts: &Texts) -> Vec<Block> {
     let m = &r.multiverse;
     let mut b = Vec::new();
     b.push(Block::Heading(2, "7. Robustness: the multiverse".into()));
-    b.push(Block::Para(format!(
-        "{} specifications: every combination of the coding choices below, each with its own P(T1) and P(T2).",
-        m.count
-    )));
+    b.push(Block::Para(prose::MULTIVERSE_INTRO.fill(&[("count", &m.count)])));
     let spread = |x: Option<crate::theses::multiverse::Spread>, share: f64| {
         x.map_or(vec!["–".into(); 4], |s| vec![percent(s.median), percent(s.min), percent(s.max), share_percent(share, 1)])
     };

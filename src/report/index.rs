@@ -2,6 +2,7 @@
 //! comparison table, the two comparison charts, links to every report and the failures.
 use super::blocks::Block;
 use super::comparison::Failure;
+use super::prose;
 use crate::format::{fixed, fixed_or_missing, percent};
 use crate::theses::probability::Call;
 use crate::theses::summary::SubjectSummary;
@@ -67,9 +68,9 @@ fn result(rows: &[SubjectSummary]) -> String {
         .collect();
     let range = match ranges.is_empty() {
         true => String::new(),
-        false => format!(" The late-period {} share ranges {}.", focal(rows), ranges.join("; ")),
+        false => format!(" {}", prose::BATCH_SHARE_RANGES.fill(&[("focal", &focal(rows)), ("ranges", &ranges.join("; "))])),
     };
-    format!("**Result.** Overall, under the analysis files' main specifications (P ≥ 90 %): {}.{range}", groups.join("; "))
+    prose::BATCH_RESULT.fill(&[("outcomes", &groups.join("; ")), ("range", &range)])
 }
 
 fn table(rows: &[SubjectSummary]) -> Block {
@@ -110,25 +111,18 @@ fn table(rows: &[SubjectSummary]) -> Block {
 /// Every block of the comparison page.
 pub fn blocks(rows: &[SubjectSummary], failures: &[Failure]) -> Vec<Block> {
     let mut b = vec![Block::Heading(1, title(rows)), Block::Para(result(rows)), table(rows)];
-    b.push(Block::Para(
-        "Late period: the last period of each channel under the analysis file's breaks. Intervals are 95 % credible intervals of the joint posterior draws over the units of evidence (deals, exercise clusters, blocks of years, period totals; docs/METHODS.md §1.4); P(T1) and P(T2) are the shares of draws in which each thesis' claims all hold. The multiverse medians are over each analysis file's own grid of coding choices (§5). comparison.csv holds the same numbers at full precision.".into(),
-    ));
+    b.push(Block::Para(prose::BATCH_NOTE.text().into()));
     b.extend(CHARTS.iter().map(|(stem, alt)| Block::Image(format!("{stem}.png"), alt.to_string())));
     b.push(super::index_explorer::block(rows));
     b.push(Block::Heading(2, "Reports".into()));
-    b.push(Block::Para(
-        "One full report per analysis: claims, trends and breaks, calibration, multiverse, limitations and sources.".into(),
-    ));
+    b.push(Block::Para(prose::BATCH_REPORTS.text().into()));
     b.push(Block::Reports(rows.iter().map(|r| (r.subject.clone(), r.name.clone())).collect()));
     if !failures.is_empty() {
         b.push(Block::Heading(2, "Failed analyses".into()));
-        b.push(Block::Para("These analyses could not run; the batch holds the others (the run exited with code 1).".into()));
+        b.push(Block::Para(prose::BATCH_FAILED.text().into()));
         b.push(Block::List(failures.iter().map(|f| format!("{} ({}): {}", f.name, f.path, f.message.replace('\n', "; "))).collect()));
     }
-    b.push(Block::Para(format!(
-        "Produced by multivector {} (`multivector report --batch DIR ANALYSIS.toml…`; deterministic: same data and seeds, same bytes).",
-        env!("CARGO_PKG_VERSION")
-    )));
+    b.push(Block::Para(prose::BATCH_PRODUCED.fill(&[("version", &env!("CARGO_PKG_VERSION"))])));
     b
 }
 
@@ -138,8 +132,5 @@ pub fn caption(rows: &[SubjectSummary]) -> String {
         Some(r) if !r.vintage.is_empty() && rows.iter().all(|x| x.vintage == r.vintage) => r.vintage.clone(),
         _ => "as each report names it".to_string(),
     };
-    format!(
-        "Data: {data}. multivector batch of {} analyses, each under its analysis file's main specification; 95 % credible intervals from posterior draws over the units of evidence.",
-        rows.len()
-    )
+    prose::CAPTION_BATCH.fill(&[("analyses", &rows.len()), ("data", &data)])
 }

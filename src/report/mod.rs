@@ -14,6 +14,7 @@ pub(crate) mod evidence;
 pub(crate) mod explorer;
 pub(crate) mod index;
 pub(crate) mod index_explorer;
+pub(crate) mod prose;
 pub(crate) mod tables;
 pub(crate) mod texts;
 

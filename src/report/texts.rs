@@ -1,6 +1,7 @@
 //! The case-specific prose of a report: the analysis file's `[report]` texts with their
 //! placeholders filled, or generic texts where the file has none.
 use super::blocks::Block;
+use super::prose;
 use crate::theses::report_text::{fill, ReportSection};
 use crate::theses::spec::AnalysisFile;
 use crate::theses::status::Claim;
@@ -22,20 +23,11 @@ pub struct Texts {
 }
 
 const READING: &str = "the analysis file's main specification";
-const QUESTION: &str = "Did {subject}'s security cooperation diversify away from {focal}? Thesis 1: {focal} now shares the lead with other partners and there is no main partner. Thesis 2: cooperation grew broader, but the {focal} vector stays the strongest and keeps deepening.";
-const DATA_NOTE: &str = "Analysis horizon {first_year}-{last_year}; multilateral frameworks attributed by `{attribution}`.";
 const THESIS_1: &str = "Thesis 1 ({focal} shares the lead, no main partner)";
 const THESIS_2: &str = "Thesis 2 (broader cooperation, {focal} strongest and deepening)";
 const STRONGEST: &str = "{focal} strongest";
 const DEEPENING: &str = "deepening with {focal}";
 const SHARES_LEAD: &str = "{focal} shares the lead";
-const CLAIMS: &str = "This report turns the theses into measurable claims about latent yearly rates of cooperation per partner, channel and period (docs/METHODS.md §1): C1 the scope grew (both theses); C4 {focal} shares the lead, C5 there is no main partner and C7 {focal}'s lead narrowed (Thesis 1); C6 the leader depends on the field (Thesis 1, across channels, full reading); D3 {focal} is strongest in every period and D4 it deepens (Thesis 2). Each claim's probability is the share of joint posterior draws in which it holds; a thesis is the conjunction of its claims in the same draw, so P(T1) + P(T2) + P(neither) = 1. A claim is called supported at P >= 97.5 %, contradicted at P <= 2.5 %, inconclusive between.";
-const ATTRIBUTION_NOTE: &str =
-    "(`russian-vector` pools the analysis file's first bloc, `bloc` every bloc: an event of a bloc counts once for it)";
-const LIMITATIONS: [&str; 2] = [
-    "With few units of evidence per channel, probabilities stay near their priors where the data are thin: an inconclusive claim is a finding, not a failure.",
-    "Attribution of multilateral frameworks changes the {focal} share; the multiverse above shows how much it moves the theses' probabilities.",
-];
 
 impl Texts {
     /// The texts of `file` (canonical focal name `focal`), placeholders filled.
@@ -51,7 +43,7 @@ impl Texts {
         let f = |t: &str| fill(t, &values);
         let r: &ReportSection = &file.report;
         let question = if r.question.is_empty() {
-            vec![Block::Para(f(QUESTION))]
+            vec![Block::Para(f(prose::QUESTION.text()))]
         } else {
             r.question
                 .iter()
@@ -84,12 +76,15 @@ impl Texts {
                 (Claim::C7, format!("{focal}'s lead narrowed")),
                 (Claim::C6, "the leader depends on the field".to_string()),
             ],
-            claims: term(&t.claims, CLAIMS),
-            attribution_note: term(&t.attribution_note, ATTRIBUTION_NOTE),
+            claims: term(&t.claims, prose::CLAIMS.text()),
+            attribution_note: term(&t.attribution_note, prose::ATTRIBUTION_NOTE.text()),
             reading: f(r.reading.as_deref().unwrap_or(READING)),
             question,
-            data_note: f(r.data_note.as_deref().unwrap_or(DATA_NOTE)),
-            limitations: list(&r.limitations, LIMITATIONS.iter().map(|t| f(t)).collect()),
+            data_note: f(r.data_note.as_deref().unwrap_or(prose::DATA_NOTE.text())),
+            limitations: list(
+                &r.limitations,
+                [prose::LIMITATION_THIN_DATA, prose::LIMITATION_ATTRIBUTION].iter().map(|t| f(t.text())).collect(),
+            ),
             sources: list(&r.sources, vintage.into_iter().collect()),
         }
     }

@@ -7,6 +7,7 @@ use super::sbc::Reliability;
 use super::shape::ChannelShape;
 use super::surface::{Cell, PowerSurface, ScopeRates};
 use crate::format::{fixed, share_percent, share_range, trimmed};
+use crate::report::prose;
 use crate::stats::binomial::Rate;
 
 /// Which thesis a power table counts.
@@ -224,46 +225,43 @@ pub fn findings(c: &Calibration, focal: &str) -> Vec<String> {
     let mut out = Vec::new();
     for s in &c.self_consistency {
         if let Some(worst) = s.statements.iter().max_by(|a, b| a.ece.total_cmp(&b.ece)) {
-            out.push(format!(
-                "Self-consistency under a₀ = {} ({} worlds from the model's own prior): the largest expected calibration error is {} ({}, {} scope; a perfectly calibrated forecaster would show {} on average and up to {} in 95 % of samples with these statements); {} of {} statements exceed that 95th percentile (about 1 in 20 would by chance).",
-                trimmed(s.prior_units, 3),
-                s.worlds,
-                fixed(worst.ece, 3),
-                worst.statement,
-                worst.scope,
-                fixed(worst.ece_calibrated, 3),
-                fixed(worst.ece_calibrated_95, 3),
-                s.statements.iter().filter(|r| r.ece > r.ece_calibrated_95).count(),
-                s.statements.len()
-            ));
+            out.push(prose::FINDING_SELF_CONSISTENCY.fill(&[
+                ("prior_units", &trimmed(s.prior_units, 3)),
+                ("worlds", &s.worlds),
+                ("ece", &fixed(worst.ece, 3)),
+                ("statement", &worst.statement),
+                ("scope", &worst.scope),
+                ("ece_calibrated", &fixed(worst.ece_calibrated, 3)),
+                ("ece_calibrated_95", &fixed(worst.ece_calibrated_95, 3)),
+                ("exceeding", &s.statements.iter().filter(|r| r.ece > r.ece_calibrated_95).count()),
+                ("statements", &s.statements.len()),
+            ]));
         }
     }
     if let Some(null) = p.cell(p.null.0, p.null.1) {
         let parts: Vec<String> =
             null.scopes.iter().map(|s| format!("{}: T2 {}, T1 {}", s.scope, s.t2_very_likely.text(), s.t1_very_likely.text())).collect();
-        out.push(format!(
-            "At the null cell (dominance {}, growth {}: both claims exactly at their thresholds) a thesis is very likely in {}; a calibrated procedure keeps these near or below 10 %.",
-            trimmed(p.null.0, 3),
-            trimmed(p.null.1, 3),
-            parts.join("; ")
-        ));
+        out.push(prose::FINDING_NULL_CELL.fill(&[
+            ("dominance", &trimmed(p.null.0, 3)),
+            ("growth", &trimmed(p.null.1, 3)),
+            ("rates", &parts.join("; ")),
+        ]));
     }
     out.push(detectable(p, "overall", focal));
     out.extend(meaning(c, focal));
     for o in &c.observed {
         let near = observed_cell(p, o).and_then(|cell| scope_of(cell, &o.channel).map(|s| (cell, s)));
         out.push(match near {
-            Some((cell, s)) => format!(
-                "{}: the data's point is {}; at the nearest cell (dominance {}, growth {}) T2 is very likely in {} of worlds (mean P(T2) {}) and T1 in {}.",
-                o.channel,
-                observed_text(o),
-                trimmed(cell.dominance, 3),
-                trimmed(cell.growth, 3),
-                s.t2_very_likely.text(),
-                share_percent(s.mean_p_t2, 0),
-                s.t1_very_likely.text()
-            ),
-            None => format!("{}: the data's point ({}) is not on the grid.", o.channel, observed_text(o)),
+            Some((cell, s)) => prose::FINDING_OBSERVED.fill(&[
+                ("channel", &o.channel),
+                ("point", &observed_text(o)),
+                ("dominance", &trimmed(cell.dominance, 3)),
+                ("growth", &trimmed(cell.growth, 3)),
+                ("t2", &s.t2_very_likely.text()),
+                ("mean_p_t2", &share_percent(s.mean_p_t2, 0)),
+                ("t1", &s.t1_very_likely.text()),
+            ]),
+            None => prose::FINDING_OBSERVED_OFF_GRID.fill(&[("channel", &o.channel), ("point", &observed_text(o))]),
         });
     }
     out
@@ -274,13 +272,13 @@ pub fn findings(c: &Calibration, focal: &str) -> Vec<String> {
 fn meaning(c: &Calibration, focal: &str) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(o) = c.observed_process.iter().find(|s| s.scope == "overall") {
-        out.push(format!(
-            "In worlds of the data's own fitted process (every channel at its observed dominance and growth, so that {focal}'s lead and growth are as estimated) the procedure gives on average P(T2) {} and P(T1) {} overall; T2 is very likely in {} of them and T1 in {}. A headline P(T2) near that average is what these data can show when T2's components hold as estimated: \"about as likely as not\" here reflects how little units of evidence of this noise can establish, not evidence against T2.",
-            share_percent(o.mean_p_t2, 0),
-            share_percent(o.mean_p_t1, 0),
-            o.t2_very_likely.text(),
-            o.t1_very_likely.text()
-        ));
+        out.push(prose::FINDING_FITTED_PROCESS.fill(&[
+            ("mean_p_t2", &share_percent(o.mean_p_t2, 0)),
+            ("mean_p_t1", &share_percent(o.mean_p_t1, 0)),
+            ("t2", &o.t2_very_likely.text()),
+            ("t1", &o.t1_very_likely.text()),
+            ("focal", &focal),
+        ]));
     }
     let p = &c.power;
     let t1: Vec<String> = p
@@ -295,11 +293,7 @@ fn meaning(c: &Calibration, focal: &str) -> Vec<String> {
         })
         .collect();
     if !t1.is_empty() {
-        out.push(format!(
-            "Where {focal} shares or loses the lead, T1 is very likely overall in {} (across growth values): the data's low P(T1) speaks against a lead lost as clearly as at dominance {} more than against a lead merely shared.",
-            t1.join(", "),
-            trimmed(p.dominance[0], 3)
-        ));
+        out.push(prose::FINDING_T1_FOUND.fill(&[("rates", &t1.join(", ")), ("dominance", &trimmed(p.dominance[0], 3)), ("focal", &focal)]));
     }
     out
 }
@@ -318,9 +312,9 @@ fn detectable(p: &PowerSurface, scope: &str, focal: &str) -> String {
         })
         .collect();
     if reach.is_empty() {
-        format!("No cell of the grid makes T2 very likely ({scope}) in 80 % of worlds: on data of this shape even a dominant and fast-growing {focal} is not found reliably.")
+        prose::FINDING_NOT_DETECTABLE.fill(&[("scope", &scope), ("focal", &focal)])
     } else {
-        format!("T2 is very likely ({scope}) in at least 80 % of worlds at {}: smaller effects are found less often.", reach.join("; "))
+        prose::FINDING_DETECTABLE.fill(&[("cells", &reach.join("; ")), ("scope", &scope)])
     }
 }
 

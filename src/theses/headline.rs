@@ -57,10 +57,7 @@ pub fn only_one_period(result: &SpecResult) -> Option<String> {
     let one_period = !result.channels.is_empty() && result.channels.iter().all(|c| c.probabilities.is_none());
     one_period.then(|| {
         let breaks: Vec<String> = result.specification.breaks.iter().map(|b| b.to_string()).collect();
-        format!(
-            "Only one period: with breaks {} no thesis channel has data in two periods (only years of systematic coverage count), and the theses compare periods (the scope grew, deepening), so neither thesis can be judged; choose breaks that split the years with data.",
-            if breaks.is_empty() { "none".to_string() } else { breaks.join(", ") }
-        )
+        crate::report::prose::ONLY_ONE_PERIOD.fill(&[("breaks", &if breaks.is_empty() { "none".to_string() } else { breaks.join(", ") })])
     })
 }
 
@@ -76,7 +73,12 @@ pub fn sentences(result: &SpecResult, focal: &str) -> Vec<String> {
         let parts = components(result, thesis, focal);
         let decided_by = parts.first().cloned().unwrap_or_default();
         let rest = parts.get(1..).unwrap_or_default().join("; ");
-        out.push(format!("{name} is {}. Deciding component: {decided_by}. The others: {rest}.", worded(prob)));
+        out.push(crate::report::prose::THESIS_SENTENCE.fill(&[
+            ("words", &worded(prob)),
+            ("name", &name),
+            ("decided_by", &decided_by),
+            ("rest", &rest),
+        ]));
     }
     let mut in_reading = needed(result, 1);
     in_reading.extend(needed(result, 2));
@@ -88,7 +90,7 @@ pub fn sentences(result: &SpecResult, focal: &str) -> Vec<String> {
         .map(|c| format!("{}: {}", short_name(c.id, focal), percent(c.probability)))
         .collect();
     if !open.is_empty() {
-        out.push(format!("Inconclusive overall: {}.", open.join(", ")));
+        out.push(crate::report::prose::INCONCLUSIVE.fill(&[("claims", &open.join(", "))]));
     }
     out
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::blocks::{escape, Block};
+use super::prose;
 use crate::format::{equals, percent};
 use crate::theses::claims::ClaimDraws;
 use crate::theses::criteria::ChannelResult;
@@ -31,9 +32,7 @@ fn quantity_of(id: Claim, focal: &str) -> (String, bool, bool) {
 
 /// The parts for the headline table's claims (`components`: claim and words), in its order.
 pub(crate) fn blocks(r: &ThesesResult, components: &[(Claim, String)], sources: &BTreeMap<String, Vec<String>>) -> Vec<Block> {
-    let mut b = vec![Block::Para(
-        "**Evidence on demand.** Open a claim to see, per channel, its probability, the posterior distribution of the quantity it is judged on with the threshold drawn, and the units of evidence behind it.".into(),
-    )];
+    let mut b = vec![Block::Para(prose::EVIDENCE_INTRO.text().into())];
     for (id, words) in components {
         let mut inner = Vec::new();
         let mut headline = Vec::new();
@@ -79,7 +78,7 @@ fn channel_blocks(
     ))];
     match (criterion.informed, draws) {
         (true, Some(draws)) => b.extend(distribution(draws, criterion, &r.focal, &channel.channel)),
-        _ => b.push(Block::Para("No posterior distribution is drawn: the data do not inform this claim here.".into())),
+        _ => b.push(Block::Para(prose::EVIDENCE_NOT_INFORMED.text().into())),
     }
     b.push(Block::Para(units_line(channel, sources)));
     b
@@ -109,7 +108,7 @@ fn units_line(channel: &ChannelResult, sources: &BTreeMap<String, Vec<String>>) 
         })
         .collect();
     let from = sources.get(&channel.channel).filter(|s| !s.is_empty()).map_or("the analysis file names none".into(), |s| s.join("; "));
-    format!("Evidence: {}. Sources: {from}.", periods.join("; "))
+    prose::EVIDENCE_UNITS.fill(&[("periods", &periods.join("; ")), ("sources", &from)])
 }
 
 /// The histogram of the claim's quantity over its posterior draws, with its caption.
@@ -122,14 +121,18 @@ fn distribution(draws: &ClaimDraws, criterion: &Criterion, focal: &str, place: &
         (Some(lo), Some(hi)) => format!("; 95 % interval {} to {}", short(lo), short(hi)),
         _ => String::new(),
     };
-    let caption = format!(
-        "{place}, {id}: posterior distribution of {name} over {} draws{}{interval}; dashed line: the threshold {} (the claim needs the quantity {side} it); P {}{apart}.",
-        draws.quantity.len(),
-        if log { " (log scale)" } else { "" },
-        short(draws.threshold),
-        equals(criterion.probability),
-        id = draws.id
-    );
+    let caption = prose::EVIDENCE_CAPTION.fill(&[
+        ("place", &place),
+        ("claim", &draws.id),
+        ("quantity", &name),
+        ("draws", &draws.quantity.len()),
+        ("scale", &if log { " (log scale)" } else { "" }),
+        ("interval", &interval),
+        ("threshold", &short(draws.threshold)),
+        ("side", &side),
+        ("p", &equals(criterion.probability)),
+        ("apart", &apart),
+    ]);
     vec![Block::Svg(h.svg(&caption), caption)]
 }
 

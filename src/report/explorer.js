@@ -25,6 +25,10 @@
     var r = whole(p * 100);
     return r === 0 ? "< 1 %" : r === 100 ? "> 99 %" : r + " %";
   }
+  // A template of the report's prose (data.text) with its {name}s filled in one pass.
+  function fill(template, values) {
+    return template.replace(/\{([a-z_0-9]+)\}/g, function (whole, name) { return name in values ? String(values[name]) : whole; });
+  }
   function median(sorted) {
     var m = sorted.length;
     return m % 2 === 1 ? sorted[(m - 1) / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
@@ -46,15 +50,17 @@
   function spread(values) {
     if (!values.length) { return "–"; }
     values.sort(ascending);
-    return "median " + percent(median(values)) + " (" + percent(values[0]) + " to " + percent(values[values.length - 1]) + ")";
+    return fill(data.text.spread, { median: percent(median(values)), min: percent(values[0]), max: percent(values[values.length - 1]) });
   }
 
   function summary(chosen, judged) {
-    if (!chosen.length) { return "No specification selected: switch a value back on."; }
-    var line = chosen.length + " of " + n + " specifications selected";
-    if (judged.length < chosen.length) { line += "; " + (chosen.length - judged.length) + " leave only one period and are left out"; }
-    return line + ". P(T2): " + spread(judged.map(function (s) { return data.p_t2[s]; })) +
-      ". P(T1): " + spread(judged.map(function (s) { return data.p_t1[s]; })) + ".";
+    if (!chosen.length) { return data.text.none; }
+    var line = fill(data.text.selected, { selected: chosen.length, total: n });
+    if (judged.length < chosen.length) { line += fill(data.text.one_period, { count: chosen.length - judged.length }); }
+    return line + fill(data.text.probabilities, {
+      p_t2: spread(judged.map(function (s) { return data.p_t2[s]; })),
+      p_t1: spread(judged.map(function (s) { return data.p_t1[s]; }))
+    });
   }
 
   // Per choice with more than one value in the selection: the mean over groups of
@@ -82,9 +88,7 @@
   }
 
   function effectLine(best) {
-    if (!best) { return "Every choice is fixed to one value within the selection: no choice left to compare."; }
-    return "The choice that moves P(T2) most within the selection: " + best.name + " (P(T2) spreads by " +
-      whole(100 * best.mean) + " percentage points on average when only it changes).";
+    return best ? fill(data.text.effect, { choice: best.name, points: whole(100 * best.mean) }) : data.text.fixed;
   }
 
   function node(name, attributes, text) {
@@ -116,7 +120,7 @@
     }
     var names = order === "t2" ? ["P(T2)", "P(T1)"] : ["P(T1)", "P(T2)"];
     svg.appendChild(node("text", { x: L, y: 14, "font-size": 13, fill: "#222" },
-      "Bars: " + names[0] + ", sorted (range per column). Crosses ×: " + names[1] + " (median per column)."));
+      fill(data.text.legend, { first: names[0], second: names[1] })));
     var cols = Math.min(sorted.length, PW), bars = "", crosses = "", matrix = {};
     for (var c = 0; c < cols; c++) {
       var from = Math.floor(c * sorted.length / cols), to = Math.floor((c + 1) * sorted.length / cols);

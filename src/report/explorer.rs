@@ -6,6 +6,7 @@
 use std::fmt::Write;
 
 use super::blocks::{escape, Block};
+use super::prose::{self, Prose};
 use crate::format::percent;
 use crate::tables::number;
 use crate::theses::multiverse::{MultiverseResult, SpecOutcome};
@@ -22,7 +23,7 @@ pub(crate) fn judged(o: &SpecOutcome) -> bool {
 /// The explorer as an interactive block; Markdown points to the static chart instead.
 pub(crate) fn block(m: &MultiverseResult) -> Block {
     let mut html = String::from("<section class=\"mv-explorer\" id=\"mv-explorer\" aria-labelledby=\"mv-title\">\n");
-    html.push_str("<h3 id=\"mv-title\">Explore the multiverse</h3>\n<p>Switch coding choices off and on: the summary, the choice that moves P(T2) most and the specification curve follow the selection. A choice keeps at least the values you leave on; a specification is selected when every one of its values is on.</p>\n");
+    let _ = writeln!(html, "<h3 id=\"mv-title\">Explore the multiverse</h3>\n<p>{}</p>", escape(prose::EXPLORER_INTRO.text()));
     html.push_str(&controls(m));
     let _ =
         writeln!(html, "<p class=\"mv-summary\" id=\"mv-summary\" role=\"status\" aria-live=\"polite\">{}</p>", escape(&summary_line(m)));
@@ -65,27 +66,41 @@ fn controls(m: &MultiverseResult) -> String {
 /// how many are selected, how many judge nothing, and the median and range of each
 /// probability over the judged ones.
 pub(crate) fn summary_line(m: &MultiverseResult) -> String {
-    let mut line = format!("{} of {} specifications selected", m.count, m.count);
+    let mut line = prose::EXPLORER_SELECTED.fill(&[("selected", &m.count), ("total", &m.count)]);
     if m.one_period > 0 {
-        let _ = write!(line, "; {} leave only one period and are left out", m.one_period);
+        line.push_str(&prose::EXPLORER_ONE_PERIOD.fill(&[("count", &m.one_period)]));
     }
     let spread = |s: Option<crate::theses::multiverse::Spread>| {
-        s.map_or("–".to_string(), |s| format!("median {} ({} to {})", percent(s.median), percent(s.min), percent(s.max)))
+        s.map_or(crate::format::MISSING.to_string(), |s| {
+            prose::EXPLORER_SPREAD.fill(&[("median", &percent(s.median)), ("min", &percent(s.min)), ("max", &percent(s.max))])
+        })
     };
-    let _ = write!(line, ". P(T2): {}. P(T1): {}.", spread(m.p_t2), spread(m.p_t1));
-    line
+    line + &prose::EXPLORER_PROBABILITIES.fill(&[("p_t2", &spread(m.p_t2)), ("p_t1", &spread(m.p_t1))])
 }
 
 /// The choice that moves P(T2) most within the selection (explorer.js writes the same words).
 pub(crate) fn effect_line(m: &MultiverseResult) -> String {
     match m.effects.first() {
-        Some(e) => format!(
-            "The choice that moves P(T2) most within the selection: {} (P(T2) spreads by {} percentage points on average when only it changes).",
-            e.choice.name(),
-            crate::format::fixed(100.0 * e.mean_spread_t2, 0)
-        ),
-        None => "Every choice is fixed to one value within the selection: no choice left to compare.".into(),
+        Some(e) => {
+            prose::EXPLORER_EFFECT.fill(&[("choice", &e.choice.name()), ("points", &crate::format::fixed(100.0 * e.mean_spread_t2, 0))])
+        }
+        None => prose::EXPLORER_FIXED.text().to_string(),
     }
+}
+
+/// The templates the page script fills, by the names it uses.
+fn templates() -> serde_json::Value {
+    let texts: [(&str, &Prose); 8] = [
+        ("selected", &prose::EXPLORER_SELECTED),
+        ("one_period", &prose::EXPLORER_ONE_PERIOD),
+        ("probabilities", &prose::EXPLORER_PROBABILITIES),
+        ("spread", &prose::EXPLORER_SPREAD),
+        ("none", &prose::EXPLORER_NONE),
+        ("effect", &prose::EXPLORER_EFFECT),
+        ("fixed", &prose::EXPLORER_FIXED),
+        ("legend", &prose::EXPLORER_LEGEND),
+    ];
+    serde_json::Value::Object(texts.iter().map(|(k, t)| (k.to_string(), serde_json::json!(t.text()))).collect())
 }
 
 /// `index` in base 36, left-padded with zeros to `width` digits.
@@ -98,7 +113,7 @@ fn base36(mut index: usize, width: usize) -> String {
     digits.into_iter().collect()
 }
 
-/// The specifications for the page: the choices and their values, every specification's
+/// The specifications for the page: the templates of its sentences, the choices and their values, every specification's
 /// value indices (`width` base-36 digits per choice, concatenated), whether it is judged,
 /// and its P(T1) and P(T2) written as in multiverse.csv (null if not finite).
 fn data_json(m: &MultiverseResult) -> String {
@@ -114,7 +129,8 @@ fn data_json(m: &MultiverseResult) -> String {
         m.specifications.iter().map(|o| text(f(o))).collect::<Vec<_>>().join(",")
     };
     let json = format!(
-        "{{\"choices\":{},\"width\":{width},\"codes\":\"{codes}\",\"judged\":\"{judged}\",\"p_t1\":[{}],\"p_t2\":[{}]}}",
+        "{{\"text\":{},\"choices\":{},\"width\":{width},\"codes\":\"{codes}\",\"judged\":\"{judged}\",\"p_t1\":[{}],\"p_t2\":[{}]}}",
+        templates(),
         serde_json::Value::Array(choices),
         numbers(|o| o.p_t1),
         numbers(|o| o.p_t2)

@@ -21,6 +21,10 @@
     if (text !== undefined) { el.textContent = text; }
     return el;
   }
+  // A template of the report's prose (data.text) with its {name}s filled in one pass.
+  function fill(template, values) {
+    return template.replace(/\{([a-z_0-9]+)\}/g, function (whole, name) { return name in values ? String(values[name]) : whole; });
+  }
   function pct(x) { return Math.round(100 * x) + " %"; }
   function marker(shape, x, y) {
     var r = 4.5;
@@ -51,7 +55,7 @@
     });
     var L = 300, W = 1000, PW = W - L - 20, RH = 18, TOP = 28, H = TOP + rows.length * RH + 44;
     var svg = node("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "Late-period " + data.focal + " share with 95 % intervals for " + rows.length + " subject-channel rows" });
-    svg.appendChild(node("text", { x: 4, y: 16, "font-size": 13, fill: "#222" }, "Late-period " + data.focal + " share, 95 % interval; shapes: " + channels.map(function (c, i) { return c + " " + SHAPES[i % SHAPES.length]; }).join(", ") + "; dashed: C5's threshold"));
+    svg.appendChild(node("text", { x: 4, y: 16, "font-size": 13, fill: "#222" }, fill(data.text.late_legend, { focal: data.focal, shapes: channels.map(function (c, i) { return c + " " + SHAPES[i % SHAPES.length]; }).join(", ") })));
     var x = function (v) { return L + PW * Math.max(0, Math.min(1, v)); };
     axis(svg, L, PW, TOP, TOP + rows.length * RH, data.focal + " share in the late period");
     rows.forEach(function (row, i) {
@@ -81,8 +85,8 @@
     });
     var L = 60, W = 1000, PW = W - L - 160, TOP = 28, PH = 260, H = TOP + PH + 44;
     var svg = node("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "Yearly " + data.focal + " share in " + channel + " for " + lines.length + " subjects" });
-    svg.appendChild(node("text", { x: 4, y: 16, "font-size": 13, fill: "#222" }, "Yearly " + data.focal + " share in " + channel + " (one line per subject, named at its end)"));
-    if (!lines.length) { svg.appendChild(node("text", { x: L, y: TOP + 40, "font-size": 13, fill: "#222" }, "No selected subject has yearly data in this channel.")); }
+    svg.appendChild(node("text", { x: 4, y: 16, "font-size": 13, fill: "#222" }, fill(data.text.yearly_legend, { focal: data.focal, channel: channel })));
+    if (!lines.length) { svg.appendChild(node("text", { x: L, y: TOP + 40, "font-size": 13, fill: "#222" }, data.text.yearly_empty)); }
     var span = Math.max(1, last - first);
     var x = function (year) { return L + PW * (year - first) / span; }, y = function (v) { return TOP + PH * (1 - v); };
     for (var t = 0; t <= 4; t++) {
@@ -161,7 +165,7 @@
 
   function update() {
     var count = shown.filter(Boolean).length;
-    document.getElementById("cmp-status").textContent = "Showing " + count + " of " + shown.length + " subjects.";
+    document.getElementById("cmp-status").textContent = fill(data.text.status, { shown: count, total: shown.length });
     filterTable();
     drawLate();
     drawYearly();

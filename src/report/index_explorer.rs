@@ -6,6 +6,7 @@
 use std::fmt::Write;
 
 use super::blocks::{escape, Block};
+use super::prose;
 use crate::theses::summary::SubjectSummary;
 
 /// The page script (plain ES2015, no dependencies).
@@ -39,12 +40,20 @@ fn data_json(rows: &[SubjectSummary]) -> String {
         })
         .collect();
     let focal = rows.first().map_or(String::new(), |r| r.focal.clone());
-    serde_json::json!({"focal": focal, "subjects": subjects}).to_string().replace('<', "\\u003c")
+    let text = serde_json::json!({
+        "status": prose::COMPARE_STATUS.text(),
+        "late_legend": prose::COMPARE_LATE_LEGEND.text(),
+        "yearly_legend": prose::COMPARE_YEARLY_LEGEND.text(),
+        "yearly_empty": prose::COMPARE_YEARLY_EMPTY.text(),
+    });
+    serde_json::json!({"text": text, "focal": focal, "subjects": subjects}).to_string().replace('<', "\\u003c")
 }
 
 /// The toggles, status line, chart holders, data and script.
 pub(crate) fn block(rows: &[SubjectSummary]) -> Block {
-    let mut html = String::from("<section class=\"mv-explorer\" id=\"cmp-explorer\" aria-labelledby=\"cmp-title\">\n<h2 id=\"cmp-title\">Compare the subjects</h2>\n<p>Switch subjects off and on: the table above and the two charts below follow. Sort the table by any column with its header button.</p>\n<div class=\"mv-controls\">\n<fieldset><legend>subjects</legend>");
+    let mut html = String::from("<section class=\"mv-explorer\" id=\"cmp-explorer\" aria-labelledby=\"cmp-title\">\n<h2 id=\"cmp-title\">Compare the subjects</h2>\n");
+    let _ =
+        write!(html, "<p>{}</p>\n<div class=\"mv-controls\">\n<fieldset><legend>subjects</legend>", escape(prose::COMPARE_INTRO.text()));
     for (k, r) in rows.iter().enumerate() {
         let _ = write!(
             html,
@@ -65,12 +74,8 @@ pub(crate) fn block(rows: &[SubjectSummary]) -> Block {
         let _ = write!(html, "<label><input type=\"radio\" name=\"cmp-channel\" value=\"{}\"{checked}> {}</label>", escape(c), escape(c));
     }
     html.push_str("</fieldset>\n<div><button type=\"button\" id=\"cmp-all\">Show every subject</button></div>\n</div>\n");
-    let _ = writeln!(
-        html,
-        "<p class=\"mv-summary\" id=\"cmp-status\" role=\"status\" aria-live=\"polite\">Showing {} of {} subjects.</p>",
-        rows.len(),
-        rows.len()
-    );
+    let status = prose::COMPARE_STATUS.fill(&[("shown", &rows.len()), ("total", &rows.len())]);
+    let _ = writeln!(html, "<p class=\"mv-summary\" id=\"cmp-status\" role=\"status\" aria-live=\"polite\">{}</p>", escape(&status));
     html.push_str("<div class=\"mv-curve\" id=\"cmp-late\"><svg viewBox=\"0 0 1 1\" aria-hidden=\"true\"></svg></div>\n<div class=\"mv-curve\" id=\"cmp-yearly\"></div>\n");
     let _ = writeln!(html, "<script type=\"application/json\" id=\"cmp-data\">{}</script>", data_json(rows));
     let _ = writeln!(html, "<script>{SCRIPT}</script>\n</section>");

@@ -106,6 +106,27 @@ pub(crate) const BATCH_REPORTS: Prose = template!("batch_reports");
 pub(crate) const BATCH_FAILED: Prose = template!("batch_failed");
 pub(crate) const BATCH_PRODUCED: Prose = template!("batch_produced");
 
+// The explorers (report.html's multiverse, the batch page) and evidence on demand; the
+// page scripts fill the same templates (`report::explorer`, `report::index_explorer`).
+pub(crate) const EXPLORER_INTRO: Prose = template!("explorer_intro");
+pub(crate) const EXPLORER_SELECTED: Prose = template!("explorer_selected");
+pub(crate) const EXPLORER_ONE_PERIOD: Prose = template!("explorer_one_period");
+pub(crate) const EXPLORER_PROBABILITIES: Prose = template!("explorer_probabilities");
+pub(crate) const EXPLORER_SPREAD: Prose = template!("explorer_spread");
+pub(crate) const EXPLORER_NONE: Prose = template!("explorer_none");
+pub(crate) const EXPLORER_EFFECT: Prose = template!("explorer_effect");
+pub(crate) const EXPLORER_FIXED: Prose = template!("explorer_fixed");
+pub(crate) const EXPLORER_LEGEND: Prose = template!("explorer_legend");
+pub(crate) const COMPARE_INTRO: Prose = template!("compare_intro");
+pub(crate) const COMPARE_STATUS: Prose = template!("compare_status");
+pub(crate) const COMPARE_LATE_LEGEND: Prose = template!("compare_late_legend");
+pub(crate) const COMPARE_YEARLY_LEGEND: Prose = template!("compare_yearly_legend");
+pub(crate) const COMPARE_YEARLY_EMPTY: Prose = template!("compare_yearly_empty");
+pub(crate) const EVIDENCE_INTRO: Prose = template!("evidence_intro");
+pub(crate) const EVIDENCE_CAPTION: Prose = template!("evidence_caption");
+pub(crate) const EVIDENCE_NOT_INFORMED: Prose = template!("evidence_not_informed");
+pub(crate) const EVIDENCE_UNITS: Prose = template!("evidence_units");
+
 #[cfg(test)]
 mod tests {
     use super::*;

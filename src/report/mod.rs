@@ -15,6 +15,7 @@ pub(crate) mod explorer;
 pub(crate) mod index;
 pub(crate) mod index_explorer;
 pub(crate) mod prose;
+pub(crate) mod sections;
 pub(crate) mod tables;
 pub(crate) mod texts;
 

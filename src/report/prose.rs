@@ -47,6 +47,7 @@ macro_rules! template {
 }
 
 // The report's headline (section 0) and the case's default texts (`report::texts`).
+pub(crate) const TITLE: Prose = template!("title");
 pub(crate) const RESULT: Prose = template!("result");
 pub(crate) const RESULT_ROBUSTNESS: Prose = template!("result_robustness");
 pub(crate) const RESULT_MOVES_MOST: Prose = template!("result_moves_most");

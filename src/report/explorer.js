@@ -25,10 +25,7 @@
     var r = whole(p * 100);
     return r === 0 ? "< 1 %" : r === 100 ? "> 99 %" : r + " %";
   }
-  // A template of the report's prose (data.text) with its {name}s filled in one pass.
-  function fill(template, values) {
-    return template.replace(/\{([a-z_0-9]+)\}/g, function (whole, name) { return name in values ? String(values[name]) : whole; });
-  }
+  var fill = multivectorPage.fill;
   function median(sorted) {
     var m = sorted.length;
     return m % 2 === 1 ? sorted[(m - 1) / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
@@ -91,12 +88,7 @@
     return best ? fill(data.text.effect, { choice: best.name, points: whole(100 * best.mean) }) : data.text.fixed;
   }
 
-  function node(name, attributes, text) {
-    var el = document.createElementNS(SVG, name);
-    Object.keys(attributes).forEach(function (a) { el.setAttribute(a, attributes[a]); });
-    if (text !== undefined) { el.textContent = text; }
-    return el;
-  }
+  function node(name, attributes, text) { return multivectorPage.node(SVG, name, attributes, text); }
 
   // The curve: specifications sorted by the chosen probability, binned to pixel columns;
   // the ordering probability as a bar from the bin's smallest to largest value, the other

@@ -11,8 +11,8 @@ use crate::format::percent;
 use crate::tables::number;
 use crate::theses::multiverse::{MultiverseResult, SpecOutcome};
 
-/// The page script (plain ES2015, no dependencies).
-const SCRIPT: &str = include_str!("explorer.js");
+/// The page script (plain ES2015, no dependencies) after the shared helpers.
+const SCRIPT: &str = concat!(include_str!("page_lib.js"), include_str!("explorer.js"));
 
 /// Whether a specification judges anything (some channel has two periods); the others are
 /// left out of the spreads and effects, as in the multiverse's summary.

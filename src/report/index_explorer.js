@@ -15,16 +15,8 @@
   var DASHES = ["", "6 3", "2 3", "8 3 2 3", "12 4", "4 2 1 2", "1 2"];
   var table = document.querySelector("main table");
 
-  function node(name, attributes, text) {
-    var el = document.createElementNS(SVG, name);
-    Object.keys(attributes).forEach(function (a) { el.setAttribute(a, attributes[a]); });
-    if (text !== undefined) { el.textContent = text; }
-    return el;
-  }
-  // A template of the report's prose (data.text) with its {name}s filled in one pass.
-  function fill(template, values) {
-    return template.replace(/\{([a-z_0-9]+)\}/g, function (whole, name) { return name in values ? String(values[name]) : whole; });
-  }
+  function node(name, attributes, text) { return multivectorPage.node(SVG, name, attributes, text); }
+  var fill = multivectorPage.fill;
   function pct(x) { return Math.round(100 * x) + " %"; }
   function marker(shape, x, y) {
     var r = 4.5;

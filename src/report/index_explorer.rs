@@ -9,8 +9,8 @@ use super::blocks::{escape, Block};
 use super::prose;
 use crate::theses::summary::SubjectSummary;
 
-/// The page script (plain ES2015, no dependencies).
-const SCRIPT: &str = include_str!("index_explorer.js");
+/// The page script (plain ES2015, no dependencies) after the shared helpers.
+const SCRIPT: &str = concat!(include_str!("page_lib.js"), include_str!("index_explorer.js"));
 
 /// A number for the page's JSON (shortest decimal), null when undefined or not finite.
 fn value(x: Option<f64>) -> serde_json::Value {

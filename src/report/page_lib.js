@@ -1,0 +1,18 @@
+// Helpers shared by the report's page scripts (explorer.js, index_explorer.js), placed
+// before each: SVG elements in the namespace of a drawing the page holds, and the filling
+// of the prose templates the pages embed. Plain ES2015, no dependencies, no network.
+var multivectorPage = (function () {
+  "use strict";
+  // An element `name` of `namespace` with `attributes` and, if given, its text.
+  function node(namespace, name, attributes, text) {
+    var el = document.createElementNS(namespace, name);
+    Object.keys(attributes).forEach(function (a) { el.setAttribute(a, attributes[a]); });
+    if (text !== undefined) { el.textContent = text; }
+    return el;
+  }
+  // A template of the report's prose with its {name}s filled in one pass.
+  function fill(template, values) {
+    return template.replace(/\{([a-z_0-9]+)\}/g, function (whole, name) { return name in values ? String(values[name]) : whole; });
+  }
+  return { node: node, fill: fill };
+}());

@@ -126,8 +126,10 @@ def axe_source():
         return tar.extractfile("package/axe.min.js").read().decode()
 
 
-def browser(width):
+def browser(width, script=True):
     options = webdriver.ChromeOptions()
+    if not script:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     options.binary_location = "/usr/bin/chromium"
     for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-extensions", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -188,6 +190,35 @@ def check_explorer(driver, multiverse, width, tag):
     print(f"  {width} px, {other} = {last} off by keyboard: {keyed[0]}")
     driver.find_element(By.ID, "mv-all").click()
     assert lines(driver) == (summary, effect), "'Select every value' did not restore the whole multiverse"
+    # Every value of one choice off: nothing selected, and the page says so.
+    values = multiverse.values[d_moving]
+    for value in values:
+        checkbox(driver, moving, value).click()
+    empty = [(moving, v) for v in values]
+    assert lines(driver)[0] == multiverse.expected(empty)[0], f"all of {moving} off: page says {lines(driver)[0]!r}"
+    driver.find_element(By.ID, "mv-all").click()
+    # The curve ordered by P(T1): same selection, same lines, the drawing says its order.
+    driver.find_element(By.CSS_SELECTOR, 'input[name="mv-order"][value="t1"]').click()
+    assert lines(driver) == (summary, effect), "ordering the curve changed the selection"
+    texts = [t.get_attribute("textContent") for t in driver.find_elements(By.CSS_SELECTOR, "#mv-curve svg text")]
+    legend = next((t for t in texts if t.startswith("Bars:")), "")
+    assert legend.startswith("Bars: P(T1)"), f"the curve does not say it is ordered by P(T1): {legend!r}"
+    driver.find_element(By.CSS_SELECTOR, 'input[name="mv-order"][value="t2"]').click()
+
+
+def check_without_script(folder, multiverse):
+    """With JavaScript off the page still reads: the summary and effect lines written into
+    it are the whole multiverse's, and the controls that would do nothing are hidden."""
+    options_driver = browser(1300, script=False)
+    try:
+        options_driver.get((folder / "report.html").as_uri())
+        assert lines(options_driver) == multiverse.expected([]), f"static lines: {lines(options_driver)}"
+        controls = options_driver.find_element(By.CSS_SELECTOR, ".mv-controls")
+        assert not controls.is_displayed(), "without a script the explorer's controls still show"
+        assert not options_driver.find_elements(By.CSS_SELECTOR, "#mv-curve svg"), "without a script a drawing shows"
+        print("  without JavaScript: the static lines are the whole multiverse's; controls hidden")
+    finally:
+        options_driver.quit()
 
 
 def check_evidence(driver):
@@ -273,7 +304,11 @@ def check_batch(driver, folder):
     assert ascending == sorted(ascending), f"not sorted ascending: {ascending}"
     button.click()
     assert p_t1_column() == sorted(ascending, reverse=True), "a second press did not reverse the order"
-    print(f"  batch: {gone} switched off and back; table sorted by overall P(T1) both ways")
+    subject_button = table.find_elements(By.CSS_SELECTOR, "thead th button")[0]
+    subject_button.click()
+    names = [tr.find_element(By.TAG_NAME, "td").text for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    assert names == sorted(names), f"not sorted by subject: {names}"
+    print(f"  batch: {gone} switched off and back; table sorted by overall P(T1) both ways and by subject")
 
 
 def main():
@@ -302,6 +337,7 @@ def main():
                 check_quiet(driver, folder / "report.html")
             finally:
                 driver.quit()
+        check_without_script(folder, multiverse)
     batch = Path(args.batch).resolve()
     driver = browser(1300)
     try:

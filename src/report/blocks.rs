@@ -202,7 +202,7 @@ th{background:#f3f3f3}tr:nth-child(even) td{background:#fafafa}figure{margin:1.5
 figcaption{font-size:.85em;color:#555}blockquote{border-left:4px solid #0072b2;margin:1em 0;padding:.2em 1em;color:#333;background:#f6f9fc}\
 details{border:1px solid #ccc;border-radius:4px;margin:.4em 0;padding:.2em .8em}summary{cursor:pointer;padding:.2em 0}\
 details[open]>summary{border-bottom:1px solid #ddd;margin-bottom:.4em}figure.drawing svg{max-width:100%;height:auto;display:block}\
-:focus-visible{outline:3px solid #0072b2;outline-offset:2px}\
+:focus-visible{outline:3px solid #0072b2;outline-offset:2px}[hidden]{display:none!important}\
 .mv-controls{display:flex;flex-wrap:wrap;gap:.5em;margin:.5em 0}.mv-controls fieldset{border:1px solid #ccc;border-radius:4px;padding:.2em .6em .4em;margin:0}\
 .mv-controls legend{font-weight:600;font-size:.9em;padding:0 .3em}.mv-controls label{display:block;font-size:.9em;white-space:nowrap}\
 .mv-count{color:#555}.mv-fixed{font-size:.9em;color:#444}.mv-summary{font-weight:600;background:#f6f9fc;border-left:4px solid #0072b2;padding:.4em .8em}\

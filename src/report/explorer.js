@@ -12,8 +12,9 @@
   for (var i = 0; i < n * k; i++) { codes[i] = parseInt(data.codes.substr(i * width, width), 36); }
   var on = data.choices.map(function (c) { return c.values.map(function () { return true; }); });
   var order = "t2";
-  // The SVG namespace, from the empty drawing the page holds (no URL in the script).
-  var SVG = document.querySelector("#mv-curve svg").namespaceURI;
+  // The SVG namespace; the controls show once the script runs.
+  var SVG = multivectorPage.svgNamespace();
+  multivectorPage.reveal(root);
 
   // A probability as the report writes it (Rust's "{:.0}" rounds half to even).
   function whole(x) {

@@ -23,12 +23,16 @@ pub(crate) fn judged(o: &SpecOutcome) -> bool {
 /// The explorer as an interactive block; Markdown points to the static chart instead.
 pub(crate) fn block(m: &MultiverseResult) -> Block {
     let mut html = String::from("<section class=\"mv-explorer\" id=\"mv-explorer\" aria-labelledby=\"mv-title\">\n");
-    let _ = writeln!(html, "<h3 id=\"mv-title\">Explore the multiverse</h3>\n<p>{}</p>", escape(prose::EXPLORER_INTRO.text()));
+    let _ = writeln!(
+        html,
+        "<h3 id=\"mv-title\">Explore the multiverse</h3>\n<p class=\"mv-live\" hidden>{}</p>",
+        escape(prose::EXPLORER_INTRO.text())
+    );
     html.push_str(&controls(m));
     let _ =
         writeln!(html, "<p class=\"mv-summary\" id=\"mv-summary\" role=\"status\" aria-live=\"polite\">{}</p>", escape(&summary_line(m)));
-    let _ = writeln!(html, "<p id=\"mv-effect\">{}</p>", escape(&effect_line(m)));
-    html.push_str("<div class=\"mv-curve\" id=\"mv-curve\"><svg viewBox=\"0 0 1 1\" aria-hidden=\"true\"></svg></div>\n");
+    let _ = writeln!(html, "<p id=\"mv-effect\" aria-live=\"polite\">{}</p>", escape(&effect_line(m)));
+    html.push_str("<div class=\"mv-curve\" id=\"mv-curve\"></div>\n");
     let _ = writeln!(html, "<script type=\"application/json\" id=\"mv-data\">{}</script>", data_json(m));
     let _ = writeln!(html, "<script>{SCRIPT}</script>\n</section>");
     Block::Interactive(html, String::new())
@@ -37,7 +41,7 @@ pub(crate) fn block(m: &MultiverseResult) -> Block {
 /// The toggles: a fieldset per choice with a checkbox per value (a choice with one value
 /// is shown as fixed), the order of the curve and a button that selects everything.
 fn controls(m: &MultiverseResult) -> String {
-    let mut html = String::from("<div class=\"mv-controls\" role=\"group\" aria-label=\"coding choices\">\n");
+    let mut html = String::from("<div class=\"mv-controls mv-live\" role=\"group\" aria-label=\"coding choices\" hidden>\n");
     for (d, dim) in m.dimensions.iter().enumerate() {
         let name = escape(dim.choice.name());
         if dim.values.len() < 2 {

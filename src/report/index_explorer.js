@@ -9,14 +9,17 @@
   var data = JSON.parse(source.textContent);
   var shown = data.subjects.map(function () { return true; });
   var channel = (root.querySelector("input[name=cmp-channel]:checked") || {}).value;
-  // The SVG namespace, from an empty drawing the page holds (no URL in the script).
-  var SVG = document.querySelector("#cmp-late svg").namespaceURI;
+  // The SVG namespace; the controls show once the script runs.
+  var SVG = multivectorPage.svgNamespace();
+  multivectorPage.reveal(root);
   var SHAPES = ["circle", "square", "diamond", "triangle"];
   var DASHES = ["", "6 3", "2 3", "8 3 2 3", "12 4", "4 2 1 2", "1 2"];
   var table = document.querySelector("main table");
 
   function node(name, attributes, text) { return multivectorPage.node(SVG, name, attributes, text); }
   var fill = multivectorPage.fill;
+  // The drawing's width in units: the holder's width (at least 640), so text keeps its size.
+  function width(id) { return Math.max(640, Math.min(1400, Math.round(document.getElementById(id).clientWidth || 1000))); }
   function pct(x) { return Math.round(100 * x) + " %"; }
   function marker(shape, x, y) {
     var r = 4.5;
@@ -45,7 +48,7 @@
         if (c.late && c.late.share !== null) { rows.push({ label: s.subject + " · " + c.channel + " " + c.late.start + "-" + c.late.end, c: c, s: s }); }
       });
     });
-    var L = 300, W = 1000, PW = W - L - 20, RH = 18, TOP = 28, H = TOP + rows.length * RH + 44;
+    var W = width("cmp-late"), L = Math.min(300, Math.round(0.3 * W)), PW = W - L - 20, RH = 18, TOP = 28, H = TOP + rows.length * RH + 44;
     var svg = node("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "Late-period " + data.focal + " share with 95 % intervals for " + rows.length + " subject-channel rows" });
     svg.appendChild(node("text", { x: 4, y: 16, "font-size": 13, fill: "#222" }, fill(data.text.late_legend, { focal: data.focal, shapes: channels.map(function (c, i) { return c + " " + SHAPES[i % SHAPES.length]; }).join(", ") })));
     var x = function (v) { return L + PW * Math.max(0, Math.min(1, v)); };
@@ -70,12 +73,13 @@
       if (!shown[k]) { return; }
       s.channels.forEach(function (c) {
         if (c.channel !== channel) { return; }
+        // Years without a share stay gaps: the line breaks there.
         var points = c.yearly.filter(function (p) { return p[1] !== null; });
         points.forEach(function (p) { first = Math.min(first, p[0]); last = Math.max(last, p[0]); });
-        if (points.length) { lines.push({ subject: s.subject, points: points, dash: DASHES[k % DASHES.length] }); }
+        if (points.length) { lines.push({ subject: s.subject, points: points, yearly: c.yearly, dash: DASHES[k % DASHES.length] }); }
       });
     });
-    var L = 60, W = 1000, PW = W - L - 160, TOP = 28, PH = 260, H = TOP + PH + 44;
+    var W = width("cmp-yearly"), L = 60, PW = W - L - 160, TOP = 28, PH = 260, H = TOP + PH + 44;
     var svg = node("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "Yearly " + data.focal + " share in " + channel + " for " + lines.length + " subjects" });
     svg.appendChild(node("text", { x: 4, y: 16, "font-size": 13, fill: "#222" }, fill(data.text.yearly_legend, { focal: data.focal, channel: channel })));
     if (!lines.length) { svg.appendChild(node("text", { x: L, y: TOP + 40, "font-size": 13, fill: "#222" }, data.text.yearly_empty)); }
@@ -91,7 +95,12 @@
       });
     }
     lines.forEach(function (line) {
-      var d = line.points.map(function (p, i) { return (i ? "L" : "M") + x(p[0]).toFixed(1) + " " + y(p[1]).toFixed(1); }).join("");
+      var d = "", gap = true;
+      line.yearly.forEach(function (p) {
+        if (p[1] === null) { gap = true; return; }
+        d += (gap ? "M" : "L") + x(p[0]).toFixed(1) + " " + y(p[1]).toFixed(1) + (gap ? "h0.01" : "");
+        gap = false;
+      });
       svg.appendChild(node("path", { d: d, fill: "none", stroke: "#222", "stroke-width": 1.6, "stroke-dasharray": line.dash }));
       line.end = line.points[line.points.length - 1];
       line.at = y(line.end[1]);
@@ -113,12 +122,18 @@
   }
 
   // The table: rows of hidden subjects are hidden (the subject is the first cell).
+  // The table's rows in page order belong to the subjects in turn, `rows` each (before
+  // any sorting); a row keeps its subject's index when sorted.
+  if (table) {
+    var at = 0;
+    data.subjects.forEach(function (s, k) {
+      for (var r = 0; r < s.rows; r++, at++) { if (table.tBodies[0].rows[at]) { table.tBodies[0].rows[at].setAttribute("data-subject", k); } }
+    });
+  }
   function filterTable() {
     if (!table) { return; }
-    var names = {};
-    data.subjects.forEach(function (s, k) { names[s.subject] = shown[k]; });
     Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
-      tr.hidden = names[tr.cells[0].textContent] === false;
+      tr.hidden = shown[+tr.getAttribute("data-subject")] === false;
     });
   }
 

@@ -36,7 +36,9 @@ fn data_json(rows: &[SubjectSummary]) -> String {
                     serde_json::json!({"channel": c.channel, "late": late, "yearly": yearly})
                 })
                 .collect();
-            serde_json::json!({"subject": r.subject, "channels": channels, "threshold": value(Some(r.focal_share_max))})
+            // The comparison table has a row per channel with a late period (`index::table`).
+            let table_rows = r.channels.iter().filter(|c| c.late().is_some()).count();
+            serde_json::json!({"subject": r.subject, "rows": table_rows, "channels": channels, "threshold": value(Some(r.focal_share_max))})
         })
         .collect();
     let focal = rows.first().map_or(String::new(), |r| r.focal.clone());
@@ -52,8 +54,11 @@ fn data_json(rows: &[SubjectSummary]) -> String {
 /// The toggles, status line, chart holders, data and script.
 pub(crate) fn block(rows: &[SubjectSummary]) -> Block {
     let mut html = String::from("<section class=\"mv-explorer\" id=\"cmp-explorer\" aria-labelledby=\"cmp-title\">\n<h2 id=\"cmp-title\">Compare the subjects</h2>\n");
-    let _ =
-        write!(html, "<p>{}</p>\n<div class=\"mv-controls\">\n<fieldset><legend>subjects</legend>", escape(prose::COMPARE_INTRO.text()));
+    let _ = write!(
+        html,
+        "<p class=\"mv-live\" hidden>{}</p>\n<div class=\"mv-controls mv-live\" hidden>\n<fieldset><legend>subjects</legend>",
+        escape(prose::COMPARE_INTRO.text())
+    );
     for (k, r) in rows.iter().enumerate() {
         let _ = write!(
             html,
@@ -76,7 +81,7 @@ pub(crate) fn block(rows: &[SubjectSummary]) -> Block {
     html.push_str("</fieldset>\n<div><button type=\"button\" id=\"cmp-all\">Show every subject</button></div>\n</div>\n");
     let status = prose::COMPARE_STATUS.fill(&[("shown", &rows.len()), ("total", &rows.len())]);
     let _ = writeln!(html, "<p class=\"mv-summary\" id=\"cmp-status\" role=\"status\" aria-live=\"polite\">{}</p>", escape(&status));
-    html.push_str("<div class=\"mv-curve\" id=\"cmp-late\"><svg viewBox=\"0 0 1 1\" aria-hidden=\"true\"></svg></div>\n<div class=\"mv-curve\" id=\"cmp-yearly\"></div>\n");
+    html.push_str("<div class=\"mv-curve\" id=\"cmp-late\"></div>\n<div class=\"mv-curve\" id=\"cmp-yearly\"></div>\n");
     let _ = writeln!(html, "<script type=\"application/json\" id=\"cmp-data\">{}</script>", data_json(rows));
     let _ = writeln!(html, "<script>{SCRIPT}</script>\n</section>");
     Block::Interactive(html, String::new())

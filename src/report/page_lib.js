@@ -14,5 +14,16 @@ var multivectorPage = (function () {
   function fill(template, values) {
     return template.replace(/\{([a-z_0-9]+)\}/g, function (whole, name) { return name in values ? String(values[name]) : whole; });
   }
-  return { node: node, fill: fill };
+  // The SVG namespace, as the HTML parser gives it (no URL in the script).
+  function svgNamespace() {
+    var probe = document.createElement("div");
+    probe.innerHTML = "<svg></svg>";
+    return probe.firstChild.namespaceURI;
+  }
+  // Shows the parts of `root` that only work with the script (marked hidden for readers
+  // without it).
+  function reveal(root) {
+    root.querySelectorAll(".mv-live").forEach(function (el) { el.hidden = false; });
+  }
+  return { node: node, fill: fill, svgNamespace: svgNamespace, reveal: reveal };
 }());

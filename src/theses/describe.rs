@@ -161,9 +161,9 @@ pub fn overall(pool: &[Pooled<'_>], c6: Option<&ClaimDraws>, majority: f64, alph
         .collect();
     if let Some(c6) = c6 {
         let summary = format!(
-            "distinct late-period leaders across channels: {} on the point rates; P(leaders differ) = {}",
+            "distinct late-period leaders across channels: {} on the point rates; P(leaders differ) {}",
             summary_number(c6.point),
-            percent(c6.probability())
+            crate::format::equals(c6.probability())
         );
         out.push(criterion(c6, alpha, summary, vec![]));
     }

@@ -169,6 +169,8 @@ def check_explorer(driver, multiverse, width, tag):
     after = lines(driver)
     assert after != (summary, effect), "clicking a value off changed nothing"
     assert after == multiverse.expected(off), f"after {off}: page says {after}, CSV gives {multiverse.expected(off)}"
+    shown_off = driver.find_element(By.ID, "mv-off").text
+    assert shown_off == f"Values switched off: {moving} = {first}.", f"the page does not say what is off: {shown_off!r}"
     # Beside each value: the specifications it adds to the other choices' selection.
     d_moving = multiverse.choices.index(moving)
     for d, name in enumerate(multiverse.choices):

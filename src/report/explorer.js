@@ -169,6 +169,11 @@
     var line = summary(chosen, judged);
     document.getElementById("mv-summary").textContent = line;
     document.getElementById("mv-effect").textContent = effectLine(effects(judged));
+    var off = [];
+    data.choices.forEach(function (choice, d) {
+      choice.values.forEach(function (value, v) { if (!on[d][v]) { off.push(choice.name + " = " + value); } });
+    });
+    document.getElementById("mv-off").textContent = off.length ? fill(data.text.off, { values: off.join("; ") }) : data.text.all_on;
     // Beside each value: the specifications it adds to the other choices' selection
     // (what switching it on gives, or keeps).
     var counts = data.choices.map(function (c) { return c.values.map(function () { return 0; }); });

@@ -32,6 +32,8 @@ pub(crate) fn block(m: &MultiverseResult) -> Block {
     let _ =
         writeln!(html, "<p class=\"mv-summary\" id=\"mv-summary\" role=\"status\" aria-live=\"polite\">{}</p>", escape(&summary_line(m)));
     let _ = writeln!(html, "<p id=\"mv-effect\" aria-live=\"polite\">{}</p>", escape(&effect_line(m)));
+    // Which values are off, so that a printout (without the controls) says what it shows.
+    let _ = writeln!(html, "<p id=\"mv-off\">{}</p>", escape(prose::EXPLORER_ALL_ON.text()));
     html.push_str("<div class=\"mv-curve\" id=\"mv-curve\"></div>\n");
     let _ = writeln!(html, "<script type=\"application/json\" id=\"mv-data\">{}</script>", data_json(m));
     let _ = writeln!(html, "<script>{SCRIPT}</script>\n</section>");
@@ -94,7 +96,7 @@ pub(crate) fn effect_line(m: &MultiverseResult) -> String {
 
 /// The templates the page script fills, by the names it uses.
 fn templates() -> serde_json::Value {
-    let texts: [(&str, &Prose); 8] = [
+    let texts: [(&str, &Prose); 10] = [
         ("selected", &prose::EXPLORER_SELECTED),
         ("one_period", &prose::EXPLORER_ONE_PERIOD),
         ("probabilities", &prose::EXPLORER_PROBABILITIES),
@@ -103,6 +105,8 @@ fn templates() -> serde_json::Value {
         ("effect", &prose::EXPLORER_EFFECT),
         ("fixed", &prose::EXPLORER_FIXED),
         ("legend", &prose::EXPLORER_LEGEND),
+        ("off", &prose::EXPLORER_OFF),
+        ("all_on", &prose::EXPLORER_ALL_ON),
     ];
     serde_json::Value::Object(texts.iter().map(|(k, t)| (k.to_string(), serde_json::json!(t.text()))).collect())
 }

@@ -126,6 +126,13 @@ pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// A page script with its data: `json` in a `<script type="application/json" id="{id}">`
+/// (with "<" written as \u003c, so that no "</" in the data closes the element), then
+/// `script` inline.
+pub(crate) fn scripted(id: &str, json: &str, script: &str) -> String {
+    format!("<script type=\"application/json\" id=\"{id}\">{}</script>\n<script>{script}</script>\n", json.replace('<', "\\u003c"))
+}
+
 fn anchor(text: &str) -> String {
     text.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect()
 }

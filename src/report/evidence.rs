@@ -64,12 +64,7 @@ pub(crate) fn blocks(r: &ThesesResult, components: &[(Claim, String)], sources: 
         }
         if let Some(criterion) = r.main.overall.criteria.iter().find(|k| k.id == *id) {
             headline.push(format!("overall {}", percent(criterion.probability)));
-            inner.push(Block::Para(format!(
-                "**Overall**: P {} ({}). {}",
-                equals(criterion.probability),
-                criterion.status.name(),
-                criterion.summary
-            )));
+            inner.push(claim_line("Overall", criterion));
             if let Some(draws) = r.main.overall.c6.as_ref().filter(|c| c.id == *id) {
                 inner.extend(distribution(draws, criterion, &r.focal, "across the fields"));
             }
@@ -82,6 +77,11 @@ pub(crate) fn blocks(r: &ThesesResult, components: &[(Claim, String)], sources: 
     b
 }
 
+/// "**where**: P = n % (status). The deciding numbers."
+fn claim_line(place: &str, criterion: &Criterion) -> Block {
+    Block::Para(format!("**{place}**: P {} ({}). {}", equals(criterion.probability), criterion.status.name(), criterion.summary))
+}
+
 /// One channel's part of a claim: probability and deciding numbers, distribution, evidence.
 fn channel_blocks(
     r: &ThesesResult,
@@ -90,13 +90,7 @@ fn channel_blocks(
     draws: Option<&ClaimDraws>,
     sources: &BTreeMap<String, Vec<String>>,
 ) -> Vec<Block> {
-    let mut b = vec![Block::Para(format!(
-        "**{}**: P {} ({}). {}",
-        channel.channel,
-        equals(criterion.probability),
-        criterion.status.name(),
-        criterion.summary
-    ))];
+    let mut b = vec![claim_line(&channel.channel, criterion)];
     match (criterion.informed, draws) {
         (true, Some(draws)) => b.extend(distribution(draws, criterion, &r.focal, &channel.channel)),
         _ => b.push(Block::Para(prose::EVIDENCE_NOT_INFORMED.text().into())),

@@ -3,18 +3,15 @@
 // specification curve with its choice matrix. Plain ES2015, no dependencies, no network.
 (function () {
   "use strict";
-  var root = document.getElementById("mv-explorer");
-  var source = document.getElementById("mv-data");
-  if (!root || !source) { return; }
-  var data = JSON.parse(source.textContent);
+  var page = multivectorPage.open("mv-explorer", "mv-data");
+  if (!page) { return; }
+  var root = page.root, data = page.data;
   var k = data.choices.length, n = data.p_t2.length, width = data.width;
   var codes = new Uint16Array(n * k);
   for (var i = 0; i < n * k; i++) { codes[i] = parseInt(data.codes.substr(i * width, width), 36); }
   var on = data.choices.map(function (c) { return c.values.map(function () { return true; }); });
   var order = "t2";
-  // The SVG namespace; the controls show once the script runs.
   var SVG = multivectorPage.svgNamespace();
-  multivectorPage.reveal(root);
 
   // A probability as the report writes it (Rust's "{:.0}" rounds half to even).
   function whole(x) {

@@ -5,7 +5,7 @@
 //! written here (the whole multiverse) and the static chart remain.
 use std::fmt::Write;
 
-use super::blocks::{escape, Block};
+use super::blocks::{escape, scripted, Block};
 use super::prose::{self, Prose};
 use crate::format::percent;
 use crate::tables::number;
@@ -14,13 +14,7 @@ use crate::theses::multiverse::{MultiverseResult, SpecOutcome};
 /// The page script (plain ES2015, no dependencies) after the shared helpers.
 const SCRIPT: &str = concat!(include_str!("page_lib.js"), include_str!("explorer.js"));
 
-/// Whether a specification judges anything (some channel has two periods); the others are
-/// left out of the spreads and effects, as in the multiverse's summary.
-pub(crate) fn judged(o: &SpecOutcome) -> bool {
-    o.channels.iter().any(|c| c.p_t1.is_some())
-}
-
-/// The explorer as an interactive block; Markdown points to the static chart instead.
+/// The explorer as an interactive block (nothing in Markdown, which has the static chart).
 pub(crate) fn block(m: &MultiverseResult) -> Block {
     let mut html = String::from("<section class=\"mv-explorer\" id=\"mv-explorer\" aria-labelledby=\"mv-title\">\n");
     let _ = writeln!(
@@ -35,8 +29,8 @@ pub(crate) fn block(m: &MultiverseResult) -> Block {
     // Which values are off, so that a printout (without the controls) says what it shows.
     let _ = writeln!(html, "<p id=\"mv-off\">{}</p>", escape(prose::EXPLORER_ALL_ON.text()));
     html.push_str("<div class=\"mv-curve\" id=\"mv-curve\"></div>\n");
-    let _ = writeln!(html, "<script type=\"application/json\" id=\"mv-data\">{}</script>", data_json(m));
-    let _ = writeln!(html, "<script>{SCRIPT}</script>\n</section>");
+    html.push_str(&scripted("mv-data", &data_json(m), SCRIPT));
+    html.push_str("</section>\n");
     Block::Interactive(html, String::new())
 }
 
@@ -108,7 +102,7 @@ fn templates() -> serde_json::Value {
         ("off", &prose::EXPLORER_OFF),
         ("all_on", &prose::EXPLORER_ALL_ON),
     ];
-    serde_json::Value::Object(texts.iter().map(|(k, t)| (k.to_string(), serde_json::json!(t.text()))).collect())
+    prose::templates_json(&texts)
 }
 
 /// `index` in base 36, left-padded with zeros to `width` digits.
@@ -131,20 +125,18 @@ fn data_json(m: &MultiverseResult) -> String {
     // Base-36 digits of the largest index.
     let width = std::iter::successors(Some(most), |i| (*i >= 36).then_some(i / 36)).count();
     let codes: String = m.specifications.iter().flat_map(|o| o.choices.iter().map(|&i| base36(i, width))).collect();
-    let judged: String = m.specifications.iter().map(|o| if judged(o) { '1' } else { '0' }).collect();
+    let judged: String = m.specifications.iter().map(|o| if o.judged() { '1' } else { '0' }).collect();
     let numbers = |f: fn(&SpecOutcome) -> f64| {
         let text = |x: f64| if x.is_finite() { number(x) } else { "null".into() };
         m.specifications.iter().map(|o| text(f(o))).collect::<Vec<_>>().join(",")
     };
-    let json = format!(
+    format!(
         "{{\"text\":{},\"choices\":{},\"width\":{width},\"codes\":\"{codes}\",\"judged\":\"{judged}\",\"p_t1\":[{}],\"p_t2\":[{}]}}",
         templates(),
         serde_json::Value::Array(choices),
         numbers(|o| o.p_t1),
         numbers(|o| o.p_t2)
-    );
-    // Inside <script>, "</" could close the element: JSON allows "<" as \u003c.
-    json.replace('<', "\\u003c")
+    )
 }
 
 #[cfg(test)]

@@ -34,6 +34,17 @@ fn focal(rows: &[SubjectSummary]) -> String {
     }
 }
 
+/// Every channel of the subjects, in order of first appearance.
+pub(crate) fn channel_names(rows: &[SubjectSummary]) -> Vec<&str> {
+    let mut channels: Vec<&str> = Vec::new();
+    for c in rows.iter().flat_map(|r| &r.channels) {
+        if !channels.contains(&c.channel.as_str()) {
+            channels.push(&c.channel);
+        }
+    }
+    channels
+}
+
 /// The result in words: which subjects have which outcome very likely (P ≥ 90 %), and
 /// the range of the late focal shares.
 fn result(rows: &[SubjectSummary]) -> String {
@@ -46,13 +57,7 @@ fn result(rows: &[SubjectSummary]) -> String {
         })
         .collect();
     // Per channel: shares of different channels measure different things.
-    let mut channels: Vec<&str> = Vec::new();
-    for c in rows.iter().flat_map(|r| &r.channels) {
-        if !channels.contains(&c.channel.as_str()) {
-            channels.push(&c.channel);
-        }
-    }
-    let ranges: Vec<String> = channels
+    let ranges: Vec<String> = channel_names(rows)
         .iter()
         .filter_map(|&name| {
             let mut late: Vec<(f64, &str)> = rows

@@ -3,15 +3,12 @@
 // table. Plain ES2015, no dependencies, no network.
 (function () {
   "use strict";
-  var root = document.getElementById("cmp-explorer");
-  var source = document.getElementById("cmp-data");
-  if (!root || !source) { return; }
-  var data = JSON.parse(source.textContent);
+  var page = multivectorPage.open("cmp-explorer", "cmp-data");
+  if (!page) { return; }
+  var root = page.root, data = page.data;
   var shown = data.subjects.map(function () { return true; });
   var channel = (root.querySelector("input[name=cmp-channel]:checked") || {}).value;
-  // The SVG namespace; the controls show once the script runs.
   var SVG = multivectorPage.svgNamespace();
-  multivectorPage.reveal(root);
   var SHAPES = ["circle", "square", "diamond", "triangle"];
   var DASHES = ["", "6 3", "2 3", "8 3 2 3", "12 4", "4 2 1 2", "1 2"];
   var table = document.querySelector("main table");

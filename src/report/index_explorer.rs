@@ -5,7 +5,7 @@
 //! The static PNG charts stay for print and for index.md.
 use std::fmt::Write;
 
-use super::blocks::{escape, Block};
+use super::blocks::{escape, scripted, Block};
 use super::prose;
 use crate::theses::summary::SubjectSummary;
 
@@ -42,13 +42,13 @@ fn data_json(rows: &[SubjectSummary]) -> String {
         })
         .collect();
     let focal = rows.first().map_or(String::new(), |r| r.focal.clone());
-    let text = serde_json::json!({
-        "status": prose::COMPARE_STATUS.text(),
-        "late_legend": prose::COMPARE_LATE_LEGEND.text(),
-        "yearly_legend": prose::COMPARE_YEARLY_LEGEND.text(),
-        "yearly_empty": prose::COMPARE_YEARLY_EMPTY.text(),
-    });
-    serde_json::json!({"text": text, "focal": focal, "subjects": subjects}).to_string().replace('<', "\\u003c")
+    let text = prose::templates_json(&[
+        ("status", &prose::COMPARE_STATUS),
+        ("late_legend", &prose::COMPARE_LATE_LEGEND),
+        ("yearly_legend", &prose::COMPARE_YEARLY_LEGEND),
+        ("yearly_empty", &prose::COMPARE_YEARLY_EMPTY),
+    ]);
+    serde_json::json!({"text": text, "focal": focal, "subjects": subjects}).to_string()
 }
 
 /// The toggles, status line, chart holders, data and script.
@@ -68,13 +68,7 @@ pub(crate) fn block(rows: &[SubjectSummary]) -> Block {
         );
     }
     html.push_str("</fieldset>\n<fieldset><legend>yearly chart: channel</legend>");
-    let mut channels: Vec<&str> = Vec::new();
-    for c in rows.iter().flat_map(|r| &r.channels) {
-        if !channels.contains(&c.channel.as_str()) {
-            channels.push(&c.channel);
-        }
-    }
-    for (k, c) in channels.iter().enumerate() {
+    for (k, c) in super::index::channel_names(rows).iter().enumerate() {
         let checked = if k == 0 { " checked" } else { "" };
         let _ = write!(html, "<label><input type=\"radio\" name=\"cmp-channel\" value=\"{}\"{checked}> {}</label>", escape(c), escape(c));
     }
@@ -82,7 +76,7 @@ pub(crate) fn block(rows: &[SubjectSummary]) -> Block {
     let status = prose::COMPARE_STATUS.fill(&[("shown", &rows.len()), ("total", &rows.len())]);
     let _ = writeln!(html, "<p class=\"mv-summary\" id=\"cmp-status\" role=\"status\" aria-live=\"polite\">{}</p>", escape(&status));
     html.push_str("<div class=\"mv-curve\" id=\"cmp-late\"></div>\n<div class=\"mv-curve\" id=\"cmp-yearly\"></div>\n");
-    let _ = writeln!(html, "<script type=\"application/json\" id=\"cmp-data\">{}</script>", data_json(rows));
-    let _ = writeln!(html, "<script>{SCRIPT}</script>\n</section>");
+    html.push_str(&scripted("cmp-data", &data_json(rows), SCRIPT));
+    html.push_str("</section>\n");
     Block::Interactive(html, String::new())
 }

@@ -25,5 +25,13 @@ var multivectorPage = (function () {
   function reveal(root) {
     root.querySelectorAll(".mv-live").forEach(function (el) { el.hidden = false; });
   }
-  return { node: node, fill: fill, svgNamespace: svgNamespace, reveal: reveal };
+  // The explorer `rootId` with its data (the JSON in `dataId`), its controls shown; null
+  // when the page has no such explorer.
+  function open(rootId, dataId) {
+    var root = document.getElementById(rootId), source = document.getElementById(dataId);
+    if (!root || !source) { return null; }
+    reveal(root);
+    return { root: root, data: JSON.parse(source.textContent) };
+  }
+  return { node: node, fill: fill, svgNamespace: svgNamespace, open: open };
 }());

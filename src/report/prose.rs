@@ -39,6 +39,11 @@ impl Prose {
     }
 }
 
+/// Templates as a JSON object of their texts by the names a page script uses.
+pub(crate) fn templates_json(templates: &[(&str, &Prose)]) -> serde_json::Value {
+    serde_json::Value::Object(templates.iter().map(|(name, t)| (name.to_string(), serde_json::json!(t.text()))).collect())
+}
+
 /// A template of src/report/prose/.
 macro_rules! template {
     ($file:literal) => {

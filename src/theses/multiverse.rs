@@ -96,6 +96,14 @@ pub struct SpecOutcome {
     pub focal_share: Option<f64>,
 }
 
+impl SpecOutcome {
+    /// Whether the specification judges anything (some channel has two periods); the
+    /// others are counted as `one_period` and left out of the spreads, shares and effects.
+    pub fn judged(&self) -> bool {
+        self.channels.iter().any(|c| c.p_t1.is_some())
+    }
+}
+
 /// How much changing one choice alone moves P(T2).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChoiceEffect {
@@ -281,7 +289,7 @@ pub fn run(ctx: &Context<'_>, file: &AnalysisFile) -> MultiverseResult {
     skips.dedup();
     // A specification in which no channel has two periods judges nothing (its P are the
     // zero-draw values): it is counted apart and left out of the spreads and shares.
-    let judged: Vec<&SpecOutcome> = specifications.iter().filter(|o| o.channels.iter().any(|c| c.p_t1.is_some())).collect();
+    let judged: Vec<&SpecOutcome> = specifications.iter().filter(|o| o.judged()).collect();
     let spread = |f: &dyn Fn(&SpecOutcome) -> f64| Spread::of(judged.iter().map(|o| f(o)).collect());
     let share = |f: &dyn Fn(&SpecOutcome) -> bool| judged.iter().filter(|o| f(o)).count() as f64 / judged.len().max(1) as f64;
     MultiverseResult {
